@@ -1,0 +1,44 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { findAgencyByCode } from '../agencies/agencies.service.ts';
+import type { Agency } from '../db/schema.ts';
+import { type Actor, hasRole, isMemberOf } from '../shared/actor.ts';
+import { DomainError, notFound } from '../shared/errors.ts';
+import { t } from '../shared/i18n/zh-CN.ts';
+import type { NavItem } from '../web/layout.tsx';
+
+export type UserActor = Extract<Actor, { kind: 'user' }>;
+
+/** The signed-in user, or UNAUTHENTICATED (which sends a browser to the login page). */
+export function requireUser(request: FastifyRequest): UserActor {
+  if (request.actor.kind !== 'user') throw new DomainError('UNAUTHENTICATED', t.auth.mustLogin);
+  return request.actor;
+}
+
+/**
+ * The agency named in the URL, for a user who works there. Another agency's pages read as not found, so the
+ * console never confirms that an agency or record the user may not see exists.
+ */
+export async function consoleAgency(request: FastifyRequest<{ Params: { agency: string } }>): Promise<{ actor: UserActor; agency: Agency }> {
+  const actor = requireUser(request);
+  const agency = await findAgencyByCode(request.server.deps.db, request.params.agency);
+  if (!agency || !isMemberOf(actor, agency.id)) throw notFound();
+  return { actor, agency };
+}
+
+/** A fresh CSRF token for the forms of the page being rendered. */
+export function csrfToken(reply: FastifyReply): string {
+  return reply.generateCsrf();
+}
+
+/** The console's side navigation for an agency; entries show only to roles that may use them. */
+export function consoleNav(agency: Agency, actor: Actor): { heading: string; items: NavItem[] }[] {
+  const base = `/admin/${agency.code}`;
+  const manage: NavItem[] = [{ label: t.admin.audit, href: `${base}/audit` }];
+  if (hasRole(actor, agency.id, ['admin'])) {
+    manage.unshift({ label: t.admin.settings, href: `${base}/settings` }, { label: t.admin.users, href: `${base}/users` });
+  }
+  return [
+    { heading: t.admin.modules, items: [{ label: t.admin.agencyHome, href: `${base}` }] },
+    { heading: '机关管理', items: manage },
+  ];
+}

@@ -1,0 +1,246 @@
+import type { SafeHtml } from '#jsx/jsx-runtime';
+import type { Agency, AuditEntry, Role } from '../db/schema.ts';
+import { t } from '../shared/i18n/zh-CN.ts';
+import { Alert, CsrfField, Empty, Field, FormErrors, Section, SelectField } from '../web/components.tsx';
+import type { FormState } from '../web/http.ts';
+import { AdminLayout } from '../web/layout.tsx';
+import { consoleNav, type UserActor } from './console.ts';
+
+/** The console's sign-in page. */
+export function LoginPage({ csrf, next, form, notice }: { csrf: string; next: string; form: FormState; notice?: string | undefined }): SafeHtml {
+  return (
+    <AdminLayout title={t.auth.loginTitle} actor={null} currentPath="/admin/login">
+      <section class="card login-box" aria-labelledby="login-title">
+        <h1 id="login-title">{t.auth.loginTitle}</h1>
+        {notice ? <Alert kind="ok">{notice}</Alert> : null}
+        {form.message ? <Alert kind="error">{form.message}</Alert> : null}
+        <form method="post" action="/admin/login" class="stack">
+          <CsrfField token={csrf} />
+          <input type="hidden" name="next" value={next} />
+          <Field name="username" label={t.auth.username} value={form.values.username} autocomplete="username" required />
+          <Field name="password" label={t.auth.password} type="password" autocomplete="current-password" required />
+          <div class="btn-row">
+            <button class="btn" type="submit">
+              {t.auth.login}
+            </button>
+          </div>
+        </form>
+      </section>
+    </AdminLayout>
+  );
+}
+
+/** The console home: the agencies the user works for. */
+export function ConsoleHomePage({ actor, csrf, agencies }: { actor: UserActor; csrf: string; agencies: Agency[] }): SafeHtml {
+  return (
+    <AdminLayout title={t.admin.home} actor={actor} csrfToken={csrf} currentPath="/admin">
+      <h1>{t.admin.myAgencies}</h1>
+      {agencies.length === 0 ? (
+        <Empty>{t.admin.noAgencies}</Empty>
+      ) : (
+        <div class="grid">
+          {agencies.map((a) => (
+            <a class="tile" href={`/admin/${a.code}`}>
+              <strong>{a.name}</strong>
+              <span>
+                {t.agency.code}：{a.code}
+              </span>
+            </a>
+          ))}
+        </div>
+      )}
+      {actor.isSuperadmin ? (
+        <Section title={t.admin.platform} id="platform">
+          <p>
+            <a href="/admin/platform/agencies">管理平台上的机关</a>
+          </p>
+        </Section>
+      ) : null}
+    </AdminLayout>
+  );
+}
+
+type AgencyPageBase = { actor: UserActor; csrf: string; agency: Agency; currentPath: string };
+
+function AgencyFrame(p: AgencyPageBase & { title: string; children?: SafeHtml | (SafeHtml | null)[] | null }): SafeHtml {
+  return (
+    <AdminLayout title={p.title} actor={p.actor} csrfToken={p.csrf} agency={p.agency} sideNav={consoleNav(p.agency, p.actor)} currentPath={p.currentPath}>
+      {p.children}
+    </AdminLayout>
+  );
+}
+
+/** An agency's workbench home. */
+export function AgencyConsolePage(p: AgencyPageBase & { roles: Role[]; auditCount: number }): SafeHtml {
+  const roleNames = p.actor.isSuperadmin ? [t.roles.superadmin] : p.roles.map((r) => t.roles[r]);
+  return (
+    <AgencyFrame {...p} title={p.agency.name}>
+      <h1>{p.agency.name}</h1>
+      <p class="muted">
+        {t.user.roles}：{roleNames.join('、')}
+      </p>
+      <div class="grid">
+        <div class="card">
+          <h2>{t.admin.audit}</h2>
+          <p class="stat">{p.auditCount}</p>
+          <p>
+            <a href={`/admin/${p.agency.code}/audit`}>查看操作日志</a>
+          </p>
+        </div>
+        <div class="card">
+          <h2>{t.nav.disclosureColumn}</h2>
+          <p>
+            <a href={`/gk/${p.agency.code}/`}>在门户中查看本机关公开栏目</a>
+          </p>
+        </div>
+      </div>
+    </AgencyFrame>
+  );
+}
+
+/** The agency's audit trail, newest first. */
+export function AuditPage(p: AgencyPageBase & { entries: AuditEntry[] }): SafeHtml {
+  return (
+    <AgencyFrame {...p} title={t.audit.title}>
+      <h1>{t.audit.title}</h1>
+      {p.entries.length === 0 ? (
+        <Empty>{t.audit.empty}</Empty>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">{t.audit.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.audit.at}</th>
+                <th scope="col">{t.audit.actor}</th>
+                <th scope="col">{t.audit.action}</th>
+                <th scope="col">{t.audit.entity}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.entries.map((e) => (
+                <tr>
+                  <td>{new Date(e.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}</td>
+                  <td>{e.actorName}</td>
+                  <td>
+                    <code>{e.action}</code>
+                  </td>
+                  <td>
+                    {e.entityType} {e.entityId ?? ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </AgencyFrame>
+  );
+}
+
+/** The fields of an agency's facts, shared by the setup page, the settings page and the platform's create form. */
+export function AgencyFields({ form, withCode }: { form: FormState; withCode: boolean }): SafeHtml {
+  const v = form.values;
+  const e = form.fields;
+  return (
+    <>
+      {withCode ? <Field name="code" label={t.agency.code} hint={t.agency.codeHint} value={v.code} error={e.code} required /> : null}
+      <Field name="name" label={t.agency.name} value={v.name} error={e.name} required />
+      <SelectField
+        name="kind"
+        label={t.agency.kind}
+        value={v.kind ?? 'department'}
+        error={e.kind}
+        options={[
+          { value: 'department', label: t.portal.agencyKind.department },
+          { value: 'government', label: t.portal.agencyKind.government },
+        ]}
+      />
+      <Field name="creditCode" label={t.agency.creditCode} hint={t.agency.creditCodeHint} value={v.creditCode} error={e.creditCode} />
+      <Field name="officeName" label={t.agency.officeName} value={v.officeName} error={e.officeName} />
+      <Field name="address" label={t.agency.address} value={v.address} error={e.address} />
+      <Field name="officeHours" label={t.agency.officeHours} value={v.officeHours} error={e.officeHours} />
+      <Field name="phone" label={t.agency.phone} type="tel" value={v.phone} error={e.phone} />
+      <Field name="fax" label={t.agency.fax} type="tel" value={v.fax} error={e.fax} />
+      <Field name="email" label={t.agency.email} type="email" value={v.email} error={e.email} />
+      <Field name="postcode" label={t.agency.postcode} value={v.postcode} error={e.postcode} inputmode="numeric" />
+    </>
+  );
+}
+
+/** The agency's settings form (admins). */
+export function AgencySettingsPage(p: AgencyPageBase & { form: FormState; saved: boolean }): SafeHtml {
+  return (
+    <AgencyFrame {...p} title={t.admin.settings}>
+      <h1>{t.admin.settings}</h1>
+      {p.saved ? <Alert kind="ok">已保存。</Alert> : null}
+      <FormErrors message={p.form.message} fields={p.form.fields} />
+      <form method="post" class="stack">
+        <CsrfField token={p.csrf} />
+        <AgencyFields form={p.form} withCode={false} />
+        <div class="btn-row">
+          <button class="btn" type="submit">
+            {t.common.save}
+          </button>
+        </div>
+      </form>
+    </AgencyFrame>
+  );
+}
+
+type AgencyUserRow = { id: number; username: string; displayName: string; isActive: number; roles: Role[] };
+
+/** The agency's users and the form to add one (admins). */
+export function AgencyUsersPage(p: AgencyPageBase & { users: AgencyUserRow[]; form: FormState; created: boolean }): SafeHtml {
+  const v = p.form.values;
+  const e = p.form.fields;
+  return (
+    <AgencyFrame {...p} title={t.admin.users}>
+      <h1>{t.admin.users}</h1>
+      {p.created ? <Alert kind="ok">已创建用户。</Alert> : null}
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">{t.admin.users}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.auth.username}</th>
+              <th scope="col">{t.user.displayName}</th>
+              <th scope="col">{t.user.roles}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.users.map((u) => (
+              <tr>
+                <td>{u.username}</td>
+                <td>{u.displayName}</td>
+                <td>{u.roles.map((r) => t.roles[r]).join('、')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Section title="新增用户" id="new-user">
+        <FormErrors message={p.form.message} fields={p.form.fields} />
+        <form method="post" class="stack">
+          <CsrfField token={p.csrf} />
+          <Field name="username" label={t.auth.username} hint={t.user.usernameRule} value={v.username} error={e.username} autocomplete="off" required />
+          <Field name="displayName" label={t.user.displayName} value={v.displayName} error={e.displayName} required />
+          <Field name="email" label={t.user.email} type="email" value={v.email} error={e.email} />
+          <Field name="password" label={t.auth.password} hint={t.auth.passwordRule} type="password" error={e.password} autocomplete="new-password" required />
+          <SelectField
+            name="role"
+            label={t.user.roles}
+            value={v.role ?? 'editor'}
+            error={e['roles.0.role'] ?? e.roles}
+            options={(['admin', 'editor', 'reviewer', 'leader'] as const).map((r) => ({ value: r, label: t.roles[r] }))}
+          />
+          <div class="btn-row">
+            <button class="btn" type="submit">
+              创建用户
+            </button>
+          </div>
+        </form>
+      </Section>
+    </AgencyFrame>
+  );
+}

@@ -1,0 +1,165 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { registerConsoleRoutes } from './admin/console.routes.tsx';
+import { registerPlatformRoutes } from './admin/platform.routes.tsx';
+import { registerSetupRoutes } from './admin/setup.routes.tsx';
+import type { Config } from './config.ts';
+import type { Db, Dialect } from './db/database.ts';
+import { registerPortalRoutes } from './portal/portal.routes.tsx';
+import { type Actor, publicActor } from './shared/actor.ts';
+import type { Clock } from './shared/clock.ts';
+import { DomainError, httpStatusOf } from './shared/errors.ts';
+import { t } from './shared/i18n/zh-CN.ts';
+import { randomToken } from './shared/ids.ts';
+import { actorForSession } from './users/auth.service.ts';
+import { sendPage } from './web/http.ts';
+import { ErrorPage } from './web/layout.tsx';
+
+/** What every route and service may use; passed explicitly, never imported as globals. */
+export type AppDeps = { db: Db; dialect: Dialect; clock: Clock; config: Config };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+  interface FastifyRequest {
+    actor: Actor;
+    elder: boolean;
+  }
+}
+
+export const SESSION_COOKIE = 'gk_session';
+const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'assets');
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The cookie-signing secret: from the environment, else one generated once and shared by all servers through the database. */
+async function cookieSecret(deps: AppDeps): Promise<string> {
+  if (deps.config.secret) return deps.config.secret;
+  const existing = await deps.db.selectFrom('settings').select('value').where('key', '=', 'cookie_secret').executeTakeFirst();
+  if (existing) return existing.value;
+  await deps.db
+    .insertInto('settings')
+    .values({ key: 'cookie_secret', value: randomToken(48) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const row = await deps.db.selectFrom('settings').select('value').where('key', '=', 'cookie_secret').executeTakeFirstOrThrow();
+  return row.value;
+}
+
+const wantsJson = (request: FastifyRequest) => request.url.startsWith('/api/');
+
+/** Builds the Fastify app: security plugins, error pages, the portal, the console and the API. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  });
+  app.decorate('deps', deps);
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('elder', false);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    hsts: deps.config.secureCookies ? { maxAge: 31536000 } : false,
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(fastifyCookie, { secret: await cookieSecret(deps) });
+  await app.register(fastifyCsrf, {
+    cookieKey: 'gk_csrf',
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: deps.config.secureCookies },
+  });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '7d', immutable: false });
+
+  app.addHook('onRequest', async (request) => {
+    request.actor = publicActor;
+    request.elder = request.cookies.gk_elder === '1';
+  });
+  // Every state-changing request carries a valid CSRF token, whatever route it targets.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (SAFE_METHODS.has(request.method)) return done();
+    app.csrfProtection(request, reply, done);
+  });
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const err = error as Error & { code?: string; statusCode?: number };
+    let status: number;
+    let title: string;
+    let message: string;
+    if (err instanceof DomainError) {
+      status = httpStatusOf(err.code);
+      if (err.code === 'UNAUTHENTICATED' && !wantsJson(request) && request.method === 'GET') {
+        return reply.redirect(`/admin/login?next=${encodeURIComponent(request.url)}`);
+      }
+      title =
+        err.code === 'NOT_FOUND'
+          ? t.errors.notFoundTitle
+          : err.code === 'FORBIDDEN'
+            ? t.errors.forbiddenTitle
+            : err.code === 'VALIDATION'
+              ? t.errors.validationTitle
+              : t.errors.serverTitle;
+      message = err.message;
+      if (wantsJson(request)) return reply.code(status).send({ error: { code: err.code, message, fields: err.fields } });
+    } else if (err.code?.startsWith('FST_CSRF')) {
+      status = 403;
+      title = t.errors.csrfTitle;
+      message = t.errors.csrf;
+    } else if (err.statusCode === 413) {
+      status = 413;
+      title = t.errors.validationTitle;
+      message = t.errors.tooLarge;
+    } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      status = err.statusCode;
+      title = t.errors.validationTitle;
+      message = t.errors.validation;
+    } else {
+      request.log.error({ err }, 'unhandled error');
+      status = 500;
+      title = t.errors.serverTitle;
+      message = t.errors.server;
+    }
+    if (wantsJson(request)) return reply.code(status).send({ error: { code: status === 500 ? 'INTERNAL' : 'BAD_REQUEST', message } });
+    return sendPage(reply, <ErrorPage status={status} title={title} message={message} elder={request.elder} />, status);
+  });
+  app.setNotFoundHandler(async (request, reply) => {
+    if (wantsJson(request)) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: t.errors.notFound } });
+    return sendPage(reply, <ErrorPage status={404} title={t.errors.notFoundTitle} message={t.errors.notFound} elder={request.elder} />, 404);
+  });
+
+  app.get('/health', async () => ({ ok: true }));
+  await registerPortalRoutes(app);
+  await app.register(
+    async (admin) => {
+      admin.addHook('onRequest', async (request) => {
+        request.actor = (await actorForSession(deps, request.cookies[SESSION_COOKIE])) ?? publicActor;
+      });
+      await registerSetupRoutes(admin);
+      await registerConsoleRoutes(admin);
+      await registerPlatformRoutes(admin);
+    },
+    { prefix: '/admin' },
+  );
+  return app;
+}

@@ -1,0 +1,204 @@
+import { Command, CommanderError, Option } from 'commander';
+import { createAgency, listAgencies } from './agencies/agencies.service.ts';
+import { verifyAuditChain } from './audit/audit.service.ts';
+import { type Config, loadConfig } from './config.ts';
+import type { DatabaseHandle } from './db/database.ts';
+import { buildDemo, DEMO_PASSWORD } from './demo/demo.ts';
+import { openRuntime } from './runtime.ts';
+import { startServer } from './server.ts';
+import { systemActor } from './shared/actor.ts';
+import { systemClock } from './shared/clock.ts';
+import { DomainError } from './shared/errors.ts';
+import { randomToken } from './shared/ids.ts';
+import { ROLES } from './users/users.schema.ts';
+import { createUser } from './users/users.service.ts';
+
+/** A failure the command reports in one line and turns into its exit code (2 = bad input, 1 = it failed). */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
+
+async function withRuntime<T>(config: Config, fn: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  const handle = await openRuntime(config);
+  try {
+    return await fn(handle);
+  } finally {
+    await handle.destroy();
+  }
+}
+
+function describeDomainError(error: DomainError): string {
+  const fields = Object.entries(error.fields).map(([k, v]) => `  ${k}: ${v}`);
+  return [error.message, ...fields].join('\n');
+}
+
+/** Resolves when the process is asked to stop, after closing `close`. */
+function untilSignal(close: () => Promise<void>): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      close().then(resolve, resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** Builds the command tree; `out` receives what commands print (tests capture it). */
+export function buildCli(out: (line: string) => void = console.log, env: NodeJS.ProcessEnv = process.env): Command {
+  const config = () => loadConfig(env);
+  const program = new Command('gongkai')
+    .description('政府信息公开平台 Gongkai：主动公开、依申请公开、年度报告')
+    .showHelpAfterError('（使用 --help 查看用法）')
+    .configureOutput({ writeOut: (s) => out(s.trimEnd()), writeErr: (s) => process.stderr.write(s) })
+    .exitOverride();
+
+  program
+    .command('serve')
+    .description('启动服务器（npm start 即运行此命令）。地址与端口由 HOST、PORT 设置')
+    .action(async () => {
+      const server = await startServer(config(), out);
+      await untilSignal(server.close);
+    });
+
+  program
+    .command('demo')
+    .description('用种子文档中的示例机关（聊城市工业和信息化局，lcgxj）重建演示数据并启动服务器')
+    .option('--no-serve', '只生成演示数据，不启动服务器')
+    .action(async (opts: { serve: boolean }) => {
+      // The demo never touches the configured production database: SQLite in ./demo-data unless GONGKAI_DATA_DIR says otherwise.
+      const demoEnv = { ...env, GONGKAI_DATA_DIR: env.GONGKAI_DATA_DIR ?? './demo-data', DATABASE_URL: undefined };
+      const demoConfig = loadConfig(demoEnv);
+      if (env.DATABASE_URL) out('注意：演示数据总是写入 SQLite 演示数据目录，不使用 DATABASE_URL。');
+      out(`正在重建演示数据：${demoConfig.dataDir}`);
+      const summary = await buildDemo(demoConfig, out);
+      out(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
+      for (const u of summary.users) out(`  ${u.username.padEnd(10)} ${u.label}`);
+      if (!opts.serve) return;
+      const server = await startServer(demoConfig, out);
+      out(`管理后台：${server.url}/admin/login`);
+      await untilSignal(server.close);
+    });
+
+  program
+    .command('migrate')
+    .description('把数据库结构更新到最新版本（启动时也会自动执行）')
+    .action(async () => {
+      const cfg = config();
+      await withRuntime(cfg, async (handle) => {
+        out(`数据库已是最新结构（${handle.dialect === 'sqlite' ? handle.location : 'PostgreSQL'}）。`);
+      });
+    });
+
+  const agency = program.command('agency').description('管理机关');
+  agency
+    .command('create')
+    .description('创建机关')
+    .argument('<code>', '机关代码（用于网址），如 lcgxj')
+    .argument('<name>', '机关名称')
+    .addOption(new Option('--kind <kind>', '机关类型').choices(['department', 'government']).default('department'))
+    .option('--credit-code <code>', '统一社会信用代码')
+    .option('--parent <code>', '上级机关代码')
+    .action(async (code: string, name: string, opts: { kind: string; creditCode?: string; parent?: string }) => {
+      await withRuntime(config(), async ({ db }) => {
+        const created = await createAgency({ db, clock: systemClock }, systemActor('命令行'), {
+          code,
+          name,
+          kind: opts.kind,
+          creditCode: opts.creditCode,
+          parentCode: opts.parent,
+        });
+        out(`已创建机关 ${created.code}：${created.name}`);
+      });
+    });
+  agency
+    .command('list')
+    .description('列出平台上的机关')
+    .action(async () => {
+      await withRuntime(config(), async ({ db }) => {
+        const all = await listAgencies(db);
+        if (all.length === 0) out('平台上还没有机关。');
+        for (const a of all) out(`${a.code}\t${a.name}\t${a.kind}`);
+      });
+    });
+
+  const user = program.command('user').description('管理用户');
+  user
+    .command('create')
+    .description('创建用户；未给出 --password 时生成随机密码并打印一次')
+    .argument('<username>', '用户名')
+    .requiredOption('--name <name>', '姓名')
+    .option('--agency <code>', '所属机关代码')
+    .addOption(new Option('--role <role...>', '在该机关的角色').choices([...ROLES]))
+    .option('--superadmin', '平台超级管理员', false)
+    .option('--password <password>', '密码（也可用环境变量 GONGKAI_PASSWORD）')
+    .action(async (username: string, opts: { name: string; agency?: string; role?: string[]; superadmin: boolean; password?: string }) => {
+      if (!opts.superadmin && !opts.agency) throw new CliError('请用 --agency 指定所属机关，或用 --superadmin 创建平台超级管理员。');
+      if (opts.agency && !opts.role?.length) throw new CliError('请用 --role 指定角色：admin、editor、reviewer 或 leader。');
+      const generated = !opts.password && !env.GONGKAI_PASSWORD;
+      const password = opts.password ?? env.GONGKAI_PASSWORD ?? `Gk${randomToken(9)}1`;
+      await withRuntime(config(), async ({ db }) => {
+        let roles: { agencyId: number; role: (typeof ROLES)[number] }[] = [];
+        if (opts.agency) {
+          const found = (await listAgencies(db)).find((a) => a.code === opts.agency);
+          if (!found) throw new CliError(`机关 ${opts.agency} 不存在。`);
+          roles = (opts.role ?? []).map((r) => ({ agencyId: found.id, role: r as (typeof ROLES)[number] }));
+        }
+        await createUser({ db, clock: systemClock }, systemActor('命令行'), {
+          username,
+          displayName: opts.name,
+          password,
+          isSuperadmin: opts.superadmin,
+          roles,
+        });
+        out(`已创建用户 ${username}${generated ? `，初始密码：${password}（只显示这一次）` : ''}`);
+      });
+    });
+
+  program
+    .command('audit')
+    .description('操作日志')
+    .command('verify')
+    .description('逐条校验操作日志的哈希链；记录被改动或删除时报告第一处断点并以状态 1 退出')
+    .action(async () => {
+      await withRuntime(config(), async ({ db }) => {
+        const report = await verifyAuditChain(db);
+        if (report.ok) {
+          out(`审计链完整：共 ${report.count} 条记录，逐条校验通过。`);
+        } else {
+          throw new CliError(`审计链在第 ${report.brokenAt} 条记录处断开：${report.reason}（此前 ${report.count} 条校验通过）`, 1);
+        }
+      });
+    });
+
+  return program;
+}
+
+/** Runs the CLI and returns the process exit code; never throws. */
+export async function main(argv: string[], out: (line: string) => void = console.log, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const program = buildCli(out, env);
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof CliError) {
+      process.stderr.write(`错误：${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof DomainError) {
+      process.stderr.write(`错误：${describeDomainError(error)}\n`);
+      return error.code === 'VALIDATION' || error.code === 'CONFLICT' || error.code === 'NOT_FOUND' ? 2 : 1;
+    }
+    process.stderr.write(`错误：${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

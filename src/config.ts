@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  GONGKAI_DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 必须以 postgres:// 开头')
+    .optional(),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  GONGKAI_PUBLIC_URL: z.string().url().optional(),
+  GONGKAI_SECRET: z.string().min(32, 'GONGKAI_SECRET 至少 32 个字符').optional(),
+  GONGKAI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  GONGKAI_SECURE_COOKIES: z.enum(['true', 'false', 'auto']).default('auto').describe('Set the Secure flag on cookies; auto = when GONGKAI_PUBLIC_URL is https'),
+  SMTP_URL: z.string().optional(),
+  SMTP_FROM: z.string().default('gongkai@localhost'),
+});
+
+export type Config = {
+  dataDir: string;
+  databaseUrl: string | undefined;
+  host: string;
+  port: number;
+  publicUrl: string | undefined;
+  secret: string | undefined;
+  logLevel: z.infer<typeof envSchema>['GONGKAI_LOG_LEVEL'];
+  secureCookies: boolean;
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+};
+
+/** Reads the environment into one validated config object; throws a readable message on bad settings. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`配置有误 (invalid configuration):\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const publicUrl = e.GONGKAI_PUBLIC_URL?.replace(/\/$/, '');
+  return {
+    dataDir: path.resolve(e.GONGKAI_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl,
+    secret: e.GONGKAI_SECRET,
+    logLevel: e.GONGKAI_LOG_LEVEL,
+    secureCookies: e.GONGKAI_SECURE_COOKIES === 'auto' ? publicUrl?.startsWith('https:') === true : e.GONGKAI_SECURE_COOKIES === 'true',
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM,
+  };
+}

@@ -1,0 +1,110 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The database as Kysely sees it (camelCase; CamelCasePlugin maps to snake_case columns).
+ * Portable conventions: calendar dates are 'YYYY-MM-DD' text, instants are ISO-8601 UTC text,
+ * booleans are integers 0/1, JSON is text. Every agency-owned table has `agencyId`.
+ */
+export interface Database {
+  settings: SettingsTable;
+  agencies: AgenciesTable;
+  departments: DepartmentsTable;
+  users: UsersTable;
+  userRoles: UserRolesTable;
+  sessions: SessionsTable;
+  loginThrottle: LoginThrottleTable;
+  auditLog: AuditLogTable;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export type AgencyKind = 'department' | 'government';
+
+export interface AgenciesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: AgencyKind;
+  parentId: number | null;
+  creditCode: string | null;
+  officeName: string | null;
+  address: string | null;
+  officeHours: string | null;
+  phone: string | null;
+  fax: string | null;
+  email: string | null;
+  postcode: string | null;
+  website: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DepartmentsTable {
+  id: Generated<number>;
+  agencyId: number;
+  name: string;
+  sortOrder: number;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  displayName: string;
+  email: string | null;
+  passwordHash: string;
+  isSuperadmin: number;
+  isActive: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type Role = 'admin' | 'editor' | 'reviewer' | 'leader';
+
+export interface UserRolesTable {
+  userId: number;
+  agencyId: number;
+  role: Role;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie token: a stolen database does not yield live sessions. */
+  id: string;
+  userId: number;
+  createdAt: string;
+  expiresAt: string;
+  lastSeenAt: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  windowStartedAt: string;
+  lockedUntil: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actorId: number | null;
+  actorName: string;
+  agencyId: number | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  beforeJson: string | null;
+  afterJson: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export type Agency = Selectable<AgenciesTable>;
+export type NewAgency = Insertable<AgenciesTable>;
+export type AgencyUpdate = Updateable<AgenciesTable>;
+export type User = Selectable<UsersTable>;
+export type AuditEntry = Selectable<AuditLogTable>;
+export type { ColumnType };

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createAgency } from '../agencies/agencies.service.ts';
+import { creditCodeCheckChar } from '../agencies/credit-code.ts';
+import type { Config } from '../config.ts';
+import { openRuntime } from '../runtime.ts';
+import { systemActor } from '../shared/actor.ts';
+import { fixedClock } from '../shared/clock.ts';
+import { createUser } from '../users/users.service.ts';
+
+export const DEMO_PASSWORD = 'Gongkai2022';
+export const DEMO_AGENCY = 'lcgxj';
+
+// A well-formed sample code (not the agency's real one): 11 = 机关, 371500 = 聊城市, check character computed.
+const SAMPLE_CREDIT_BODY = '11371500MB2857621';
+export const DEMO_CREDIT_CODE = `${SAMPLE_CREDIT_BODY}${creditCodeCheckChar(SAMPLE_CREDIT_BODY)}`;
+
+export type DemoSummary = { users: { username: string; label: string }[] };
+
+/**
+ * Rebuilds the demo data folder from scratch: the seed agency 聊城市工业和信息化局 (lcgxj) and one account per role.
+ * Later modules add their sample records here (documents, applications, the 2021 and 2022 report data).
+ */
+export async function buildDemo(config: Config, log: (line: string) => void = () => {}): Promise<DemoSummary> {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(config.dataDir, `gongkai.sqlite${suffix}`), { force: true });
+  const handle = await openRuntime(config);
+  try {
+    // The demo is dated inside the seed's year so its records read as that year's work.
+    const clock = fixedClock('2022-01-04T01:00:00Z');
+    const actor = systemActor('演示数据');
+    const deps = { db: handle.db, clock };
+    const parent = await createAgency(deps, actor, { code: 'lcs', name: '聊城市人民政府', kind: 'government' });
+    const agency = await createAgency(deps, actor, {
+      code: DEMO_AGENCY,
+      name: '聊城市工业和信息化局',
+      kind: 'department',
+      parentCode: parent.code,
+      creditCode: DEMO_CREDIT_CODE,
+      officeName: '聊城市工业和信息化局办公室',
+      address: '山东省聊城市东昌府区东昌东路（示例地址）',
+      officeHours: '工作日 上午9:00–12:00，下午13:30–17:00（法定节假日除外）',
+      phone: '0635-0000000（示例）',
+      fax: '0635-0000001（示例）',
+      email: 'gxj@example.gov.cn',
+      postcode: '252000',
+    });
+    log(`已创建机关：${agency.name}（${agency.code}），上级：${parent.name}`);
+    const accounts = [
+      { username: 'admin', displayName: '系统管理员', role: 'admin', label: '管理员（平台超级管理员）', superadmin: true },
+      { username: 'editor', displayName: '王编辑', role: 'editor', label: '编辑：起草信息、办理申请' },
+      { username: 'reviewer', displayName: '李审核', role: 'reviewer', label: '审核员：保密审查与审核' },
+      { username: 'leader', displayName: '张局长', role: 'leader', label: '领导：审批与签发' },
+    ] as const;
+    for (const a of accounts) {
+      await createUser(deps, actor, {
+        username: a.username,
+        displayName: a.displayName,
+        password: DEMO_PASSWORD,
+        isSuperadmin: 'superadmin' in a,
+        roles: [{ agencyId: agency.id, role: a.role }],
+      });
+    }
+    return { users: accounts.map((a) => ({ username: a.username, label: a.label })) };
+  } finally {
+    await handle.destroy();
+  }
+}

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.tsx';
+import type { Config } from './config.ts';
+import type { DatabaseHandle } from './db/database.ts';
+import { openRuntime } from './runtime.ts';
+import { systemClock } from './shared/clock.ts';
+import { issueSetupToken } from './users/setup.service.ts';
+
+export type RunningServer = { app: FastifyInstance; url: string; handle: DatabaseHandle; close(): Promise<void> };
+
+/** Opens the database, builds the app and listens; prints where it serves and, on an empty platform, the setup link. */
+export async function startServer(config: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
+  const handle = await openRuntime(config);
+  const deps = { db: handle.db, dialect: handle.dialect, clock: systemClock, config };
+  const app = await buildApp(deps);
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  log(`政府信息公开平台已启动：${url}/  （数据库：${handle.dialect === 'sqlite' ? handle.location : 'PostgreSQL'}）`);
+  const setupToken = await issueSetupToken(deps);
+  if (setupToken) {
+    log('平台尚未完成初始设置。请在浏览器中打开以下一次性链接，创建第一个机关及其管理员：');
+    log(`  ${url}/admin/setup?token=${setupToken}`);
+  }
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await app.close();
+    await handle.destroy();
+  };
+  return { app, url, handle, close };
+}

@@ -1,0 +1,24 @@
+/** The source of "now" for services, so tests can fix time. China has no DST: CST is always UTC+8. */
+export interface Clock {
+  now(): Date;
+  /** Today's calendar date in China (YYYY-MM-DD). */
+  today(): string;
+}
+
+const CST_OFFSET_MS = 8 * 3600 * 1000;
+
+/** The calendar date in China of an instant. */
+export function chinaDate(instant: Date): string {
+  return new Date(instant.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+  today: () => chinaDate(new Date()),
+};
+
+/** A clock fixed at one instant (tests, demo data). */
+export function fixedClock(iso: string): Clock {
+  const at = new Date(iso);
+  return { now: () => new Date(at), today: () => chinaDate(at) };
+}

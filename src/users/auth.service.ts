@@ -1,0 +1,96 @@
+import { recordAudit } from '../audit/audit.service.ts';
+import type { Db } from '../db/database.ts';
+import type { Actor } from '../shared/actor.ts';
+import type { Clock } from '../shared/clock.ts';
+import { DomainError } from '../shared/errors.ts';
+import { t } from '../shared/i18n/zh-CN.ts';
+import { randomToken, sha256Hex } from '../shared/ids.ts';
+import { burnVerification, verifyPassword } from './passwords.ts';
+import { ACCOUNT_RULE, ADDRESS_RULE, clearFailures, lockedFor, recordFailure } from './throttle.ts';
+import { loadRoles } from './users.service.ts';
+
+type Deps = { db: Db; clock: Clock };
+
+export const SESSION_TTL_MS = 12 * 3600_000;
+// Refresh last-seen at most this often: one write per active user a minute, not one per request.
+const TOUCH_INTERVAL_MS = 60_000;
+
+export type LoginInput = { username: string; password: string; ip: string; userAgent?: string | undefined };
+
+const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
+
+/**
+ * Checks credentials with throttling per account and per address, and opens a server-side session.
+ * Returns the cookie token (only its hash is stored). Failures are THROTTLED or UNAUTHENTICATED errors.
+ */
+export async function login({ db, clock }: Deps, input: LoginInput): Promise<{ token: string; userId: number }> {
+  const now = clock.now();
+  const username = input.username.trim().toLowerCase();
+  const accountKey = `account:${username}`;
+  const addressKey = `address:${input.ip}`;
+  const addressLock = await lockedFor(db, addressKey, now);
+  if (addressLock > 0) throw new DomainError('THROTTLED', t.auth.addressThrottled(minutes(addressLock)));
+  const accountLock = await lockedFor(db, accountKey, now);
+  if (accountLock > 0) throw new DomainError('THROTTLED', t.auth.accountThrottled(minutes(accountLock)));
+
+  const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  let ok = false;
+  if (user) ok = await verifyPassword(user.passwordHash, input.password);
+  else await burnVerification(input.password);
+  if (!user || !ok) {
+    const lockA = await recordFailure(db, accountKey, ACCOUNT_RULE, now);
+    const lockB = await recordFailure(db, addressKey, ADDRESS_RULE, now);
+    if (lockA > 0) throw new DomainError('THROTTLED', t.auth.accountThrottled(minutes(lockA)));
+    if (lockB > 0) throw new DomainError('THROTTLED', t.auth.addressThrottled(minutes(lockB)));
+    throw new DomainError('UNAUTHENTICATED', t.auth.badCredentials);
+  }
+  if (!user.isActive) throw new DomainError('UNAUTHENTICATED', t.auth.inactive);
+  await clearFailures(db, accountKey);
+
+  const token = randomToken();
+  const nowIso = now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('sessions')
+      .values({
+        id: sha256Hex(token),
+        userId: user.id,
+        createdAt: nowIso,
+        lastSeenAt: nowIso,
+        expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+        ip: input.ip,
+        userAgent: input.userAgent?.slice(0, 300) ?? null,
+      })
+      .execute();
+    const actor: Actor = { kind: 'user', id: user.id, name: user.displayName, isSuperadmin: !!user.isSuperadmin, roles: new Map() };
+    await recordAudit(trx, clock, { actor, agencyId: null, action: 'auth.login', entityType: 'user', entityId: user.id, after: { ip: input.ip } });
+  });
+  return { token, userId: user.id };
+}
+
+/** The actor behind a session cookie, or null for a missing, expired or revoked session. Slides the expiry. */
+export async function actorForSession({ db, clock }: Deps, token: string | undefined): Promise<Actor | null> {
+  if (!token || token.length > 100) return null;
+  const id = sha256Hex(token);
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.userId')
+    .select(['sessions.expiresAt', 'sessions.lastSeenAt', 'users.id', 'users.displayName', 'users.isSuperadmin', 'users.isActive'])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
+  const now = clock.now();
+  if (!row?.isActive || Date.parse(row.expiresAt) <= now.getTime()) return null;
+  if (now.getTime() - Date.parse(row.lastSeenAt) > TOUCH_INTERVAL_MS) {
+    await db
+      .updateTable('sessions')
+      .set({ lastSeenAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString() })
+      .where('id', '=', id)
+      .execute();
+  }
+  return { kind: 'user', id: row.id, name: row.displayName, isSuperadmin: !!row.isSuperadmin, roles: await loadRoles(db, row.id) };
+}
+
+/** Ends a session (logout). */
+export async function logout({ db }: Deps, token: string | undefined): Promise<void> {
+  if (token) await db.deleteFrom('sessions').where('id', '=', sha256Hex(token)).execute();
+}

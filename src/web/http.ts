@@ -1,0 +1,45 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SafeHtml } from '#jsx/jsx-runtime';
+import { DomainError, type FieldErrors } from '../shared/errors.ts';
+import { t } from '../shared/i18n/zh-CN.ts';
+
+/** Sends a rendered page as UTF-8 HTML. */
+export function sendPage(reply: FastifyReply, page: SafeHtml, status = 200): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').send(page.html);
+}
+
+export type FormState = { values: Record<string, string>; message?: string; fields: FieldErrors };
+
+/** The form fields of a urlencoded body as strings (the last value wins for repeated names). */
+export function formValues(request: FastifyRequest): Record<string, string> {
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (k === '_csrf') continue;
+    const last = Array.isArray(v) ? v[v.length - 1] : v;
+    if (typeof last === 'string') out[k] = last;
+  }
+  return out;
+}
+
+/**
+ * Runs a form's use case. On VALIDATION or CONFLICT it returns a state holding the typed values and the field messages
+ * so the page re-renders with them; any other error propagates to the error handler.
+ */
+export async function runForm<T>(values: Record<string, string>, action: () => Promise<T>): Promise<{ ok: true; result: T } | { ok: false; state: FormState }> {
+  try {
+    return { ok: true, result: await action() };
+  } catch (error) {
+    if (error instanceof DomainError && (error.code === 'VALIDATION' || error.code === 'CONFLICT')) {
+      return { ok: false, state: { values, message: error.code === 'CONFLICT' ? error.message : t.errors.validation, fields: error.fields } };
+    }
+    throw error;
+  }
+}
+
+export const emptyForm = (values: Record<string, string> = {}): FormState => ({ values, fields: {} });
+
+/** A same-site path to return to after login; anything else falls back to the console home. */
+export function safeNext(next: unknown, fallback = '/admin'): string {
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : fallback;
+}

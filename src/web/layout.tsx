@@ -1,0 +1,194 @@
+import { type Child, raw, type SafeHtml } from '#jsx/jsx-runtime';
+import type { Agency } from '../db/schema.ts';
+import type { Actor } from '../shared/actor.ts';
+import { t } from '../shared/i18n/zh-CN.ts';
+import { CsrfField } from './components.tsx';
+
+export const ASSET_VERSION = '1';
+const DOCTYPE = raw('<!doctype html>');
+
+export type NavItem = { label: string; href: string };
+
+type DocProps = { title: string; elder?: boolean; bodyClass?: string; canonical?: string | undefined; description?: string; children?: Child };
+
+function Document(p: DocProps): SafeHtml {
+  return (
+    <>
+      {DOCTYPE}
+      <html lang="zh-CN" class={p.elder ? 'elder' : undefined}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{p.title}</title>
+          {p.description ? <meta name="description" content={p.description} /> : null}
+          {p.canonical ? <link rel="canonical" href={p.canonical} /> : null}
+          <link rel="stylesheet" href={`/assets/site.css?v=${ASSET_VERSION}`} />
+          <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+        </head>
+        <body class={p.bodyClass}>
+          <a class="skip" href="#main">
+            {t.site.skipToContent}
+          </a>
+          {p.children}
+        </body>
+      </html>
+    </>
+  );
+}
+
+export type PortalPageProps = {
+  title: string;
+  /** The agency whose portal this page belongs to; the platform's own pages have none. */
+  agency?: Pick<Agency, 'code' | 'name'> | undefined;
+  nav?: NavItem[];
+  currentPath: string;
+  elder: boolean;
+  canonical?: string | undefined;
+  description?: string;
+  children?: Child;
+};
+
+/** The public portal's page frame: masthead, navigation, footer, and the 适老化 switch. */
+export function PortalLayout(p: PortalPageProps): SafeHtml {
+  const brandName = p.agency?.name ?? t.site.platformName;
+  const brandHref = p.agency ? `/gk/${p.agency.code}/` : '/';
+  const fullTitle = p.agency ? `${p.title} - ${p.agency.name}` : `${p.title} - ${t.site.platformName}`;
+  const elderHref = `/elder?on=${p.elder ? '0' : '1'}&back=${encodeURIComponent(p.currentPath)}`;
+  return (
+    <Document title={fullTitle} elder={p.elder} canonical={p.canonical} description={p.description}>
+      <div class="topbar">
+        <div class="wrap">
+          <span>{t.site.platformName}</span>
+          <span>
+            <a href={elderHref}>{p.elder ? t.site.elderModeOff : t.site.elderMode}</a>
+          </span>
+        </div>
+      </div>
+      <header class="masthead">
+        <div class="wrap">
+          <a class="brand" href={brandHref}>
+            <span class="brand-name">{brandName}</span>
+            <span class="brand-sub">{p.agency ? t.nav.disclosureColumn : t.site.footerNote}</span>
+          </a>
+        </div>
+      </header>
+      {p.nav && p.nav.length > 0 ? (
+        <nav class="mainnav" aria-label="主导航">
+          <div class="wrap">
+            <ul>
+              {p.nav.map((item) => (
+                <li>
+                  <a href={item.href} aria-current={item.href === p.currentPath ? 'page' : undefined}>
+                    {item.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </nav>
+      ) : null}
+      <main id="main">
+        <div class="wrap">{p.children}</div>
+      </main>
+      <footer class="site">
+        <div class="wrap">
+          <p>{t.site.footerNote}</p>
+          {p.agency ? (
+            <p>
+              {t.site.footerRights}：{p.agency.name}
+            </p>
+          ) : null}
+        </div>
+      </footer>
+    </Document>
+  );
+}
+
+export type AdminPageProps = {
+  title: string;
+  actor: Actor | null;
+  csrfToken?: string | undefined;
+  agency?: Pick<Agency, 'code' | 'name'> | undefined;
+  sideNav?: { heading: string; items: NavItem[] }[];
+  currentPath: string;
+  children?: Child;
+};
+
+/** The admin console's frame: who is signed in, the agency being worked on, and the module navigation. */
+export function AdminLayout(p: AdminPageProps): SafeHtml {
+  const userName = p.actor?.kind === 'user' ? p.actor.name : null;
+  return (
+    <Document title={`${p.title} - ${t.admin.consoleTitle}`} bodyClass="console">
+      <header class="masthead">
+        <div class="wrap">
+          <a class="brand" href="/admin">
+            <span class="brand-name">
+              {t.site.platformName} · {t.admin.consoleTitle}
+            </span>
+            {p.agency ? <span class="brand-sub">{p.agency.name}</span> : null}
+          </a>
+          {userName && p.csrfToken ? (
+            <div class="userbox">
+              <span>
+                {t.admin.signedInAs}：{userName}
+              </span>
+              <form method="post" action="/admin/logout">
+                <CsrfField token={p.csrfToken} />
+                <button type="submit" class="linkish">
+                  {t.auth.logout}
+                </button>
+              </form>
+            </div>
+          ) : null}
+        </div>
+      </header>
+      <main id="main">
+        <div class="wrap">
+          {p.sideNav && p.sideNav.length > 0 ? (
+            <div class="console-body">
+              <nav class="sidenav" aria-label="工作模块">
+                {p.sideNav.map((group) => (
+                  <>
+                    <h2>{group.heading}</h2>
+                    <ul>
+                      {group.items.map((item) => (
+                        <li>
+                          <a href={item.href} aria-current={item.href === p.currentPath ? 'page' : undefined}>
+                            {item.label}
+                          </a>
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                ))}
+              </nav>
+              <div>{p.children}</div>
+            </div>
+          ) : (
+            p.children
+          )}
+        </div>
+      </main>
+    </Document>
+  );
+}
+
+/** A plain page for errors, shared by portal and console. */
+export function ErrorPage({ status, title, message, elder }: { status: number; title: string; message: string; elder?: boolean }): SafeHtml {
+  return (
+    <PortalLayout title={title} currentPath="" elder={elder ?? false}>
+      <section class="card" aria-labelledby="err-title">
+        <h1 id="err-title">{title}</h1>
+        <p>{message}</p>
+        <p class="muted">
+          {t.errors.errorCode}：{status}
+        </p>
+        <p>
+          <a class="btn secondary" href="/">
+            {t.site.backHome}
+          </a>
+        </p>
+      </section>
+    </PortalLayout>
+  );
+}
