@@ -151,7 +151,8 @@ export interface CleanupRoundsTable {
 export interface CleanupDecisionsTable {
   roundId: number;
   documentId: number;
-  decision: CleanupDecision;
+  /** null until decided. */
+  decision: CleanupDecision | null;
   note: string | null;
 }
 

@@ -120,7 +120,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('cleanup_decisions')
     .addColumn('round_id', 'integer', (c) => c.notNull().references('cleanup_rounds.id'))
     .addColumn('document_id', 'integer', (c) => c.notNull().references('documents.id'))
-    .addColumn('decision', 'text', (c) => c.notNull())
+    .addColumn('decision', 'text')
     .addColumn('note', 'text')
     .addPrimaryKeyConstraint('cleanup_decisions_pk', ['round_id', 'document_id'])
     .execute();
