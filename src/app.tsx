@@ -11,6 +11,9 @@ import { registerPlatformRoutes } from './admin/platform.routes.tsx';
 import { registerSetupRoutes } from './admin/setup.routes.tsx';
 import type { Config } from './config.ts';
 import type { Db, Dialect } from './db/database.ts';
+import { registerDocumentApiRoutes } from './documents/api.routes.ts';
+import { registerDocumentConsoleRoutes } from './documents/console.routes.tsx';
+import { registerDocumentPortalRoutes } from './documents/portal.routes.tsx';
 import { registerPortalRoutes } from './portal/portal.routes.tsx';
 import { type Actor, publicActor } from './shared/actor.ts';
 import type { Clock } from './shared/clock.ts';
@@ -150,6 +153,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get('/health', async () => ({ ok: true }));
   await registerPortalRoutes(app);
+  await registerDocumentPortalRoutes(app);
+  await registerDocumentApiRoutes(app);
   await app.register(
     async (admin) => {
       admin.addHook('onRequest', async (request) => {
@@ -158,6 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await registerSetupRoutes(admin);
       await registerConsoleRoutes(admin);
       await registerPlatformRoutes(admin);
+      await registerDocumentConsoleRoutes(admin);
     },
     { prefix: '/admin' },
   );

@@ -6,6 +6,22 @@ import { DomainError, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import type { NavItem } from '../web/layout.tsx';
 
+/** The 主动公开 entries of the console navigation. */
+function documentsNav(agency: Agency, actor: Actor): NavItem[] {
+  const base = `/admin/${agency.code}`;
+  const A = t.documents.admin;
+  const items: NavItem[] = [
+    { label: A.list, href: `${base}/documents` },
+    { label: A.reviewQueue, href: `${base}/review` },
+    { label: A.interpretations, href: `${base}/interpretations` },
+    { label: A.timeliness, href: `${base}/timeliness` },
+    { label: A.cleanup, href: `${base}/cleanup` },
+    { label: A.sensitiveWords, href: `${base}/sensitive-words` },
+  ];
+  if (hasRole(actor, agency.id, ['admin'])) items.push({ label: A.settings, href: `${base}/disclosure-settings` });
+  return items;
+}
+
 export type UserActor = Extract<Actor, { kind: 'user' }>;
 
 /** The signed-in user, or UNAUTHENTICATED (which sends a browser to the login page). */
@@ -39,6 +55,7 @@ export function consoleNav(agency: Agency, actor: Actor): { heading: string; ite
   }
   return [
     { heading: t.admin.modules, items: [{ label: t.admin.agencyHome, href: `${base}` }] },
+    { heading: t.documents.module, items: documentsNav(agency, actor) },
     { heading: '机关管理', items: manage },
   ];
 }

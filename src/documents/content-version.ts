@@ -13,11 +13,11 @@ export async function bumpContentVersion(db: DbOrTrx, agencyCode: string): Promi
 }
 
 /** A small LRU of rendered pages keyed by URL, valid while the agency's content version is unchanged. */
-export class PageCache {
-  private readonly entries = new Map<string, { stamp: string; body: string }>();
+export class PageCache<V = string> {
+  private readonly entries = new Map<string, { stamp: string; body: V }>();
   constructor(private readonly capacity = 2000) {}
 
-  get(key: string, stamp: string): string | undefined {
+  get(key: string, stamp: string): V | undefined {
     const hit = this.entries.get(key);
     if (!hit) return undefined;
     if (hit.stamp !== stamp) {
@@ -30,7 +30,7 @@ export class PageCache {
     return hit.body;
   }
 
-  set(key: string, stamp: string, body: string): void {
+  set(key: string, stamp: string, body: V): void {
     if (this.entries.size >= this.capacity) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);

@@ -13,7 +13,7 @@ import { type CheckedFile, checkAttachment, type UploadedFile } from './attachme
 import { bumpContentVersion } from './content-version.ts';
 import { commentSchema, correctionSchema, type DraftData, draftSchema, reasonSchema, validityChangeSchema } from './documents.schema.ts';
 import { CATEGORIES, type Category, type DocumentStatus, type DocumentsTable, type ReviewStepKind } from './documents.tables.ts';
-import { htmlToText, sanitizeBody } from './sanitize.ts';
+import { htmlToText, sanitizeBody, textToHtml } from './sanitize.ts';
 
 export type DocumentDeps = { db: DbOrTrx; clock: Clock };
 export type DocumentRow = Omit<DocumentsTable, 'id'> & { id: number };
@@ -97,8 +97,13 @@ async function checkInterprets(trx: DbOrTrx, agencyId: number, interpretsId: num
   }
 }
 
+/** A body typed as plain text becomes paragraphs; markup is sanitised either way. */
+export function bodyToHtml(body: string): string {
+  return sanitizeBody(/<[a-z!/]/i.test(body) ? body : textToHtml(body));
+}
+
 function rowFromDraft(data: DraftData, agency: Agency) {
-  const bodyHtml = sanitizeBody(data.body);
+  const bodyHtml = bodyToHtml(data.body);
   const normative = data.category === 'rule' || data.category === 'normative';
   return {
     title: data.title,
@@ -367,7 +372,7 @@ export async function correctDocument(deps: DocumentDeps, actor: Actor, agencyId
         reason: data.reason,
       })
       .execute();
-    const bodyHtml = sanitizeBody(data.body);
+    const bodyHtml = bodyToHtml(data.body);
     const after = await trx
       .updateTable('documents')
       .set({
