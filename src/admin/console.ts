@@ -14,6 +14,13 @@ export function requireUser(request: FastifyRequest): UserActor {
   return request.actor;
 }
 
+/** The signed-in platform superadmin; platform pages read as absent to everyone else. */
+export function requireSuperadmin(request: FastifyRequest): UserActor {
+  const actor = requireUser(request);
+  if (!actor.isSuperadmin) throw notFound();
+  return actor;
+}
+
 /**
  * The agency named in the URL, for a user who works there. Another agency's pages read as not found, so the
  * console never confirms that an agency or record the user may not see exists.

@@ -51,9 +51,14 @@ export function ConsoleHomePage({ actor, csrf, agencies }: { actor: UserActor; c
       )}
       {actor.isSuperadmin ? (
         <Section title={t.admin.platform} id="platform">
-          <p>
-            <a href="/admin/platform/agencies">管理平台上的机关</a>
-          </p>
+          <ul>
+            <li>
+              <a href="/admin/platform/agencies">管理平台上的机关</a>
+            </li>
+            <li>
+              <a href="/admin/platform/calendar">节假日安排（工作日计算依据）</a>
+            </li>
+          </ul>
         </Section>
       ) : null}
     </AdminLayout>

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { getAgencyByCode, listAgencies } from '../agencies/agencies.service.ts';
-import { safeNext, sendPage } from '../web/http.ts';
+import { safeNext, sendCachedPage } from '../web/http.ts';
 import { AgencyHomePage, PlatformHomePage } from './portal.views.tsx';
 
 /** The public portal: the platform home, each agency's disclosure column, and the 适老化 switch. */
@@ -8,15 +8,16 @@ export async function registerPortalRoutes(app: FastifyInstance): Promise<void> 
   const { db } = app.deps;
 
   app.get('/', async (request, reply) => {
-    const agencies = await listAgencies(db);
-    return sendPage(reply, <PlatformHomePage agencies={agencies} elder={request.elder} />);
+    return sendCachedPage(request, reply, async () => <PlatformHomePage agencies={await listAgencies(db)} elder={request.elder} />);
   });
 
   app.get<{ Params: { code: string } }>('/gk/:code', async (request, reply) => reply.redirect(`/gk/${encodeURIComponent(request.params.code)}/`, 301));
 
   app.get<{ Params: { code: string } }>('/gk/:code/', async (request, reply) => {
-    const agency = await getAgencyByCode(db, request.params.code);
-    return sendPage(reply, <AgencyHomePage agency={agency} elder={request.elder} currentPath={`/gk/${agency.code}/`} />);
+    return sendCachedPage(request, reply, async () => {
+      const agency = await getAgencyByCode(db, request.params.code);
+      return <AgencyHomePage agency={agency} elder={request.elder} currentPath={`/gk/${agency.code}/`} />;
+    });
   });
 
   // The 适老化 switch works without JavaScript: a link sets a preference cookie and returns to the page.
