@@ -42,7 +42,7 @@ export function explainAdd(calendar: WorkCalendar, from: string, days: number) {
       dueOn: period.dueOn,
       provisional: period.provisional,
       missingYears: [...period.missingYears],
-      steps: period.steps.map((s) => ({ date: s.date, kind: s.kind, text: s.text })),
+      steps: period.steps,
     };
   });
 }

@@ -2,21 +2,36 @@ import type { SafeHtml } from '#jsx/jsx-runtime';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, Crumbs, Field } from '../web/components.tsx';
 import { PortalLayout } from '../web/layout.tsx';
+import type { explainAdd } from './workdays.routes.tsx';
+import type { ExplanationStep } from './workdays.ts';
 
 export type WorkdaysQuery = { from?: string; days?: string; a?: string; b?: string };
 
-type AddResult = {
-  from: string;
-  days: number;
-  dueOn: string | null;
-  provisional: boolean;
-  missingYears: number[];
-  steps: { date: string; kind: string; text: string }[];
-};
+type AddResult = ReturnType<typeof explainAdd>;
+
+/** One row of the explanation table: what the day is, and how it counts. */
+function stepRow(s: ExplanationStep): { badge: string; label: string; count: string } | null {
+  const named = (base: string, name?: string) => (name ? `${base}（${name}）` : base);
+  switch (s.kind) {
+    case 'start':
+      return { badge: '', label: '起算日', count: '不计入' };
+    case 'count':
+      return s.reason === 'makeup_workday'
+        ? { badge: 'info', label: named(t.calendar.dayKinds.makeup_workday, s.holidayName), count: `第 ${s.ordinal} 个工作日` }
+        : { badge: '', label: t.calendar.dayKinds.weekday, count: `第 ${s.ordinal} 个工作日` };
+    case 'skip':
+      return s.reason === 'holiday'
+        ? { badge: 'warn', label: named(t.calendar.dayKinds.holiday, s.holidayName), count: '不计入' }
+        : { badge: 'muted', label: t.calendar.dayKinds.weekend, count: '不计入' };
+    case 'due':
+      return null;
+    default:
+      return { badge: '', label: s.text, count: '' };
+  }
+}
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
-const weekday = (date: string) => `星期${WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]}`;
-const STEP_BADGE: Record<string, string> = { count: 'info', skip: 'warn', due: 'ok', paused: 'warn' };
+const weekday = (date: string) => `周${WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]}`;
 
 /** The public 工作日计算器: the due date of a period and every day's reasoning, and the count between two dates. */
 export function WorkdaysPage(p: {
@@ -98,18 +113,27 @@ export function WorkdaysPage(p: {
               <thead>
                 <tr>
                   <th scope="col">日期</th>
-                  <th scope="col">星期</th>
-                  <th scope="col">说明</th>
+                  <th scope="col">类别与计数</th>
                 </tr>
               </thead>
               <tbody>
-                {p.add.steps.map((s) => (
-                  <tr>
-                    <td>{s.date}</td>
-                    <td>{weekday(s.date)}</td>
-                    <td>{STEP_BADGE[s.kind] ? <span class={`badge ${STEP_BADGE[s.kind]}`}>{s.text}</span> : s.text}</td>
-                  </tr>
-                ))}
+                {p.add.steps.map((s) => {
+                  const row = stepRow(s);
+                  if (!row) return null;
+                  const isDue = s.date === p.add?.dueOn && s.kind === 'count';
+                  return (
+                    <tr class={isDue ? 'row-due' : row.count === '不计入' && s.kind === 'skip' ? 'row-off' : undefined}>
+                      <td class="nowrap">
+                        {s.date} {weekday(s.date)}
+                      </td>
+                      <td>
+                        {row.badge ? <span class={`badge ${row.badge}`}>{row.label}</span> : row.label}
+                        {row.count ? <span class="muted"> · {row.count}</span> : null}
+                        {isDue ? <strong class="badge ok">{t.calendar.dueOn}</strong> : null}
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>

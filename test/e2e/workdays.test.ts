@@ -30,8 +30,12 @@ describe('the 工作日计算器 in a browser', () => {
     await page.getByRole('button', { name: '计算' }).first().click();
     await expect(page.getByText('2024-09-27 之后第 20 个工作日是 2024-10-30。').isVisible()).resolves.toBe(true);
     const table = page.getByRole('table', { name: '逐日说明' });
-    await expect(table.getByText('国庆节调休上班，计为第 1 个工作日').isVisible()).resolves.toBe(true);
-    await expect(table.getByText('2024-10-12 周六，国庆节调休上班，计为第 7 个工作日').isVisible()).resolves.toBe(true);
+    const makeup = table.getByRole('row').filter({ hasText: '2024-10-12 周六' });
+    await expect(makeup.textContent()).resolves.toContain('调休补班（国庆节）');
+    await expect(makeup.textContent()).resolves.toContain('第 7 个工作日');
+    const holiday = table.getByRole('row').filter({ hasText: '2024-10-01 周二' });
+    await expect(holiday.textContent()).resolves.toContain('法定节假日（国庆节）');
+    await expect(holiday.textContent()).resolves.toContain('不计入');
     expect(await axeViolations(page)).toEqual([]);
 
     await page.getByLabel('开始日期（不计入）').fill('2026-12-20');

@@ -129,7 +129,7 @@ describe.each(DIALECTS)('the holiday calendar on %s', (dialect) => {
     const page = await app.inject('/workdays?from=2024-09-27&days=20');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('2024-10-30');
-    expect(page.body).toContain('国庆节调休上班');
+    expect(page.body).toContain('调休补班（国庆节）');
     const api = await app.inject('/api/v1/workdays/add?from=2024-09-27&days=20');
     expect(api.json()).toMatchObject({ dueOn: '2024-10-30', provisional: false });
     expect(api.json().steps.length).toBeGreaterThan(20);
