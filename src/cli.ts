@@ -4,10 +4,11 @@ import { createAgency, listAgencies } from './agencies/agencies.service.ts';
 import { verifyAuditChain } from './audit/audit.service.ts';
 import { importArrangements, listCalendarYears, loadWorkCalendar, parseArrangementFile } from './calendar/calendar.service.ts';
 import { CalendarInputError, MAX_WORKDAYS } from './calendar/workdays.ts';
-import { dueDateRecomputers } from './composition.ts';
+import { dueDateRecomputers, exportHandlers, importHandlers } from './composition.ts';
 import { type Config, loadConfig } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { buildDemo, DEMO_PASSWORD } from './demo/demo.ts';
+import { formatProblems, ImportFailed, importRecords, parseImportText } from './interchange/importer.ts';
 import { openRuntime } from './runtime.ts';
 import { startServer } from './server.ts';
 import { systemActor } from './shared/actor.ts';
@@ -246,6 +247,54 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
     .action(async () => {
       await withRuntime(config(), async ({ db }) => {
         for (const y of await listCalendarYears(db)) out(`${y.year}\t放假 ${y.holidays} 天\t补班 ${y.workdays} 天\t${y.source}`);
+      });
+    });
+
+  program
+    .command('import')
+    .description('导入交换格式的记录（JSON Lines，每行含 "kind"）：全部有效才写入，否则逐行列出错误且不写入任何记录')
+    .argument('<file>', '文件路径（- 表示标准输入）')
+    .option('--kind <kind>', '整个文件的记录类型（文件中未写 "kind" 时）')
+    .option('--replace', '替换同一机关下 ref 相同的已有记录', false)
+    .action(async (file: string, opts: { kind?: string; replace: boolean }) => {
+      let text: string;
+      try {
+        text = file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
+      } catch {
+        throw new CliError(`无法读取文件：${file}`);
+      }
+      if (importHandlers.length === 0) throw new CliError('本平台尚未启用任何可导入的记录类型。');
+      const parsed = parseImportText(text, opts.kind);
+      await withRuntime(config(), async ({ db }) => {
+        try {
+          const counts = await importRecords({ db, clock: systemClock }, systemActor('命令行导入'), importHandlers, parsed, { replace: opts.replace });
+          out(
+            `导入完成：${Object.entries(counts)
+              .map(([k, n]) => `${k} ${n} 条`)
+              .join('，')}。`,
+          );
+        } catch (error) {
+          if (!(error instanceof ImportFailed)) throw error;
+          for (const line of formatProblems(error.problems)) process.stderr.write(`${line}\n`);
+          throw new CliError(error.message);
+        }
+      });
+    });
+
+  program
+    .command('export')
+    .description('导出某机关的记录为 JSON Lines（标准输出），含计算字段')
+    .argument('<kind>', `记录类型：${'applications|appeals|documents'}`)
+    .argument('<agency>', '机关代码')
+    .option('--year <year>', '只导出该年的记录')
+    .action(async (kind: string, agency: string, opts: { year?: string }) => {
+      const handler = exportHandlers.find((h) => h.kind === kind || `${h.kind}s` === kind);
+      if (!handler) throw new CliError(`未知的导出类型“${kind}”，应为 ${exportHandlers.map((h) => `${h.kind}s`).join('、') || '（无）'} 之一。`);
+      const year = opts.year === undefined ? undefined : Number(opts.year);
+      if (year !== undefined && (!Number.isInteger(year) || year < 1990 || year > 2299)) throw new CliError(`年份无效：${opts.year}`);
+      await withRuntime(config(), async ({ db }) => {
+        if (!(await listAgencies(db)).some((a) => a.code === agency)) throw new CliError(`机关 ${agency} 不存在。`);
+        for await (const record of handler.exportRecords(db, agency, { year, today: systemClock.today() })) out(JSON.stringify(record));
       });
     });
 
