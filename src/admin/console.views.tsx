@@ -173,8 +173,10 @@ export function AgencyFields({ form, withCode }: { form: FormState; withCode: bo
   );
 }
 
-/** The agency's settings form (admins). */
-export function AgencySettingsPage(p: AgencyPageBase & { form: FormState; saved: boolean }): SafeHtml {
+/** The agency's settings form and its 科室 (admins). */
+export function AgencySettingsPage(
+  p: AgencyPageBase & { form: FormState; saved: boolean; departments: { name: string }[]; departmentForm: FormState },
+): SafeHtml {
   return (
     <AgencyFrame {...p} title={t.admin.settings}>
       <h1>{t.admin.settings}</h1>
@@ -189,6 +191,27 @@ export function AgencySettingsPage(p: AgencyPageBase & { form: FormState; saved:
           </button>
         </div>
       </form>
+      <Section title={t.agency.departments} id="departments">
+        {p.departments.length === 0 ? (
+          <Empty>尚未设置内设科室。</Empty>
+        ) : (
+          <ul class="list">
+            {p.departments.map((d) => (
+              <li>{d.name}</li>
+            ))}
+          </ul>
+        )}
+        <FormErrors message={p.departmentForm.message} fields={p.departmentForm.fields} />
+        <form method="post" action={`/admin/${p.agency.code}/departments`} class="stack">
+          <CsrfField token={p.csrf} />
+          <Field name="name" label="新增科室名称" value={p.departmentForm.values.name} error={p.departmentForm.fields.name} required />
+          <div class="btn-row">
+            <button class="btn secondary" type="submit">
+              添加科室
+            </button>
+          </div>
+        </form>
+      </Section>
     </AgencyFrame>
   );
 }

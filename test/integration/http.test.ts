@@ -119,6 +119,20 @@ describe.each(DIALECTS)('portal and console over HTTP on %s', (dialect) => {
     expect(JSON.parse(audit.afterJson ?? '{}').phone).toBe('0635-1234567');
   });
 
+  it('lets an admin add 科室 and refuses a duplicate with a message beside the field', async () => {
+    const agent = new Agent(app, '10.1.1.8');
+    await agent.login('alice', TEST_PASSWORD);
+    await agent.get('/admin/agency-a/settings');
+    expect((await agent.post('/admin/agency-a/departments', { name: '办公室' })).statusCode).toBe(303);
+    const page = await agent.get('/admin/agency-a/settings');
+    expect(page.body).toContain('<li>办公室</li>');
+    const dup = await agent.post('/admin/agency-a/departments', { name: '办公室' });
+    expect(dup.statusCode).toBe(400);
+    expect(dup.body).toContain('该科室已存在');
+    const rows = await tdb.db.selectFrom('departments').selectAll().where('agencyId', '=', agencyA.id).execute();
+    expect(rows.map((r) => r.name)).toEqual(['办公室']);
+  });
+
   it('logs out and the old session no longer opens the console', async () => {
     const agent = new Agent(app, '10.1.1.6');
     await agent.login('alice', TEST_PASSWORD);
