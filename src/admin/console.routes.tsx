@@ -7,11 +7,11 @@ import type { Agency } from '../db/schema.ts';
 import { isMemberOf } from '../shared/actor.ts';
 import { DomainError, forbidden } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { login, logout, SESSION_TTL_MS } from '../users/auth.service.ts';
+import { changePassword, login, logout, SESSION_TTL_MS } from '../users/auth.service.ts';
 import { createUser, listAgencyUsers } from '../users/users.service.ts';
 import { emptyForm, type FormState, formValues, runForm, safeNext, sendPage } from '../web/http.ts';
 import { consoleAgency, csrfToken, requireUser, type UserActor } from './console.ts';
-import { AgencyConsolePage, AgencySettingsPage, AgencyUsersPage, AuditPage, ConsoleHomePage, LoginPage } from './console.views.tsx';
+import { AgencyConsolePage, AgencySettingsPage, AgencyUsersPage, AuditPage, ConsoleHomePage, LoginPage, PasswordPage } from './console.views.tsx';
 
 type AgencyParams = { Params: { agency: string } };
 
@@ -74,6 +74,26 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
     await logout(deps, request.cookies[SESSION_COOKIE]);
     reply.clearCookie(SESSION_COOKIE, { path: '/admin' });
     return reply.redirect('/admin/login?out=1', 303);
+  });
+
+  admin.get<{ Querystring: { done?: string } }>('/account/password', async (request, reply) => {
+    const actor = requireUser(request);
+    return sendPage(reply, <PasswordPage actor={actor} csrf={csrfToken(reply)} form={emptyForm()} done={request.query.done === '1'} />);
+  });
+
+  admin.post('/account/password', async (request, reply) => {
+    const actor = requireUser(request);
+    const values = formValues(request);
+    const outcome = await runForm({}, () =>
+      changePassword(deps, actor, {
+        current: values.current ?? '',
+        next: values.next ?? '',
+        confirm: values.confirm ?? '',
+        keepSessionToken: request.cookies[SESSION_COOKIE],
+      }),
+    );
+    if (outcome.ok) return reply.redirect('/admin/account/password?done=1', 303);
+    return sendPage(reply, <PasswordPage actor={actor} csrf={csrfToken(reply)} form={outcome.state} done={false} />, 400);
   });
 
   admin.get('/', async (request, reply) => {

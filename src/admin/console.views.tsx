@@ -272,3 +272,35 @@ export function AgencyUsersPage(p: AgencyPageBase & { users: AgencyUserRow[]; fo
     </AgencyFrame>
   );
 }
+
+/** The signed-in user's own password change. */
+export function PasswordPage({ actor, csrf, form, done }: { actor: UserActor; csrf: string; form: FormState; done: boolean }): SafeHtml {
+  return (
+    <AdminLayout title={t.auth.changePassword} actor={actor} csrfToken={csrf} currentPath="/admin/account/password">
+      <section class="card login-box" aria-labelledby="pw-title">
+        <h1 id="pw-title">{t.auth.changePassword}</h1>
+        {done ? <Alert kind="ok">{t.auth.passwordChanged}</Alert> : null}
+        <FormErrors message={form.message} fields={form.fields} />
+        <form method="post" action="/admin/account/password" class="stack">
+          <CsrfField token={csrf} />
+          <Field name="current" label={t.auth.currentPassword} type="password" autocomplete="current-password" error={form.fields.current} required />
+          <Field
+            name="next"
+            label={t.auth.newPassword}
+            hint={t.auth.passwordRule}
+            type="password"
+            autocomplete="new-password"
+            error={form.fields.next}
+            required
+          />
+          <Field name="confirm" label={t.auth.confirmPassword} type="password" autocomplete="new-password" error={form.fields.confirm} required />
+          <div class="btn-row">
+            <button class="btn" type="submit">
+              {t.common.save}
+            </button>
+          </div>
+        </form>
+      </section>
+    </AdminLayout>
+  );
+}

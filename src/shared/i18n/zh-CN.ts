@@ -74,6 +74,13 @@ export const zhCN = {
     loggedOut: '您已安全退出。',
     mustLogin: '请先登录管理后台。',
     passwordRule: '密码至少 10 位，且须包含字母和数字。',
+    changePassword: '修改密码',
+    currentPassword: '当前密码',
+    newPassword: '新密码',
+    confirmPassword: '再次输入新密码',
+    wrongCurrentPassword: '当前密码不正确。',
+    passwordMismatch: '两次输入的新密码不一致。',
+    passwordChanged: '密码已修改，您在其他设备上的登录已全部退出。',
   },
   roles: {
     admin: '管理员',
