@@ -127,11 +127,10 @@ export function AuditPage(p: AgencyPageBase & { entries: AuditEntry[] }): SafeHt
                 <tr>
                   <td>{new Date(e.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}</td>
                   <td>{e.actorName}</td>
+                  <td>{t.audit.actions[e.action] ?? e.action}</td>
                   <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td>
-                    {e.entityType} {e.entityId ?? ''}
+                    {t.audit.entities[e.entityType] ?? e.entityType}
+                    {e.entityId ? ` #${e.entityId}` : ''}
                   </td>
                 </tr>
               ))}

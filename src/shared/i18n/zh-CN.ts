@@ -150,6 +150,24 @@ export const zhCN = {
     chainOk: (n: number) => `审计链完整：共 ${n} 条记录，逐条校验通过。`,
     chainBroken: (id: number, reason: string) => `审计链在第 ${id} 条记录处断开：${reason}`,
     empty: '暂无操作记录。',
+    /** Readable names of audited actions; an unknown action shows its code. */
+    actions: {
+      'agency.create': '创建机关',
+      'agency.update': '修改机关信息',
+      'department.create': '新增科室',
+      'user.create': '创建用户',
+      'user.password.change': '修改密码',
+      'auth.login': '登录',
+      'calendar.year.load': '载入节假日安排',
+      'calendar.year.replace': '更正节假日安排',
+      'calendar.year.unload': '撤销节假日安排',
+    } as Record<string, string>,
+    entities: {
+      agency: '机关',
+      department: '科室',
+      user: '用户',
+      calendar_year: '节假日安排',
+    } as Record<string, string>,
   },
   calendar: {
     title: '节假日安排',
