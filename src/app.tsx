@@ -3,12 +3,13 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { registerConsoleRoutes } from './admin/console.routes.tsx';
 import { registerPlatformRoutes } from './admin/platform.routes.tsx';
 import { registerSetupRoutes } from './admin/setup.routes.tsx';
+import { registerCalendarAdminRoutes } from './calendar/calendar.admin.tsx';
+import { registerWorkdaysRoutes } from './calendar/workdays.routes.tsx';
 import type { Config } from './config.ts';
 import type { Db, Dialect } from './db/database.ts';
 import { registerDocumentApiRoutes } from './documents/api.routes.ts';
@@ -23,6 +24,8 @@ import { randomToken } from './shared/ids.ts';
 import { actorForSession } from './users/auth.service.ts';
 import { sendPage } from './web/http.ts';
 import { ErrorPage } from './web/layout.tsx';
+import { PageCache } from './web/page-cache.ts';
+import { securityHeaders } from './web/security-headers.ts';
 
 /** What every route and service may use; passed explicitly, never imported as globals. */
 export type AppDeps = { db: Db; dialect: Dialect; clock: Clock; config: Config };
@@ -30,6 +33,7 @@ export type AppDeps = { db: Db; dialect: Dialect; clock: Clock; config: Config }
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
+    pageCache: PageCache;
   }
   interface FastifyRequest {
     actor: Actor;
@@ -65,27 +69,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 2 * 1024 * 1024,
   });
   app.decorate('deps', deps);
+  app.decorate('pageCache', new PageCache(deps.config.pageCacheMs));
   app.decorateRequest('actor', null as never);
   app.decorateRequest('elder', false);
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    hsts: deps.config.secureCookies ? { maxAge: 31536000 } : false,
-    crossOriginEmbedderPolicy: false,
-    referrerPolicy: { policy: 'same-origin' },
+  const headers = securityHeaders({ hsts: deps.config.secureCookies });
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   await app.register(fastifyCookie, { secret: await cookieSecret(deps) });
   await app.register(fastifyCsrf, {
@@ -103,6 +94,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('preHandler', (request, reply, done) => {
     if (SAFE_METHODS.has(request.method)) return done();
     app.csrfProtection(request, reply, done);
+  });
+
+  // Any successful write in this process may change what public pages show.
+  app.addHook('onResponse', async (request, reply) => {
+    if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400) app.pageCache.clear();
   });
 
   app.setErrorHandler(async (error, request, reply) => {
@@ -155,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerPortalRoutes(app);
   await registerDocumentPortalRoutes(app);
   await registerDocumentApiRoutes(app);
+  await registerWorkdaysRoutes(app);
   await app.register(
     async (admin) => {
       admin.addHook('onRequest', async (request) => {
@@ -164,6 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await registerConsoleRoutes(admin);
       await registerPlatformRoutes(admin);
       await registerDocumentConsoleRoutes(admin);
+      await registerCalendarAdminRoutes(admin);
     },
     { prefix: '/admin' },
   );

@@ -1,14 +1,20 @@
+import fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { createAgency, listAgencies } from './agencies/agencies.service.ts';
 import { verifyAuditChain } from './audit/audit.service.ts';
+import { importArrangements, listCalendarYears, loadWorkCalendar, parseArrangementFile } from './calendar/calendar.service.ts';
+import { CalendarInputError, MAX_WORKDAYS } from './calendar/workdays.ts';
+import { dueDateRecomputers, exportHandlers, importHandlers } from './composition.ts';
 import { type Config, loadConfig } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { buildDemo, DEMO_PASSWORD } from './demo/demo.ts';
+import { formatProblems, ImportFailed, importRecords, parseImportText } from './interchange/importer.ts';
 import { openRuntime } from './runtime.ts';
 import { startServer } from './server.ts';
 import { systemActor } from './shared/actor.ts';
 import { systemClock } from './shared/clock.ts';
 import { DomainError } from './shared/errors.ts';
+import { t } from './shared/i18n/zh-CN.ts';
 import { randomToken } from './shared/ids.ts';
 import { ROLES } from './users/users.schema.ts';
 import { createUser } from './users/users.service.ts';
@@ -21,6 +27,23 @@ export class CliError extends Error {
   ) {
     super(message);
   }
+}
+
+/** Turns the calendar's input errors into exit-2 messages. */
+function cliCalendar<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof CalendarInputError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+/** Refuses an answer that depends on a year with no arrangement loaded, unless asked for a provisional one. */
+function requireLoaded(missingYears: readonly number[], provisional: boolean): void {
+  if (missingYears.length === 0) return;
+  if (!provisional) throw new CliError(t.calendar.notLoaded(missingYears.join('、')));
+  process.stderr.write(`${t.calendar.provisional(missingYears.join('、'))}\n`);
 }
 
 async function withRuntime<T>(config: Config, fn: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
@@ -158,6 +181,120 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
           roles,
         });
         out(`已创建用户 ${username}${generated ? `，初始密码：${password}（只显示这一次）` : ''}`);
+      });
+    });
+
+  const workdays = program.command('workdays').description('按工作日计算期限（依据已载入的节假日安排）');
+  workdays
+    .command('add')
+    .description('打印 DATE 之后第 N 个工作日（当日不计入）')
+    .argument('<date>', '起算日期 YYYY-MM-DD')
+    .argument('<n>', '工作日数（0–10000 的整数）')
+    .option('--provisional', '涉及未载入安排的年份时，仍按周一至周五给出临时结果', false)
+    .option('--explain', '逐日说明', false)
+    .action(async (date: string, n: string, opts: { provisional: boolean; explain: boolean }) => {
+      const days = Number(n);
+      if (!/^\d+$/.test(n) || days > MAX_WORKDAYS) throw new CliError(`工作日数应为 0–${MAX_WORKDAYS} 的整数，收到“${n}”。`);
+      await withRuntime(config(), async ({ db }) => {
+        const calendar = await loadWorkCalendar(db);
+        const result = cliCalendar(() => calendar.computePeriod({ start: date, days }, { explain: opts.explain }));
+        requireLoaded(result.missingYears, opts.provisional);
+        out(result.dueOn ?? '');
+        if (opts.explain) for (const step of result.steps) out(`  ${step.date}  ${step.text}`);
+      });
+    });
+  workdays
+    .command('between')
+    .description('打印 A 之后至 B（含）的工作日数')
+    .argument('<a>', '开始日期 YYYY-MM-DD（不计入）')
+    .argument('<b>', '结束日期 YYYY-MM-DD（计入）')
+    .option('--provisional', '涉及未载入安排的年份时，仍按周一至周五给出临时结果', false)
+    .action(async (a: string, b: string, opts: { provisional: boolean }) => {
+      await withRuntime(config(), async ({ db }) => {
+        const calendar = await loadWorkCalendar(db);
+        const result = cliCalendar(() => calendar.workdaysBetween(a, b));
+        requireLoaded(result.missingYears, opts.provisional);
+        out(String(result.days));
+      });
+    });
+
+  const calendar = program.command('calendar').description('节假日安排（工作日计算的依据）');
+  calendar
+    .command('import')
+    .description('载入或替换一年或多年的安排：JSON 安排文件（格式见 docs/calendar.md）或 iCalendar（.ics）文件')
+    .argument('<file>', '文件路径')
+    .action(async (file: string) => {
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        throw new CliError(`无法读取文件：${file}`);
+      }
+      const arrangements = cliCalendar(() => parseArrangementFile(text));
+      await withRuntime(config(), async ({ db }) => {
+        const change = await importArrangements({ db, clock: systemClock, recomputers: dueDateRecomputers }, systemActor('命令行'), arrangements);
+        out(`已载入 ${change.years.join('、')} 年的节假日安排。`);
+        if (change.moved.length === 0) out('没有办理中事项的到期日因此改变。');
+        else {
+          out(`以下 ${change.moved.length} 件办理中事项的到期日因此改变：`);
+          for (const m of change.moved) out(`  ${m.agencyCode}\t${m.kind}\t${m.ref}\t${m.oldDueOn ?? '—'} → ${m.newDueOn ?? '—'}`);
+        }
+      });
+    });
+  calendar
+    .command('list')
+    .description('列出已载入安排的年份')
+    .action(async () => {
+      await withRuntime(config(), async ({ db }) => {
+        for (const y of await listCalendarYears(db)) out(`${y.year}\t放假 ${y.holidays} 天\t补班 ${y.workdays} 天\t${y.source}`);
+      });
+    });
+
+  program
+    .command('import')
+    .description('导入交换格式的记录（JSON Lines，每行含 "kind"）：全部有效才写入，否则逐行列出错误且不写入任何记录')
+    .argument('<file>', '文件路径（- 表示标准输入）')
+    .option('--kind <kind>', '整个文件的记录类型（文件中未写 "kind" 时）')
+    .option('--replace', '替换同一机关下 ref 相同的已有记录', false)
+    .action(async (file: string, opts: { kind?: string; replace: boolean }) => {
+      let text: string;
+      try {
+        text = file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
+      } catch {
+        throw new CliError(`无法读取文件：${file}`);
+      }
+      if (importHandlers.length === 0) throw new CliError('本平台尚未启用任何可导入的记录类型。');
+      const parsed = parseImportText(text, opts.kind);
+      await withRuntime(config(), async ({ db }) => {
+        try {
+          const counts = await importRecords({ db, clock: systemClock }, systemActor('命令行导入'), importHandlers, parsed, { replace: opts.replace });
+          out(
+            `导入完成：${Object.entries(counts)
+              .map(([k, n]) => `${k} ${n} 条`)
+              .join('，')}。`,
+          );
+        } catch (error) {
+          if (!(error instanceof ImportFailed)) throw error;
+          for (const line of formatProblems(error.problems)) process.stderr.write(`${line}\n`);
+          throw new CliError(error.message);
+        }
+      });
+    });
+
+  program
+    .command('export')
+    .description('导出某机关的记录为 JSON Lines（标准输出），含计算字段')
+    .argument('<kind>', `记录类型：${'applications|appeals|documents'}`)
+    .argument('<agency>', '机关代码')
+    .option('--year <year>', '只导出该年的记录')
+    .action(async (kind: string, agency: string, opts: { year?: string }) => {
+      const handler = exportHandlers.find((h) => h.kind === kind || `${h.kind}s` === kind);
+      if (!handler) throw new CliError(`未知的导出类型“${kind}”，应为 ${exportHandlers.map((h) => `${h.kind}s`).join('、') || '（无）'} 之一。`);
+      const year = opts.year === undefined ? undefined : Number(opts.year);
+      if (year !== undefined && (!Number.isInteger(year) || year < 1990 || year > 2299)) throw new CliError(`年份无效：${opts.year}`);
+      await withRuntime(config(), async ({ db }) => {
+        if (!(await listAgencies(db)).some((a) => a.code === agency)) throw new CliError(`机关 ${agency} 不存在。`);
+        for await (const record of handler.exportRecords(db, agency, { year, today: systemClock.today() })) out(JSON.stringify(record));
       });
     });
 

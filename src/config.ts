@@ -13,6 +13,8 @@ const envSchema = z.object({
   GONGKAI_SECRET: z.string().min(32, 'GONGKAI_SECRET 至少 32 个字符').optional(),
   GONGKAI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GONGKAI_SECURE_COOKIES: z.enum(['true', 'false', 'auto']).default('auto').describe('Set the Secure flag on cookies; auto = when GONGKAI_PUBLIC_URL is https'),
+  PGOPTIONS: z.string().optional().describe('libpq-style options for PostgreSQL sessions, e.g. -c search_path=x'),
+  GONGKAI_PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().default('gongkai@localhost'),
 });
@@ -20,12 +22,14 @@ const envSchema = z.object({
 export type Config = {
   dataDir: string;
   databaseUrl: string | undefined;
+  pgOptions: string | undefined;
   host: string;
   port: number;
   publicUrl: string | undefined;
   secret: string | undefined;
   logLevel: z.infer<typeof envSchema>['GONGKAI_LOG_LEVEL'];
   secureCookies: boolean;
+  pageCacheMs: number;
   smtpUrl: string | undefined;
   smtpFrom: string;
 };
@@ -42,12 +46,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     dataDir: path.resolve(e.GONGKAI_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    pgOptions: e.PGOPTIONS,
     host: e.HOST,
     port: e.PORT,
     publicUrl,
     secret: e.GONGKAI_SECRET,
     logLevel: e.GONGKAI_LOG_LEVEL,
     secureCookies: e.GONGKAI_SECURE_COOKIES === 'auto' ? publicUrl?.startsWith('https:') === true : e.GONGKAI_SECURE_COOKIES === 'true',
+    pageCacheMs: e.GONGKAI_PAGE_CACHE_MS,
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
   };

@@ -4,7 +4,7 @@ import { migrateToLatest } from './db/migrate.ts';
 
 /** Opens the configured database and brings its schema up to date; what every command starts with. */
 export async function openRuntime(config: Config): Promise<DatabaseHandle> {
-  const handle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const handle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgOptions: config.pgOptions });
   try {
     await migrateToLatest(handle.db);
   } catch (error) {

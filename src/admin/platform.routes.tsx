@@ -1,21 +1,13 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import { createAgency, listAgencies } from '../agencies/agencies.service.ts';
 import type { Agency } from '../db/schema.ts';
-import { notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CsrfField, FormErrors, Section } from '../web/components.tsx';
 import { emptyForm, type FormState, formValues, runForm, sendPage } from '../web/http.ts';
 import { AdminLayout } from '../web/layout.tsx';
-import { csrfToken, requireUser, type UserActor } from './console.ts';
+import { csrfToken, requireSuperadmin, type UserActor } from './console.ts';
 import { AgencyFields } from './console.views.tsx';
-
-function requireSuperadmin(request: FastifyRequest): UserActor {
-  const actor = requireUser(request);
-  // Platform pages read as absent to everyone else.
-  if (!actor.isSuperadmin) throw notFound();
-  return actor;
-}
 
 function PlatformAgenciesPage({
   actor,

@@ -25,8 +25,8 @@ pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
 export type DatabaseOptions = {
   databaseUrl?: string | undefined;
   dataDir: string;
-  /** PostgreSQL schema to use (tests isolate themselves in one schema each). */
-  pgSchema?: string;
+  /** PostgreSQL session options (tests isolate themselves in one schema each with `-c search_path=…`). */
+  pgOptions?: string | undefined;
   poolSize?: number;
 };
 
@@ -36,7 +36,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
-      ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
+      ...(options.pgOptions ? { options: options.pgOptions } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     const url = new URL(options.databaseUrl);

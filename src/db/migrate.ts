@@ -24,9 +24,8 @@ class FolderMigrationProvider implements MigrationProvider {
 /** Brings the schema up to date on either dialect; throws with the failing migration's name. */
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works below the typed schema.
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[]> {
-  // On PostgreSQL, name the schema: Kysely otherwise finds its bookkeeping tables in *any* schema of the database
-  // (another test's, another tenant's) and skips creating its own.
-  const schema = dialectOf(db) === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
+  // Name the schema on PostgreSQL: Kysely's table check otherwise sees another schema's migration tables.
+  const schema = dialectOf(db) === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
   const migrator = new Migrator({ db, provider: new FolderMigrationProvider(), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

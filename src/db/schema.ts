@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CalendarTables } from '../calendar/calendar.tables.ts';
 import type { DocumentTables } from '../documents/documents.tables.ts';
 
 /**
@@ -6,7 +7,7 @@ import type { DocumentTables } from '../documents/documents.tables.ts';
  * Portable conventions: calendar dates are 'YYYY-MM-DD' text, instants are ISO-8601 UTC text,
  * booleans are integers 0/1, JSON is text. Every agency-owned table has `agencyId`.
  */
-export interface Database extends DocumentTables {
+export interface Database extends CalendarTables, DocumentTables {
   settings: SettingsTable;
   agencies: AgenciesTable;
   departments: DepartmentsTable;

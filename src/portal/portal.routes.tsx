@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { listAgencies } from '../agencies/agencies.service.ts';
-import { safeNext, sendPage } from '../web/http.ts';
+import { safeNext, sendCachedPage } from '../web/http.ts';
 import { PlatformHomePage } from './portal.views.tsx';
 
 /** The public portal: the platform home, each agency's disclosure column, and the 适老化 switch. */
@@ -8,8 +8,7 @@ export async function registerPortalRoutes(app: FastifyInstance): Promise<void> 
   const { db } = app.deps;
 
   app.get('/', async (request, reply) => {
-    const agencies = await listAgencies(db);
-    return sendPage(reply, <PlatformHomePage agencies={agencies} elder={request.elder} />);
+    return sendCachedPage(request, reply, async () => <PlatformHomePage agencies={await listAgencies(db)} elder={request.elder} />);
   });
 
   app.get<{ Params: { code: string } }>('/gk/:code', async (request, reply) => reply.redirect(`/gk/${encodeURIComponent(request.params.code)}/`, 301));

@@ -8,6 +8,21 @@ export function sendPage(reply: FastifyReply, page: SafeHtml, status = 200): Fas
   return reply.code(status).type('text/html; charset=utf-8').send(page.html);
 }
 
+/**
+ * Serves a public page from the page cache, rendering it on a miss. Only for pages that are the same for every
+ * visitor (no form tokens, no personal data); the key includes the 适老化 mode.
+ */
+export async function sendCachedPage(request: FastifyRequest, reply: FastifyReply, render: () => Promise<SafeHtml> | SafeHtml): Promise<FastifyReply> {
+  const cache = request.server.pageCache;
+  const key = `${request.elder ? 'e' : 's'}${request.url}`;
+  let html = cache.get(key);
+  if (html === undefined) {
+    html = (await render()).html;
+    cache.set(key, html);
+  }
+  return reply.type('text/html; charset=utf-8').send(html);
+}
+
 export type FormState = { values: Record<string, string>; message?: string; fields: FieldErrors };
 
 /** The form fields of a urlencoded body as strings (the last value wins for repeated names). */

@@ -6,7 +6,7 @@ import type { TestDatabase } from './db.ts';
 
 /** The real app on a test database, for `app.inject` requests. */
 export async function buildTestApp(tdb: TestDatabase, clock: Clock = systemClock): Promise<FastifyInstance> {
-  const config = loadConfig({ ...tdb.env, GONGKAI_LOG_LEVEL: 'silent' });
+  const config = loadConfig({ ...tdb.env, GONGKAI_LOG_LEVEL: 'silent', GONGKAI_PAGE_CACHE_MS: '0' });
   const app = await buildApp({ db: tdb.db, dialect: tdb.dialect, clock, config });
   await app.ready();
   return app;

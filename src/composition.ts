@@ -1,0 +1,15 @@
+import type { DueDateRecomputer } from './calendar/calendar.service.ts';
+import type { ExportHandler } from './interchange/exporter.ts';
+import type { ImportHandler } from './interchange/importer.ts';
+
+/**
+ * The modules whose open cases have due dates, recomputed whenever the holiday calendar changes.
+ * Each case module adds its recomputer here (composition root: the calendar does not import case modules).
+ */
+export const dueDateRecomputers: DueDateRecomputer[] = [];
+
+/** The kinds of record `gongkai import` accepts (interchange spec); each module adds its handler. */
+export const importHandlers: ImportHandler[] = [];
+
+/** The kinds of record `gongkai export KIND AGENCY` writes; each module adds its handler. */
+export const exportHandlers: ExportHandler[] = [];

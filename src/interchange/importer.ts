@@ -1,0 +1,111 @@
+import type { Transaction } from 'kysely';
+import type { DbOrTrx } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import { inTransaction } from '../db/tx.ts';
+import type { Actor } from '../shared/actor.ts';
+import type { Clock } from '../shared/clock.ts';
+
+/** One record of an import file with its line number (1-based) for error messages. */
+export type ImportLine = { line: number; record: Record<string, unknown> };
+
+/** A problem with one record: line, field (English name from the spec) and a Chinese reason. */
+export type ImportProblem = { line: number; field: string; message: string };
+
+export type ImportOptions = { replace: boolean };
+export type ImportContext = { trx: Transaction<Database>; clock: Clock; actor: Actor; options: ImportOptions };
+
+/**
+ * How one kind of record is imported. `importLines` validates and writes all records of its kind inside the shared
+ * transaction; it returns the problems it found (then the whole import is rolled back) and how many it wrote.
+ */
+export type ImportHandler = {
+  kind: string;
+  /** Kinds are imported in ascending order, so records can refer to kinds imported before them (appeal → application). */
+  order: number;
+  importLines(ctx: ImportContext, lines: ImportLine[]): Promise<{ problems: ImportProblem[]; written: number }>;
+};
+
+/** Thrown when any record is bad; nothing was written. */
+export class ImportFailed extends Error {
+  constructor(readonly problems: ImportProblem[]) {
+    super(`导入失败：${problems.length} 处错误，未写入任何记录。`);
+  }
+}
+
+/** Parses JSON Lines (or one JSON array) into numbered records; a line that is not a JSON object is a problem. */
+export function parseImportText(text: string, forcedKind?: string): { lines: ImportLine[]; problems: ImportProblem[] } {
+  const lines: ImportLine[] = [];
+  const problems: ImportProblem[] = [];
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  const push = (record: unknown, line: number) => {
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+      problems.push({ line, field: '(record)', message: '每行应为一个 JSON 对象' });
+      return;
+    }
+    const r = record as Record<string, unknown>;
+    if (forcedKind) r.kind = forcedKind;
+    lines.push({ line, record: r });
+  };
+  if (trimmed.startsWith('[')) {
+    try {
+      for (const [i, r] of (JSON.parse(trimmed) as unknown[]).entries()) push(r, i + 1);
+    } catch (e) {
+      problems.push({ line: 1, field: '(file)', message: `不是有效的 JSON：${e instanceof Error ? e.message : String(e)}` });
+    }
+    return { lines, problems };
+  }
+  text.split(/\r?\n/).forEach((raw, i) => {
+    if (!raw.trim()) return;
+    try {
+      push(JSON.parse(raw), i + 1);
+    } catch (e) {
+      problems.push({ line: i + 1, field: '(line)', message: `不是有效的 JSON：${e instanceof Error ? e.message : String(e)}` });
+    }
+  });
+  return { lines, problems };
+}
+
+/**
+ * Imports a whole file all or nothing: every record is validated and written in one transaction, and any problem in
+ * any record rolls everything back (ImportFailed lists them all, by line). Returns the counts written per kind.
+ */
+export async function importRecords(
+  deps: { db: DbOrTrx; clock: Clock },
+  actor: Actor,
+  handlers: readonly ImportHandler[],
+  parsed: { lines: ImportLine[]; problems: ImportProblem[] },
+  options: ImportOptions,
+): Promise<Record<string, number>> {
+  const problems = [...parsed.problems];
+  const byKind = new Map<string, ImportLine[]>();
+  const known = new Map(handlers.map((h) => [h.kind, h]));
+  for (const l of parsed.lines) {
+    const kind = l.record.kind;
+    if (typeof kind !== 'string' || !known.has(kind)) {
+      problems.push({ line: l.line, field: 'kind', message: `未知的记录类型“${String(kind)}”，应为 ${[...known.keys()].join('、')} 之一` });
+      continue;
+    }
+    byKind.set(kind, [...(byKind.get(kind) ?? []), l]);
+  }
+  if (problems.length > 0) throw new ImportFailed(problems.sort((a, b) => a.line - b.line));
+  if (parsed.lines.length === 0) throw new ImportFailed([{ line: 0, field: '(file)', message: '文件中没有记录' }]);
+  return inTransaction(deps.db, async (trx) => {
+    const counts: Record<string, number> = {};
+    for (const handler of [...handlers].sort((a, b) => a.order - b.order)) {
+      const lines = byKind.get(handler.kind);
+      if (!lines) continue;
+      const result = await handler.importLines({ trx, clock: deps.clock, actor, options }, lines);
+      problems.push(...result.problems);
+      counts[handler.kind] = result.written;
+    }
+    if (problems.length > 0) throw new ImportFailed(problems.sort((a, b) => a.line - b.line));
+    return counts;
+  });
+}
+
+/** Formats problems for the command line: one line each, line number, field and reason. */
+export function formatProblems(problems: readonly ImportProblem[], max = 50): string[] {
+  const out = problems.slice(0, max).map((p) => `第 ${p.line} 行 ${p.field}：${p.message}`);
+  if (problems.length > max) out.push(`……另有 ${problems.length - max} 处错误`);
+  return out;
+}
