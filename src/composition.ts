@@ -1,4 +1,5 @@
 import type { DueDateRecomputer } from './calendar/calendar.service.ts';
+import { documentExportHandler, documentImportHandler } from './documents/interchange.ts';
 import type { ExportHandler } from './interchange/exporter.ts';
 import type { ImportHandler } from './interchange/importer.ts';
 
@@ -9,7 +10,7 @@ import type { ImportHandler } from './interchange/importer.ts';
 export const dueDateRecomputers: DueDateRecomputer[] = [];
 
 /** The kinds of record `gongkai import` accepts (interchange spec); each module adds its handler. */
-export const importHandlers: ImportHandler[] = [];
+export const importHandlers: ImportHandler[] = [documentImportHandler];
 
 /** The kinds of record `gongkai export KIND AGENCY` writes; each module adds its handler. */
-export const exportHandlers: ExportHandler[] = [];
+export const exportHandlers: ExportHandler[] = [documentExportHandler];
