@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createAgency } from '../agencies/agencies.service.ts';
 import { creditCodeCheckChar } from '../agencies/credit-code.ts';
 import type { Config } from '../config.ts';
+import { seedDemoDocuments } from '../documents/demo-documents.ts';
 import { openRuntime } from '../runtime.ts';
 import { systemActor } from '../shared/actor.ts';
 import { fixedClock } from '../shared/clock.ts';
@@ -60,6 +61,7 @@ export async function buildDemo(config: Config, log: (line: string) => void = ()
         roles: [{ agencyId: agency.id, role: a.role }],
       });
     }
+    await seedDemoDocuments(handle.db, agency, log);
     return { users: accounts.map((a) => ({ username: a.username, label: a.label })) };
   } finally {
     await handle.destroy();
