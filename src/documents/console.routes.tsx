@@ -265,7 +265,14 @@ async function routes(app: FastifyInstance): Promise<void> {
     const b = await base(request, reply, '/review');
     const of = (status: DocumentStatus) =>
       db.selectFrom('documents').selectAll().where('agencyId', '=', b.agency.id).where('status', '=', status).orderBy('updatedAt').limit(200).execute();
-    return sendPage(reply, <ReviewQueuePage {...b} secrecy={await of('secrecy_review')} approval={await of('approval')} />);
+    // Each role sees what waits for it; a member with neither role sees both lists.
+    const isReviewer = hasRole(b.actor, b.agency.id, ['reviewer']);
+    const isLeader = hasRole(b.actor, b.agency.id, ['leader']);
+    const both = !isReviewer && !isLeader;
+    return sendPage(
+      reply,
+      <ReviewQueuePage {...b} secrecy={isReviewer || both ? await of('secrecy_review') : null} approval={isLeader || both ? await of('approval') : null} />,
+    );
   });
 
   app.get<P>('/:agency/interpretations', async (request, reply) => {

@@ -486,7 +486,7 @@ export function DocumentDetailPage(p: ConsoleBase & DetailData & { form: FormSta
 }
 
 /** What waits for this user: 保密审查 for reviewers, 审核 for leaders. */
-export function ReviewQueuePage(p: ConsoleBase & { secrecy: DocumentRow[]; approval: DocumentRow[] }): SafeHtml {
+export function ReviewQueuePage(p: ConsoleBase & { secrecy: DocumentRow[] | null; approval: DocumentRow[] | null }): SafeHtml {
   const list = (docs: DocumentRow[]) =>
     docs.length === 0 ? (
       <Empty>{A.queueEmpty}</Empty>
@@ -503,12 +503,16 @@ export function ReviewQueuePage(p: ConsoleBase & { secrecy: DocumentRow[]; appro
   return (
     <Frame {...p} title={A.reviewQueue}>
       <h1>{A.reviewQueue}</h1>
-      <Section title={T.statuses.secrecy_review} id="secrecy">
-        {list(p.secrecy)}
-      </Section>
-      <Section title={T.statuses.approval} id="approval">
-        {list(p.approval)}
-      </Section>
+      {p.secrecy ? (
+        <Section title={T.statuses.secrecy_review} id="secrecy">
+          {list(p.secrecy)}
+        </Section>
+      ) : null}
+      {p.approval ? (
+        <Section title={T.statuses.approval} id="approval">
+          {list(p.approval)}
+        </Section>
+      ) : null}
     </Frame>
   );
 }

@@ -189,7 +189,12 @@ export async function registerDocumentPortalRoutes(app: FastifyInstance): Promis
     const filters = { agencyId: agency?.id, category, year, validity, issuingBody };
     const hits = q.trim() ? await searchDocuments(db, q, filters, page, PAGE_SIZE) : { total: 0, ids: [], phrases: [] };
     const docs = await publishedByIds(db, hits.ids);
-    const results: SearchResult[] = docs.map((d) => ({ ...d, titleParts: highlight(d.title, hits.phrases), snippetParts: snippet(d.bodyText, hits.phrases) }));
+    const results: SearchResult[] = docs.map((d) => ({
+      ...d,
+      titleParts: highlight(d.title, hits.phrases),
+      snippetParts: snippet(d.bodyText, hits.phrases),
+      docNoParts: highlight(d.docNo ?? '', hits.phrases),
+    }));
     return { q, page, filters, total: hits.total, results, docs };
   }
 

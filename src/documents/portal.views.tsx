@@ -485,7 +485,13 @@ function Marked({ parts }: { parts: Highlighted }): SafeHtml {
   return <>{parts.map((p) => (p.mark ? <mark>{p.text}</mark> : p.text))}</>;
 }
 
-export type SearchResult = PublicDocumentSummary & { agencyCode: string; agencyName: string; titleParts: Highlighted; snippetParts: Highlighted };
+export type SearchResult = PublicDocumentSummary & {
+  agencyCode: string;
+  agencyName: string;
+  titleParts: Highlighted;
+  snippetParts: Highlighted;
+  docNoParts: Highlighted;
+};
 
 type SearchPageProps = {
   agency?: Agency | undefined;
@@ -601,7 +607,11 @@ export function SearchPage(p: SearchPageProps): SafeHtml {
                 <p class="meta">
                   {p.agency ? null : <span>{r.agencyName}</span>}
                   <span>{T.categories[r.category]}</span>
-                  {r.docNo ? <span>{r.docNo}</span> : null}
+                  {r.docNo ? (
+                    <span>
+                      <Marked parts={r.docNoParts} />
+                    </span>
+                  ) : null}
                   <span>
                     {T.fields.publishedOn}：{r.publishedOn}
                   </span>
