@@ -37,6 +37,8 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
   nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object'],
+  // Every image carries an alt attribute (empty = decorative) so pages stay valid and accessible.
+  transformTags: { img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, alt: attribs.alt ?? '' } }) },
 };
 
 /** The body with everything unsafe removed: what is stored and shown. */
