@@ -46,10 +46,10 @@ export async function registerDocumentApiRoutes(app: FastifyInstance): Promise<v
     if (q) {
       const hits = await searchDocuments(db, q, { agencyId: agency.id, category, year }, page, PAGE_SIZE);
       const docs = await publishedByIds(db, hits.ids);
-      return { total: hits.total, page, pageSize: PAGE_SIZE, items: docs.map((d) => summary(d, agency.code, base)) };
+      return { total: hits.total, totalCapped: hits.capped, page, pageSize: PAGE_SIZE, items: docs.map((d) => summary(d, agency.code, base)) };
     }
     const { total, items } = await listPublished(db, agency.id, { category, year, page, pageSize: PAGE_SIZE });
-    return { total, page, pageSize: PAGE_SIZE, items: items.map((d) => summary(d, agency.code, base)) };
+    return { total, totalCapped: false, page, pageSize: PAGE_SIZE, items: items.map((d) => summary(d, agency.code, base)) };
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/documents/:id', async (request) => {

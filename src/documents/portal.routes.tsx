@@ -68,13 +68,37 @@ export async function registerDocumentPortalRoutes(app: FastifyInstance): Promis
   const views = new PageViewCounter(db);
   app.addHook('onClose', async () => views.flush());
 
+  // The agency row and its content version, read at most once per pageCacheMs per agency (default 1 s), so a cached
+  // page costs no query; any successful write in this process forgets them at once, and another process's writes
+  // show within that time (the same contract as the app's page cache).
+  const stamps = new Map<string, { value: { agency: Agency; stamp: string }; until: number }>();
+  const ttl = app.deps.config.pageCacheMs;
+  let platform: { stamp: string; until: number } | null = null;
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) {
+      stamps.clear();
+      platform = null;
+    }
+  });
+  async function agencyStamp(code: string): Promise<{ agency: Agency; stamp: string }> {
+    const now = Date.now();
+    const hit = stamps.get(code);
+    if (hit && hit.until > now) return hit.value;
+    const value = await publicAgency(db, code);
+    if (ttl > 0) {
+      if (stamps.size > 10_000) stamps.clear();
+      stamps.set(code, { value, until: now + ttl });
+    }
+    return value;
+  }
+
   /** Serves a public agency page from the cache while the agency's content is unchanged. */
   async function cachedAgencyPage(
     request: FastifyRequest<{ Params: { code: string } }>,
     reply: FastifyReply,
     render: (agency: Agency, base: string) => Promise<SafeHtml | { page: SafeHtml; status: number; documentId?: number }>,
   ) {
-    const { agency, stamp } = await publicAgency(db, request.params.code);
+    const { agency, stamp } = await agencyStamp(request.params.code);
     const base = baseUrl(request);
     const key = `${base}|${request.elder ? 1 : 0}|${request.url}`;
     let hit = pages.get(key, stamp);
@@ -187,7 +211,7 @@ export async function registerDocumentPortalRoutes(app: FastifyInstance): Promis
     const validity = query.validity && (VALIDITIES as readonly string[]).includes(query.validity) ? query.validity : undefined;
     const issuingBody = agency && query.body ? query.body.slice(0, 100) : undefined;
     const filters = { agencyId: agency?.id, category, year, validity, issuingBody };
-    const hits = q.trim() ? await searchDocuments(db, q, filters, page, PAGE_SIZE) : { total: 0, ids: [], phrases: [] };
+    const hits = q.trim() ? await searchDocuments(db, q, filters, page, PAGE_SIZE) : { total: 0, capped: false, ids: [], phrases: [] };
     const docs = await publishedByIds(db, hits.ids);
     const results: SearchResult[] = docs.map((d) => ({
       ...d,
@@ -195,7 +219,7 @@ export async function registerDocumentPortalRoutes(app: FastifyInstance): Promis
       snippetParts: snippet(d.bodyText, hits.phrases),
       docNoParts: highlight(d.docNo ?? '', hits.phrases),
     }));
-    return { q, page, filters, total: hits.total, results, docs };
+    return { q, page, filters, total: hits.total, capped: hits.capped, results, docs };
   }
 
   app.get<{ Params: { code: string }; Querystring: Q }>('/gk/:code/search', (request, reply) =>
@@ -210,6 +234,7 @@ export async function registerDocumentPortalRoutes(app: FastifyInstance): Promis
           years={years}
           bodies={bodies}
           total={r.total}
+          capped={r.capped}
           page={r.page}
           pageSize={PAGE_SIZE}
           results={r.results}
@@ -219,7 +244,9 @@ export async function registerDocumentPortalRoutes(app: FastifyInstance): Promis
   );
 
   app.get<{ Querystring: Q }>('/search', async (request, reply) => {
-    const stamp = await platformStamp(db);
+    const now = Date.now();
+    if (!platform || platform.until <= now) platform = { stamp: await platformStamp(db), until: now + ttl };
+    const stamp = platform.stamp;
     const base = baseUrl(request);
     const key = `${base}|${request.elder ? 1 : 0}|${request.url}`;
     let html = cache.get(key, stamp);
@@ -234,6 +261,7 @@ export async function registerDocumentPortalRoutes(app: FastifyInstance): Promis
           years={await publishedYears(db)}
           bodies={[]}
           total={r.total}
+          capped={r.capped}
           page={r.page}
           pageSize={PAGE_SIZE}
           results={r.results}
@@ -246,7 +274,7 @@ export async function registerDocumentPortalRoutes(app: FastifyInstance): Promis
 
   // --- feeds ---
   async function feed(request: FastifyRequest<{ Params: { code: string; category?: string } }>, reply: FastifyReply, kind: 'rss' | 'atom') {
-    const { agency, stamp } = await publicAgency(db, request.params.code);
+    const { agency, stamp } = await agencyStamp(request.params.code);
     const category = request.params.category;
     if (category !== undefined && !isCategory(category)) throw notFound();
     const base = baseUrl(request);

@@ -502,6 +502,7 @@ type SearchPageProps = {
   years: number[];
   bodies: string[];
   total: number;
+  capped: boolean;
   page: number;
   pageSize: number;
   results: SearchResult[];
@@ -592,7 +593,7 @@ export function SearchPage(p: SearchPageProps): SafeHtml {
         <Empty>{T.search.none}</Empty>
       ) : (
         <>
-          <p role="status">{T.search.results(p.total, p.query.q)}</p>
+          <p role="status">{p.capped ? T.search.resultsMany(p.total, p.query.q) : T.search.results(p.total, p.query.q)}</p>
           <ol class="results">
             {p.results.map((r) => (
               <li>

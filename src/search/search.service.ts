@@ -32,7 +32,13 @@ export type SearchFilters = {
   issuingBody?: string | undefined;
 };
 
-export type SearchHits = { total: number; ids: number[]; phrases: Phrase[] };
+export type SearchHits = { total: number; capped: boolean; ids: number[]; phrases: Phrase[] };
+
+/**
+ * Matches are counted up to this many: counting every match of a common word among a million documents costs more
+ * than the page itself; beyond it the total reads "more than 10,000" and paging stops there.
+ */
+export const SEARCH_COUNT_CAP = 10_000;
 
 const ID_BITS = 2 ** 24;
 const DAY_MS = 86_400_000;
@@ -55,20 +61,27 @@ function metaTokens(f: SearchFilters): string[] {
   return out;
 }
 
+/** The pre-tokenised columns of a document's index row (also used by bulk loaders such as the benchmark). */
+export function indexRow(doc: IndexableDocument): { key: number; title: string[]; docNo: string[]; body: string[]; meta: string[] } {
+  return {
+    key: sortKeyOf(doc.publishedOn, doc.id),
+    title: indexTokens(doc.title),
+    docNo: indexTokens(doc.docNo ?? ''),
+    body: indexTokens(doc.attachmentText ? `${doc.bodyText}\n${doc.attachmentText}` : doc.bodyText),
+    meta: metaTokens({
+      agencyId: doc.agencyId,
+      category: doc.category,
+      year: Number(doc.publishedOn.slice(0, 4)),
+      validity: doc.validity ?? undefined,
+      issuingBody: doc.issuingBody,
+    }),
+  };
+}
+
 /** Adds (or replaces) a published document in the index, inside the caller's transaction. */
 export async function indexDocument(db: DbOrTrx, doc: IndexableDocument): Promise<void> {
   await unindexDocument(db, doc);
-  const key = sortKeyOf(doc.publishedOn, doc.id);
-  const title = indexTokens(doc.title);
-  const docNo = indexTokens(doc.docNo ?? '');
-  const body = indexTokens(`${doc.bodyText}\n${doc.attachmentText}`);
-  const meta = metaTokens({
-    agencyId: doc.agencyId,
-    category: doc.category,
-    year: Number(doc.publishedOn.slice(0, 4)),
-    validity: doc.validity ?? undefined,
-    issuingBody: doc.issuingBody,
-  });
+  const { key, title, docNo, body, meta } = indexRow(doc);
   if (dialectOf(db) === 'postgres') {
     await sql`insert into document_search (document_id, agency_id, sort_key, tsv, title_tsv)
       values (${doc.id}, ${doc.agencyId}, ${key}, ${tsvectorLiteral([...title, ...docNo, ...body])}::tsvector, ${tsvectorLiteral([...title, ...docNo])}::tsvector)`.execute(
@@ -121,7 +134,7 @@ function ftsPhrases(phrases: Phrase[]): string {
 /** Searches published documents; `q` is what a person typed. Returns the ids of one page and the total. */
 export async function searchDocuments(db: DbOrTrx, q: string, filters: SearchFilters, page: number, pageSize: number): Promise<SearchHits> {
   const phrases = parseQuery(q);
-  if (phrases.length === 0) return { total: 0, ids: [], phrases };
+  if (phrases.length === 0) return { total: 0, capped: false, ids: [], phrases };
   const offset = (page - 1) * pageSize;
   return dialectOf(db) === 'postgres' ? searchPg(db, phrases, filters, offset, pageSize) : searchSqlite(db, phrases, filters, offset, pageSize);
 }
@@ -131,13 +144,13 @@ async function tiered(
   limit: number,
   count: (tier: 'all' | 'title') => Promise<number>,
   rows: (tier: 'title' | 'rest', limit: number, offset: number) => Promise<number[]>,
-): Promise<{ total: number; ids: number[] }> {
+): Promise<{ total: number; capped: boolean; ids: number[] }> {
   const total = await count('all');
-  if (total === 0) return { total, ids: [] };
+  if (total === 0 || offset >= SEARCH_COUNT_CAP) return { total, capped: total >= SEARCH_COUNT_CAP, ids: [] };
   const inTitle = await count('title');
   const ids = offset < inTitle ? await rows('title', limit, offset) : [];
   if (ids.length < limit && offset + ids.length < total) ids.push(...(await rows('rest', limit - ids.length, Math.max(0, offset - inTitle))));
-  return { total, ids };
+  return { total, capped: total >= SEARCH_COUNT_CAP, ids };
 }
 
 async function searchSqlite(db: DbOrTrx, phrases: Phrase[], filters: SearchFilters, offset: number, limit: number): Promise<SearchHits> {
@@ -151,7 +164,9 @@ async function searchSqlite(db: DbOrTrx, phrases: Phrase[], filters: SearchFilte
     offset,
     limit,
     async (tier) => {
-      const r = await sql<{ n: number }>`select count(*) as n from document_fts where document_fts match ${expr[tier]}`.execute(db);
+      const r = await sql<{
+        n: number;
+      }>`select count(*) as n from (select rowid from document_fts where document_fts match ${expr[tier]} limit ${SEARCH_COUNT_CAP})`.execute(db);
       return Number(r.rows[0]?.n ?? 0);
     },
     async (tier, n, off) => {

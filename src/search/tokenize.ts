@@ -16,13 +16,24 @@ const MAX_ALNUM = 40;
 
 type Run = { han: boolean; text: string };
 
+// Fast character classes for the common cases; the Unicode regexes decide the rest.
+function classOf(ch: string): 0 | 1 | 2 {
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 2 : 0;
+  if (c >= 0x4e00 && c <= 0x9fff) return 1;
+  if (c >= 0x3000 && c <= 0x303f) return 0; // CJK punctuation: 、。〔〕「」…
+  if (c >= 0xff00 && c <= 0xff0f) return 0; // fullwidth ！（），．／
+  return HAN.test(ch) ? 1 : WORD.test(ch) ? 2 : 0;
+}
+
 function runs(text: string): { runs: Run[]; endsWithRun: boolean } {
   const out: Run[] = [];
   let current: Run | null = null;
   let endsWithRun = false;
   for (const ch of text) {
-    const han = HAN.test(ch);
-    if (han || WORD.test(ch)) {
+    const cls = classOf(ch);
+    if (cls !== 0) {
+      const han = cls === 1;
       if (current && current.han === han) current.text += ch;
       else {
         current = { han, text: ch };

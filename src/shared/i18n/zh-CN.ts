@@ -366,6 +366,7 @@ export const zhCN = {
       submit: '检索',
       hint: '可输入标题、正文中的词语或文号，多个词用空格分隔',
       results: (n: number, q: string) => `检索“${q}”，共找到 ${n} 条结果`,
+      resultsMany: (n: number, q: string) => `检索“${q}”，找到 ${n} 条以上结果，请增加检索词或筛选条件缩小范围`,
       none: '没有找到符合条件的信息，请换一个检索词或减少筛选条件。',
       allCategories: '全部类别',
       allYears: '全部年份',

@@ -1,0 +1,228 @@
+// 主动公开 at scale (issue 5): 1,000,000 generated documents with realistic Chinese text; search latency for common
+// two- and four-character queries; requests/s of a document page and a list page beside a bare Fastify route
+// returning the same bytes, measured side by side in one run (load from this process, servers in child processes).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import SQLite from 'better-sqlite3';
+import { createAgency } from '../src/agencies/agencies.service.ts';
+import { loadConfig } from '../src/config.ts';
+import { openSqliteFile } from '../src/db/database.ts';
+import { DEMO_CREDIT_CODE } from '../src/demo/demo.ts';
+import type { Category } from '../src/documents/documents.tables.ts';
+import { bodyText, seededRandom, titleFor } from '../src/documents/sample-text.ts';
+import { textToHtml } from '../src/documents/sanitize.ts';
+import { openRuntime } from '../src/runtime.ts';
+import { indexRow, searchDocuments } from '../src/search/search.service.ts';
+import { systemActor } from '../src/shared/actor.ts';
+import { fixedClock } from '../src/shared/clock.ts';
+import { type BenchResult, load, printResult, startBareServer, startGongkai } from './support.ts';
+
+const MIX: [Category, number][] = [
+  ['news', 30],
+  ['policy', 20],
+  ['meeting', 10],
+  ['proposal_reply', 8],
+  ['statistics', 8],
+  ['enforcement', 8],
+  ['interpretation', 6],
+  ['normative', 4],
+  ['budget', 3],
+  ['other', 3],
+];
+const TWO = ['企业', '工作', '发展', '管理', '通知', '产业', '数字', '安全'];
+const FOUR = ['中小企业', '工业经济', '营商环境', '技术改造', '安全生产', '绿色制造', '产业集群', '专精特新'];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** Generates `n` published documents straight into the SQLite file: multi-row INSERTs in one transaction. */
+function generate(file: string, agencyId: number, n: number): { seconds: number; avgChars: number } {
+  const started = Date.now();
+  const db = new SQLite(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  const rng = seededRandom(1_000_000);
+  const cats: Category[] = MIX.flatMap(([c, w]) => Array<Category>(w).fill(c));
+  const now = '2025-01-01T00:00:00.000Z';
+  const ROWS = 200;
+  const docCols = [
+    'id',
+    'agency_id',
+    'ref',
+    'index_no',
+    'title',
+    'doc_no',
+    'issuing_body',
+    'category',
+    'issued_on',
+    'published_on',
+    'body_html',
+    'body_text',
+    'validity',
+    'status',
+    'version',
+    'created_by',
+    'created_at',
+    'updated_at',
+  ];
+  const rowSql = (cols: number) => `(${Array(cols).fill('?').join(',')})`;
+  const insertDocs = db.prepare(`insert into documents (${docCols.join(',')}) values ${Array(ROWS).fill(rowSql(docCols.length)).join(',')}`);
+  const insertFts = db.prepare(`insert into document_fts (rowid, title, body, docno, meta) values ${Array(ROWS).fill(rowSql(5)).join(',')}`);
+  const day0 = Date.parse('2012-01-01T00:00:00Z');
+  const span = Date.parse('2024-12-31T00:00:00Z') - day0;
+  let chars = 0;
+  let docBuf: unknown[] = [];
+  let ftsBuf: unknown[] = [];
+  db.exec('begin');
+  for (let i = 1; i <= n; i++) {
+    const category = cats[Math.floor(rng() * cats.length)] as Category;
+    const publishedOn = new Date(day0 + Math.floor((span * i) / n / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
+    const year = Number(publishedOn.slice(0, 4));
+    const title = titleFor(rng, category, year, i);
+    const text = bodyText(rng, 1 + Math.floor(rng() * 2));
+    chars += title.length + text.length;
+    const docNo = category === 'normative' || category === 'policy' ? `聊工信${category === 'normative' ? '发' : '字'}〔${year}〕${1 + (i % 150)}号` : null;
+    const validity = category === 'normative' ? 'in_force' : null;
+    docBuf.push(
+      i,
+      agencyId,
+      `B-${i}`,
+      `${DEMO_CREDIT_CODE}/${i}`,
+      title,
+      docNo,
+      '聊城市工业和信息化局',
+      category,
+      publishedOn,
+      publishedOn,
+      textToHtml(text),
+      text,
+      validity,
+      'published',
+      1,
+      'bench',
+      now,
+      now,
+    );
+    const row = indexRow({
+      id: i,
+      agencyId,
+      title,
+      docNo,
+      bodyText: text,
+      attachmentText: '',
+      category,
+      publishedOn,
+      validity,
+      issuingBody: '聊城市工业和信息化局',
+    });
+    ftsBuf.push(row.key, row.title.join(' '), row.body.join(' '), row.docNo.join(' '), row.meta.join(' '));
+    if (i % ROWS === 0) {
+      insertDocs.run(docBuf);
+      insertFts.run(ftsBuf);
+      docBuf = [];
+      ftsBuf = [];
+    }
+    if (i % 100_000 === 0) process.stderr.write(`  generated ${i} documents (${Math.round((Date.now() - started) / 1000)} s)\n`);
+  }
+  // The remainder, one row at a time.
+  const one = db.prepare(`insert into documents (${docCols.join(',')}) values ${rowSql(docCols.length)}`);
+  const oneFts = db.prepare(`insert into document_fts (rowid, title, body, docno, meta) values ${rowSql(5)}`);
+  for (let k = 0; k < docBuf.length; k += docCols.length) one.run(docBuf.slice(k, k + docCols.length));
+  for (let k = 0; k < ftsBuf.length; k += 5) oneFts.run(ftsBuf.slice(k, k + 5));
+  db.exec('commit');
+  db.exec("insert into document_fts(document_fts) values('optimize')");
+  db.exec('analyze');
+  db.close();
+  return { seconds: (Date.now() - started) / 1000, avgChars: Math.round(chars / n) };
+}
+
+/** Runs the whole benchmark and returns its figures. */
+export async function run(n = Number(process.env.BENCH_DOCS ?? 1_000_000), seconds = Number(process.env.BENCH_SECONDS ?? 8)): Promise<BenchResult> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-docs-'));
+  const config = loadConfig({ GONGKAI_DATA_DIR: dataDir, GONGKAI_LOG_LEVEL: 'silent' });
+  const handle = await openRuntime(config);
+  const agency = await createAgency({ db: handle.db, clock: fixedClock('2025-01-01T00:00:00Z') }, systemActor('基准测试'), {
+    code: 'bench',
+    name: '聊城市工业和信息化局',
+    creditCode: DEMO_CREDIT_CODE,
+  });
+  await handle.destroy();
+  const file = path.join(dataDir, 'gongkai.sqlite');
+  try {
+    const gen = generate(file, agency.id, n);
+    const sizeMb = Math.round(fs.statSync(file).size / 1024 / 1024);
+
+    // Search: each query 20 times after one warm-up, the first page of 20 with its total, agency-wide.
+    const search = openSqliteFile(file);
+    const timings: Record<'two' | 'four', number[]> = { two: [], four: [] };
+    const totals: Record<string, number> = {};
+    for (const [kind, queries] of [
+      ['two', TWO],
+      ['four', FOUR],
+    ] as const) {
+      for (const q of queries) {
+        totals[q] = (await searchDocuments(search.db, q, { agencyId: agency.id }, 1, 20)).total;
+        for (let r = 0; r < 20; r++) {
+          const t0 = performance.now();
+          await searchDocuments(search.db, q, { agencyId: agency.id }, 1 + (r % 3), 20);
+          timings[kind].push(performance.now() - t0);
+        }
+      }
+    }
+    const filtered: number[] = [];
+    for (const q of FOUR) {
+      const t0 = performance.now();
+      await searchDocuments(search.db, q, { agencyId: agency.id, category: 'policy', year: 2020 }, 1, 20);
+      filtered.push(performance.now() - t0);
+    }
+    await search.destroy();
+    for (const k of ['two', 'four'] as const) timings[k].sort((a, b) => a - b);
+    filtered.sort((a, b) => a - b);
+
+    // Pages: the server in a child process; the same bytes from a bare Fastify route in another.
+    const app = await startGongkai({ GONGKAI_DATA_DIR: dataDir });
+    const figures: Record<string, number | string> = {
+      documents: n,
+      'generate + index (s)': gen.seconds.toFixed(1),
+      'avg title+body chars': gen.avgChars,
+      'database size (MB)': sizeMb,
+      'search 2-char p50 / p95 ms': `${percentile(timings.two, 50).toFixed(1)} / ${percentile(timings.two, 95).toFixed(1)}`,
+      'search 4-char p50 / p95 ms': `${percentile(timings.four, 50).toFixed(1)} / ${percentile(timings.four, 95).toFixed(1)}`,
+      'search 4-char + filters p95 ms': percentile(filtered, 95).toFixed(1),
+      'matches 企业 / 中小企业': `${totals.企业} / ${totals.中小企业}`,
+    };
+    try {
+      for (const [label, url] of [
+        ['document page', `${app.url}/gk/bench/d/${Math.floor(n / 2)}`],
+        ['list page', `${app.url}/gk/bench/list?page=2`],
+      ] as const) {
+        const res = await fetch(url);
+        const bytes = Buffer.from(await res.arrayBuffer());
+        const bare = await startBareServer(bytes, res.headers.get('content-type') ?? 'text/html');
+        try {
+          await load(url, 2);
+          await load(bare.url, 2);
+          const ours = await load(url, seconds);
+          const plain = await load(bare.url, seconds);
+          figures[`${label} bytes`] = bytes.length;
+          figures[`${label} req/s (p99 ms)`] = `${ours.rps} (${ours.p99})`;
+          figures[`bare route req/s (p99 ms)`] = `${plain.rps} (${plain.p99})`;
+          figures[`${label} / bare ratio`] = (ours.rps / plain.rps).toFixed(2);
+          figures[`${label} errors`] = ours.errors;
+        } finally {
+          bare.stop();
+        }
+      }
+    } finally {
+      app.stop();
+    }
+    return { name: `主动公开: ${n.toLocaleString('en')} documents — search and pages vs a bare Fastify route`, figures };
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) printResult(await run());
