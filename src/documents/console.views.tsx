@@ -284,6 +284,12 @@ export function DocumentDetailPage(p: ConsoleBase & DetailData & { form: FormSta
   const base = `/admin/${p.agency.code}/documents/${d.id}`;
   const can = (roles: ('editor' | 'reviewer' | 'leader' | 'admin')[]) => hasRole(p.actor, p.agency.id, roles);
   const e = p.form.fields;
+  const hasActions =
+    (d.status === 'draft' && can(['editor', 'admin'])) ||
+    (d.status === 'secrecy_review' && can(['reviewer'])) ||
+    (d.status === 'approval' && can(['leader'])) ||
+    (d.status === 'published' && can(['leader', 'admin'])) ||
+    (d.category === 'interpretation' && d.status !== 'withdrawn' && can(['editor', 'leader', 'admin']));
   const totalFindings = p.findings.length + p.attachmentFindings.reduce((n, a) => n + a.findings.length, 0);
   return (
     <Frame {...p} title={d.title}>
@@ -376,6 +382,7 @@ export function DocumentDetailPage(p: ConsoleBase & DetailData & { form: FormSta
       </Section>
 
       <Section title={t.common.actions} id="actions">
+        {hasActions ? null : <Empty>{A.noActions}</Empty>}
         {d.status === 'draft' && can(['editor', 'admin']) ? (
           <>
             <p>

@@ -404,6 +404,7 @@ export const zhCN = {
       history: '办理记录',
       noDocuments: '暂无信息。',
       queueEmpty: '没有待您处理的信息。',
+      noActions: '该信息当前状态下没有您可以执行的操作。',
       withoutInterpretation: '未发布解读的规范性文件',
       lateInterpretation: '解读晚于规定时限的规范性文件',
       lagDays: '解读时限（工作日）',
