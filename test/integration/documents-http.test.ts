@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CREDIT_CODE } from '../../src/demo/demo.ts';
+import { buildPublished } from '../builders/documents.ts';
 import { buildAgency, buildUser, TEST_PASSWORD } from '../builders/index.ts';
 import { Agent, buildTestApp } from '../support/app.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/db.ts';
@@ -174,11 +175,32 @@ describe.each(DIALECTS)('documents over HTTP on %s', (dialect) => {
     expect((await app.inject('/gk/gxj/')).body).not.toContain('专精特新');
   });
 
+  it('links an interpretation and its document both ways on their public pages', async () => {
+    const other = await buildAgency(tdb.db, { code: 'gxj-two', name: '第二局' });
+    const doc = await buildPublished(tdb.db, other.id, { title: '聊城市工业设计中心认定管理办法', category: 'normative' });
+    const interp = await buildPublished(tdb.db, other.id, {
+      title: '《聊城市工业设计中心认定管理办法》图文解读',
+      category: 'interpretation',
+      interpretsId: doc.id,
+      interpretationForm: 'graphic',
+    });
+    const docPage = await app.inject(`/gk/gxj-two/d/${doc.id}`);
+    expect(docPage.body).toContain('相关解读');
+    expect(docPage.body).toContain(`href="/gk/gxj-two/d/${interp.id}"`);
+    expect(docPage.body).toContain('图文解读');
+    const interpPage = await app.inject(`/gk/gxj-two/d/${interp.id}`);
+    expect(interpPage.body).toContain('解读的文件');
+    expect(interpPage.body).toContain(`href="/gk/gxj-two/d/${doc.id}"`);
+    // Another agency's document is not reachable under this agency's address, nor from its console.
+    expect((await app.inject(`/gk/gxj/d/${doc.id}`)).statusCode).toBe(404);
+    expect((await ed.get(`/admin/gxj-two/documents/${doc.id}`)).statusCode).toBe(404);
+    expect((await ed.get(`/admin/gxj/documents/${doc.id}`)).statusCode).toBe(404);
+  });
+
   it('counted page views per document and day, written when the server stops', async () => {
     await app.close();
     closed = true;
     const views = await tdb.db.selectFrom('pageViews').selectAll().execute();
-    expect(views).toHaveLength(1);
-    expect(views[0]).toMatchObject({ documentId: docId, views: 1 });
+    expect(views.find((v) => v.documentId === docId)).toMatchObject({ views: 1 });
   });
 });
