@@ -10,6 +10,7 @@ import { registerPlatformRoutes } from './admin/platform.routes.tsx';
 import { registerSetupRoutes } from './admin/setup.routes.tsx';
 import { registerCalendarAdminRoutes } from './calendar/calendar.admin.tsx';
 import { registerWorkdaysRoutes } from './calendar/workdays.routes.tsx';
+import { registerComplianceRoutes } from './compliance/compliance.routes.tsx';
 import type { Config } from './config.ts';
 import type { Db, Dialect } from './db/database.ts';
 import { registerDocumentApiRoutes } from './documents/api.routes.ts';
@@ -162,6 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await registerPlatformRoutes(admin);
       await registerDocumentConsoleRoutes(admin);
       await registerCalendarAdminRoutes(admin);
+      await registerComplianceRoutes(admin);
     },
     { prefix: '/admin' },
   );

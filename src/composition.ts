@@ -1,4 +1,6 @@
 import type { DueDateRecomputer } from './calendar/calendar.service.ts';
+import type { Indicator } from './compliance/indicator.ts';
+import { guideContactIndicator } from './compliance/indicators/foundation.ts';
 import { documentExportHandler, documentImportHandler } from './documents/interchange.ts';
 import type { ExportHandler } from './interchange/exporter.ts';
 import type { ImportHandler } from './interchange/importer.ts';
@@ -14,3 +16,6 @@ export const importHandlers: ImportHandler[] = [documentImportHandler];
 
 /** The kinds of record `gongkai export KIND AGENCY` writes; each module adds its handler. */
 export const exportHandlers: ExportHandler[] = [documentExportHandler];
+
+/** The automatic indicators of the compliance self-check, in display order; each module adds its own. */
+export const indicators: Indicator[] = [guideContactIndicator];

@@ -62,7 +62,13 @@ export function consoleNav(agency: Agency, actor: Actor): { heading: string; ite
   if (canOnAgency(actor, 'manage-users', agency)) manage.push({ label: t.admin.users, href: `${base}/users` });
   if (canOnAgency(actor, 'view-audit', agency)) manage.push({ label: t.admin.audit, href: `${base}/audit` });
   return [
-    { heading: t.admin.modules, items: [{ label: t.admin.agencyHome, href: `${base}` }] },
+    {
+      heading: t.admin.modules,
+      items: [
+        { label: t.admin.agencyHome, href: `${base}` },
+        { label: t.compliance.title, href: `${base}/compliance` },
+      ],
+    },
     { heading: t.documents.module, items: documentsNav(agency, actor) },
     { heading: '机关管理', items: manage },
   ];
