@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
 import { createAgency } from '../src/agencies/agencies.service.ts';
 import { loadConfig } from '../src/config.ts';
@@ -227,6 +228,14 @@ export async function run(n = Number(process.env.BENCH_DOCS ?? 1_000_000), secon
           bare.stop();
         }
       }
+      // Every request a different document: no page-cache hits, so this is the cost of rendering from the database.
+      const random = await autocannon({
+        url: app.url,
+        duration: seconds,
+        connections: 10,
+        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/gk/bench/d/${1 + Math.floor(Math.random() * n)}` }) }],
+      });
+      figures['document page, random ids (uncached) req/s (p99 ms)'] = `${Math.round(random.requests.average)} (${random.latency.p99})`;
     } finally {
       app.stop();
     }

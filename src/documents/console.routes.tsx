@@ -216,7 +216,8 @@ async function routes(app: FastifyInstance): Promise<void> {
   app.get<PD & { Querystring: { saved?: string; done?: string } }>('/:agency/documents/:id', async (request, reply) => {
     const b = await base(request, reply, '/documents');
     const data = await detailData(b.agency.id, idOf(request.params.id));
-    const notice = request.query.saved === '1' ? t.documents.admin.saved : request.query.done ? t.documents.steps[request.query.done as 'submit'] : undefined;
+    const done = request.query.done as keyof typeof t.documents.steps | undefined;
+    const notice = request.query.saved === '1' ? t.documents.admin.saved : done ? (t.documents.steps[done] ?? t.documents.admin.saved) : undefined;
     return sendPage(reply, <DocumentDetailPage {...b} {...data} form={emptyForm()} notice={notice} />);
   });
 
@@ -258,7 +259,7 @@ async function routes(app: FastifyInstance): Promise<void> {
   action('correct', 'correct', (b, id, r) => correctDocument(deps, b.actor, b.agency.id, id, formValues(r)));
   action('withdraw', 'withdraw', (b, id, r) => withdrawDocument(deps, b.actor, b.agency.id, id, formValues(r)));
   action('validity', 'validity', (b, id, r) => changeValidity(deps, b.actor, b.agency.id, id, formValues(r)));
-  action('link', 'submit', (b, id, r) => linkInterpretation(deps, b.actor, b.agency.id, id, Number(formValues(r).documentId)));
+  action('link', 'linked', (b, id, r) => linkInterpretation(deps, b.actor, b.agency.id, id, Number(formValues(r).documentId)));
 
   // --- queues and oversight lists ---
   app.get<P>('/:agency/review', async (request, reply) => {

@@ -110,7 +110,7 @@ export async function registerDocumentPortalRoutes(app: FastifyInstance): Promis
           : { status: 200, html: out.html };
       pages.set(key, stamp, hit);
     }
-    if (hit.documentId) views.count(hit.documentId, agency.id, clock.today());
+    if (hit.documentId && request.method === 'GET') views.count(hit.documentId, agency.id, clock.today());
     return reply.code(hit.status).type('text/html; charset=utf-8').send(hit.html);
   }
 
