@@ -170,7 +170,7 @@ export function DraftFormPage(
           <Field name="docNo" label={T.fields.docNo} value={v.docNo} error={e.docNo} />
           <Field name="issuingBody" label={T.fields.issuingBody} value={v.issuingBody ?? p.agency.name} error={e.issuingBody} />
           <Field name="issuedOn" label={T.fields.issuedOn} type="date" value={v.issuedOn} error={e.issuedOn} required />
-          <Field name="publishedOn" label={T.fields.publishedOn} type="date" value={v.publishedOn} error={e.publishedOn} hint="留空则在审核通过当日发布" />
+          <Field name="publishedOn" label={T.fields.publishedOn} type="date" value={v.publishedOn} error={e.publishedOn} hint={A.publishedOnHint} />
           <Field name="topic" label={T.fields.topic} value={v.topic} error={e.topic} />
           <Field name="ref" label={T.fields.ref} value={v.ref} error={e.ref} hint={T.hints.ref} />
           <Field name="indexNo" label={T.fields.indexNo} value={v.indexNo} error={e.indexNo} hint={T.hints.indexNo} />
@@ -211,7 +211,7 @@ export function DraftFormPage(
             {p.attachments.map((a) => (
               <div class="check">
                 <input type="checkbox" id={`rm-${a.id}`} name="removeAttachment" value={String(a.id)} />
-                <label for={`rm-${a.id}`}>删除 {a.fileName}</label>
+                <label for={`rm-${a.id}`}>{A.removeAttachment(a.fileName)}</label>
               </div>
             ))}
           </fieldset>
@@ -337,7 +337,7 @@ export function DocumentDetailPage(p: ConsoleBase & DetailData & { form: FormSta
       </dl>
       {d.status === 'published' ? (
         <p>
-          <a href={docPath(p.agency.code, d.id)}>在门户中查看</a>
+          <a href={docPath(p.agency.code, d.id)}>{A.viewInPortal}</a>
         </p>
       ) : null}
       {d.status === 'withdrawn' ? (
@@ -397,7 +397,7 @@ export function DocumentDetailPage(p: ConsoleBase & DetailData & { form: FormSta
           <form method="post" action={`${base}/secrecy`} class="stack action-form">
             <CsrfField token={p.csrf} />
             <fieldset class={e.checklist ? 'has-error' : undefined}>
-              <legend>保密审查清单</legend>
+              <legend>{A.checklistLegend}</legend>
               {T.checklist.map((item, i) => (
                 <div class="check">
                   <input type="checkbox" id={`chk-${i}`} name="checklist" value={String(i)} />
@@ -695,7 +695,7 @@ export function CleanupRoundPage(p: ConsoleBase & { round: CleanupRoundsTable; i
                 <tr>
                   <th scope="col">{T.fields.title}</th>
                   <th scope="col">{T.fields.docNo}</th>
-                  <th scope="col">清理决定</th>
+                  <th scope="col">{A.decisionColumn}</th>
                   <th scope="col">{A.comment}</th>
                 </tr>
               </thead>
@@ -706,7 +706,7 @@ export function CleanupRoundPage(p: ConsoleBase & { round: CleanupRoundsTable; i
                     <td class="nowrap">{i.docNo ?? ''}</td>
                     <td>
                       {open ? (
-                        <select name={`decision_${i.id}`} aria-label={`${i.title} 清理决定`}>
+                        <select name={`decision_${i.id}`} aria-label={`${i.title} ${A.decisionColumn}`}>
                           <option value="">—</option>
                           {(['keep', 'amend', 'repeal'] as const).map((k) => (
                             <option value={k} selected={i.decision === k}>
@@ -743,7 +743,7 @@ export function CleanupRoundPage(p: ConsoleBase & { round: CleanupRoundsTable; i
       {p.round.status === 'applied' ? <ActionForm csrf={p.csrf} action={`${base}/publish`} label={A.publish} /> : null}
       {p.round.status === 'published' ? (
         <p>
-          <a href={`/gk/${p.agency.code}/cleanup/${p.round.id}`}>在门户中查看清理结果</a>
+          <a href={`/gk/${p.agency.code}/cleanup/${p.round.id}`}>{A.viewRoundInPortal}</a>
         </p>
       ) : null}
     </Frame>

@@ -9,7 +9,7 @@ const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 export const dateField = (label: string) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() : v),
-    z.string({ error: `请填写${label}` }).refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isValidDate(s), t.documents.errors.date),
+    z.string({ error: t.documents.errors.fill(label) }).refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isValidDate(s), t.documents.errors.date),
   );
 export const optionalDate = z.preprocess(
   blankToUndefined,
@@ -25,22 +25,15 @@ const f = t.documents.fields;
 export const draftSchema = z
   .object({
     title: requiredText(f.title, 300),
-    ref: z.preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .max(60)
-        .regex(/^[\w.\-/]+$/, '内部编号只能包含字母、数字、点、横线、斜线和下划线')
-        .optional(),
-    ),
+    ref: z.preprocess(blankToUndefined, z.string().max(60).regex(/^\S+$/, t.documents.errors.refSpaces).optional()),
     indexNo: optionalText(80),
     docNo: optionalText(80),
     issuingBody: optionalText(100),
-    category: z.enum(CATEGORIES, { error: `请选择${f.category}` }),
+    category: z.enum(CATEGORIES, { error: t.documents.errors.choose(f.category) }),
     topic: optionalText(50),
     issuedOn: dateField(f.issuedOn),
     publishedOn: optionalDate,
-    body: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string().max(500_000, '正文过长')),
+    body: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string().max(500_000, t.documents.errors.bodyTooLong)),
     validity: z.preprocess(blankToUndefined, z.enum(VALIDITIES).optional()),
     validityChangedOn: optionalDate,
     interpretsId: z.preprocess((v) => (v === '' || v === null ? undefined : typeof v === 'string' ? Number(v) : v), z.number().int().positive().optional()),
@@ -77,7 +70,7 @@ export const correctionSchema = z.object({
 });
 
 export const disclosureSettingsSchema = z.object({
-  interpretationLagDays: z.coerce.number().int('请填写整数').min(0, '不能小于 0').max(60, '不能大于 60'),
+  interpretationLagDays: z.coerce.number().int(t.documents.errors.integer).min(0, t.documents.errors.between(0, 60)).max(60, t.documents.errors.between(0, 60)),
   guideText: optionalText(50_000),
   rulesText: optionalText(50_000),
 });

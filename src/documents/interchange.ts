@@ -6,7 +6,11 @@ import { type ImportContext, type ImportHandler, type ImportLine, type ImportPro
 import { unindexDocument } from '../search/search.service.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
+import { t } from '../shared/i18n/zh-CN.ts';
 import { fieldErrorsOf } from '../shared/validation.ts';
+
+const I = t.documents.import;
+
 import { draftSchema } from './documents.schema.ts';
 import { bodyToHtml, publishInTransaction } from './documents.service.ts';
 import { htmlToText } from './sanitize.ts';
@@ -42,18 +46,18 @@ async function plan(ctx: ImportContext, lines: ImportLine[]): Promise<{ problems
     const problem = (field: string, message: string) => problems.push({ line, field, message });
     const code = str(r.agency);
     if (!code) {
-      problem('agency', '请填写机关代码');
+      problem('agency', I.agencyMissing);
       continue;
     }
     if (!agencies.has(code)) agencies.set(code, (await trx.selectFrom('agencies').selectAll().where('code', '=', code).executeTakeFirst()) ?? null);
     const agency = agencies.get(code);
     if (!agency) {
-      problem('agency', `机关 ${code} 不存在`);
+      problem('agency', I.agencyUnknown(code));
       continue;
     }
     const ref = str(r.ref);
     if (!ref) {
-      problem('ref', '请填写 ref（机关内部编号）');
+      problem('ref', I.refMissing);
       continue;
     }
     const parsed = draftSchema.safeParse({
@@ -77,19 +81,19 @@ async function plan(ctx: ImportContext, lines: ImportLine[]): Promise<{ problems
     }
     const key = `${code}\u0000${ref}`;
     if (seenRefs.has(key)) {
-      problem('ref', `文件中已有机关 ${code} 的 ref“${ref}”`);
+      problem('ref', I.refRepeated(code, ref));
       continue;
     }
     const existing = await trx.selectFrom('documents').select(['id']).where('agencyId', '=', agency.id).where('ref', '=', ref).executeTakeFirst();
     if (existing && !options.replace) {
-      problem('ref', `机关 ${code} 已有 ref 为“${ref}”的文件（如需替换请使用 --replace）`);
+      problem('ref', I.refExists(code, ref));
       continue;
     }
     const indexNo = parsed.data.indexNo;
     if (indexNo) {
       const clash = await trx.selectFrom('documents').select(['id']).where('agencyId', '=', agency.id).where('indexNo', '=', indexNo).executeTakeFirst();
       if ((clash && clash.id !== existing?.id) || seenIndexNos.has(`${code}\u0000${indexNo}`)) {
-        problem('indexNo', `索引号“${indexNo}”已被使用`);
+        problem('indexNo', I.indexNoTaken(indexNo));
         continue;
       }
       seenIndexNos.add(`${code}\u0000${indexNo}`);
@@ -97,7 +101,7 @@ async function plan(ctx: ImportContext, lines: ImportLine[]): Promise<{ problems
     const interpretsRef = str(r.interprets) ?? null;
     if (interpretsRef !== null) {
       if (parsed.data.category !== 'interpretation') {
-        problem('interprets', '只有 category 为 interpretation 的记录可以填写 interprets');
+        problem('interprets', I.interpretsOnly);
         continue;
       }
       const inFile = seenRefs.has(`${code}\u0000${interpretsRef}`);
@@ -105,7 +109,7 @@ async function plan(ctx: ImportContext, lines: ImportLine[]): Promise<{ problems
         ? null
         : await trx.selectFrom('documents').select(['id', 'category']).where('agencyId', '=', agency.id).where('ref', '=', interpretsRef).executeTakeFirst();
       if (!inFile && (!inDb || inDb.category === 'interpretation')) {
-        problem('interprets', `找不到所解读的文件“${interpretsRef}”（应为本机关此前导入或本文件前面行中的 ref）`);
+        problem('interprets', I.interpretsUnknown(interpretsRef));
         continue;
       }
     }
@@ -146,7 +150,7 @@ async function write(ctx: ImportContext, p: Planned): Promise<void> {
     ? await trx.updateTable('documents').set(fields).where('id', '=', p.existingId).returningAll().executeTakeFirstOrThrow()
     : await trx
         .insertInto('documents')
-        .values({ ...fields, agencyId: p.agency.id, ref: p.ref, version: 1, withdrawnReason: null, withdrawnOn: null, createdBy: '导入', createdAt: now })
+        .values({ ...fields, agencyId: p.agency.id, ref: p.ref, version: 1, withdrawnReason: null, withdrawnOn: null, createdBy: I.actor, createdAt: now })
         .returningAll()
         .executeTakeFirstOrThrow();
   if (p.existingId) await unindexDocument(trx, { id: doc.id, publishedOn: null });
@@ -159,8 +163,8 @@ async function write(ctx: ImportContext, p: Planned): Promise<void> {
       step: 'import',
       fromStatus: 'draft',
       toStatus: doc.status,
-      actorName: '导入',
-      comment: `第 ${p.line} 行`,
+      actorName: I.actor,
+      comment: I.line(p.line),
       checklistJson: null,
       at: now,
     })

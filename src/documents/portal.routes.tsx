@@ -189,7 +189,7 @@ export async function registerDocumentPortalRoutes(app: FastifyInstance): Promis
     return reply
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
       .header('etag', `"${file.sha256}"`)
-      .header('cache-control', 'public, max-age=86400')
+      .header('cache-control', 'public, max-age=600')
       .type(file.mediaType)
       .send(Buffer.from(file.content));
   });

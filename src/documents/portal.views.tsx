@@ -27,7 +27,7 @@ export function Pager({ page, total, pageSize, href }: { page: number; total: nu
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return null;
   return (
-    <nav class="pager" aria-label="分页">
+    <nav class="pager" aria-label={P.pagination}>
       {page > 1 ? (
         <a href={href(page - 1)} rel="prev">
           {P.prev}
@@ -295,7 +295,8 @@ export function CategoryPage(
       <section class="card" aria-labelledby="cat-title">
         <h1 id="cat-title">{label}</h1>
         <p class="muted">
-          《条例》第二十条（{T.articleItemNo[item]}）：{T.articleItems[item]}。{P.count(p.total)}
+          {P.articleNote(T.articleItemNo[item] ?? '', T.articleItems[item] ?? '')}
+          {P.count(p.total)}
         </p>
         {p.items.length === 0 ? <Empty>{P.emptyCategory}</Empty> : <DocumentList code={code} items={p.items} />}
         <Pager page={p.page} total={p.total} pageSize={p.pageSize} href={(n) => `${categoryPath(code, p.category)}?page=${n}`} />
@@ -370,7 +371,7 @@ export function DocumentPage(p: Omit<FrameProps, 'title' | 'crumbs'> & { doc: Pu
     >
       <article class="card document" aria-labelledby="doc-title">
         <table class="doc-meta">
-          <caption class="visually-hidden">信息索引</caption>
+          <caption class="visually-hidden">{P.indexTable}</caption>
           <tbody>
             <tr>
               <th scope="row">{T.fields.indexNo}</th>
@@ -663,7 +664,7 @@ export function CleanupResultPage(
               <tr>
                 <th scope="col">{T.fields.title}</th>
                 <th scope="col">{T.fields.docNo}</th>
-                <th scope="col">清理结果</th>
+                <th scope="col">{P.cleanupResult}</th>
               </tr>
             </thead>
             <tbody>
