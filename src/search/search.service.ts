@@ -40,6 +40,9 @@ export type SearchHits = { total: number; capped: boolean; ids: number[]; phrase
  * "more than 1,000" and paging stops at page 50.
  */
 export const SEARCH_COUNT_CAP = 1_000;
+// How far above the cap the planner's estimate must be before PostgreSQL skips counting (its estimates for the
+// common lexemes that the column statistics track are rarely off by more than 2×).
+const PG_ESTIMATE_FACTOR = 4;
 
 const ID_BITS = 2 ** 24;
 const DAY_MS = 86_400_000;
@@ -144,13 +147,13 @@ async function tiered(
   offset: number,
   limit: number,
   count: (tier: 'all' | 'title') => Promise<number>,
-  rows: (tier: 'title' | 'rest', limit: number, offset: number) => Promise<number[]>,
+  rows: (tier: 'title' | 'rest', limit: number, offset: number, tierCount: number) => Promise<number[]>,
 ): Promise<{ total: number; capped: boolean; ids: number[] }> {
   const total = await count('all');
   if (total === 0 || offset >= SEARCH_COUNT_CAP) return { total, capped: total >= SEARCH_COUNT_CAP, ids: [] };
   const inTitle = await count('title');
-  const ids = offset < inTitle ? await rows('title', limit, offset) : [];
-  if (ids.length < limit && offset + ids.length < total) ids.push(...(await rows('rest', limit - ids.length, Math.max(0, offset - inTitle))));
+  const ids = offset < inTitle ? await rows('title', limit, offset, inTitle) : [];
+  if (ids.length < limit && offset + ids.length < total) ids.push(...(await rows('rest', limit - ids.length, Math.max(0, offset - inTitle), total - inTitle)));
   return { total, capped: total >= SEARCH_COUNT_CAP, ids };
 }
 
@@ -194,16 +197,32 @@ async function searchPg(db: DbOrTrx, phrases: Phrase[], filters: SearchFilters, 
     offset,
     limit,
     async (tier) => {
+      // A GIN bitmap of a common word costs as much as the corpus is large; when the planner's estimate (from the
+      // column statistics of the tsvector) is far above the cap, the count is taken to be at the cap without scanning.
+      const plan = await sql<{
+        'QUERY PLAN': { Plan: { 'Plan Rows': number } }[];
+      }>`explain (format json) select 1 from document_search s where ${base} and ${tierCond[tier]}`.execute(db);
+      const estimate = plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0;
+      if (estimate > PG_ESTIMATE_FACTOR * SEARCH_COUNT_CAP) return SEARCH_COUNT_CAP;
       const r = await sql<{
         n: number;
       }>`select count(*) as n from (select 1 from document_search s where ${base} and ${tierCond[tier]} limit ${SEARCH_COUNT_CAP}) c`.execute(db);
       return Number(r.rows[0]?.n ?? 0);
     },
-    async (tier, n, off) => {
-      const r = await sql<{
-        id: number;
-      }>`select s.document_id as id from document_search s where ${base} and ${tierCond[tier]} order by s.sort_key desc limit ${n} offset ${off}`.execute(db);
-      return r.rows.map((row) => Number(row.id));
+    async (tier, n, off, tierCount) => {
+      // Title matches are a subset of all matches: for them only the short title vector is tested.
+      const titleOnly = [...where.slice(1), tierCond.title, ...(meta.length ? [sql`s.tsv @@ ${meta.map(quoteLexeme).join(' & ')}::tsquery`] : [])];
+      const cond = tier === 'title' ? sql.join(titleOnly, sql` and `) : sql`${base} and ${tierCond.rest}`;
+      const query = sql<{ id: number }>`select s.document_id as id from document_search s where ${cond} order by s.sort_key desc limit ${n} offset ${off}`;
+      // For a common word the newest matches are found by walking the sort index; the planner's phrase estimates are
+      // too low to see that, and it would rather build and sort a bitmap of every match.
+      if (tierCount >= SEARCH_COUNT_CAP && !db.isTransaction) {
+        return db.transaction().execute(async (trx) => {
+          await sql`set local enable_bitmapscan = off`.execute(trx);
+          return (await query.execute(trx)).rows.map((row) => Number(row.id));
+        });
+      }
+      return (await query.execute(db)).rows.map((row) => Number(row.id));
     },
   );
   return { ...result, phrases };
