@@ -9,6 +9,8 @@ import { type Config, loadConfig } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { buildDemo, DEMO_PASSWORD } from './demo/demo.ts';
 import { formatProblems, ImportFailed, importRecords, parseImportText } from './interchange/importer.ts';
+import { checkReportText } from './reports/report-check.ts';
+import { ReportInputError } from './reports/report-input.ts';
 import { openRuntime } from './runtime.ts';
 import { startServer } from './server.ts';
 import { systemActor } from './shared/actor.ts';
@@ -296,6 +298,31 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
         if (!(await listAgencies(db)).some((a) => a.code === agency)) throw new CliError(`机关 ${agency} 不存在。`);
         for await (const record of handler.exportRecords(db, agency, { year, today: systemClock.today() })) out(JSON.stringify(record));
       });
+    });
+
+  const report = program.command('report').description('政府信息公开工作年度报告');
+  report
+    .command('check')
+    .description('校验年度报告表格（导出的 CSV 或 JSON）是否符合 R1–R5，逐格列出不符之处；不符时以状态 1 退出')
+    .argument('<file>', '报告文件（- 表示标准输入）')
+    .option('--previous <file>', '上一年度的报告文件，用于 R5 跨年度校验')
+    .action((file: string, opts: { previous?: string }) => {
+      const read = (f: string) => {
+        try {
+          return f === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(f, 'utf8');
+        } catch {
+          throw new CliError(`无法读取文件：${f}`);
+        }
+      };
+      let result: ReturnType<typeof checkReportText>;
+      try {
+        result = checkReportText(read(file), opts.previous === undefined ? undefined : read(opts.previous));
+      } catch (error) {
+        if (error instanceof ReportInputError) throw new CliError(`无法读取报告表格：${error.message}`);
+        throw error;
+      }
+      for (const line of result.lines) out(line);
+      if (!result.ok) throw new CliError(result.lines.at(-1) ?? '', 1);
     });
 
   program
