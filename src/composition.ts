@@ -1,6 +1,9 @@
 import type { DueDateRecomputer } from './calendar/calendar.service.ts';
+import type { DbOrTrx } from './db/database.ts';
+import { figuresImportHandler } from './figures/figures.service.ts';
 import type { ExportHandler } from './interchange/exporter.ts';
 import type { ImportHandler } from './interchange/importer.ts';
+import { emptySources, type ReportSources } from './reports/sources.ts';
 
 /**
  * The modules whose open cases have due dates, recomputed whenever the holiday calendar changes.
@@ -13,3 +16,14 @@ export const importHandlers: ImportHandler[] = [];
 
 /** The kinds of record `gongkai export KIND AGENCY` writes; each module adds its handler. */
 export const exportHandlers: ExportHandler[] = [];
+
+// The annual report (issue 6): the figures import, and where the report's tables come from.
+importHandlers.push(figuresImportHandler);
+
+/**
+ * The sources of the annual report's numbers for a database: table 2's document counts and the 主动公开 statistics
+ * from the documents module, tables 3 and 4 from the applications module. Wire each module's function here.
+ */
+export function reportSources(_db: DbOrTrx): ReportSources {
+  return { ...emptySources };
+}

@@ -3,7 +3,7 @@
  * (applications: table 3 and 4; documents: table 2's counts and the proactive statistics); the report module reads
  * them only through this interface, wired in one place (src/composition.ts `reportSources`).
  */
-import type { Table3, Table4 } from './report-codes.ts';
+import { emptyTable3, emptyTable4, type Table3, type Table4 } from './report-codes.ts';
 import type { Table2DocumentCounts } from './table2.ts';
 
 /** What the 主动公开 paragraphs need from the documents module for one agency-year. */
@@ -27,3 +27,17 @@ export type ReportSources = {
 };
 
 export const emptyProactiveStats = (): ProactiveStats => ({ published: 0, interpretations: 0, normativeIssued: 0, normativeInterpretedOnTime: 0 });
+
+/**
+ * Sources for a platform whose applications and documents modules are not installed: every table empty. The
+ * composition root replaces each method with the module that holds the data.
+ */
+export const emptySources: ReportSources = {
+  table2Documents: async () => ({
+    rules: { issued: 0, repealed: 0, inForce: 0, published: 0 },
+    normativeDocuments: { issued: 0, repealed: 0, inForce: 0, published: 0 },
+  }),
+  table3: async () => emptyTable3(),
+  table4: async () => emptyTable4(),
+  proactiveStats: async () => emptyProactiveStats(),
+};
