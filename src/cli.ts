@@ -1,15 +1,17 @@
 import fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { createAgency, listAgencies } from './agencies/agencies.service.ts';
+import { createAgency, findAgencyByCode, listAgencies } from './agencies/agencies.service.ts';
 import { verifyAuditChain } from './audit/audit.service.ts';
 import { importArrangements, listCalendarYears, loadWorkCalendar, parseArrangementFile } from './calendar/calendar.service.ts';
 import { CalendarInputError, MAX_WORKDAYS } from './calendar/workdays.ts';
-import { dueDateRecomputers, exportHandlers, importHandlers } from './composition.ts';
+import { dueDateRecomputers, exportHandlers, importHandlers, reportSources } from './composition.ts';
 import { type Config, loadConfig } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { buildDemo, DEMO_PASSWORD } from './demo/demo.ts';
 import { formatProblems, ImportFailed, importRecords, parseImportText } from './interchange/importer.ts';
-import { checkReportText } from './reports/report-check.ts';
+import { prepareReport } from './reports/build-report.ts';
+import { REPORT_FORMATS, type ReportFileFormat, renderReport } from './reports/render/index.ts';
+import { checkReportText, describeChecks } from './reports/report-check.ts';
 import { ReportInputError } from './reports/report-input.ts';
 import { openRuntime } from './runtime.ts';
 import { startServer } from './server.ts';
@@ -300,7 +302,30 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
       });
     });
 
-  const report = program.command('report').description('政府信息公开工作年度报告');
+  const report = program
+    .command('report')
+    .description('政府信息公开工作年度报告：打印某机关某年度的报告（已发布的按发布内容，否则按当前数据和草稿生成）；report check 校验报告表格')
+    .argument('<agency>', '机关代码')
+    .argument('<year>', '年度')
+    .addOption(new Option('--format <format>', '输出格式').choices([...REPORT_FORMATS]).default('json'))
+    .option('--out <file>', '写入文件（docx 格式必须指定）')
+    .action(async (code: string, yearText: string, opts: { format: ReportFileFormat; out?: string }) => {
+      const year = Number(yearText);
+      if (!/^\d{4}$/.test(yearText) || year < 2008) throw new CliError(`年度无效：${yearText}`);
+      if (opts.format === 'docx' && !opts.out) throw new CliError('docx 格式请用 --out 指定输出文件。');
+      await withRuntime(config(), async ({ db }) => {
+        const agency = await findAgencyByCode(db, code);
+        if (!agency) throw new CliError(`机关 ${code} 不存在。`);
+        const workspace = await prepareReport({ db, clock: systemClock, sources: reportSources(db) }, agency, year);
+        const rendered = await renderReport(workspace, opts.format);
+        if (opts.out) {
+          fs.writeFileSync(opts.out, rendered);
+          out(`已写入 ${opts.out}`);
+        } else out(String(rendered).replace(/\n$/, ''));
+        const failed = workspace.report.checks.filter((c) => !c.ok);
+        if (failed.length > 0) process.stderr.write(`${describeChecks(workspace.report.checks).join('\n')}\n`);
+      });
+    });
   report
     .command('check')
     .description('校验年度报告表格（导出的 CSV 或 JSON）是否符合 R1–R5，逐格列出不符之处；不符时以状态 1 退出')

@@ -9,7 +9,10 @@ import { saveFigures } from '../figures/figures.service.ts';
 import { createProposal } from '../proposals/proposals.service.ts';
 import { closeRectificationItem, createRectificationItem } from '../rectification/rectification.service.ts';
 import type { RecordDeps } from '../reports/records.ts';
+import { advanceReport, startReport } from '../reports/reports.service.ts';
+import type { ReportSources } from '../reports/sources.ts';
 import type { Actor } from '../shared/actor.ts';
+import { fixedClock } from '../shared/clock.ts';
 import { createTraining } from '../trainings/trainings.service.ts';
 import { createWorkTask, saveWorkPlanTitle } from '../workpoints/workpoints.service.ts';
 
@@ -149,4 +152,19 @@ export async function seedReportRecords(deps: RecordDeps, actor: Actor, agency: 
     });
     if (i === 2) await closeRectificationItem(deps, actor, agency.id, item.id, '2022-11-20');
   }
+}
+
+/**
+ * The seed agency's records, then its 2022 report drafted from the data and taken through review, approval and
+ * publication (dated January 2023, when such a report is published).
+ */
+export async function buildReportsDemo(
+  deps: RecordDeps & { sources: ReportSources },
+  actor: Actor,
+  agency: Pick<Agency, 'id' | 'code' | 'name' | 'kind'>,
+): Promise<void> {
+  await seedReportRecords(deps, actor, agency);
+  const inJanuary = { ...deps, clock: fixedClock('2023-01-16T02:00:00Z') };
+  await startReport(inJanuary, actor, agency, 2022);
+  for (const step of ['review', 'approve', 'publish'] as const) await advanceReport(inJanuary, actor, agency, 2022, step);
 }

@@ -15,6 +15,7 @@ import { listTrainings } from '../trainings/trainings.service.ts';
 import { getWorkPlanTitle, listWorkTasks } from '../workpoints/workpoints.service.ts';
 import { type Deadline, reportDeadline } from './deadline.ts';
 import {
+  comparisonFromFacts,
   draftSections,
   joinSections,
   type NarrativeFacts,
@@ -24,6 +25,7 @@ import {
   similarityWarnings,
   toFillWarnings,
 } from './narrative.ts';
+import type { YearComparison } from './render/charts.ts';
 import { formatForYear, type Table3 } from './report-codes.ts';
 import type { CheckResult, FormattedTables, ReportData, ReportStatus } from './report-model.ts';
 import { mergeTrialOther } from './report-tables.ts';
@@ -51,7 +53,7 @@ export type StoredReport = {
   status: ReportStatus;
   origin: 'generated' | 'imported';
   sections: StoredSections;
-  frozen: { tables: FormattedTables; checks: CheckResult[] } | null;
+  frozen: { tables: FormattedTables; checks: CheckResult[]; comparison: YearComparison | null } | null;
   updatedAt: string;
   reviewedAt: string | null;
   reviewedBy: string | null;
@@ -66,7 +68,11 @@ export async function getStoredReport(db: DbOrTrx, agencyId: number, year: numbe
   const row = await db.selectFrom('annualReports').selectAll().where('agencyId', '=', agencyId).where('year', '=', year).executeTakeFirst();
   if (!row) return null;
   const frozen = row.tablesJson
-    ? { tables: { format: row.format, tables: JSON.parse(row.tablesJson) } as FormattedTables, checks: JSON.parse(row.checksJson ?? '[]') as CheckResult[] }
+    ? {
+        tables: { format: row.format, tables: JSON.parse(row.tablesJson) } as FormattedTables,
+        checks: JSON.parse(row.checksJson ?? '[]') as CheckResult[],
+        comparison: row.comparisonJson ? (JSON.parse(row.comparisonJson) as YearComparison) : null,
+      }
     : null;
   return {
     id: row.id,
@@ -145,6 +151,7 @@ export async function gatherFacts(
     previousApplications,
     appeals: formatted.tables.appeals,
     figures,
+    previousFigures,
     proposals: summarizeProposals(proposals),
     trainings,
     workPlan: { title: planTitle, total: tasks.length, done: tasks.filter((x) => x.status === 'done').length },
@@ -162,6 +169,8 @@ export type ReportWorkspace = {
   stored: StoredReport | null;
   sections: StoredSections;
   facts: NarrativeFacts | null;
+  /** This year against last for the published page's chart (frozen with a published report). */
+  comparison: YearComparison | null;
   warnings: NarrativeWarning[];
   settings: ReportSettings;
   deadline: Deadline;
@@ -197,6 +206,7 @@ export async function prepareReport(deps: ReportDeps, agency: ReportAgency, year
       stored,
       sections: stored.sections,
       facts: null,
+      comparison: stored.frozen.comparison,
       warnings: [],
       settings,
       deadline: reportDeadline(agency.kind, year, settings.localDeadline),
@@ -220,6 +230,7 @@ export async function prepareReport(deps: ReportDeps, agency: ReportAgency, year
     stored,
     sections,
     facts,
+    comparison: comparisonFromFacts(facts),
     warnings,
     settings,
     deadline: reportDeadline(agency.kind, year, settings.localDeadline),

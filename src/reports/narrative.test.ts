@@ -36,6 +36,7 @@ function facts(over: Partial<NarrativeFacts> = {}): NarrativeFacts {
     previousApplications: null,
     appeals: emptyTable4(),
     figures: { ...emptyFigures(2022), websiteUpdates: 796, websiteVisits: 82547, newMediaPosts: 2237, newMediaReads: 268000 },
+    previousFigures: null,
     proposals: summarizeProposals([]),
     trainings: [],
     workPlan: { title: null, total: 0, done: 0 },

@@ -8,6 +8,7 @@ import type { AgencyKind } from '../db/schema.ts';
 import type { YearlyFigures } from '../figures/figures.schema.ts';
 import { formatRate, type ProposalSummary } from '../proposals/proposals.service.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import type { YearComparison } from './render/charts.ts';
 import { OUTCOME_CODES, OVERVIEW_HEADINGS, OVERVIEW_PARTS, type OverviewPart, type Table3, type Table4 } from './report-codes.ts';
 import type { ReportSections } from './report-model.ts';
 import type { ProactiveStats } from './sources.ts';
@@ -28,6 +29,7 @@ export type NarrativeFacts = {
   previousApplications: Table3 | null;
   appeals: Table4;
   figures: YearlyFigures | null;
+  previousFigures: YearlyFigures | null;
   proposals: ProposalSummary;
   trainings: { heldOn: string; kind: 'training' | 'meeting'; topic: string; attendance: number; notes: string | null }[];
   workPlan: { title: string | null; total: number; done: number };
@@ -106,7 +108,8 @@ function draftOnRequest(f: NarrativeFacts, self: string): string {
   }
   if (f.previousApplications) {
     const before = f.previousApplications.received.total;
-    parts.push(n.onRequest.previous(f.year - 1, self, before, f.year, compareWithPrevious(a.received.total, before, f.year - 1, '件')));
+    if (before > 0) parts.push(n.onRequest.previous(f.year - 1, self, before, f.year, compareWithPrevious(a.received.total, before, f.year - 1, '件')));
+    else if (a.received.total > 0) parts.push(n.onRequest.previousNone(f.year - 1, self));
   }
   const ap = f.appeals;
   const reconsideration = ap.reconsideration.total;
@@ -257,6 +260,20 @@ export function splitOverview(text: string): Record<OverviewPart, string> {
 /** An empty narrative (an imported report without text). */
 export function emptySections(): StoredSections {
   return { intro: '', overview: splitOverview(''), problems: '', other: '' };
+}
+
+/** This year against last year for the main figures (the published page's chart). */
+export function comparisonFromFacts(f: NarrativeFacts): YearComparison {
+  return {
+    year: f.year,
+    rows: [
+      { key: 'published', now: f.proactive.published, before: f.previousProactive?.published ?? null },
+      { key: 'interpretations', now: f.proactive.interpretations, before: f.previousProactive?.interpretations ?? null },
+      { key: 'received', now: f.applications.received.total, before: f.previousApplications?.received.total ?? null },
+      { key: 'websiteUpdates', now: f.figures?.websiteUpdates ?? 0, before: f.previousFigures?.websiteUpdates ?? null },
+      { key: 'newMediaPosts', now: f.figures?.newMediaPosts ?? 0, before: f.previousFigures?.newMediaPosts ?? null },
+    ],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

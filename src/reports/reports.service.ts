@@ -50,6 +50,7 @@ async function insertDraft(trx: Transaction<Database>, deps: ReportDeps, agency:
       sectionsJson: JSON.stringify(sections),
       tablesJson: null,
       checksJson: null,
+      comparisonJson: null,
       createdAt: now,
       updatedAt: now,
       reviewedAt: null,
@@ -198,6 +199,7 @@ export async function advanceReport(
                 publishedBy: who,
                 tablesJson: JSON.stringify(workspace.report.tables),
                 checksJson: JSON.stringify(workspace.report.checks),
+                comparisonJson: workspace.comparison ? JSON.stringify(workspace.comparison) : null,
                 format: workspace.report.format,
               }
             : { reviewedAt: null, reviewedBy: null, approvedAt: null, approvedBy: null };

@@ -91,6 +91,8 @@ export interface ReportTables {
     sectionsJson: string;
     tablesJson: string | null;
     checksJson: string | null;
+    /** This year against last, as the published page's chart showed it. */
+    comparisonJson: string | null;
     createdAt: string;
     updatedAt: string;
     reviewedAt: string | null;

@@ -108,6 +108,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('sections_json', 'text', (c) => c.notNull())
     .addColumn('tables_json', 'text')
     .addColumn('checks_json', 'text')
+    .addColumn('comparison_json', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('reviewed_at', 'text')

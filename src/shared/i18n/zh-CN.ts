@@ -182,6 +182,29 @@ export const zhCN = {
     dayKinds: { weekday: '工作日', weekend: '周末', holiday: '法定节假日', makeup_workday: '调休补班' },
   },
   reports: {
+    page: {
+      title: (y: number) => `${y}年政府信息公开工作年度报告`,
+      period: (y: number) => `本报告中所列数据的统计期限自${y}年1月1日起至${y}年12月31日止。`,
+      listTitle: '政府信息公开工作年度报告',
+      none: '本机关尚未发布政府信息公开工作年度报告。',
+      publishedOn: '发布日期',
+      charts: '图示',
+      outcomesChart: (y: number) => `${y}年政府信息公开申请办理结果`,
+      outcomesEmpty: '本年度没有办结的政府信息公开申请。',
+      comparisonChart: (y: number, py: number) => `${y}年与${py}年主要数据对比`,
+      comparisonRows: {
+        published: '主动公开信息',
+        interpretations: '政策解读材料',
+        received: '新收申请',
+        websiteUpdates: '网站更新信息',
+        newMediaPosts: '新媒体发布信息',
+      },
+      chartNote: '图中数字与正文和表格一致，图示仅为直观对比。',
+      scrollHint: '表格较宽，可左右滑动查看。',
+      downloads: '下载',
+      download: { docx: 'Word 文档（.docx）', csv: '表格数据（.csv）', json: '结构化数据（.json）', md: 'Markdown 文本（.md）' },
+      imported: '本报告由原系统导入，仅含表格数据。',
+    },
     status: { draft: '草稿', reviewed: '已审核', approved: '领导已审批', published: '已发布' },
     workflow: {
       steps: { review: '审核通过', approve: '领导审批', publish: '发布', reopen: '退回修改' },
@@ -216,6 +239,7 @@ export const zhCN = {
         handling: '在申请接收、登记、办理、审核、按时答复、归档等各环节依法妥善办理。',
         previous: (py: number, self: string, before: number, y: number, cmp: string) =>
           `${py}年度，${self}共收到${before}件依申请公开，${y}年度依申请公开数量${cmp}。`,
+        previousNone: (py: number, self: string) => `${py}年度，${self}未收到政府信息公开申请。`,
         noAppeals: (y: number) => `${y}年未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。`,
         appeals: (y: number, rec: number, lit: number) => `${y}年因政府信息公开工作被申请行政复议${rec}件、提起行政诉讼${lit}件，详见第四部分。`,
       },
