@@ -3,6 +3,8 @@ import { listAgencies, updateAgencyFacts } from '../agencies/agencies.service.ts
 import { SESSION_COOKIE } from '../app.tsx';
 import { listAudit } from '../audit/audit.service.ts';
 import type { Agency } from '../db/schema.ts';
+import { reportReminder } from '../reports/reports.service.ts';
+import { ReportReminder } from '../reports/reports.views.tsx';
 import { hasRole, isMemberOf } from '../shared/actor.ts';
 import { DomainError, forbidden } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
@@ -90,6 +92,7 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
       .where('agencyId', '=', agency.id)
       .executeTakeFirstOrThrow();
     const roles = [...(actor.roles.get(agency.id) ?? [])];
+    const reminder = await reportReminder(db, agency, deps.clock.today());
     return sendPage(
       reply,
       <AgencyConsolePage
@@ -99,6 +102,7 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
         currentPath={`/admin/${agency.code}`}
         roles={roles}
         auditCount={Number(count.n)}
+        notices={reminder ? <ReportReminder agencyCode={agency.code} {...reminder} today={deps.clock.today()} /> : null}
       />,
     );
   });

@@ -12,8 +12,8 @@ import { type Actor, actorName, hasRole } from '../shared/actor.ts';
 import { DomainError, forbidden, invalidState, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { parseInput } from '../shared/validation.ts';
-import { getStoredReport, prepareReport, type ReportAgency, type ReportDeps, type StoredReport } from './build-report.ts';
-import { isValidLocalDeadline } from './deadline.ts';
+import { getReportSettings, getStoredReport, prepareReport, type ReportAgency, type ReportDeps, type StoredReport } from './build-report.ts';
+import { type Deadline, isValidLocalDeadline, reminderYear, reportDeadline } from './deadline.ts';
 import { draftSections, overviewParts, type StoredSections, TO_FILL } from './narrative.ts';
 import { formatForYear, OVERVIEW_PARTS } from './report-codes.ts';
 import type { ReportStatus } from './report-model.ts';
@@ -277,4 +277,26 @@ export function listPublishedReports(db: DbOrTrx, agencyId: number) {
     .where('status', '=', 'published')
     .orderBy('year', 'desc')
     .execute();
+}
+
+/**
+ * What the console home reminds about: the year's report from 1 December, the previous year's from January on, until
+ * it is published; null when nothing is due.
+ */
+export async function reportReminder(
+  db: DbOrTrx,
+  agency: ReportAgency,
+  today: string,
+): Promise<{ year: number; deadline: Deadline; status: ReportStatus | null } | null> {
+  const rows = await db
+    .selectFrom('annualReports')
+    .select(['year', 'status'])
+    .where('agencyId', '=', agency.id)
+    .where('year', 'in', [Number(today.slice(0, 4)) - 1, Number(today.slice(0, 4))])
+    .execute();
+  const status = (y: number) => rows.find((r) => r.year === y)?.status ?? null;
+  const year = reminderYear(today, (y) => status(y) === 'published');
+  if (year === null) return null;
+  const settings = await getReportSettings(db, agency.id);
+  return { year, deadline: reportDeadline(agency.kind, year, settings.localDeadline), status: status(year) };
 }
