@@ -10,6 +10,7 @@ import { registerPlatformRoutes } from './admin/platform.routes.tsx';
 import { registerSetupRoutes } from './admin/setup.routes.tsx';
 import { registerCalendarAdminRoutes } from './calendar/calendar.admin.tsx';
 import { registerWorkdaysRoutes } from './calendar/workdays.routes.tsx';
+import { registerComplianceRoutes } from './compliance/compliance.routes.tsx';
 import type { Config } from './config.ts';
 import type { Db, Dialect } from './db/database.ts';
 import { registerFiguresRoutes } from './figures/figures.routes.tsx';
@@ -161,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await registerConsoleRoutes(admin);
       await registerPlatformRoutes(admin);
       await registerCalendarAdminRoutes(admin);
+      await registerComplianceRoutes(admin);
       await registerReportRoutes(admin);
       await registerFiguresRoutes(admin);
       await registerRecordRoutes(admin);

@@ -1,4 +1,6 @@
 import type { DueDateRecomputer } from './calendar/calendar.service.ts';
+import type { Indicator } from './compliance/indicator.ts';
+import { guideContactIndicator } from './compliance/indicators/foundation.ts';
 import type { DbOrTrx } from './db/database.ts';
 import { figuresImportHandler } from './figures/figures.service.ts';
 import type { ExportHandler } from './interchange/exporter.ts';
@@ -16,6 +18,9 @@ export const importHandlers: ImportHandler[] = [];
 
 /** The kinds of record `gongkai export KIND AGENCY` writes; each module adds its handler. */
 export const exportHandlers: ExportHandler[] = [];
+
+/** The automatic indicators of the compliance self-check, in display order; each module adds its own. */
+export const indicators: Indicator[] = [guideContactIndicator];
 
 // The annual report (issue 6): the figures import, and where the report's tables come from.
 importHandlers.push(figuresImportHandler);
