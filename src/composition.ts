@@ -5,6 +5,7 @@ import type { DbOrTrx } from './db/database.ts';
 import { figuresImportHandler } from './figures/figures.service.ts';
 import type { ExportHandler } from './interchange/exporter.ts';
 import type { ImportHandler } from './interchange/importer.ts';
+import { reportImportHandler } from './reports/report-import.ts';
 import { emptySources, type ReportSources } from './reports/sources.ts';
 
 /**
@@ -23,7 +24,7 @@ export const exportHandlers: ExportHandler[] = [];
 export const indicators: Indicator[] = [guideContactIndicator];
 
 // The annual report (issue 6): the figures import, and where the report's tables come from.
-importHandlers.push(figuresImportHandler);
+importHandlers.push(figuresImportHandler, reportImportHandler);
 
 /**
  * The sources of the annual report's numbers for a database: table 2's document counts and the 主动公开 statistics

@@ -63,8 +63,7 @@ export async function buildDemo(config: Config, log: (line: string) => void = ()
       });
     }
     // The annual report: its records, and the 2022 report drafted from the data and published.
-    await buildReportsDemo({ ...deps, sources: reportSources(handle.db) }, actor, agency);
-    log('已生成 2022 年政府信息公开工作年度报告（已发布）');
+    await buildReportsDemo({ ...deps, sources: reportSources(handle.db) }, actor, agency, log);
     return { users: accounts.map((a) => ({ username: a.username, label: a.label })) };
   } finally {
     await handle.destroy();

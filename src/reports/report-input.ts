@@ -182,6 +182,11 @@ export function readReportJson(text: string): ReportInput {
   } catch (e) {
     throw new ReportInputError(`不是有效的 JSON：${e instanceof Error ? e.message : String(e)}`);
   }
+  return readReportObject(doc);
+}
+
+/** Reads the tables from a parsed JSON report (or bare tables); what an import record carries. */
+export function readReportObject(doc: unknown): ReportInput {
   if (!isObject(doc)) throw new ReportInputError('JSON 应为一个对象');
   const tables = isObject(doc.tables) ? doc.tables : doc;
   if (!('applications' in tables) && !('proactive' in tables) && !('appeals' in tables))

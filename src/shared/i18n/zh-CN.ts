@@ -212,6 +212,17 @@ export const zhCN = {
     dayKinds: { weekday: '工作日', weekend: '周末', holiday: '法定节假日', makeup_workday: '调休补班' },
   },
   reports: {
+    demo: {
+      published: '已生成并发布 2022 年政府信息公开工作年度报告。',
+      notPublished: (why: string) => `2022 年度报告已起草，但未能发布：${why}`,
+    },
+    importing: {
+      badYear: (last: number) => `年度应为 2008 至 ${last} 之间的整数（只能导入已结束年度的报告）`,
+      duplicate: (y: number) => `文件中 ${y} 年度的报告出现了不止一次`,
+      exists: (y: number) => `${y} 年度的报告已导入；如要替换，请使用 --replace`,
+      generatedExists: (y: number) => `${y} 年度的报告已在本平台起草或发布，不能用导入覆盖`,
+      importedBy: '导入',
+    },
     console: {
       nav: '年度报告',
       title: '政府信息公开工作年度报告',
