@@ -303,48 +303,48 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
       });
     });
 
+  const R = t.reports.cli;
   const report = program
     .command('report')
-    .description('政府信息公开工作年度报告：打印某机关某年度的报告（已发布的按发布内容，否则按当前数据和草稿生成）；report check 校验报告表格')
-    .argument('<agency>', '机关代码')
-    .argument('<year>', '年度')
-    .addOption(new Option('--format <format>', '输出格式').choices([...REPORT_FORMATS]).default('json'))
-    .option('--out <file>', '写入文件（docx 格式必须指定）')
+    .description(R.description)
+    .argument('<agency>', R.agency)
+    .argument('<year>', R.year)
+    .addOption(new Option('--format <format>', R.format).choices([...REPORT_FORMATS]).default('json'))
+    .option('--out <file>', R.out)
     .action(async (code: string, yearText: string, opts: { format: ReportFileFormat; out?: string }) => {
       const year = Number(yearText);
-      if (!/^\d{4}$/.test(yearText) || year < 2008) throw new CliError(`年度无效：${yearText}`);
-      if (opts.format === 'docx' && !opts.out) throw new CliError('docx 格式请用 --out 指定输出文件。');
+      if (!/^\d{4}$/.test(yearText) || year < 2008) throw new CliError(R.badYear(yearText));
+      if (opts.format === 'docx' && !opts.out) throw new CliError(R.docxNeedsOut);
       await withRuntime(config(), async ({ db }) => {
         const agency = await findAgencyByCode(db, code);
-        if (!agency) throw new CliError(`机关 ${code} 不存在。`);
+        if (!agency) throw new CliError(R.noAgency(code));
         const workspace = await prepareReport({ db, clock: systemClock, sources: reportSources(db) }, agency, year);
         const rendered = await renderReport(workspace, opts.format);
         if (opts.out) {
           fs.writeFileSync(opts.out, rendered);
-          out(`已写入 ${opts.out}`);
+          out(R.written(opts.out));
         } else out(String(rendered).replace(/\n$/, ''));
-        const failed = workspace.report.checks.filter((c) => !c.ok);
-        if (failed.length > 0) process.stderr.write(`${describeChecks(workspace.report.checks).join('\n')}\n`);
+        if (workspace.report.checks.some((c) => !c.ok)) process.stderr.write(`${describeChecks(workspace.report.checks).join('\n')}\n`);
       });
     });
   report
     .command('check')
-    .description('校验年度报告表格（导出的 CSV 或 JSON）是否符合 R1–R5，逐格列出不符之处；不符时以状态 1 退出')
-    .argument('<file>', '报告文件（- 表示标准输入）')
-    .option('--previous <file>', '上一年度的报告文件，用于 R5 跨年度校验')
+    .description(R.checkDescription)
+    .argument('<file>', R.file)
+    .option('--previous <file>', R.previous)
     .action((file: string, opts: { previous?: string }) => {
       const read = (f: string) => {
         try {
           return f === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(f, 'utf8');
         } catch {
-          throw new CliError(`无法读取文件：${f}`);
+          throw new CliError(R.unreadable(f));
         }
       };
       let result: ReturnType<typeof checkReportText>;
       try {
         result = checkReportText(read(file), opts.previous === undefined ? undefined : read(opts.previous));
       } catch (error) {
-        if (error instanceof ReportInputError) throw new CliError(`无法读取报告表格：${error.message}`);
+        if (error instanceof ReportInputError) throw new CliError(R.badTables(error.message));
         throw error;
       }
       for (const line of result.lines) out(line);

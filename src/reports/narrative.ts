@@ -40,31 +40,20 @@ export type NarrativeFacts = {
 };
 
 /** What the text needs filled in by hand: a marker that blocks approval until replaced. */
-export const TO_FILL = '【待填写';
+export const TO_FILL = t.reports.narrative.toFillMarker;
 const n = t.reports.narrative;
 
 /** How the report refers to its agency in the first person (我局, 我委 …), from the agency's name. */
 export function selfReference(name: string, kind: AgencyKind): string {
   if (kind === 'government') return n.self.government;
-  const endings: [string, string][] = [
-    ['委员会', '我委'],
-    ['办公室', '我办'],
-    ['局', '我局'],
-    ['厅', '我厅'],
-    ['委', '我委'],
-    ['办', '我办'],
-    ['院', '我院'],
-    ['署', '我署'],
-    ['部', '我部'],
-    ['中心', '我中心'],
-  ];
+  const endings = n.selfEndings;
   return endings.find(([end]) => name.endsWith(end))?.[1] ?? n.self.other;
 }
 
 /** A large count in 万 as reports print it: 268000 → 26.8万; smaller counts as they are. */
 export function formatWan(value: number): string {
   if (value < 100000) return String(value);
-  return `${Number((value / 10000).toFixed(2))}万`;
+  return n.wan(Number((value / 10000).toFixed(2)));
 }
 
 /** "与2021年度持平" / "较2021年度增加3件" / "较2021年度减少1件". */
@@ -73,15 +62,14 @@ export function compareWithPrevious(now: number, before: number, previousYear: n
   return now > before ? n.more(previousYear, now - before, unit) : n.less(previousYear, before - now, unit);
 }
 
-const ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-const ordinal = (i: number) => ORDINALS[i] ?? String(i + 1);
-const monthDay = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+const ordinal = (i: number) => t.reports.narrative.ordinals[i] ?? String(i + 1);
+const monthDay = (date: string) => t.reports.narrative.monthDay(Number(date.slice(5, 7)), Number(date.slice(8, 10)));
 const stripStop = (s: string) => s.trim().replace(/[。；;，,]+$/, '');
 
 function draftActive(f: NarrativeFacts, self: string): string {
   const p = f.proactive;
   const prev = f.previousProactive;
-  const cmp = prev && prev.published > 0 ? `，${compareWithPrevious(p.published, prev.published, f.year - 1, '篇')}` : '';
+  const cmp = prev && prev.published > 0 ? `${n.listSeparator}${compareWithPrevious(p.published, prev.published, f.year - 1, n.units.items)}` : '';
   return [
     n.active.lead(f.year, self),
     n.active.published(p.published, cmp),
@@ -102,13 +90,14 @@ function draftOnRequest(f: NarrativeFacts, self: string): string {
         (g) => [n.onRequest.groups[g], OUTCOME_CODES.filter((c) => c.startsWith(`${g}.`)).reduce((s, c) => s + a.outcomes[c].total, 0)] as [string, number],
       ),
     ];
-    const listed = groups.filter(([, v]) => v > 0).map(([label, v]) => `${label}${v}件`);
-    if (listed.length > 0) parts.push(n.onRequest.outcomes(listed.join('，')));
+    const listed = groups.filter(([, v]) => v > 0).map(([label, v]) => n.count(label, v));
+    if (listed.length > 0) parts.push(n.onRequest.outcomes(listed.join(n.listSeparator)));
     parts.push(n.onRequest.handling);
   }
   if (f.previousApplications) {
     const before = f.previousApplications.received.total;
-    if (before > 0) parts.push(n.onRequest.previous(f.year - 1, self, before, f.year, compareWithPrevious(a.received.total, before, f.year - 1, '件')));
+    if (before > 0)
+      parts.push(n.onRequest.previous(f.year - 1, self, before, f.year, compareWithPrevious(a.received.total, before, f.year - 1, n.units.cases)));
     else if (a.received.total > 0) parts.push(n.onRequest.previousNone(f.year - 1, self));
   }
   const ap = f.appeals;
@@ -148,8 +137,8 @@ function draftOversight(f: NarrativeFacts): string {
   if (f.trainings.length > 0) {
     const total = f.trainings.reduce((s, x) => s + x.attendance, 0);
     const events = f.trainings.slice(0, 4).map((x) => {
-      const verb = x.topic.endsWith('会') ? n.oversight.held : n.oversight.organised;
-      return `${monthDay(x.heldOn)}，${verb}${x.topic}${x.notes ? `，${stripStop(x.notes)}` : ''}`;
+      const verb = n.oversight.isMeeting(x.topic) ? n.oversight.held : n.oversight.organised;
+      return n.oversight.event(monthDay(x.heldOn), verb, x.topic, x.notes ? stripStop(x.notes) : null);
     });
     paragraphs.push(
       f.trainings.length === 1 ? n.oversight.oneTraining(events.join(''), total) : n.oversight.trainings(f.trainings.length, total, events.join('；')),
@@ -157,7 +146,7 @@ function draftOversight(f: NarrativeFacts): string {
   }
   const found = f.rectification.found;
   if (found.length > 0) {
-    const sources = [...new Set(found.map((x) => x.source))].join('、');
+    const sources = [...new Set(found.map((x) => x.source))].join(n.enumSeparator);
     const closed = found.filter((x) => x.closedOn !== null).length;
     paragraphs.push(n.oversight.rectification(sources, f.year, found.length, closed));
   }
@@ -169,9 +158,9 @@ function draftProblems(f: NarrativeFacts, self: string): string {
   const lines: string[] = [];
   if (found.length === 0) lines.push(n.problems.none(f.year, self));
   else {
-    lines.push(n.problems.lead(f.year, self, found.map((x) => stripStop(x.problem)).join('、')));
+    lines.push(n.problems.lead(f.year, self, found.map((x) => stripStop(x.problem)).join(n.enumSeparator)));
     found.forEach((x, i) => {
-      lines.push(`${ordinal(i)}是${stripStop(x.measure)}。`);
+      lines.push(n.measure(ordinal(i), stripStop(x.measure)));
     });
   }
   const prev = f.rectification.previousYear;
@@ -199,8 +188,8 @@ function draftOther(f: NarrativeFacts, self: string): string {
   const { npc, cppcc } = f.proposals;
   if (npc.count + cppcc.count > 0) {
     const parts: string[] = [];
-    if (cppcc.count > 0) parts.push(n.other.cppcc(f.year, self, cppcc.sessions.join('、'), cppcc.count));
-    if (npc.count > 0) parts.push(n.other.npc(npc.sessions.join('、'), npc.count, cppcc.count === 0 ? `${f.year}年，${self}共` : ''));
+    if (cppcc.count > 0) parts.push(n.other.cppcc(f.year, self, cppcc.sessions.join(n.enumSeparator), cppcc.count));
+    if (npc.count > 0) parts.push(n.other.npc(npc.sessions.join(n.enumSeparator), npc.count, cppcc.count === 0 ? n.other.npcLead(f.year, self) : ''));
     const all = npc.count + cppcc.count;
     const onTime = npc.onTime + cppcc.onTime;
     const published = npc.published + cppcc.published;
@@ -210,7 +199,7 @@ function draftOther(f: NarrativeFacts, self: string): string {
     else if (rates.length > 0) parts.push(n.other.satisfaction(cppcc.count > 0 ? formatRate(cppcc.rate) : null, npc.count > 0 ? formatRate(npc.rate) : null));
     items.push([n.other.proposalsTitle, parts.join('')]);
   }
-  return items.map(([title, text], i) => `${ordinal(i)}是${title}。${text}`).join('\n');
+  return items.map(([title, text], i) => n.ordinalItem(ordinal(i), title, text)).join('\n');
 }
 
 /** Drafts every section from the facts. */
@@ -350,7 +339,7 @@ export function numberWarnings(s: StoredSections, f: NarrativeFacts): NarrativeW
   const out: NarrativeWarning[] = [];
   for (const { label, text } of labelledTexts(s, f.agencyKind)) {
     for (const sentence of sentences(text)) {
-      if (sentence.includes(`${f.year - 1}年`)) continue;
+      if (sentence.includes(n.yearMention(f.year - 1))) continue;
       for (const rule of NUMBER_RULES) {
         if (rule.context && !rule.context.test(sentence)) continue;
         const m = rule.pattern.exec(sentence);
@@ -359,7 +348,7 @@ export function numberWarnings(s: StoredSections, f: NarrativeFacts): NarrativeW
         if (expected === null) continue;
         const said = Number(m[1]) * (rule.wan && m[2] ? 10000 : 1);
         // A figure printed in 万 is rounded: accept what rounds to the same printed value.
-        const agrees = rule.wan && m[2] ? formatWan(expected) === `${m[1]}万` || Math.abs(said - expected) < 50 : said === expected;
+        const agrees = rule.wan && m[2] ? formatWan(expected) === n.wan(Number(m[1])) || Math.abs(said - expected) < 50 : said === expected;
         if (!agrees)
           out.push({
             section: label,

@@ -3,6 +3,7 @@
  * (a whole report, or just its `tables`). Published reports often leave cells blank: blank and missing cells read as 0.
  * Anything else that is not a number, or a table, row or column that does not exist, is an input error.
  */
+import { t } from '../shared/i18n/zh-CN.ts';
 import { formatForYear, type ReportFormat, TABLE3_COLUMNS, type Table3, type Table3Column } from './report-codes.ts';
 import type { FormattedTables } from './report-model.ts';
 import {
@@ -19,6 +20,8 @@ import {
   table3Row,
 } from './report-tables.ts';
 
+const I = t.reports.input;
+
 /** The file cannot be read as a report's tables; the message says where. */
 export class ReportInputError extends Error {}
 
@@ -34,7 +37,7 @@ function cell(v: unknown, where: string): number {
     const n = Number(s);
     if (Number.isFinite(n)) return n;
   }
-  throw new ReportInputError(`${where}：“${String(v)}”不是数字`);
+  throw new ReportInputError(I.notNumber(where, String(v)));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -91,11 +94,11 @@ export function readReportCsv(text: string): ReportInput {
       header = r.map((c) => c.trim());
       return;
     }
-    if (!header) throw new ReportInputError(`第 ${i + 1} 行：缺少表头（应以 table,row 开头）`);
+    if (!header) throw new ReportInputError(I.noHeader(i + 1));
     if (header[0] === 'agency') {
       const m = Object.fromEntries(header.map((h, j) => [h, r[j]?.trim() ?? '']));
       const year = m.year ? Number(m.year) : undefined;
-      if (year !== undefined && !Number.isInteger(year)) throw new ReportInputError(`第 ${i + 1} 行：年份“${m.year}”无效`);
+      if (year !== undefined && !Number.isInteger(year)) throw new ReportInputError(I.badYear(i + 1, m.year ?? ''));
       const format = m.format === '2019' || m.format === '2021' ? m.format : undefined;
       meta = { ...(m.agency ? { agency: m.agency } : {}), ...(year ? { year } : {}), ...(format ? { format } : {}) };
       return;
@@ -113,37 +116,37 @@ export function readReportCsv(text: string): ReportInput {
           )));
   const out = emptyTables(trial ? '2019' : '2021');
   for (const d of data) {
-    const where = (col: string) => `第 ${d.line} 行（${d.table} ${d.row}）列 ${col}`;
+    const where = (col: string) => I.cell(d.line, d.table, d.row, col);
     if (d.table === 'proactive') {
       const rows: readonly string[] = out.format === '2019' ? TABLE2_TRIAL_ROWS : TABLE2_ROWS;
       const cols: readonly string[] = out.format === '2019' ? TABLE2_TRIAL_COLUMNS : TABLE2_COLUMNS;
-      if (!rows.includes(d.row)) throw new ReportInputError(`第 ${d.line} 行：表二没有“${d.row}”这一行`);
+      if (!rows.includes(d.row)) throw new ReportInputError(I.noRow(d.line, I.tables.proactive, d.row));
       const target = (out.tables.proactive as unknown as Record<string, Record<string, number>>)[d.row] as Record<string, number>;
       for (const [col, v] of Object.entries(d.cells)) {
-        if (!cols.includes(col)) throw new ReportInputError(`第 ${d.line} 行：表二没有“${col}”这一列`);
+        if (!cols.includes(col)) throw new ReportInputError(I.noColumn(d.line, I.tables.proactive, col));
         if (col in target) target[col] = cell(v, where(col));
-        else if (cell(v, where(col)) !== 0) throw new ReportInputError(`${where(col)}：表二该行没有这一列`);
+        else if (cell(v, where(col)) !== 0) throw new ReportInputError(I.notInRow(where(col)));
       }
     } else if (d.table === 'applications') {
       const target = table3Row(out.tables.applications, d.row);
-      if (!target || (out.format === '2021' && d.row === TRIAL_OTHER_ROW)) throw new ReportInputError(`第 ${d.line} 行：表三没有“${d.row}”这一行`);
+      if (!target || (out.format === '2021' && d.row === TRIAL_OTHER_ROW)) throw new ReportInputError(I.noRow(d.line, I.tables.applications, d.row));
       for (const [raw, v] of Object.entries(d.cells)) {
         const col = (COLUMN_SYNONYMS[raw] ?? raw) as Table3Column;
-        if (!(TABLE3_COLUMNS as readonly string[]).includes(col)) throw new ReportInputError(`第 ${d.line} 行：表三没有“${raw}”这一列`);
+        if (!(TABLE3_COLUMNS as readonly string[]).includes(col)) throw new ReportInputError(I.noColumn(d.line, I.tables.applications, raw));
         target[col] = cell(v, where(raw));
       }
     } else if (d.table === 'appeals') {
-      if (!(TABLE4_ROWS as readonly string[]).includes(d.row)) throw new ReportInputError(`第 ${d.line} 行：表四没有“${d.row}”这一行`);
+      if (!(TABLE4_ROWS as readonly string[]).includes(d.row)) throw new ReportInputError(I.noRow(d.line, I.tables.appeals, d.row));
       const target = out.tables.appeals[d.row as (typeof TABLE4_ROWS)[number]];
       for (const [col, v] of Object.entries(d.cells)) {
-        if (!(TABLE4_COLUMNS as readonly string[]).includes(col)) throw new ReportInputError(`第 ${d.line} 行：表四没有“${col}”这一列`);
+        if (!(TABLE4_COLUMNS as readonly string[]).includes(col)) throw new ReportInputError(I.noColumn(d.line, I.tables.appeals, col));
         target[col as (typeof TABLE4_COLUMNS)[number]] = cell(v, where(col));
       }
     } else {
-      throw new ReportInputError(`第 ${d.line} 行：未知的表“${d.table}”（应为 proactive、applications 或 appeals）`);
+      throw new ReportInputError(I.unknownTable(d.line, d.table));
     }
   }
-  if (data.length === 0) throw new ReportInputError('文件中没有表格数据');
+  if (data.length === 0) throw new ReportInputError(I.noData);
   return { ...out, agency: meta.agency, year: meta.year };
 }
 
@@ -154,21 +157,21 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 function fill(target: Record<string, number>, source: unknown, where: string): void {
   if (source === undefined || source === null) return;
-  if (!isObject(source)) throw new ReportInputError(`${where}：应为对象`);
+  if (!isObject(source)) throw new ReportInputError(I.notObject(where));
   for (const key of Object.keys(target)) target[key] = cell(source[key], `${where}.${key}`);
 }
 
 function fillTable3(t3: Table3, source: unknown, format: ReportFormat): void {
   if (source === undefined || source === null) return;
-  if (!isObject(source)) throw new ReportInputError('tables.applications：应为对象');
+  if (!isObject(source)) throw new ReportInputError(I.notObject('tables.applications'));
   for (const row of ['received', 'carriedIn', 'closedTotal', 'carriedOut'] as const) fill(t3[row], source[row], `tables.applications.${row}`);
   const outcomes = source.outcomes;
   if (outcomes === undefined || outcomes === null) return;
-  if (!isObject(outcomes)) throw new ReportInputError('tables.applications.outcomes：应为对象');
+  if (!isObject(outcomes)) throw new ReportInputError(I.notObject('tables.applications.outcomes'));
   for (const [code, counts] of Object.entries(outcomes)) {
     const target = table3Row(t3, code);
     if (!target || ['received', 'carriedIn', 'closedTotal', 'carriedOut'].includes(code) || (format === '2021' && code === TRIAL_OTHER_ROW)) {
-      throw new ReportInputError(`tables.applications.outcomes：未知的办理结果“${code}”`);
+      throw new ReportInputError(I.unknownOutcome(code));
     }
     fill(target, counts, `tables.applications.outcomes.${code}`);
   }
@@ -180,17 +183,16 @@ export function readReportJson(text: string): ReportInput {
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new ReportInputError(`不是有效的 JSON：${e instanceof Error ? e.message : String(e)}`);
+    throw new ReportInputError(I.badJson(e instanceof Error ? e.message : String(e)));
   }
   return readReportObject(doc);
 }
 
 /** Reads the tables from a parsed JSON report (or bare tables); what an import record carries. */
 export function readReportObject(doc: unknown): ReportInput {
-  if (!isObject(doc)) throw new ReportInputError('JSON 应为一个对象');
+  if (!isObject(doc)) throw new ReportInputError(I.jsonNotObject);
   const tables = isObject(doc.tables) ? doc.tables : doc;
-  if (!('applications' in tables) && !('proactive' in tables) && !('appeals' in tables))
-    throw new ReportInputError('JSON 中没有 tables（proactive、applications、appeals）');
+  if (!('applications' in tables) && !('proactive' in tables) && !('appeals' in tables)) throw new ReportInputError(I.noTables);
   const year = typeof doc.year === 'number' ? doc.year : typeof doc.year === 'string' && /^\d{4}$/.test(doc.year) ? Number(doc.year) : undefined;
   const proactive = isObject(tables.proactive) ? tables.proactive : {};
   const format: ReportFormat =
@@ -206,13 +208,13 @@ export function readReportObject(doc: unknown): ReportInput {
   for (const [row, counts] of Object.entries(proactive)) {
     const code = ROW_SYNONYMS[row] ?? row;
     const target = t2[code];
-    if (!target) throw new ReportInputError(`tables.proactive：表二没有“${row}”这一行`);
+    if (!target) throw new ReportInputError(I.noJsonRow(row));
     fill(target, counts, `tables.proactive.${row}`);
   }
   fillTable3(out.tables.applications, tables.applications, format);
   const appeals = tables.appeals;
   if (appeals !== undefined && appeals !== null) {
-    if (!isObject(appeals)) throw new ReportInputError('tables.appeals：应为对象');
+    if (!isObject(appeals)) throw new ReportInputError(I.notObject('tables.appeals'));
     for (const row of TABLE4_ROWS) fill(out.tables.appeals[row], appeals[row], `tables.appeals.${row}`);
   }
   const agency = isObject(doc.agency) && typeof doc.agency.code === 'string' ? doc.agency.code : typeof doc.agency === 'string' ? doc.agency : undefined;
@@ -222,7 +224,7 @@ export function readReportObject(doc: unknown): ReportInput {
 /** Reads a report file by its content: JSON when it starts with `{`, else the CSV export. */
 export function readReportFile(text: string): ReportInput {
   const trimmed = text.replace(/^\uFEFF/, '').trimStart();
-  if (trimmed === '') throw new ReportInputError('文件为空');
+  if (trimmed === '') throw new ReportInputError(I.empty);
   return trimmed.startsWith('{') ? readReportJson(trimmed) : readReportCsv(trimmed);
 }
 

@@ -63,7 +63,7 @@ export function outcomesChartSvg(t3: Table3, year: number): string | null {
     [g.other, sum('other.')],
   ];
   if (data.every(([, v]) => v === 0)) return null;
-  const label = `${t.reports.page.outcomesChart(year)}：${data.map(([k, v]) => `${k}${v}件`).join('，')}`;
+  const label = `${t.reports.page.outcomesChart(year)}：${data.map(([k, v]) => t.reports.narrative.count(k, v)).join(t.reports.narrative.listSeparator)}`;
   return render(
     {
       grid: { left: 96, right: 48, top: 16, bottom: 24 },
@@ -90,7 +90,7 @@ export function comparisonChartSvg(c: YearComparison): string | null {
   const rows = c.rows.filter((r) => r.now > 0 || (r.before ?? 0) > 0);
   if (rows.length === 0) return null;
   const names = t.reports.page.comparisonRows;
-  const label = `${t.reports.page.comparisonChart(c.year, c.year - 1)}：${rows.map((r) => `${names[r.key]}${c.year - 1}年${r.before ?? '—'}、${c.year}年${r.now}`).join('；')}`;
+  const label = `${t.reports.page.comparisonChart(c.year, c.year - 1)}：${rows.map((r) => t.reports.page.chartItem(names[r.key], c.year - 1, r.before === null ? '—' : String(r.before), c.year, r.now)).join(t.reports.narrative.clauseSeparator)}`;
   return render(
     {
       legend: { top: 0, textStyle: { color: '#1d1d1f' } },
@@ -99,14 +99,14 @@ export function comparisonChartSvg(c: YearComparison): string | null {
       yAxis: { type: 'value', axisLabel: { color: '#444' } },
       series: [
         {
-          name: `${c.year - 1}年`,
+          name: t.reports.page.chartYear(c.year - 1),
           type: 'bar',
           data: rows.map((r) => r.before ?? 0),
           itemStyle: { color: GREY },
           label: { show: true, position: 'top', color: '#333' },
         },
         {
-          name: `${c.year}年`,
+          name: t.reports.page.chartYear(c.year),
           type: 'bar',
           data: rows.map((r) => r.now),
           itemStyle: { color: BLUE },

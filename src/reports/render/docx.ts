@@ -22,6 +22,7 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
+import { t } from '../../shared/i18n/zh-CN.ts';
 import type { ReportData } from '../report-model.ts';
 import { type ReportBlock, reportBlocks } from './blocks.ts';
 import { type Grid, tableGrid } from './layout.ts';
@@ -128,7 +129,7 @@ export async function renderReportDocx(report: ReportData): Promise<Buffer> {
   }
   const doc = new Document({
     creator: report.agency.name,
-    title: `${report.agency.name}${report.year}年政府信息公开工作年度报告`,
+    title: t.reports.page.documentTitle(report.agency.name, report.year),
     styles: { default: { document: { run: { font: font(FANGSONG), size: SIZE.sanhao } } } },
     sections: [
       {

@@ -2,13 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { emptyTable3, emptyTable4 } from '../report-codes.ts';
 import type { ReportData } from '../report-model.ts';
 import { emptyTable2, emptyTable2Trial } from '../report-tables.ts';
-import { renderReportMarkdown } from './markdown.ts';
 import { type Grid, table2Grid, table3Grid, table4Grid } from './layout.ts';
+import { renderReportMarkdown } from './markdown.ts';
 
 function report(format: '2021' | '2019'): ReportData {
   const t3 = emptyTable3();
   t3.outcomes['refused.state_secret'].business = 7;
-  const base = { agency: { code: 'x', name: '某局' }, year: format === '2019' ? 2019 : 2022, checks: [], sections: { intro: '', overview: '', problems: '', other: '' } };
+  const base = {
+    agency: { code: 'x', name: '某局' },
+    year: format === '2019' ? 2019 : 2022,
+    checks: [],
+    sections: { intro: '', overview: '', problems: '', other: '' },
+  };
   return format === '2019'
     ? { ...base, format, tables: { proactive: emptyTable2Trial(), applications: t3, appeals: emptyTable4() } }
     : { ...base, format, tables: { proactive: emptyTable2(), applications: t3, appeals: emptyTable4() } };
