@@ -1,4 +1,5 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
+import { chinaDate } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CsrfField, Empty, Field, FormErrors, Section } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
@@ -22,6 +23,16 @@ export function DeadlineText({ deadline, today }: { deadline: Deadline; today: s
     <span>
       {deadline.due}（{deadline.local ? C.localDeadline(deadline.local) : C.legalDeadline(deadline.legal)}）{' '}
       <strong class={days < 0 ? 'overdue' : undefined}>{days > 0 ? C.daysLeft(days) : days === 0 ? C.dueToday : C.overdue(-days)}</strong>
+    </span>
+  );
+}
+
+/** A published report's date against its deadline: on time, or how many days late. */
+function PublishedAgainstDeadline({ deadline, publishedOn }: { deadline: Deadline; publishedOn: string }): SafeHtml {
+  const late = daysBetween(deadline.due, publishedOn);
+  return (
+    <span>
+      {deadline.due}；{late > 0 ? <strong class="overdue">{C.publishedLate(publishedOn, late)}</strong> : C.publishedOnTime(publishedOn)}
     </span>
   );
 }
@@ -171,7 +182,12 @@ function Workflow(p: ConsolePageBase & { ws: ReportWorkspace; base: string; toda
         ))}
       </ol>
       <p>
-        {C.deadline}：<DeadlineText deadline={p.ws.deadline} today={p.today} />
+        {C.deadline}：
+        {stored?.status === 'published' && stored.publishedAt ? (
+          <PublishedAgainstDeadline deadline={p.ws.deadline} publishedOn={chinaDate(new Date(stored.publishedAt))} />
+        ) : (
+          <DeadlineText deadline={p.ws.deadline} today={p.today} />
+        )}
       </p>
       <div class="btn-row">
         {!stored && can('edit') ? (

@@ -79,7 +79,7 @@ export function outcomesChartSvg(t3: Table3, year: number): string | null {
         },
       ],
     },
-    560,
+    520,
     260,
     label,
   );
@@ -114,7 +114,7 @@ export function comparisonChartSvg(c: YearComparison): string | null {
         },
       ],
     },
-    640,
+    560,
     300,
     label,
   );

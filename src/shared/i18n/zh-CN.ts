@@ -279,6 +279,8 @@ export const zhCN = {
       daysLeft: (n: number) => `还有 ${n} 天`,
       dueToday: '今天到期',
       overdue: (n: number) => `已逾期 ${n} 天`,
+      publishedOnTime: (d: string) => `已于 ${d} 按期发布`,
+      publishedLate: (d: string, n: number) => `于 ${d} 发布，逾期 ${n} 天`,
       reminder: (y: number) => `${y}年度年报`,
       reminderLead: (y: number, due: string) => `请于 ${due} 前完成 ${y} 年度政府信息公开工作年度报告的审核、审批和发布。`,
       goToReport: '处理年度报告',
