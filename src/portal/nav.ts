@@ -7,6 +7,6 @@ export function agencyNav(code: string): NavItem[] {
     { label: t.site.home, href: `/gk/${code}/` },
     { label: t.nav.guide, href: `/gk/${code}/#guide` },
     { label: t.nav.apply, href: `/gk/${code}/#apply` },
-    { label: t.nav.reports, href: `/gk/${code}/#reports` },
+    { label: t.nav.reports, href: `/gk/${code}/reports` },
   ];
 }
