@@ -16,7 +16,11 @@ import type { Db, Dialect } from './db/database.ts';
 import { registerDocumentApiRoutes } from './documents/api.routes.ts';
 import { registerDocumentConsoleRoutes } from './documents/console.routes.tsx';
 import { registerDocumentPortalRoutes } from './documents/portal.routes.tsx';
+import { registerFiguresRoutes } from './figures/figures.routes.tsx';
 import { registerPortalRoutes } from './portal/portal.routes.tsx';
+import { registerRecordRoutes } from './reports/records.routes.tsx';
+import { registerReportPortalRoutes } from './reports/reports.portal.tsx';
+import { registerReportRoutes } from './reports/reports.routes.tsx';
 import { type Actor, publicActor } from './shared/actor.ts';
 import type { Clock } from './shared/clock.ts';
 import { DomainError, httpStatusOf } from './shared/errors.ts';
@@ -152,6 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerPortalRoutes(app);
   await registerDocumentPortalRoutes(app);
   await registerDocumentApiRoutes(app);
+  await registerReportPortalRoutes(app);
   await registerWorkdaysRoutes(app);
   await app.register(
     async (admin) => {
@@ -164,6 +169,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await registerDocumentConsoleRoutes(admin);
       await registerCalendarAdminRoutes(admin);
       await registerComplianceRoutes(admin);
+      await registerReportRoutes(admin);
+      await registerFiguresRoutes(admin);
+      await registerRecordRoutes(admin);
     },
     { prefix: '/admin' },
   );

@@ -1,9 +1,14 @@
 import type { DueDateRecomputer } from './calendar/calendar.service.ts';
 import type { Indicator } from './compliance/indicator.ts';
 import { guideContactIndicator } from './compliance/indicators/foundation.ts';
+import type { DbOrTrx } from './db/database.ts';
 import { documentExportHandler, documentImportHandler } from './documents/interchange.ts';
+import { documentProactiveStats, documentTable2Counts } from './documents/report-source.ts';
+import { figuresImportHandler } from './figures/figures.service.ts';
 import type { ExportHandler } from './interchange/exporter.ts';
 import type { ImportHandler } from './interchange/importer.ts';
+import { reportImportHandler } from './reports/report-import.ts';
+import { emptySources, type ReportSources } from './reports/sources.ts';
 
 /**
  * The modules whose open cases have due dates, recomputed whenever the holiday calendar changes.
@@ -19,3 +24,18 @@ export const exportHandlers: ExportHandler[] = [documentExportHandler];
 
 /** The automatic indicators of the compliance self-check, in display order; each module adds its own. */
 export const indicators: Indicator[] = [guideContactIndicator];
+
+// The annual report (issue 6): the figures import, and where the report's tables come from.
+importHandlers.push(figuresImportHandler, reportImportHandler);
+
+/**
+ * The sources of the annual report's numbers for a database: table 2's document counts and the 主动公开 statistics
+ * from the documents module, tables 3 and 4 from the applications module. Wire each module's function here.
+ */
+export function reportSources(db: DbOrTrx): ReportSources {
+  return {
+    ...emptySources,
+    table2Documents: (agencyId, year) => documentTable2Counts(db, agencyId, year),
+    proactiveStats: (agencyId, year) => documentProactiveStats(db, agencyId, year),
+  };
+}

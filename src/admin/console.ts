@@ -23,6 +23,22 @@ function documentsNav(agency: Agency, actor: Actor): NavItem[] {
   return items;
 }
 
+/** The annual report's entries: the report and the records it is drafted from. */
+function reportsNav(base: string): { heading: string; items: NavItem[] } {
+  const r = t.reports;
+  return {
+    heading: r.console.nav,
+    items: [
+      { label: r.console.title, href: `${base}/reports` },
+      { label: r.figures.title, href: `${base}/figures` },
+      { label: r.records.proposals.heading, href: `${base}/proposals` },
+      { label: r.records.trainings.heading, href: `${base}/trainings` },
+      { label: r.records.workPoints.heading, href: `${base}/work-points` },
+      { label: r.records.rectification.heading, href: `${base}/rectification` },
+    ],
+  };
+}
+
 export type UserActor = Extract<Actor, { kind: 'user' }>;
 
 /** The signed-in user, or UNAUTHENTICATED (which sends a browser to the login page). */
@@ -70,6 +86,7 @@ export function consoleNav(agency: Agency, actor: Actor): { heading: string; ite
       ],
     },
     { heading: t.documents.module, items: documentsNav(agency, actor) },
+    reportsNav(base),
     { heading: '机关管理', items: manage },
   ];
 }

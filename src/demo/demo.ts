@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createAgency } from '../agencies/agencies.service.ts';
 import { creditCodeCheckChar } from '../agencies/credit-code.ts';
+import { reportSources } from '../composition.ts';
 import type { Config } from '../config.ts';
 import { seedDemoDocuments } from '../documents/demo-documents.ts';
 import { openRuntime } from '../runtime.ts';
 import { systemActor } from '../shared/actor.ts';
 import { fixedClock } from '../shared/clock.ts';
 import { createUser } from '../users/users.service.ts';
+import { buildReportsDemo } from './reports-demo.ts';
 
 export const DEMO_PASSWORD = 'Gongkai2022';
 export const DEMO_AGENCY = 'lcgxj';
@@ -62,6 +64,8 @@ export async function buildDemo(config: Config, log: (line: string) => void = ()
       });
     }
     await seedDemoDocuments(handle.db, agency, log);
+    // The annual report: its records, and the 2022 report drafted from the data and published.
+    await buildReportsDemo({ ...deps, sources: reportSources(handle.db) }, actor, agency, log);
     return { users: accounts.map((a) => ({ username: a.username, label: a.label })) };
   } finally {
     await handle.destroy();

@@ -83,11 +83,20 @@ export async function publicAgency(db: DbOrTrx, code: string): Promise<{ agency:
     .leftJoin('contentVersions', 'contentVersions.agencyCode', 'agencies.code')
     .selectAll('agencies')
     .select('contentVersions.version as contentVersion')
+    // The column home also lists the published annual reports (another module's writes).
+    .select((eb) =>
+      eb
+        .selectFrom('annualReports')
+        .select((r) => r.fn.max('annualReports.publishedAt').as('p'))
+        .whereRef('annualReports.agencyId', '=', 'agencies.id')
+        .where('annualReports.status', '=', 'published')
+        .as('reportsPublishedAt'),
+    )
     .where('agencies.code', '=', code)
     .executeTakeFirst();
   if (!row) throw notFound(t.agency.notFound);
-  const { contentVersion, ...agency } = row;
-  return { agency, stamp: `${contentVersion ?? 0}:${agency.updatedAt}` };
+  const { contentVersion, reportsPublishedAt, ...agency } = row;
+  return { agency, stamp: `${contentVersion ?? 0}:${agency.updatedAt}:${reportsPublishedAt ?? ''}` };
 }
 
 /** The platform-wide content version (bumped with every agency's). */

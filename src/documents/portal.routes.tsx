@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import { listAgencies } from '../agencies/agencies.service.ts';
 import type { Agency } from '../db/schema.ts';
+import { listPublishedReports } from '../reports/reports.service.ts';
 import { highlight, searchDocuments, snippet } from '../search/search.service.ts';
 import { chinaDate } from '../shared/clock.ts';
 import { notFound } from '../shared/errors.ts';
@@ -123,11 +124,12 @@ export async function registerDocumentPortalRoutes(app: FastifyInstance): Promis
 
   app.get<{ Params: { code: string } }>('/gk/:code/', (request, reply) =>
     cachedAgencyPage(request, reply, async (agency, base) => {
-      const [counts, latest, settings, rounds] = await Promise.all([
+      const [counts, latest, settings, rounds, reports] = await Promise.all([
         countsByCategory(db, agency.id),
         listPublished(db, agency.id, { page: 1, pageSize: 8 }),
         getDisclosureSettings(db, agency.id),
         listCleanupRounds(db, agency.id, true),
+        listPublishedReports(db, agency.id),
       ]);
       return (
         <ColumnHomePage
@@ -137,6 +139,7 @@ export async function registerDocumentPortalRoutes(app: FastifyInstance): Promis
           guideUpdatedOn={settings.guideUpdatedOn ?? chinaDate(new Date(agency.updatedAt))}
           rulesUpdatedOn={settings.rulesText ? settings.rulesUpdatedOn : null}
           cleanupRounds={rounds}
+          reports={reports}
         />
       );
     }),

@@ -1,6 +1,7 @@
 import { raw, type SafeHtml } from '#jsx/jsx-runtime';
 import type { Agency } from '../db/schema.ts';
 import { agencyNav } from '../portal/nav.ts';
+import { PublishedReportList } from '../reports/reports.portal.tsx';
 import type { Highlighted } from '../search/search.service.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Crumbs, Empty, Section } from '../web/components.tsx';
@@ -83,6 +84,8 @@ type ColumnProps = {
   guideUpdatedOn: string;
   rulesUpdatedOn: string | null;
   cleanupRounds: { id: number; title: string; effectiveOn: string | null }[];
+  /** Published annual reports, newest first. */
+  reports: { year: number; publishedAt: string | null }[];
 };
 
 /** The 政府信息公开 column home: guide, rules, the 15 statutory items, annual reports, the application entrance. */
@@ -154,7 +157,7 @@ export function ColumnHomePage(p: ColumnProps): SafeHtml {
             <Feeds base={`/gk/${code}`} />
           </Section>
           <Section title={P.reports} id="reports">
-            <Empty>{P.reportsEmpty}</Empty>
+            <PublishedReportList code={code} reports={p.reports} />
           </Section>
         </div>
         <div>

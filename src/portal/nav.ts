@@ -10,6 +10,6 @@ export function agencyNav(code: string): NavItem[] {
     { label: t.nav.catalogue, href: `/gk/${code}/list` },
     { label: t.documents.search.title, href: `/gk/${code}/search` },
     { label: t.nav.apply, href: `/gk/${code}/#apply` },
-    { label: t.nav.reports, href: `/gk/${code}/#reports` },
+    { label: t.nav.reports, href: `/gk/${code}/reports` },
   ];
 }
