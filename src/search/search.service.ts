@@ -197,13 +197,16 @@ async function searchPg(db: DbOrTrx, phrases: Phrase[], filters: SearchFilters, 
     offset,
     limit,
     async (tier) => {
-      // A GIN bitmap of a common word costs as much as the corpus is large; when the planner's estimate (from the
-      // column statistics of the tsvector) is far above the cap, the count is taken to be at the cap without scanning.
-      const plan = await sql<{
-        'QUERY PLAN': { Plan: { 'Plan Rows': number } }[];
-      }>`explain (format json) select 1 from document_search s where ${base} and ${tierCond[tier]}`.execute(db);
-      const estimate = plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0;
-      if (estimate > PG_ESTIMATE_FACTOR * SEARCH_COUNT_CAP) return SEARCH_COUNT_CAP;
+      // A GIN bitmap of a common word costs as much as the corpus is large. For one-lexeme queries (two characters,
+      // or a word jieba split into such) the planner's estimate is reliable, so far above the cap the count is taken
+      // to be at the cap without scanning. A phrase's estimate is not: its bigrams may each be common while the
+      // phrase never occurs (产业 + 业集 + 集群 ≠ 产业集群), so phrases are counted.
+      if (phrases.every((p) => p.tokens.length === 1)) {
+        const plan = await sql<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>`explain (format json) select 1 from document_search s
+          where ${base} and ${tierCond[tier]}`.execute(db);
+        const estimate = plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0;
+        if (estimate > PG_ESTIMATE_FACTOR * SEARCH_COUNT_CAP) return SEARCH_COUNT_CAP;
+      }
       const r = await sql<{
         n: number;
       }>`select count(*) as n from (select 1 from document_search s where ${base} and ${tierCond[tier]} limit ${SEARCH_COUNT_CAP}) c`.execute(db);
@@ -219,6 +222,7 @@ async function searchPg(db: DbOrTrx, phrases: Phrase[], filters: SearchFilters, 
       if (tierCount >= SEARCH_COUNT_CAP && !db.isTransaction) {
         return db.transaction().execute(async (trx) => {
           await sql`set local enable_bitmapscan = off`.execute(trx);
+          await sql`set local enable_seqscan = off`.execute(trx);
           return (await query.execute(trx)).rows.map((row) => Number(row.id));
         });
       }
