@@ -346,4 +346,10 @@ export async function run(n = Number(process.env.BENCH_DOCS ?? 1_000_000), secon
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) printResult(await run());
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  // BENCH_ONLY=pg with BENCH_PG_URL: only the PostgreSQL search figures (BENCH_PG_DOCS documents).
+  const pgUrl = process.env.BENCH_PG_URL;
+  if (process.env.BENCH_ONLY === 'pg' && pgUrl) {
+    printResult({ name: '主动公开 search on PostgreSQL', figures: await runPostgres(pgUrl, Number(process.env.BENCH_PG_DOCS ?? 1_000_000)) });
+  } else printResult(await run());
+}
