@@ -13,6 +13,9 @@ import { registerWorkdaysRoutes } from './calendar/workdays.routes.tsx';
 import { registerComplianceRoutes } from './compliance/compliance.routes.tsx';
 import type { Config } from './config.ts';
 import type { Db, Dialect } from './db/database.ts';
+import { registerDocumentApiRoutes } from './documents/api.routes.ts';
+import { registerDocumentConsoleRoutes } from './documents/console.routes.tsx';
+import { registerDocumentPortalRoutes } from './documents/portal.routes.tsx';
 import { registerFiguresRoutes } from './figures/figures.routes.tsx';
 import { registerPortalRoutes } from './portal/portal.routes.tsx';
 import { registerRecordRoutes } from './reports/records.routes.tsx';
@@ -152,6 +155,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/health', async () => ({ ok: true }));
   await registerPortalRoutes(app);
   await registerReportPortalRoutes(app);
+  await registerDocumentPortalRoutes(app);
+  await registerDocumentApiRoutes(app);
   await registerWorkdaysRoutes(app);
   await app.register(
     async (admin) => {
@@ -161,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await registerSetupRoutes(admin);
       await registerConsoleRoutes(admin);
       await registerPlatformRoutes(admin);
+      await registerDocumentConsoleRoutes(admin);
       await registerCalendarAdminRoutes(admin);
       await registerComplianceRoutes(admin);
       await registerReportRoutes(admin);

@@ -2,6 +2,8 @@ import type { DueDateRecomputer } from './calendar/calendar.service.ts';
 import type { Indicator } from './compliance/indicator.ts';
 import { guideContactIndicator } from './compliance/indicators/foundation.ts';
 import type { DbOrTrx } from './db/database.ts';
+import { documentExportHandler, documentImportHandler } from './documents/interchange.ts';
+import { proactiveStatsForAgency, table2DocumentsForAgency } from './documents/report-stats.ts';
 import { figuresImportHandler } from './figures/figures.service.ts';
 import type { ExportHandler } from './interchange/exporter.ts';
 import type { ImportHandler } from './interchange/importer.ts';
@@ -15,21 +17,22 @@ import { emptySources, type ReportSources } from './reports/sources.ts';
 export const dueDateRecomputers: DueDateRecomputer[] = [];
 
 /** The kinds of record `gongkai import` accepts (interchange spec); each module adds its handler. */
-export const importHandlers: ImportHandler[] = [];
+export const importHandlers: ImportHandler[] = [documentImportHandler, figuresImportHandler, reportImportHandler];
 
 /** The kinds of record `gongkai export KIND AGENCY` writes; each module adds its handler. */
-export const exportHandlers: ExportHandler[] = [];
+export const exportHandlers: ExportHandler[] = [documentExportHandler];
 
 /** The automatic indicators of the compliance self-check, in display order; each module adds its own. */
 export const indicators: Indicator[] = [guideContactIndicator];
-
-// The annual report (issue 6): the figures import, and where the report's tables come from.
-importHandlers.push(figuresImportHandler, reportImportHandler);
 
 /**
  * The sources of the annual report's numbers for a database: table 2's document counts and the 主动公开 statistics
  * from the documents module, tables 3 and 4 from the applications module. Wire each module's function here.
  */
-export function reportSources(_db: DbOrTrx): ReportSources {
-  return { ...emptySources };
+export function reportSources(db: DbOrTrx): ReportSources {
+  return {
+    ...emptySources,
+    table2Documents: (agencyId, year) => table2DocumentsForAgency(db, agencyId, year),
+    proactiveStats: (agencyId, year) => proactiveStatsForAgency(db, agencyId, year),
+  };
 }

@@ -23,6 +23,22 @@ function reportsNav(base: string): { heading: string; items: NavItem[] } {
   };
 }
 
+/** The 主动公开 entries of the console navigation. */
+function documentsNav(agency: Agency, actor: Actor): NavItem[] {
+  const base = `/admin/${agency.code}`;
+  const A = t.documents.admin;
+  const items: NavItem[] = [
+    { label: A.list, href: `${base}/documents` },
+    { label: A.reviewQueue, href: `${base}/review` },
+    { label: A.interpretations, href: `${base}/interpretations` },
+    { label: A.timeliness, href: `${base}/timeliness` },
+    { label: A.cleanup, href: `${base}/cleanup` },
+    { label: A.sensitiveWords, href: `${base}/sensitive-words` },
+  ];
+  if (canOnAgency(actor, 'edit-facts', agency)) items.push({ label: A.settings, href: `${base}/disclosure-settings` });
+  return items;
+}
+
 export type UserActor = Extract<Actor, { kind: 'user' }>;
 
 /** The signed-in user, or UNAUTHENTICATED (which sends a browser to the login page). */
@@ -69,6 +85,7 @@ export function consoleNav(agency: Agency, actor: Actor): { heading: string; ite
         { label: t.compliance.title, href: `${base}/compliance` },
       ],
     },
+    { heading: t.documents.module, items: documentsNav(agency, actor) },
     reportsNav(base),
     { heading: '机关管理', items: manage },
   ];

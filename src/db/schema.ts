@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CalendarTables } from '../calendar/calendar.tables.ts';
 import type { ComplianceTables } from '../compliance/compliance.tables.ts';
+import type { DocumentTables } from '../documents/documents.tables.ts';
 import type { ReportTables } from '../reports/reports.tables.ts';
 
 /**
@@ -8,7 +9,8 @@ import type { ReportTables } from '../reports/reports.tables.ts';
  * Portable conventions: calendar dates are 'YYYY-MM-DD' text, instants are ISO-8601 UTC text,
  * booleans are integers 0/1, JSON is text. Every agency-owned table has `agencyId`.
  */
-export interface Database extends CalendarTables, ComplianceTables, ReportTables {
+
+export interface Database extends CalendarTables, ComplianceTables, DocumentTables, ReportTables {
   settings: SettingsTable;
   agencies: AgenciesTable;
   departments: DepartmentsTable;

@@ -4,6 +4,7 @@ import { createAgency } from '../agencies/agencies.service.ts';
 import { creditCodeCheckChar } from '../agencies/credit-code.ts';
 import { reportSources } from '../composition.ts';
 import type { Config } from '../config.ts';
+import { seedDemoDocuments } from '../documents/demo-documents.ts';
 import { openRuntime } from '../runtime.ts';
 import { systemActor } from '../shared/actor.ts';
 import { fixedClock } from '../shared/clock.ts';
@@ -62,7 +63,8 @@ export async function buildDemo(config: Config, log: (line: string) => void = ()
         roles: [{ agencyId: agency.id, role: a.role }],
       });
     }
-    // The annual report: its records, and the 2022 report drafted from the data and published.
+    await seedDemoDocuments(handle.db, agency, log);
+    // The annual report: its records, and the 2022 report drafted from the data (documents above) and published.
     await buildReportsDemo({ ...deps, sources: reportSources(handle.db) }, actor, agency, log);
     return { users: accounts.map((a) => ({ username: a.username, label: a.label })) };
   } finally {

@@ -5,7 +5,10 @@ import type { NavItem } from '../web/layout.tsx';
 export function agencyNav(code: string): NavItem[] {
   return [
     { label: t.site.home, href: `/gk/${code}/` },
-    { label: t.nav.guide, href: `/gk/${code}/#guide` },
+    { label: t.nav.guide, href: `/gk/${code}/guide` },
+    { label: t.documents.portal.rules, href: `/gk/${code}/rules` },
+    { label: t.nav.catalogue, href: `/gk/${code}/list` },
+    { label: t.documents.search.title, href: `/gk/${code}/search` },
     { label: t.nav.apply, href: `/gk/${code}/#apply` },
     { label: t.nav.reports, href: `/gk/${code}/reports` },
   ];

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { getAgencyByCode, listAgencies } from '../agencies/agencies.service.ts';
-import { listPublishedReports } from '../reports/reports.service.ts';
+import { listAgencies } from '../agencies/agencies.service.ts';
 import { safeNext, sendCachedPage } from '../web/http.ts';
-import { AgencyHomePage, PlatformHomePage } from './portal.views.tsx';
+import { PlatformHomePage } from './portal.views.tsx';
 
 /** The public portal: the platform home, each agency's disclosure column, and the 适老化 switch. */
 export async function registerPortalRoutes(app: FastifyInstance): Promise<void> {
@@ -14,13 +13,7 @@ export async function registerPortalRoutes(app: FastifyInstance): Promise<void> 
 
   app.get<{ Params: { code: string } }>('/gk/:code', async (request, reply) => reply.redirect(`/gk/${encodeURIComponent(request.params.code)}/`, 301));
 
-  app.get<{ Params: { code: string } }>('/gk/:code/', async (request, reply) => {
-    return sendCachedPage(request, reply, async () => {
-      const agency = await getAgencyByCode(db, request.params.code);
-      const reports = await listPublishedReports(db, agency.id);
-      return <AgencyHomePage agency={agency} elder={request.elder} currentPath={`/gk/${agency.code}/`} reports={reports} />;
-    });
-  });
+  // The column home /gk/:code/ and its pages are served by src/documents/portal.routes.tsx.
 
   // The 适老化 switch works without JavaScript: a link sets a preference cookie and returns to the page.
   app.get<{ Querystring: { on?: string; back?: string } }>('/elder', async (request, reply) => {

@@ -1,10 +1,8 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { Agency } from '../db/schema.ts';
-import { PublishedReportList } from '../reports/reports.portal.tsx';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { Crumbs, Empty, Section } from '../web/components.tsx';
+import { Empty, Section } from '../web/components.tsx';
 import { PortalLayout } from '../web/layout.tsx';
-import { agencyNav } from './nav.ts';
 
 /** The platform's home: what it is, and every agency's disclosure column. */
 export function PlatformHomePage({ agencies, elder }: { agencies: Agency[]; elder: boolean }): SafeHtml {
@@ -44,67 +42,5 @@ export function PlatformHomePage({ agencies, elder }: { agencies: Agency[]; elde
   );
 }
 
-const orNone = (v: string | null) => v ?? t.portal.notProvided;
-
-/** An agency's 政府信息公开 column: one column, one name, one format (国办公开办函〔2019〕61号). */
-export function AgencyHomePage({
-  agency,
-  elder,
-  currentPath,
-  reports = [],
-}: {
-  agency: Agency;
-  elder: boolean;
-  currentPath: string;
-  /** Published annual reports, newest first. */
-  reports?: { year: number; publishedAt: string | null }[];
-}): SafeHtml {
-  return (
-    <PortalLayout title={t.nav.disclosureColumn} agency={agency} nav={agencyNav(agency.code)} currentPath={currentPath} elder={elder}>
-      <Crumbs items={[{ label: t.site.home, href: '/' }, { label: agency.name }]} />
-      <div class="grid-2">
-        <div>
-          <section class="card" aria-labelledby="col-title">
-            <h1 id="col-title">
-              {agency.name}
-              {t.nav.disclosureColumn}
-            </h1>
-            <p class="lead">{t.portal.columnLead}</p>
-          </section>
-          <Section title={t.nav.guide} id="guide">
-            <Empty>{t.portal.comingSoon}</Empty>
-          </Section>
-          <Section title="法定主动公开内容" id="statutory">
-            <Empty>{t.portal.comingSoon}</Empty>
-          </Section>
-          <Section title={t.nav.reports} id="reports">
-            <PublishedReportList code={agency.code} reports={reports} />
-          </Section>
-        </div>
-        <div>
-          <Section title={t.nav.apply} id="apply">
-            <Empty>{t.portal.comingSoon}</Empty>
-          </Section>
-          <Section title={t.portal.contact} id="contact">
-            <dl class="facts">
-              <dt>{t.portal.officeName}</dt>
-              <dd>{orNone(agency.officeName)}</dd>
-              <dt>{t.portal.address}</dt>
-              <dd>{orNone(agency.address)}</dd>
-              <dt>{t.portal.officeHours}</dt>
-              <dd>{orNone(agency.officeHours)}</dd>
-              <dt>{t.portal.phone}</dt>
-              <dd>{orNone(agency.phone)}</dd>
-              <dt>{t.portal.fax}</dt>
-              <dd>{orNone(agency.fax)}</dd>
-              <dt>{t.portal.email}</dt>
-              <dd>{orNone(agency.email)}</dd>
-              <dt>{t.portal.postcode}</dt>
-              <dd>{orNone(agency.postcode)}</dd>
-            </dl>
-          </Section>
-        </div>
-      </div>
-    </PortalLayout>
-  );
-}
+// The agency column home lives with the documents module, which fills it (国办公开办函〔2019〕61号 layout).
+export { ColumnHomePage as AgencyHomePage } from '../documents/portal.views.tsx';

@@ -1,0 +1,277 @@
+import { z } from 'zod';
+import { recordAudit } from '../audit/audit.service.ts';
+import type { DbOrTrx } from '../db/database.ts';
+import { inTransaction } from '../db/tx.ts';
+import { type Actor, hasRole } from '../shared/actor.ts';
+import { DomainError, forbidden, invalidState, notFound } from '../shared/errors.ts';
+import { t } from '../shared/i18n/zh-CN.ts';
+import { parseInput, requiredText } from '../shared/validation.ts';
+import { bumpContentVersion } from './content-version.ts';
+import { dateField, disclosureSettingsSchema } from './documents.schema.ts';
+import { applyValidity, type DocumentDeps } from './documents.service.ts';
+import type { CleanupDecision, DisclosureSettingsTable } from './documents.tables.ts';
+import { documentCalendar } from './workdays.ts';
+
+const E = t.documents.errors;
+export const DEFAULT_LAG_DAYS = 3;
+export const PUBLICATION_LIMIT_WORKDAYS = 20;
+
+/** The agency's disclosure settings (defaults when never saved). */
+export async function getDisclosureSettings(db: DbOrTrx, agencyId: number): Promise<DisclosureSettingsTable> {
+  const row = await db.selectFrom('disclosureSettings').selectAll().where('agencyId', '=', agencyId).executeTakeFirst();
+  return row ?? { agencyId, interpretationLagDays: DEFAULT_LAG_DAYS, guideText: null, guideUpdatedOn: null, rulesText: null, rulesUpdatedOn: null };
+}
+
+/** Saves the interpretation lag, the 公开指南 and the 公开制度 texts (admins); each text's update date moves when it changes. */
+export async function updateDisclosureSettings(deps: DocumentDeps, actor: Actor, agencyId: number, input: unknown): Promise<DisclosureSettingsTable> {
+  if (!hasRole(actor, agencyId, ['admin'])) throw forbidden();
+  const data = parseInput(disclosureSettingsSchema, input);
+  return inTransaction(deps.db, async (trx) => {
+    const before = await getDisclosureSettings(trx, agencyId);
+    const today = deps.clock.today();
+    const after: DisclosureSettingsTable = {
+      agencyId,
+      interpretationLagDays: data.interpretationLagDays,
+      guideText: data.guideText ?? null,
+      guideUpdatedOn: (data.guideText ?? null) !== before.guideText ? today : before.guideUpdatedOn,
+      rulesText: data.rulesText ?? null,
+      rulesUpdatedOn: (data.rulesText ?? null) !== before.rulesText ? today : before.rulesUpdatedOn,
+    };
+    await trx.deleteFrom('disclosureSettings').where('agencyId', '=', agencyId).execute();
+    await trx.insertInto('disclosureSettings').values(after).execute();
+    const agency = await trx.selectFrom('agencies').select('code').where('id', '=', agencyId).executeTakeFirstOrThrow();
+    await bumpContentVersion(trx, agency.code);
+    await recordAudit(trx, deps.clock, { actor, agencyId, action: 'disclosure.settings', entityType: 'agency', entityId: agencyId, before, after });
+    return after;
+  });
+}
+
+/** The agency's sensitive words, alphabetically. */
+export async function listSensitiveWords(db: DbOrTrx, agencyId: number): Promise<{ id: number; word: string }[]> {
+  return db.selectFrom('sensitiveWords').select(['id', 'word']).where('agencyId', '=', agencyId).orderBy('word').execute();
+}
+
+/** Adds a sensitive word (admins and reviewers). */
+export async function addSensitiveWord(deps: DocumentDeps, actor: Actor, agencyId: number, input: unknown): Promise<void> {
+  if (!hasRole(actor, agencyId, ['admin', 'reviewer'])) throw forbidden();
+  const { word } = parseInput(z.object({ word: requiredText(t.documents.admin.word, 50) }), input);
+  await inTransaction(deps.db, async (trx) => {
+    const hit = await trx.selectFrom('sensitiveWords').select('id').where('agencyId', '=', agencyId).where('word', '=', word).executeTakeFirst();
+    if (hit) throw new DomainError('CONFLICT', E.wordTaken, { word: E.wordTaken });
+    const row = await trx.insertInto('sensitiveWords').values({ agencyId, word }).returningAll().executeTakeFirstOrThrow();
+    await recordAudit(trx, deps.clock, { actor, agencyId, action: 'sensitive_word.add', entityType: 'sensitive_word', entityId: row.id, after: row });
+  });
+}
+
+/** Removes a sensitive word (admins and reviewers). */
+export async function removeSensitiveWord(deps: DocumentDeps, actor: Actor, agencyId: number, id: number): Promise<void> {
+  if (!hasRole(actor, agencyId, ['admin', 'reviewer'])) throw forbidden();
+  await inTransaction(deps.db, async (trx) => {
+    const row = await trx.selectFrom('sensitiveWords').selectAll().where('agencyId', '=', agencyId).where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound();
+    await trx.deleteFrom('sensitiveWords').where('id', '=', id).execute();
+    await recordAudit(trx, deps.clock, { actor, agencyId, action: 'sensitive_word.remove', entityType: 'sensitive_word', entityId: id, before: row });
+  });
+}
+
+export type InterpretationStatus = {
+  id: number;
+  title: string;
+  docNo: string | null;
+  publishedOn: string;
+  interpretation: { id: number; title: string; publishedOn: string; workdays: number; provisional: boolean } | null;
+  late: boolean;
+};
+
+/**
+ * Published 规章 and 行政规范性文件 with their first published interpretation and how many working days it followed
+ * the document; `late` when none exists yet or it came after the agency's limit (default 3 working days).
+ */
+export async function interpretationReport(db: DbOrTrx, agencyId: number): Promise<{ lagDays: number; items: InterpretationStatus[] }> {
+  const { interpretationLagDays: lagDays } = await getDisclosureSettings(db, agencyId);
+  const docs = await db
+    .selectFrom('documents')
+    .select(['id', 'title', 'docNo', 'publishedOn'])
+    .where('agencyId', '=', agencyId)
+    .where('status', '=', 'published')
+    .where('category', 'in', ['normative', 'rule'])
+    .orderBy('publishedOn', 'desc')
+    .execute();
+  const interps = docs.length
+    ? await db
+        .selectFrom('documents')
+        .select(['id', 'title', 'publishedOn', 'interpretsId'])
+        .where('agencyId', '=', agencyId)
+        .where('status', '=', 'published')
+        .where(
+          'interpretsId',
+          'in',
+          docs.map((d) => d.id),
+        )
+        .orderBy('publishedOn')
+        .execute()
+    : [];
+  const calendar = await documentCalendar(db);
+  const items = docs.map((d): InterpretationStatus => {
+    const first = interps.find((i) => i.interpretsId === d.id);
+    const publishedOn = d.publishedOn ?? '';
+    if (!first?.publishedOn) return { id: d.id, title: d.title, docNo: d.docNo, publishedOn, interpretation: null, late: true };
+    const { days, provisional } = calendar.workdaysBetween(publishedOn, first.publishedOn);
+    return {
+      id: d.id,
+      title: d.title,
+      docNo: d.docNo,
+      publishedOn,
+      interpretation: { id: first.id, title: first.title, publishedOn: first.publishedOn, workdays: days, provisional },
+      late: days > lagDays,
+    };
+  });
+  return { lagDays, items };
+}
+
+export type LateDocument = { id: number; title: string; category: string; issuedOn: string; publishedOn: string; workdays: number; provisional: boolean };
+
+/** Published documents whose 发布日期 lies more than 20 working days after their 成文日期 (第二十六条). */
+export async function latePublications(db: DbOrTrx, agencyId: number, year?: number): Promise<LateDocument[]> {
+  let q = db
+    .selectFrom('documents')
+    .select(['id', 'title', 'category', 'issuedOn', 'publishedOn'])
+    .where('agencyId', '=', agencyId)
+    .where('status', '=', 'published');
+  if (year) q = q.where('publishedOn', '>=', `${year}-01-01`).where('publishedOn', '<=', `${year}-12-31`);
+  const rows = await q.orderBy('publishedOn', 'desc').execute();
+  const calendar = await documentCalendar(db);
+  const out: LateDocument[] = [];
+  for (const r of rows) {
+    if (!r.publishedOn) continue;
+    const { days, provisional } = calendar.workdaysBetween(r.issuedOn, r.publishedOn);
+    if (days > PUBLICATION_LIMIT_WORKDAYS) out.push({ ...r, publishedOn: r.publishedOn, workdays: days, provisional });
+  }
+  return out;
+}
+
+// --- 规范性文件清理 (立改废) ---
+
+/** Opens a cleanup round listing every in-force normative document (leaders, admins). */
+export async function createCleanupRound(deps: DocumentDeps, actor: Actor, agencyId: number, input: unknown): Promise<{ id: number }> {
+  if (!hasRole(actor, agencyId, ['leader', 'admin'])) throw forbidden();
+  const { title } = parseInput(z.object({ title: requiredText(t.documents.admin.roundTitle, 100) }), input);
+  return inTransaction(deps.db, async (trx) => {
+    const round = await trx
+      .insertInto('cleanupRounds')
+      .values({ agencyId, title, status: 'open', effectiveOn: null, createdAt: deps.clock.now().toISOString(), appliedAt: null, publishedAt: null })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const docs = await trx
+      .selectFrom('documents')
+      .select('id')
+      .where('agencyId', '=', agencyId)
+      .where('status', '=', 'published')
+      .where('category', 'in', ['normative', 'rule'])
+      .where('validity', '=', 'in_force')
+      .execute();
+    for (const d of docs) await trx.insertInto('cleanupDecisions').values({ roundId: round.id, documentId: d.id, decision: null, note: null }).execute();
+    await recordAudit(trx, deps.clock, {
+      actor,
+      agencyId,
+      action: 'cleanup.create',
+      entityType: 'cleanup_round',
+      entityId: round.id,
+      after: { ...round, documents: docs.length },
+    });
+    return { id: round.id };
+  });
+}
+
+async function loadRound(db: DbOrTrx, agencyId: number, roundId: number) {
+  const round = await db.selectFrom('cleanupRounds').selectAll().where('id', '=', roundId).where('agencyId', '=', agencyId).executeTakeFirst();
+  if (!round) throw notFound();
+  return round;
+}
+
+/** A round with its documents and decisions. */
+export async function getCleanupRound(db: DbOrTrx, agencyId: number, roundId: number) {
+  const round = await loadRound(db, agencyId, roundId);
+  const items = await db
+    .selectFrom('cleanupDecisions')
+    .innerJoin('documents', 'documents.id', 'cleanupDecisions.documentId')
+    .select([
+      'documents.id',
+      'documents.title',
+      'documents.docNo',
+      'documents.publishedOn',
+      'documents.validity',
+      'cleanupDecisions.decision',
+      'cleanupDecisions.note',
+    ])
+    .where('cleanupDecisions.roundId', '=', roundId)
+    .orderBy('documents.publishedOn')
+    .execute();
+  return { round, items };
+}
+
+/** The agency's cleanup rounds, newest first; `publishedOnly` for the portal. */
+export async function listCleanupRounds(db: DbOrTrx, agencyId: number, publishedOnly = false) {
+  let q = db.selectFrom('cleanupRounds').selectAll().where('agencyId', '=', agencyId);
+  if (publishedOnly) q = q.where('status', '=', 'published');
+  return q.orderBy('id', 'desc').execute();
+}
+
+const decisionSchema = z.object({
+  decisions: z.array(z.object({ documentId: z.number().int(), decision: z.enum(['keep', 'amend', 'repeal']), note: z.string().max(500).optional() })),
+});
+
+/** Records decisions (keep, amend, repeal) on documents of an open round (editors, leaders, admins). */
+export async function recordCleanupDecisions(deps: DocumentDeps, actor: Actor, agencyId: number, roundId: number, input: unknown): Promise<void> {
+  if (!hasRole(actor, agencyId, ['editor', 'leader', 'admin'])) throw forbidden();
+  const { decisions } = parseInput(decisionSchema, input);
+  await inTransaction(deps.db, async (trx) => {
+    const round = await loadRound(trx, agencyId, roundId);
+    if (round.status !== 'open') throw invalidState(E.roundNotOpen);
+    for (const d of decisions) {
+      await trx
+        .updateTable('cleanupDecisions')
+        .set({ decision: d.decision, note: d.note?.trim() || null })
+        .where('roundId', '=', roundId)
+        .where('documentId', '=', d.documentId)
+        .execute();
+    }
+    await recordAudit(trx, deps.clock, { actor, agencyId, action: 'cleanup.decide', entityType: 'cleanup_round', entityId: roundId, after: decisions });
+  });
+}
+
+const VALIDITY_OF: Record<CleanupDecision, 'in_force' | 'amended' | 'repealed'> = { keep: 'in_force', amend: 'amended', repeal: 'repealed' };
+
+/** Applies every decision of a round on its effective date (leaders): amended and repealed documents change validity. */
+export async function applyCleanupRound(deps: DocumentDeps, actor: Actor, agencyId: number, roundId: number, input: unknown): Promise<void> {
+  if (!hasRole(actor, agencyId, ['leader'])) throw forbidden();
+  const { effectiveOn } = parseInput(z.object({ effectiveOn: dateField(t.documents.admin.effectiveOn) }), input);
+  await inTransaction(deps.db, async (trx) => {
+    const round = await loadRound(trx, agencyId, roundId);
+    if (round.status !== 'open') throw invalidState(E.roundNotOpen);
+    const items = await trx.selectFrom('cleanupDecisions').selectAll().where('roundId', '=', roundId).execute();
+    if (items.some((i) => i.decision === null)) throw new DomainError('VALIDATION', E.roundIncomplete, { decisions: E.roundIncomplete });
+    for (const i of items) {
+      if (i.decision && i.decision !== 'keep') await applyValidity(trx, deps.clock, actor, agencyId, i.documentId, VALIDITY_OF[i.decision], effectiveOn);
+    }
+    await trx
+      .updateTable('cleanupRounds')
+      .set({ status: 'applied', effectiveOn, appliedAt: deps.clock.now().toISOString() })
+      .where('id', '=', roundId)
+      .execute();
+    await recordAudit(trx, deps.clock, { actor, agencyId, action: 'cleanup.apply', entityType: 'cleanup_round', entityId: roundId, after: { effectiveOn } });
+  });
+}
+
+/** Publishes an applied round's result list in the column (leaders). */
+export async function publishCleanupRound(deps: DocumentDeps, actor: Actor, agencyId: number, roundId: number): Promise<void> {
+  if (!hasRole(actor, agencyId, ['leader'])) throw forbidden();
+  await inTransaction(deps.db, async (trx) => {
+    const round = await loadRound(trx, agencyId, roundId);
+    if (round.status !== 'applied') throw invalidState(E.wrongState(t.documents.admin.roundStatuses[round.status]));
+    await trx.updateTable('cleanupRounds').set({ status: 'published', publishedAt: deps.clock.now().toISOString() }).where('id', '=', roundId).execute();
+    const agency = await trx.selectFrom('agencies').select('code').where('id', '=', agencyId).executeTakeFirstOrThrow();
+    await bumpContentVersion(trx, agency.code);
+    await recordAudit(trx, deps.clock, { actor, agencyId, action: 'cleanup.publish', entityType: 'cleanup_round', entityId: roundId });
+  });
+}
