@@ -1,3 +1,4 @@
+import { recomputeApplicationDueDates } from './applications/applications.repo.ts';
 import type { DueDateRecomputer } from './calendar/calendar.service.ts';
 import type { ExportHandler } from './interchange/exporter.ts';
 import type { ImportHandler } from './interchange/importer.ts';
@@ -13,3 +14,6 @@ export const importHandlers: ImportHandler[] = [];
 
 /** The kinds of record `gongkai export KIND AGENCY` writes; each module adds its handler. */
 export const exportHandlers: ExportHandler[] = [];
+
+// 依申请公开 (issue 4): open applications' due dates follow the calendar.
+dueDateRecomputers.push(recomputeApplicationDueDates);
