@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { registerConsoleRoutes } from './admin/console.routes.tsx';
 import { registerPlatformRoutes } from './admin/platform.routes.tsx';
 import { registerSetupRoutes } from './admin/setup.routes.tsx';
+import { registerApplicationPortalRoutes } from './applications/portal.routes.tsx';
 import { registerCalendarAdminRoutes } from './calendar/calendar.admin.tsx';
 import { registerWorkdaysRoutes } from './calendar/workdays.routes.tsx';
 import type { Config } from './config.ts';
@@ -147,6 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/health', async () => ({ ok: true }));
   await registerPortalRoutes(app);
   await registerWorkdaysRoutes(app);
+  await registerApplicationPortalRoutes(app);
   await app.register(
     async (admin) => {
       admin.addHook('onRequest', async (request) => {

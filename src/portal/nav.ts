@@ -6,7 +6,8 @@ export function agencyNav(code: string): NavItem[] {
   return [
     { label: t.site.home, href: `/gk/${code}/` },
     { label: t.nav.guide, href: `/gk/${code}/#guide` },
-    { label: t.nav.apply, href: `/gk/${code}/#apply` },
+    { label: t.nav.apply, href: `/gk/${code}/apply` },
+    { label: t.nav.track, href: `/gk/${code}/track` },
     { label: t.nav.reports, href: `/gk/${code}/#reports` },
   ];
 }

@@ -71,7 +71,15 @@ export function AgencyHomePage({ agency, elder, currentPath }: { agency: Agency;
         </div>
         <div>
           <Section title={t.nav.apply} id="apply">
-            <Empty>{t.portal.comingSoon}</Empty>
+            <p>{t.applications.portal.columnApplyLead}</p>
+            <div class="btn-row">
+              <a class="btn" href={`/gk/${agency.code}/apply`}>
+                {t.applications.portal.applyOnline}
+              </a>
+              <a class="btn secondary" href={`/gk/${agency.code}/track`}>
+                {t.applications.portal.trackOnline}
+              </a>
+            </div>
           </Section>
           <Section title={t.portal.contact} id="contact">
             <dl class="facts">
