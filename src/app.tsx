@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { registerConsoleRoutes } from './admin/console.routes.tsx';
 import { registerPlatformRoutes } from './admin/platform.routes.tsx';
 import { registerSetupRoutes } from './admin/setup.routes.tsx';
+import { registerApplicationAdminRoutes } from './applications/admin.routes.tsx';
 import { registerApplicationPortalRoutes } from './applications/portal.routes.tsx';
 import { registerCalendarAdminRoutes } from './calendar/calendar.admin.tsx';
 import { registerWorkdaysRoutes } from './calendar/workdays.routes.tsx';
@@ -158,6 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await registerConsoleRoutes(admin);
       await registerPlatformRoutes(admin);
       await registerCalendarAdminRoutes(admin);
+      await registerApplicationAdminRoutes(admin);
     },
     { prefix: '/admin' },
   );

@@ -45,7 +45,14 @@ export function consoleNav(agency: Agency, actor: Actor): { heading: string; ite
     manage.unshift({ label: t.admin.settings, href: `${base}/settings` }, { label: t.admin.users, href: `${base}/users` });
   }
   return [
-    { heading: t.admin.modules, items: [{ label: t.admin.agencyHome, href: `${base}` }] },
+    {
+      heading: t.admin.modules,
+      items: [
+        { label: t.admin.agencyHome, href: `${base}` },
+        { label: t.applications.queue, href: `${base}/applications` },
+        { label: t.applications.appeals, href: `${base}/appeals` },
+      ],
+    },
     { heading: '机关管理', items: manage },
   ];
 }

@@ -15,7 +15,7 @@ const RECEIPT_MAX_AGE_S = 30 * 60;
 type CodeParams = { Params: { code: string } };
 
 /** A file part read into memory (up to the size limit; `truncated` says it was cut) and put on the body. */
-async function onFile(this: FastifyRequest, part: MultipartFile): Promise<void> {
+export async function onFile(this: FastifyRequest, part: MultipartFile): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of part.file) chunks.push(chunk as Buffer);
   const file: UploadedFile = { filename: part.filename, data: Buffer.concat(chunks), truncated: part.file.truncated };
@@ -23,7 +23,7 @@ async function onFile(this: FastifyRequest, part: MultipartFile): Promise<void> 
 }
 
 /** The uploaded files of a multipart body (the parser puts a single file as a value, several as a list). */
-function uploadsOf(request: FastifyRequest): UploadedFile[] {
+export function uploadsOf(request: FastifyRequest): UploadedFile[] {
   const body = (request.body ?? {}) as Record<string, unknown>;
   const raw = body.attachments;
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];

@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createAgency } from '../agencies/agencies.service.ts';
 import { creditCodeCheckChar } from '../agencies/credit-code.ts';
+import { buildDemoApplications } from '../applications/demo.ts';
 import type { Config } from '../config.ts';
 import { openRuntime } from '../runtime.ts';
 import { systemActor } from '../shared/actor.ts';
-import { fixedClock } from '../shared/clock.ts';
+import { fixedClock, systemClock } from '../shared/clock.ts';
 import { createUser } from '../users/users.service.ts';
 
 export const DEMO_PASSWORD = 'Gongkai2022';
@@ -51,15 +52,33 @@ export async function buildDemo(config: Config, log: (line: string) => void = ()
       { username: 'reviewer', displayName: '李审核', role: 'reviewer', label: '审核员：保密审查与审核' },
       { username: 'leader', displayName: '张局长', role: 'leader', label: '领导：审批与签发' },
     ] as const;
+    const created: Record<string, number> = {};
     for (const a of accounts) {
-      await createUser(deps, actor, {
+      const user = await createUser(deps, actor, {
         username: a.username,
         displayName: a.displayName,
         password: DEMO_PASSWORD,
         isSuperadmin: 'superadmin' in a,
         roles: [{ agencyId: agency.id, role: a.role }],
       });
+      created[a.username] = user.id;
     }
+    // 依申请公开 (issue 4): the seed's 2021 and 2022 applications and some open work dated from today.
+    const userActor = (username: string, name: string, role: 'editor' | 'leader') => ({
+      kind: 'user' as const,
+      id: created[username] ?? 0,
+      name,
+      isSuperadmin: false,
+      roles: new Map([[agency.id, new Set([role])]]),
+    });
+    const tracking = await buildDemoApplications(
+      handle.db,
+      agency,
+      userActor('editor', '王编辑', 'editor'),
+      userActor('leader', '张局长', 'leader'),
+      systemClock.today(),
+    );
+    log(`演示申请查询：查询号 ${tracking.trackingNo}，查询码 ${tracking.queryCode}（网址 /track）`);
     return { users: accounts.map((a) => ({ username: a.username, label: a.label })) };
   } finally {
     await handle.destroy();
