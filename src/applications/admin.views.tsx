@@ -35,18 +35,20 @@ const base = (agency: Agency) => `/admin/${agency.code}/applications`;
 /** An outcome select, grouped as table 3 groups them. */
 function OutcomeSelect({
   name,
+  id: givenId,
   value,
   error,
   label,
   withAny,
 }: {
   name: string;
+  id?: string;
   value?: string | undefined;
   error?: string | undefined;
   label: string;
   withAny?: boolean;
 }): SafeHtml {
-  const id = `f-${name}`;
+  const id = givenId ?? `f-${name}`;
   const groups: { label: string | null; codes: OutcomeCode[] }[] = [
     { label: null, codes: ['granted', 'partial'] },
     ...(['refused', 'unavailable', 'not_processed', 'other'] as const).map((g) => ({
@@ -418,7 +420,11 @@ type ActionProps = { view: CaseView; agency: Agency; csrf: string; failed?: Fail
 
 /** One action as a disclosure with its form; open when it just failed. */
 function ActionForm(
-  p: ActionProps & { action: string; danger?: boolean; children: (v: Record<string, string>, e: Record<string, string>) => Child },
+  p: ActionProps & {
+    action: string;
+    danger?: boolean;
+    children: (v: Record<string, string>, e: Record<string, string>, id: (name: string) => string) => Child;
+  },
 ): SafeHtml {
   const meta = C.actions[p.action] ?? { title: p.action, button: p.action, hint: '' };
   const failed = p.failed?.action === p.action ? p.failed.state : undefined;
@@ -432,7 +438,7 @@ function ActionForm(
         <input type="hidden" name="version" value={String(p.view.row.version)} />
         {meta.hint ? <p class="muted">{meta.hint}</p> : null}
         {failed?.message ? <Alert kind="error">{failed.message}</Alert> : null}
-        {p.children(v, e)}
+        {p.children(v, e, (name) => `a-${p.action}-${name}`)}
         <div class="btn-row">
           <button class={p.danger ? 'btn danger' : 'btn'} type="submit">
             {meta.button}
@@ -443,8 +449,8 @@ function ActionForm(
   );
 }
 
-function DateField({ v, e, today, label }: { v: Record<string, string>; e: Record<string, string>; today: string; label?: string }): SafeHtml {
-  return <Field name="on" type="date" label={label ?? F.onLabel} value={v.on ?? today} error={e.on} required />;
+function DateField({ v, e, today, id }: { v: Record<string, string>; e: Record<string, string>; today: string; id: (name: string) => string }): SafeHtml {
+  return <Field name="on" id={id('on')} type="date" label={F.onLabel} value={v.on ?? today} error={e.on} required />;
 }
 
 /** The forms of the actions available today, in the order of the procedure. */
@@ -456,24 +462,25 @@ function ActionForms(p: ActionProps): SafeHtml {
   const forms: Record<string, () => SafeHtml> = {
     confirm: () => (
       <ActionForm {...p} action="confirm">
-        {(v, e) => <DateField v={v} e={e} today={today} />}
+        {(v, e, id) => <DateField v={v} e={e} today={today} id={id} />}
       </ActionForm>
     ),
     discard: () => (
       <ActionForm {...p} action="discard" danger>
-        {(v, e) => <TextAreaField name="reason" label={F.reasonLabel} value={v.reason} error={e.reason} rows={2} required />}
+        {(v, e, id) => <TextAreaField name="reason" id={id('reason')} label={F.reasonLabel} value={v.reason} error={e.reason} rows={2} required />}
       </ActionForm>
     ),
     request_correction: () => (
       <ActionForm {...p} action="request_correction">
-        {(v, e) => (
+        {(v, e, id) => (
           <>
             {late && view.correctionNoticeDue ? <Alert kind="warn">{C.lateCorrection(view.correctionNoticeDue)}</Alert> : null}
-            <DateField v={v} e={e} today={today} />
-            <TextAreaField name="items" label={F.itemsLabel} hint={F.itemsHint} value={v.items} error={e.items} rows={4} required />
-            <Field name="replyBy" type="date" label={F.replyByLabel} hint={F.replyByHint} value={v.replyBy} error={e.replyBy} />
+            <DateField v={v} e={e} today={today} id={id} />
+            <TextAreaField name="items" id={id('items')} label={F.itemsLabel} hint={F.itemsHint} value={v.items} error={e.items} rows={4} required />
+            <Field name="replyBy" id={id('replyBy')} type="date" label={F.replyByLabel} hint={F.replyByHint} value={v.replyBy} error={e.replyBy} />
             <TextAreaField
               name="lateReason"
+              id={id('lateReason')}
               label={F.lateReasonLabel}
               hint={F.lateReasonHint}
               value={v.lateReason}
@@ -487,21 +494,22 @@ function ActionForms(p: ActionProps): SafeHtml {
     ),
     receive_correction: () => (
       <ActionForm {...p} action="receive_correction">
-        {(v, e) => (
+        {(v, e, id) => (
           <>
-            <DateField v={v} e={e} today={today} />
-            <TextAreaField name="note" label={F.noteLabel} value={v.note} error={e.note} rows={2} />
+            <DateField v={v} e={e} today={today} id={id} />
+            <TextAreaField name="note" id={id('note')} label={F.noteLabel} value={v.note} error={e.note} rows={2} />
           </>
         )}
       </ActionForm>
     ),
     start_consultation: () => (
       <ActionForm {...p} action="start_consultation">
-        {(v, e) => (
+        {(v, e, id) => (
           <>
-            <DateField v={v} e={e} today={today} />
+            <DateField v={v} e={e} today={today} id={id} />
             <RadioGroup
               name="party"
+              id={id('party')}
               label={F.partyLabel}
               value={v.party ?? 'third_party'}
               error={e.party}
@@ -511,29 +519,30 @@ function ActionForms(p: ActionProps): SafeHtml {
               ]}
               required
             />
-            <Field name="partyName" label={F.partyNameLabel} value={v.partyName} error={e.partyName} />
-            <TextAreaField name="note" label={F.noteLabel} value={v.note} error={e.note} rows={2} />
+            <Field name="partyName" id={id('partyName')} label={F.partyNameLabel} value={v.partyName} error={e.partyName} />
+            <TextAreaField name="note" id={id('note')} label={F.noteLabel} value={v.note} error={e.note} rows={2} />
           </>
         )}
       </ActionForm>
     ),
     end_consultation: () => (
       <ActionForm {...p} action="end_consultation">
-        {(v, e) => (
+        {(v, e, id) => (
           <>
-            <DateField v={v} e={e} today={today} />
-            <TextAreaField name="note" label={F.noteLabel} value={v.note} error={e.note} rows={2} />
+            <DateField v={v} e={e} today={today} id={id} />
+            <TextAreaField name="note" id={id('note')} label={F.noteLabel} value={v.note} error={e.note} rows={2} />
           </>
         )}
       </ActionForm>
     ),
     request_extension: () => (
       <ActionForm {...p} action="request_extension">
-        {(v, e) => (
+        {(v, e, id) => (
           <>
-            <DateField v={v} e={e} today={today} />
+            <DateField v={v} e={e} today={today} id={id} />
             <Field
               name="days"
+              id={id('days')}
               type="number"
               label={F.daysLabel}
               value={v.days ?? String(MAX_EXTENSION_DAYS - view.row.extendedDays)}
@@ -541,33 +550,34 @@ function ActionForms(p: ActionProps): SafeHtml {
               inputmode="numeric"
               required
             />
-            <TextAreaField name="reason" label={F.extensionReasonLabel} value={v.reason} error={e.reason} rows={2} required />
+            <TextAreaField name="reason" id={id('reason')} label={F.extensionReasonLabel} value={v.reason} error={e.reason} rows={2} required />
           </>
         )}
       </ActionForm>
     ),
     approve_extension: () => (
       <ActionForm {...p} action="approve_extension">
-        {(v, e) => (
+        {(v, e, id) => (
           <>
             {request ? <p>{C.pendingExtension(request.days, request.reason, request.by, request.on)}</p> : null}
-            <DateField v={v} e={e} today={today} />
+            <DateField v={v} e={e} today={today} id={id} />
           </>
         )}
       </ActionForm>
     ),
     refuse_extension: () => (
       <ActionForm {...p} action="refuse_extension" danger>
-        {(v, e) => <TextAreaField name="note" label={F.noteLabel} value={v.note} error={e.note} rows={2} required />}
+        {(v, e, id) => <TextAreaField name="note" id={id('note')} label={F.noteLabel} value={v.note} error={e.note} rows={2} required />}
       </ActionForm>
     ),
     issue_fee_notice: () => (
       <ActionForm {...p} action="issue_fee_notice">
-        {(v, e) => (
+        {(v, e, id) => (
           <>
-            <DateField v={v} e={e} today={today} />
+            <DateField v={v} e={e} today={today} id={id} />
             <RadioGroup
               name="schedule"
+              id={id('schedule')}
               label={F.scheduleLabel}
               value={v.schedule ?? 'per_application'}
               error={e.schedule}
@@ -577,34 +587,45 @@ function ActionForms(p: ActionProps): SafeHtml {
               ]}
               required
             />
-            <Field name="pages" type="number" label={F.pagesLabel} hint={F.pagesHint} value={v.pages} error={e.pages} inputmode="numeric" />
-            <TextAreaField name="howToPay" label={F.howToPayLabel} value={v.howToPay ?? F.howToPayDefault} error={e.howToPay} rows={2} required />
+            <Field name="pages" id={id('pages')} type="number" label={F.pagesLabel} hint={F.pagesHint} value={v.pages} error={e.pages} inputmode="numeric" />
+            <TextAreaField
+              name="howToPay"
+              id={id('howToPay')}
+              label={F.howToPayLabel}
+              value={v.howToPay ?? F.howToPayDefault}
+              error={e.howToPay}
+              rows={2}
+              required
+            />
           </>
         )}
       </ActionForm>
     ),
     record_fee_payment: () => (
       <ActionForm {...p} action="record_fee_payment">
-        {(v, e) => <DateField v={v} e={e} today={today} />}
+        {(v, e, id) => <DateField v={v} e={e} today={today} id={id} />}
       </ActionForm>
     ),
     draft_answer: () => (
       <ActionForm {...p} action="draft_answer">
-        {(v, e) => <OutcomeSelect name="outcome" label={F.outcomeLabel} value={v.outcome ?? view.row.outcome ?? 'granted'} error={e.outcome} />}
+        {(v, e, id) => (
+          <OutcomeSelect name="outcome" id={id('outcome')} label={F.outcomeLabel} value={v.outcome ?? view.row.outcome ?? 'granted'} error={e.outcome} />
+        )}
       </ActionForm>
     ),
     send_answer: () => (
       <ActionForm {...p} action="send_answer">
-        {(v, e) => <DateField v={v} e={e} today={today} />}
+        {(v, e, id) => <DateField v={v} e={e} today={today} id={id} />}
       </ActionForm>
     ),
     deliver: () => (
       <ActionForm {...p} action="deliver">
-        {(v, e) => (
+        {(v, e, id) => (
           <>
-            <DateField v={v} e={e} today={today} />
+            <DateField v={v} e={e} today={today} id={id} />
             <Field
               name="method"
+              id={id('method')}
               label={F.deliveryMethodLabel}
               value={v.method ?? (view.row.wayWanted ? A.waysWanted[view.row.wayWanted as keyof typeof A.waysWanted] : '')}
               error={e.method}
@@ -616,7 +637,7 @@ function ActionForms(p: ActionProps): SafeHtml {
     ),
     archive: () => (
       <ActionForm {...p} action="archive">
-        {(v, e) => <DateField v={v} e={e} today={today} />}
+        {(v, e, id) => <DateField v={v} e={e} today={today} id={id} />}
       </ActionForm>
     ),
   };

@@ -11,7 +11,7 @@ function Required({ on }: { on?: boolean | undefined }): SafeHtml | null {
   ) : null;
 }
 
-type Common = { name: string; label: string; error?: string | undefined; hint?: string | undefined; required?: boolean };
+type Common = { name: string; id?: string | undefined; label: string; error?: string | undefined; hint?: string | undefined; required?: boolean };
 
 function describedBy(id: string, p: Common): string | undefined {
   return [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -35,7 +35,7 @@ function ErrorText({ id, text }: { id: string; text?: string | undefined }): Saf
 
 /** A labelled textarea with its hint and its error beside it. */
 export function TextAreaField(p: Common & { value?: string | null | undefined; rows?: number; maxlength?: number }): SafeHtml {
-  const id = idOf(p.name);
+  const id = p.id ?? idOf(p.name);
   return (
     <div class={p.error ? 'field has-error' : 'field'}>
       <label for={id}>
@@ -61,7 +61,7 @@ export function TextAreaField(p: Common & { value?: string | null | undefined; r
 
 /** A fieldset of radio buttons; the legend is the label, the error sits under the options. */
 export function RadioGroup(p: Common & { value?: string | null | undefined; options: { value: string; label: string }[] }): SafeHtml {
-  const id = idOf(p.name);
+  const id = p.id ?? idOf(p.name);
   return (
     <fieldset class={p.error ? 'field choices has-error' : 'field choices'} aria-describedby={describedBy(id, p)}>
       <legend>
@@ -84,7 +84,7 @@ export function RadioGroup(p: Common & { value?: string | null | undefined; opti
 
 /** A file input (files are never kept when a form re-renders; the hint says so after an error). */
 export function FileField(p: Common & { accept?: string; multiple?: boolean }): SafeHtml {
-  const id = idOf(p.name);
+  const id = p.id ?? idOf(p.name);
   return (
     <div class={p.error ? 'field has-error' : 'field'}>
       <label for={id}>{p.label}</label>
