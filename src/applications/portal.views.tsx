@@ -204,6 +204,7 @@ function NoticeBlock({ n }: { n: PublicCaseView['notices'][number] }): SafeHtml 
           ))}
         </ol>
       ) : null}
+      {n.after ? <p>{n.after}</p> : null}
     </article>
   );
 }

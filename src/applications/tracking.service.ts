@@ -29,7 +29,14 @@ const P = t.applications.tracking;
 const L = t.applications.letters;
 
 /** A notice the office sent the applicant, as the tracking page shows it. */
-export type PublicNotice = { kind: 'correction' | 'consultation' | 'extension' | 'fee'; date: string; title: string; text: string; items: string[] };
+export type PublicNotice = {
+  kind: 'correction' | 'consultation' | 'extension' | 'fee';
+  date: string;
+  title: string;
+  text: string;
+  items: string[];
+  after: string;
+};
 
 /** Everything the public may see of an application: no name, no identity, no contact, no subject. */
 export type PublicCaseView = {
@@ -72,7 +79,8 @@ function noticesOf(row: ApplicationRow, log: readonly EventRow[], redact: (s: st
         date: e.eventOn,
         title: P.correctionTitle,
         text: L.correctionNotice(row.receivedOn ?? e.eventOn, s('replyBy')),
-        items: [...items, L.correctionNoticeEnd],
+        items,
+        after: L.correctionNoticeEnd,
       });
     } else if (e.type === 'consultation_started') {
       out.push({
@@ -81,6 +89,7 @@ function noticesOf(row: ApplicationRow, log: readonly EventRow[], redact: (s: st
         title: P.consultationTitle,
         text: L.consultationNotice(t.applications.parties[d.party === 'agency' ? 'agency' : 'third_party']),
         items: [],
+        after: '',
       });
     } else if (e.type === 'extended') {
       const due = typeof d.newDueOn === 'string' ? d.newDueOn : null;
@@ -90,6 +99,7 @@ function noticesOf(row: ApplicationRow, log: readonly EventRow[], redact: (s: st
         title: P.extensionTitle,
         text: redact(L.extensionNotice(s('reason') || P.workNeeds, Number(d.days ?? 20), due)),
         items: [],
+        after: '',
       });
     } else if (e.type === 'fee_notice') {
       const schedule = s('schedule') === 'per_page' ? 'per_page' : 'per_application';
@@ -101,6 +111,7 @@ function noticesOf(row: ApplicationRow, log: readonly EventRow[], redact: (s: st
         title: P.feeTitle,
         text: redact(L.feeNotice(Number(d.amount ?? 0), t.applications.feeSchedules[schedule], detail, s('payBy'), s('howToPay'))),
         items: [],
+        after: '',
       });
     }
   }
