@@ -1,3 +1,5 @@
+import { appealExportHandler, appealImportHandler } from './appeals/appeals.interchange.ts';
+import { applicationExportHandler, applicationImportHandler } from './applications/applications.interchange.ts';
 import { recomputeApplicationDueDates } from './applications/applications.repo.ts';
 import type { DueDateRecomputer } from './calendar/calendar.service.ts';
 import type { ExportHandler } from './interchange/exporter.ts';
@@ -17,3 +19,5 @@ export const exportHandlers: ExportHandler[] = [];
 
 // 依申请公开 (issue 4): open applications' due dates follow the calendar.
 dueDateRecomputers.push(recomputeApplicationDueDates);
+importHandlers.push(applicationImportHandler, appealImportHandler);
+exportHandlers.push(applicationExportHandler, appealExportHandler);

@@ -169,3 +169,8 @@ export const recomputeApplicationDueDates: DueDateRecomputer = async (trx: Trans
   }
   return moved;
 };
+
+/** The application of an agency with this reference, or undefined. */
+export function findApplicationByRef(db: DbOrTrx, agencyId: number, ref: string): Promise<ApplicationRow | undefined> {
+  return db.selectFrom('applications').selectAll().where('agencyId', '=', agencyId).where('ref', '=', ref).executeTakeFirst();
+}
