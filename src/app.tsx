@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { registerConsoleRoutes } from './admin/console.routes.tsx';
 import { registerPlatformRoutes } from './admin/platform.routes.tsx';
 import { registerSetupRoutes } from './admin/setup.routes.tsx';
+import { registerAppealAdminRoutes } from './appeals/appeals.admin.tsx';
 import { registerApplicationAdminRoutes } from './applications/admin.routes.tsx';
 import { registerApplicationPortalRoutes } from './applications/portal.routes.tsx';
 import { registerCalendarAdminRoutes } from './calendar/calendar.admin.tsx';
@@ -160,6 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await registerPlatformRoutes(admin);
       await registerCalendarAdminRoutes(admin);
       await registerApplicationAdminRoutes(admin);
+      await registerAppealAdminRoutes(admin);
     },
     { prefix: '/admin' },
   );

@@ -67,7 +67,11 @@ export type AppealView = {
 };
 
 /** The agency's appeals, newest first (optionally one year of filing, or one application's). */
-export async function listAppeals(db: DbOrTrx, agencyId: number, filter: { year?: number | undefined; applicationId?: number } = {}): Promise<AppealView[]> {
+export async function listAppeals(
+  db: DbOrTrx,
+  agencyId: number,
+  filter: { year?: number | undefined; applicationId?: number; id?: number } = {},
+): Promise<AppealView[]> {
   let q = db
     .selectFrom('appeals')
     .leftJoin('applications', 'applications.id', 'appeals.applicationId')
@@ -85,6 +89,7 @@ export async function listAppeals(db: DbOrTrx, agencyId: number, filter: { year?
     .where('appeals.agencyId', '=', agencyId);
   if (filter.year) q = q.where('appeals.filedOn', '>=', `${filter.year}-01-01`).where('appeals.filedOn', '<=', `${filter.year}-12-31`);
   if (filter.applicationId) q = q.where('appeals.applicationId', '=', filter.applicationId);
+  if (filter.id) q = q.where('appeals.id', '=', filter.id);
   return q.orderBy('appeals.filedOn', 'desc').orderBy('appeals.id', 'desc').execute();
 }
 
@@ -166,7 +171,7 @@ export async function updateAppeal(deps: Deps, actor: Actor, agency: Agency, id:
 
 /** One appeal of the agency, or NOT_FOUND. */
 export async function getAppeal(db: DbOrTrx, agencyId: number, id: number): Promise<AppealView> {
-  const found = (await listAppeals(db, agencyId)).find((a) => a.id === id);
+  const [found] = await listAppeals(db, agencyId, { id });
   if (!found) throw notFound();
   return found;
 }

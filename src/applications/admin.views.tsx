@@ -725,10 +725,12 @@ function AnswerSection(p: ActionProps): SafeHtml {
       ) : (
         <>
           {row.answerState === 'pending_signoff' ? <p class="muted">{C.waitingSignoff}</p> : null}
-          <div class="letter">{row.answerLetter}</div>
-          <p class="no-print">
-            <a href={`${href}/letter`}>{C.printLetter}</a>
-          </p>
+          {row.answerLetter ? <div class="letter">{row.answerLetter}</div> : <p class="muted">{A.interchange.noLetter}</p>}
+          {row.answerLetter ? (
+            <p class="no-print">
+              <a href={`${href}/letter`}>{C.printLetter}</a>
+            </p>
+          ) : null}
         </>
       )}
     </>
@@ -951,6 +953,24 @@ export function CasePage(p: Base & { view: CaseView; flash?: string | undefined;
               </ul>
             </Section>
           ) : null}
+          <Section title={A.appealsUi.onCase} id="appeals">
+            {view.appeals.length === 0 ? (
+              <p class="muted">{A.appealsUi.empty}</p>
+            ) : (
+              <ul class="plain">
+                {view.appeals.map((a) => (
+                  <li>
+                    <a href={`/admin/${p.agency.code}/appeals/${a.id}`}>{a.ref}</a> {A.appealsUi.types[a.type]}，{a.filedOn}，{A.appealsUi.results[a.result]}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {view.canHandle && row.receivedOn ? (
+              <p>
+                <a href={`/admin/${p.agency.code}/appeals?application=${encodeURIComponent(row.ref)}#new-appeal`}>{A.appealsUi.newTitle}</a>
+              </p>
+            ) : null}
+          </Section>
           <Section title={C.handlerTitle} id="handler">
             <p>{view.handlerName ?? C.noHandler}</p>
             {view.canHandle && row.status !== 'discarded' && row.status !== 'pending' ? (

@@ -3,6 +3,7 @@
  * counts, and everything the case page shows. Reads only; changes go through case.service.
  */
 import { z } from 'zod';
+import { type AppealView, listAppeals } from '../appeals/appeals.service.ts';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
 import type { ExplanationStep, WorkCalendar } from '../calendar/workdays.ts';
 import type { DbOrTrx } from '../db/database.ts';
@@ -220,6 +221,7 @@ export type CaseView = {
   handlers: { id: number; displayName: string }[];
   handlerName: string | null;
   signedByName: string | null;
+  appeals: AppealView[];
   canHandle: boolean;
   canApprove: boolean;
   today: string;
@@ -238,7 +240,7 @@ export async function loadCaseView(deps: Deps, actor: Actor, agency: Agency, id:
   const canApprove = can(actor, 'approve', agency.id);
   const actions = availableActions(snapshot, { calendar, today }).filter((a) => (LEADER_ACTIONS.has(a) ? canApprove : canHandle));
   const explained = snapshot.clock ? calendar.computePeriod(snapshot.clock.period, { explain: true }) : null;
-  const [attachments, fees, handlers, names] = await Promise.all([
+  const [attachments, fees, handlers, names, appeals] = await Promise.all([
     deps.db.selectFrom('applicationAttachments').select(['id', 'filename', 'contentType', 'size']).where('applicationId', '=', id).orderBy('id').execute(),
     deps.db
       .selectFrom('applicationFees')
@@ -261,6 +263,7 @@ export async function loadCaseView(deps: Deps, actor: Actor, agency: Agency, id:
       .select(['id', 'displayName'])
       .where('id', 'in', [row.handlerId ?? 0, row.answerSignedBy ?? 0])
       .execute(),
+    listAppeals(deps.db, agency.id, { applicationId: id }),
   ]);
   const nameOf = (uid: number | null) => names.find((u) => u.id === uid)?.displayName ?? null;
   return {
@@ -278,6 +281,7 @@ export async function loadCaseView(deps: Deps, actor: Actor, agency: Agency, id:
     handlers,
     handlerName: nameOf(row.handlerId),
     signedByName: nameOf(row.answerSignedBy),
+    appeals,
     canHandle,
     canApprove,
     today,
