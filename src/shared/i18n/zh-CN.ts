@@ -670,6 +670,28 @@ export const zhCN = {
       onCase: '相关复议诉讼',
       filterYear: '立案年份',
     },
+    reminders: {
+      subjectDue: (ref: string, due: string) => `【政府信息公开】申请 ${ref} 将于 ${due} 到期`,
+      subjectOverdue: (ref: string, due: string) => `【政府信息公开】申请 ${ref} 已于 ${due} 到期，请尽快办理`,
+      body: (p: { agency: string; ref: string; subject: string; kind: string; due: string; link: string | null }) =>
+        [
+          `${p.agency}：`,
+          '',
+          `您承办的政府信息公开申请 ${p.ref}（${p.subject}）的${p.kind}为 ${p.due}。`,
+          '请在期限内办理；需要延长答复期限的，请在期限届满前提交领导审批。',
+          p.link ? `办理页面：${p.link}` : '',
+          '',
+          '本邮件由政府信息公开平台自动发送，请勿回复。',
+        ]
+          .filter((l, i, all) => l !== '' || all[i - 1] !== '')
+          .join('\n'),
+      kinds: { processing: '答复期限', awaiting_correction: '申请人补正期限', consulting: '征求意见期限', awaiting_fee: '缴费期限' } as Record<string, string>,
+      noSmtp: '未配置 SMTP_URL，无法发送提醒邮件。',
+      cliDescription: '向承办人发送依申请公开的到期提醒邮件（需配置 SMTP_URL）：下一个期限在 N 个工作日内或已过期的办理中申请；多个进程同时运行也只发送一次',
+      cliDays: '提前提醒的工作日数（0–20）',
+      badDays: (v: string) => `工作日数应为 0–20 的整数，收到“${v}”。`,
+      done: (sent: number, skipped: number, failed: number) => `已发送 ${sent} 封提醒邮件；${skipped} 件因承办人无电子邮箱而跳过；${failed} 封发送失败（下次运行时重试）。`,
+    },
     rules: {
       beforeReceipt: (d: string) => `日期不能早于收到申请之日（${d}）。`,
       beforeSubmission: (d: string) => `确认日期不能早于提交之日（${d}）。`,
