@@ -1,5 +1,6 @@
 // Screenshots pages in headless Chromium at phone and desktop widths, for looking at what we build.
-// Usage: node --import tsx scripts/screenshot.ts OUT_DIR URL [URL...]   (cookies: SCREENSHOT_COOKIE="name=value")
+// Usage: node --import tsx scripts/screenshot.ts OUT_DIR URL [URL...]
+//   SCREENSHOT_LOGIN=user:password signs in through /admin/login first; SCREENSHOT_COOKIE="name=value" sets a cookie.
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -24,9 +25,19 @@ try {
       await context.addCookies([{ name: name ?? '', value: value ?? '', url: urls[0] as string }]);
     }
     const page = await context.newPage();
+    const login = process.env.SCREENSHOT_LOGIN;
+    if (login) {
+      const [user, password] = login.split(':');
+      await page.goto(new URL('/admin/login', urls[0]).href);
+      await page.getByLabel('用户名').fill(user ?? '');
+      await page.getByLabel('密码').fill(password ?? '');
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.waitForLoadState();
+    }
     for (const url of urls) {
       await page.goto(url);
-      const name = `${new URL(url).pathname.replace(/[^a-zA-Z0-9]+/g, '_') || 'root'}-${label}.png`;
+      const u = new URL(url);
+      const name = `${`${u.pathname}${u.search}`.replace(/[^a-zA-Z0-9]+/g, '_').slice(0, 80) || 'root'}-${label}.png`;
       await page.screenshot({ path: path.join(outDir, name), fullPage: true });
       console.log(path.join(outDir, name));
     }

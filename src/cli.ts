@@ -5,7 +5,8 @@ import { REMINDER_WORKDAYS, sendDueReminders } from './applications/reminders.se
 import { verifyAuditChain } from './audit/audit.service.ts';
 import { importArrangements, listCalendarYears, loadWorkCalendar, parseArrangementFile } from './calendar/calendar.service.ts';
 import { CalendarInputError, MAX_WORKDAYS } from './calendar/workdays.ts';
-import { dueDateRecomputers, exportHandlers, importHandlers } from './composition.ts';
+import { runSelfCheck } from './compliance/compliance.service.ts';
+import { dueDateRecomputers, exportHandlers, importHandlers, indicators } from './composition.ts';
 import { type Config, loadConfig } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { buildDemo, DEMO_PASSWORD } from './demo/demo.ts';
@@ -319,6 +320,26 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
       } finally {
         mailer.close();
       }
+    });
+
+  program
+    .command('check')
+    .description('合规自查：运行全部指标，打印得分和发现的问题（记入自查记录）')
+    .argument('<agency>', '机关代码')
+    .option('--year <year>', '自查年度（默认今年）')
+    .action(async (code: string, opts: { year?: string }) => {
+      const year = opts.year === undefined ? Number(systemClock.today().slice(0, 4)) : Number(opts.year);
+      if (!Number.isInteger(year) || year < 2019 || year > 2299) throw new CliError(`年份无效：${opts.year}`);
+      await withRuntime(config(), async ({ db }) => {
+        const agency = (await listAgencies(db)).find((a) => a.code === code);
+        if (!agency) throw new CliError(`机关 ${code} 不存在。`);
+        const run = await runSelfCheck({ db, clock: systemClock, indicators }, systemActor('命令行自查'), agency, year);
+        out(`${agency.name} ${year} 年度合规自查：得分 ${run.score} / 100`);
+        for (const r of run.results) {
+          out(`${r.passed ? '✓' : '✗'} [${r.code}] ${r.title}（${r.rule}，权重 ${r.weight}）`);
+          for (const f of r.findings) out(`    - ${f.message}`);
+        }
+      });
     });
 
   program

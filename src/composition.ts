@@ -2,6 +2,8 @@ import { appealExportHandler, appealImportHandler } from './appeals/appeals.inte
 import { applicationExportHandler, applicationImportHandler } from './applications/applications.interchange.ts';
 import { recomputeApplicationDueDates } from './applications/applications.repo.ts';
 import type { DueDateRecomputer } from './calendar/calendar.service.ts';
+import type { Indicator } from './compliance/indicator.ts';
+import { guideContactIndicator } from './compliance/indicators/foundation.ts';
 import type { ExportHandler } from './interchange/exporter.ts';
 import type { ImportHandler } from './interchange/importer.ts';
 
@@ -16,6 +18,9 @@ export const importHandlers: ImportHandler[] = [];
 
 /** The kinds of record `gongkai export KIND AGENCY` writes; each module adds its handler. */
 export const exportHandlers: ExportHandler[] = [];
+
+/** The automatic indicators of the compliance self-check, in display order; each module adds its own. */
+export const indicators: Indicator[] = [guideContactIndicator];
 
 // 依申请公开 (issue 4): open applications' due dates follow the calendar.
 dueDateRecomputers.push(recomputeApplicationDueDates);

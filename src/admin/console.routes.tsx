@@ -1,16 +1,17 @@
-import type { FastifyInstance } from 'fastify';
-import { listAgencies, updateAgencyFacts } from '../agencies/agencies.service.ts';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { canOnAgency } from '../agencies/agencies.policy.ts';
+import { addDepartment, listAgencies, listDepartments, updateAgencyFacts } from '../agencies/agencies.service.ts';
 import { SESSION_COOKIE } from '../app.tsx';
 import { listAudit } from '../audit/audit.service.ts';
 import type { Agency } from '../db/schema.ts';
-import { hasRole, isMemberOf } from '../shared/actor.ts';
+import { isMemberOf } from '../shared/actor.ts';
 import { DomainError, forbidden } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { login, logout, SESSION_TTL_MS } from '../users/auth.service.ts';
+import { changePassword, login, logout, SESSION_TTL_MS } from '../users/auth.service.ts';
 import { createUser, listAgencyUsers } from '../users/users.service.ts';
 import { emptyForm, type FormState, formValues, runForm, safeNext, sendPage } from '../web/http.ts';
-import { consoleAgency, csrfToken, requireUser } from './console.ts';
-import { AgencyConsolePage, AgencySettingsPage, AgencyUsersPage, AuditPage, ConsoleHomePage, LoginPage } from './console.views.tsx';
+import { consoleAgency, csrfToken, requireUser, type UserActor } from './console.ts';
+import { AgencyConsolePage, AgencySettingsPage, AgencyUsersPage, AuditPage, ConsoleHomePage, LoginPage, PasswordPage } from './console.views.tsx';
 
 type AgencyParams = { Params: { agency: string } };
 
@@ -75,6 +76,26 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
     return reply.redirect('/admin/login?out=1', 303);
   });
 
+  admin.get<{ Querystring: { done?: string } }>('/account/password', async (request, reply) => {
+    const actor = requireUser(request);
+    return sendPage(reply, <PasswordPage actor={actor} csrf={csrfToken(reply)} form={emptyForm()} done={request.query.done === '1'} />);
+  });
+
+  admin.post('/account/password', async (request, reply) => {
+    const actor = requireUser(request);
+    const values = formValues(request);
+    const outcome = await runForm({}, () =>
+      changePassword(deps, actor, {
+        current: values.current ?? '',
+        next: values.next ?? '',
+        confirm: values.confirm ?? '',
+        keepSessionToken: request.cookies[SESSION_COOKIE],
+      }),
+    );
+    if (outcome.ok) return reply.redirect('/admin/account/password?done=1', 303);
+    return sendPage(reply, <PasswordPage actor={actor} csrf={csrfToken(reply)} form={outcome.state} done={false} />, 400);
+  });
+
   admin.get('/', async (request, reply) => {
     const actor = requireUser(request);
     const agencies = (await listAgencies(db)).filter((a) => isMemberOf(actor, a.id));
@@ -109,20 +130,32 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
     return sendPage(reply, <AuditPage actor={actor} csrf={csrfToken(reply)} agency={agency} currentPath={`/admin/${agency.code}/audit`} entries={entries} />);
   });
 
-  admin.get<AgencyParams & { Querystring: { saved?: string } }>('/:agency/settings', async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
-    if (!hasRole(actor, agency.id, ['admin'])) throw forbidden();
-    return sendPage(
+  /** Renders the settings page; either form may carry a failed submission's state. */
+  const settingsPage = async (
+    reply: FastifyReply,
+    actor: UserActor,
+    agency: Agency,
+    opts: { form?: FormState; departmentForm?: FormState; saved?: boolean; status?: number },
+  ) =>
+    sendPage(
       reply,
       <AgencySettingsPage
         actor={actor}
         csrf={csrfToken(reply)}
         agency={agency}
         currentPath={`/admin/${agency.code}/settings`}
-        form={agencyForm(agency)}
-        saved={request.query.saved === '1'}
+        form={opts.form ?? agencyForm(agency)}
+        saved={opts.saved ?? false}
+        departments={await listDepartments(db, agency.id)}
+        departmentForm={opts.departmentForm ?? emptyForm()}
       />,
+      opts.status ?? 200,
     );
+
+  admin.get<AgencyParams & { Querystring: { saved?: string } }>('/:agency/settings', async (request, reply) => {
+    const { actor, agency } = await consoleAgency(request);
+    if (!canOnAgency(actor, 'edit-facts', agency)) throw forbidden();
+    return settingsPage(reply, actor, agency, { saved: request.query.saved === '1' });
   });
 
   admin.post<AgencyParams>('/:agency/settings', async (request, reply) => {
@@ -130,18 +163,15 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
     const values = formValues(request);
     const outcome = await runForm(values, () => updateAgencyFacts(deps, actor, agency.id, values));
     if (outcome.ok) return reply.redirect(`/admin/${agency.code}/settings?saved=1`, 303);
-    return sendPage(
-      reply,
-      <AgencySettingsPage
-        actor={actor}
-        csrf={csrfToken(reply)}
-        agency={agency}
-        currentPath={`/admin/${agency.code}/settings`}
-        form={outcome.state}
-        saved={false}
-      />,
-      400,
-    );
+    return settingsPage(reply, actor, agency, { form: outcome.state, status: 400 });
+  });
+
+  admin.post<AgencyParams>('/:agency/departments', async (request, reply) => {
+    const { actor, agency } = await consoleAgency(request);
+    const values = formValues(request);
+    const outcome = await runForm(values, () => addDepartment(deps, actor, agency.id, values.name ?? ''));
+    if (outcome.ok) return reply.redirect(`/admin/${agency.code}/settings?saved=1#departments`, 303);
+    return settingsPage(reply, actor, agency, { departmentForm: outcome.state, status: 400 });
   });
 
   admin.get<AgencyParams & { Querystring: { created?: string } }>('/:agency/users', async (request, reply) => {

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { canOnAgency } from '../agencies/agencies.policy.ts';
 import { findAgencyByCode } from '../agencies/agencies.service.ts';
 import type { Agency } from '../db/schema.ts';
-import { type Actor, hasRole, isMemberOf } from '../shared/actor.ts';
+import type { Actor } from '../shared/actor.ts';
 import { DomainError, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import type { NavItem } from '../web/layout.tsx';
@@ -28,7 +29,7 @@ export function requireSuperadmin(request: FastifyRequest): UserActor {
 export async function consoleAgency(request: FastifyRequest<{ Params: { agency: string } }>): Promise<{ actor: UserActor; agency: Agency }> {
   const actor = requireUser(request);
   const agency = await findAgencyByCode(request.server.deps.db, request.params.agency);
-  if (!agency || !isMemberOf(actor, agency.id)) throw notFound();
+  if (!agency || !canOnAgency(actor, 'view-console', agency)) throw notFound();
   return { actor, agency };
 }
 
@@ -40,10 +41,10 @@ export function csrfToken(reply: FastifyReply): string {
 /** The console's side navigation for an agency; entries show only to roles that may use them. */
 export function consoleNav(agency: Agency, actor: Actor): { heading: string; items: NavItem[] }[] {
   const base = `/admin/${agency.code}`;
-  const manage: NavItem[] = [{ label: t.admin.audit, href: `${base}/audit` }];
-  if (hasRole(actor, agency.id, ['admin'])) {
-    manage.unshift({ label: t.admin.settings, href: `${base}/settings` }, { label: t.admin.users, href: `${base}/users` });
-  }
+  const manage: NavItem[] = [];
+  if (canOnAgency(actor, 'edit-facts', agency)) manage.push({ label: t.admin.settings, href: `${base}/settings` });
+  if (canOnAgency(actor, 'manage-users', agency)) manage.push({ label: t.admin.users, href: `${base}/users` });
+  if (canOnAgency(actor, 'view-audit', agency)) manage.push({ label: t.admin.audit, href: `${base}/audit` });
   return [
     {
       heading: t.admin.modules,
@@ -51,6 +52,7 @@ export function consoleNav(agency: Agency, actor: Actor): { heading: string; ite
         { label: t.admin.agencyHome, href: `${base}` },
         { label: t.applications.queue, href: `${base}/applications` },
         { label: t.applications.appeals, href: `${base}/appeals` },
+        { label: t.compliance.title, href: `${base}/compliance` },
       ],
     },
     { heading: '机关管理', items: manage },

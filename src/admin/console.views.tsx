@@ -127,11 +127,10 @@ export function AuditPage(p: AgencyPageBase & { entries: AuditEntry[] }): SafeHt
                 <tr>
                   <td>{new Date(e.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}</td>
                   <td>{e.actorName}</td>
+                  <td>{t.audit.actions[e.action] ?? e.action}</td>
                   <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td>
-                    {e.entityType} {e.entityId ?? ''}
+                    {t.audit.entities[e.entityType] ?? e.entityType}
+                    {e.entityId ? ` #${e.entityId}` : ''}
                   </td>
                 </tr>
               ))}
@@ -173,8 +172,10 @@ export function AgencyFields({ form, withCode }: { form: FormState; withCode: bo
   );
 }
 
-/** The agency's settings form (admins). */
-export function AgencySettingsPage(p: AgencyPageBase & { form: FormState; saved: boolean }): SafeHtml {
+/** The agency's settings form and its 科室 (admins). */
+export function AgencySettingsPage(
+  p: AgencyPageBase & { form: FormState; saved: boolean; departments: { name: string }[]; departmentForm: FormState },
+): SafeHtml {
   return (
     <AgencyFrame {...p} title={t.admin.settings}>
       <h1>{t.admin.settings}</h1>
@@ -189,6 +190,27 @@ export function AgencySettingsPage(p: AgencyPageBase & { form: FormState; saved:
           </button>
         </div>
       </form>
+      <Section title={t.agency.departments} id="departments">
+        {p.departments.length === 0 ? (
+          <Empty>尚未设置内设科室。</Empty>
+        ) : (
+          <ul class="list">
+            {p.departments.map((d) => (
+              <li>{d.name}</li>
+            ))}
+          </ul>
+        )}
+        <FormErrors message={p.departmentForm.message} fields={p.departmentForm.fields} />
+        <form method="post" action={`/admin/${p.agency.code}/departments`} class="stack">
+          <CsrfField token={p.csrf} />
+          <Field name="name" label="新增科室名称" value={p.departmentForm.values.name} error={p.departmentForm.fields.name} required />
+          <div class="btn-row">
+            <button class="btn secondary" type="submit">
+              添加科室
+            </button>
+          </div>
+        </form>
+      </Section>
     </AgencyFrame>
   );
 }
@@ -247,5 +269,37 @@ export function AgencyUsersPage(p: AgencyPageBase & { users: AgencyUserRow[]; fo
         </form>
       </Section>
     </AgencyFrame>
+  );
+}
+
+/** The signed-in user's own password change. */
+export function PasswordPage({ actor, csrf, form, done }: { actor: UserActor; csrf: string; form: FormState; done: boolean }): SafeHtml {
+  return (
+    <AdminLayout title={t.auth.changePassword} actor={actor} csrfToken={csrf} currentPath="/admin/account/password">
+      <section class="card login-box" aria-labelledby="pw-title">
+        <h1 id="pw-title">{t.auth.changePassword}</h1>
+        {done ? <Alert kind="ok">{t.auth.passwordChanged}</Alert> : null}
+        <FormErrors message={form.message} fields={form.fields} />
+        <form method="post" action="/admin/account/password" class="stack">
+          <CsrfField token={csrf} />
+          <Field name="current" label={t.auth.currentPassword} type="password" autocomplete="current-password" error={form.fields.current} required />
+          <Field
+            name="next"
+            label={t.auth.newPassword}
+            hint={t.auth.passwordRule}
+            type="password"
+            autocomplete="new-password"
+            error={form.fields.next}
+            required
+          />
+          <Field name="confirm" label={t.auth.confirmPassword} type="password" autocomplete="new-password" error={form.fields.confirm} required />
+          <div class="btn-row">
+            <button class="btn" type="submit">
+              {t.common.save}
+            </button>
+          </div>
+        </form>
+      </section>
+    </AdminLayout>
   );
 }

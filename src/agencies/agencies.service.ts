@@ -2,11 +2,12 @@ import { recordAudit } from '../audit/audit.service.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
-import { type Actor, hasRole } from '../shared/actor.ts';
+import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import { DomainError, forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { parseInput } from '../shared/validation.ts';
+import { canOnAgency } from './agencies.policy.ts';
 import { type AgencyFacts, agencyFactsSchema, createAgencySchema } from './agencies.schema.ts';
 
 type Deps = { db: DbOrTrx; clock: Clock };
@@ -36,7 +37,7 @@ async function resolveParent(db: DbOrTrx, parentCode: string | undefined): Promi
 
 /** Creates an agency (superadmin or system only), audited; refuses a taken or reserved code. */
 export async function createAgency({ db, clock }: Deps, actor: Actor, input: unknown): Promise<Agency> {
-  if (!(actor.kind === 'system' || (actor.kind === 'user' && actor.isSuperadmin))) throw forbidden();
+  if (!canOnAgency(actor, 'create-agency')) throw forbidden();
   const data = parseInput(createAgencySchema, input);
   return inTransaction(db, async (trx) => {
     if (await findAgencyByCode(trx, data.code)) {
@@ -55,7 +56,7 @@ export async function createAgency({ db, clock }: Deps, actor: Actor, input: unk
 
 /** Updates an agency's facts (its admins or the superadmin), audited with the values before and after. */
 export async function updateAgencyFacts({ db, clock }: Deps, actor: Actor, agencyId: number, input: unknown): Promise<Agency> {
-  if (!hasRole(actor, agencyId, ['admin'])) throw forbidden();
+  if (!canOnAgency(actor, 'edit-facts', { id: agencyId })) throw forbidden();
   const data = parseInput(agencyFactsSchema, input);
   return inTransaction(db, async (trx) => {
     const before = await trx.selectFrom('agencies').selectAll().where('id', '=', agencyId).executeTakeFirst();
@@ -92,7 +93,7 @@ export function listAgencies(db: DbOrTrx): Promise<Agency[]> {
 
 /** Adds a 科室 to an agency (admins), audited. */
 export async function addDepartment({ db, clock }: Deps, actor: Actor, agencyId: number, name: string): Promise<void> {
-  if (!hasRole(actor, agencyId, ['admin'])) throw forbidden();
+  if (!canOnAgency(actor, 'manage-departments', { id: agencyId })) throw forbidden();
   const clean = name.trim();
   if (!clean || clean.length > 50) throw new DomainError('VALIDATION', t.errors.validation, { name: '请填写科室名称（50 字以内）' });
   await inTransaction(db, async (trx) => {

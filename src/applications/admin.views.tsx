@@ -898,7 +898,7 @@ export function CasePage(p: Base & { view: CaseView; flash?: string | undefined;
                 {view.attachments.length === 0 ? (
                   C.noAttachments
                 ) : (
-                  <ul class="plain">
+                  <ul class="bare">
                     {view.attachments.map((a) => (
                       <li>
                         <a href={`${href}/attachments/${a.id}`}>{a.filename}</a> <span class="muted">（{Math.ceil(a.size / 1024)} KB）</span>
@@ -943,7 +943,7 @@ export function CasePage(p: Base & { view: CaseView; flash?: string | undefined;
           </Section>
           {view.fees.length > 0 ? (
             <Section title={C.feesTitle} id="fees">
-              <ul class="plain">
+              <ul class="bare">
                 {view.fees.map((f) => (
                   <li>
                     {C.feeRow(f.amount, A.feeSchedules[f.schedule as keyof typeof A.feeSchedules] ?? f.schedule, f.noticeOn, f.payBy)}{' '}
@@ -957,7 +957,7 @@ export function CasePage(p: Base & { view: CaseView; flash?: string | undefined;
             {view.appeals.length === 0 ? (
               <p class="muted">{A.appealsUi.empty}</p>
             ) : (
-              <ul class="plain">
+              <ul class="bare">
                 {view.appeals.map((a) => (
                   <li>
                     <a href={`/admin/${p.agency.code}/appeals/${a.id}`}>{a.ref}</a> {A.appealsUi.types[a.type]}，{a.filedOn}，{A.appealsUi.results[a.result]}

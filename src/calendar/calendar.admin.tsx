@@ -78,26 +78,24 @@ function CalendarPage(p: { actor: UserActor; csrf: string; years: YearRow[]; for
             <thead>
               <tr>
                 <th scope="col">{t.calendar.year}</th>
+                <th scope="col" class="num">
+                  {t.calendar.holidays} / {t.calendar.workdays}
+                </th>
                 <th scope="col">{t.calendar.source}</th>
-                <th scope="col" class="num">
-                  {t.calendar.holidays}
-                </th>
-                <th scope="col" class="num">
-                  {t.calendar.workdays}
-                </th>
-                <th scope="col">{t.common.actions}</th>
               </tr>
             </thead>
             <tbody>
               {p.years.map((y) => (
                 <tr>
-                  <td>{y.year}</td>
-                  <td>{y.source}</td>
-                  <td class="num">{y.holidays}</td>
-                  <td class="num">{y.workdays}</td>
                   <td>
-                    <a href={`/admin/platform/calendar/${y.year}`}>查看与更正</a>
+                    <a href={`/admin/platform/calendar/${y.year}`} aria-label={`${y.year} 年：查看与更正`}>
+                      {y.year}
+                    </a>
                   </td>
+                  <td class="num nowrap">
+                    {y.holidays} / {y.workdays}
+                  </td>
+                  <td>{y.source}</td>
                 </tr>
               ))}
             </tbody>

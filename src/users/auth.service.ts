@@ -5,8 +5,9 @@ import type { Clock } from '../shared/clock.ts';
 import { DomainError } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { randomToken, sha256Hex } from '../shared/ids.ts';
-import { burnVerification, verifyPassword } from './passwords.ts';
+import { burnVerification, hashPassword, verifyPassword } from './passwords.ts';
 import { ACCOUNT_RULE, ADDRESS_RULE, clearFailures, lockedFor, recordFailure } from './throttle.ts';
+import { passwordSchema } from './users.schema.ts';
 import { loadRoles } from './users.service.ts';
 
 type Deps = { db: Db; clock: Clock };
@@ -93,4 +94,31 @@ export async function actorForSession({ db, clock }: Deps, token: string | undef
 /** Ends a session (logout). */
 export async function logout({ db }: Deps, token: string | undefined): Promise<void> {
   if (token) await db.deleteFrom('sessions').where('id', '=', sha256Hex(token)).execute();
+}
+
+/**
+ * Changes the signed-in user's password after checking the current one; ends the user's other sessions (a changed
+ * password should lock out whoever else knew the old one), audited.
+ */
+export async function changePassword(
+  { db, clock }: Deps,
+  actor: Actor,
+  input: { current: string; next: string; confirm: string; keepSessionToken?: string | undefined },
+): Promise<void> {
+  if (actor.kind !== 'user') throw new DomainError('UNAUTHENTICATED', t.auth.mustLogin);
+  const user = await db.selectFrom('users').select(['passwordHash']).where('id', '=', actor.id).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(user.passwordHash, input.current))) {
+    throw new DomainError('VALIDATION', t.errors.validation, { current: t.auth.wrongCurrentPassword });
+  }
+  const parsed = passwordSchema.safeParse(input.next);
+  if (!parsed.success) throw new DomainError('VALIDATION', t.errors.validation, { next: t.auth.passwordRule });
+  if (input.next !== input.confirm) throw new DomainError('VALIDATION', t.errors.validation, { confirm: t.auth.passwordMismatch });
+  const passwordHash = await hashPassword(input.next);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ passwordHash, updatedAt: clock.now().toISOString() }).where('id', '=', actor.id).execute();
+    let others = trx.deleteFrom('sessions').where('userId', '=', actor.id);
+    if (input.keepSessionToken) others = others.where('id', '!=', sha256Hex(input.keepSessionToken));
+    await others.execute();
+    await recordAudit(trx, clock, { actor, agencyId: null, action: 'user.password.change', entityType: 'user', entityId: actor.id });
+  });
 }

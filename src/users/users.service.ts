@@ -1,3 +1,4 @@
+import { canOnAgency } from '../agencies/agencies.policy.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Role, User } from '../db/schema.ts';
@@ -69,7 +70,7 @@ export async function loadRoles(db: DbOrTrx, userId: number): Promise<Map<number
 
 /** The users holding any role in an agency, with their roles there. */
 export async function listAgencyUsers(db: DbOrTrx, actor: Actor, agencyId: number) {
-  if (!hasRole(actor, agencyId, ['admin'])) throw forbidden();
+  if (!canOnAgency(actor, 'manage-users', { id: agencyId })) throw forbidden();
   const rows = await db
     .selectFrom('users')
     .innerJoin('userRoles', 'userRoles.userId', 'users.id')

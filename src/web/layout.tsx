@@ -132,6 +132,7 @@ export function AdminLayout(p: AdminPageProps): SafeHtml {
               <span>
                 {t.admin.signedInAs}：{userName}
               </span>
+              <a href="/admin/account/password">{t.auth.changePassword}</a>
               <form method="post" action="/admin/logout">
                 <CsrfField token={p.csrfToken} />
                 <button type="submit" class="linkish">

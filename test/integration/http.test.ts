@@ -119,6 +119,40 @@ describe.each(DIALECTS)('portal and console over HTTP on %s', (dialect) => {
     expect(JSON.parse(audit.afterJson ?? '{}').phone).toBe('0635-1234567');
   });
 
+  it('lets an admin add 科室 and refuses a duplicate with a message beside the field', async () => {
+    const agent = new Agent(app, '10.1.1.8');
+    await agent.login('alice', TEST_PASSWORD);
+    await agent.get('/admin/agency-a/settings');
+    expect((await agent.post('/admin/agency-a/departments', { name: '办公室' })).statusCode).toBe(303);
+    const page = await agent.get('/admin/agency-a/settings');
+    expect(page.body).toContain('<li>办公室</li>');
+    const dup = await agent.post('/admin/agency-a/departments', { name: '办公室' });
+    expect(dup.statusCode).toBe(400);
+    expect(dup.body).toContain('该科室已存在');
+    const rows = await tdb.db.selectFrom('departments').selectAll().where('agencyId', '=', agencyA.id).execute();
+    expect(rows.map((r) => r.name)).toEqual(['办公室']);
+  });
+
+  it('changes a password after checking the current one, ending the other sessions', async () => {
+    await buildUser(tdb.db, { agencyId: agencyA.id, role: 'editor', username: 'dora' });
+    const other = new Agent(app, '10.1.1.9');
+    await other.login('dora', TEST_PASSWORD);
+    expect((await other.get('/admin/agency-a')).statusCode).toBe(200);
+    const agent = new Agent(app, '10.1.1.10');
+    await agent.login('dora', TEST_PASSWORD);
+    await agent.get('/admin/account/password');
+    const wrong = await agent.post('/admin/account/password', { current: 'nope-nope-1', next: 'Brand-new-pass1', confirm: 'Brand-new-pass1' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('当前密码不正确');
+    const mismatch = await agent.post('/admin/account/password', { current: TEST_PASSWORD, next: 'Brand-new-pass1', confirm: 'Brand-new-pass2' });
+    expect(mismatch.body).toContain('两次输入的新密码不一致');
+    const ok = await agent.post('/admin/account/password', { current: TEST_PASSWORD, next: 'Brand-new-pass1', confirm: 'Brand-new-pass1' });
+    expect(ok.statusCode).toBe(303);
+    expect((await agent.get('/admin/agency-a')).statusCode).toBe(200);
+    expect((await other.get('/admin/agency-a')).statusCode).toBe(302);
+    expect((await new Agent(app, '10.1.1.11').login('dora', 'Brand-new-pass1')).statusCode).toBe(303);
+  });
+
   it('logs out and the old session no longer opens the console', async () => {
     const agent = new Agent(app, '10.1.1.6');
     await agent.login('alice', TEST_PASSWORD);

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { canOnAgency } from '../agencies/agencies.policy.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { loadWorkCalendar } from '../calendar/calendar.service.ts';
+import type { DbOrTrx } from '../db/database.ts';
+import type { Agency } from '../db/schema.ts';
+import { inTransaction } from '../db/tx.ts';
+import type { Actor } from '../shared/actor.ts';
+import type { Clock } from '../shared/clock.ts';
+import { DomainError, forbidden, notFound } from '../shared/errors.ts';
+import { t } from '../shared/i18n/zh-CN.ts';
+import { parseInput, requiredText } from '../shared/validation.ts';
+import { type Indicator, type IndicatorResult, scoreOf } from './indicator.ts';
+
+type Deps = { db: DbOrTrx; clock: Clock; indicators: readonly Indicator[] };
+
+export type CheckRun = { id: number; agencyId: number; year: number; ranAt: string; score: number; results: IndicatorResult[] };
+
+/** Each automatic indicator with this agency's switch and weight (defaults where the agency set none). */
+export async function indicatorSettings(db: DbOrTrx, agencyId: number, indicators: readonly Indicator[]) {
+  const rows = await db.selectFrom('complianceSettings').selectAll().where('agencyId', '=', agencyId).execute();
+  return indicators.map((i) => {
+    const row = rows.find((r) => r.indicatorCode === i.code);
+    return { indicator: i, enabled: row ? row.enabled === 1 : true, weight: row ? row.weight : i.weight };
+  });
+}
+
+/** The agency's manual indicators. */
+export function listManualIndicators(db: DbOrTrx, agencyId: number) {
+  return db.selectFrom('manualIndicators').selectAll().where('agencyId', '=', agencyId).orderBy('code').execute();
+}
+
+/**
+ * Runs every enabled indicator (automatic and manual) for an agency and year, stores the run with its findings and
+ * score, and returns it. Any member of the agency may run it; indicators only read.
+ */
+export async function runSelfCheck(deps: Deps, actor: Actor, agency: Agency, year: number): Promise<CheckRun> {
+  if (!canOnAgency(actor, 'view-console', agency)) throw forbidden();
+  const calendar = await loadWorkCalendar(deps.db);
+  const ctx = { db: deps.db, agency, year, today: deps.clock.today(), calendar };
+  const results: IndicatorResult[] = [];
+  for (const { indicator, enabled, weight } of await indicatorSettings(deps.db, agency.id, deps.indicators)) {
+    if (!enabled) continue;
+    const findings = await indicator.run(ctx);
+    results.push({ code: indicator.code, title: indicator.title, rule: indicator.rule, weight, manual: false, passed: findings.length === 0, findings });
+  }
+  for (const m of await listManualIndicators(deps.db, agency.id)) {
+    if (m.weight === 0) continue;
+    const findings = m.passed ? [] : [{ key: `manual:${m.code}`, message: m.note ?? m.title }];
+    results.push({ code: m.code, title: m.title, rule: m.rule, weight: m.weight, manual: true, passed: m.passed === 1, findings });
+  }
+  const score = scoreOf(results);
+  const ranAt = deps.clock.now().toISOString();
+  return inTransaction(deps.db, async (trx) => {
+    const row = await trx
+      .insertInto('complianceRuns')
+      .values({
+        agencyId: agency.id,
+        year,
+        ranAt,
+        score,
+        findingCount: results.reduce((n, r) => n + r.findings.length, 0),
+        resultJson: JSON.stringify(results),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, deps.clock, {
+      actor,
+      agencyId: agency.id,
+      action: 'compliance.run',
+      entityType: 'compliance_run',
+      entityId: row.id,
+      after: { year, score },
+    });
+    return { id: row.id, agencyId: agency.id, year, ranAt, score, results };
+  });
+}
+
+/** The newest runs of an agency, newest first (results parsed). */
+export async function listRuns(db: DbOrTrx, agencyId: number, limit = 20): Promise<CheckRun[]> {
+  const rows = await db.selectFrom('complianceRuns').selectAll().where('agencyId', '=', agencyId).orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    agencyId: r.agencyId,
+    year: r.year,
+    ranAt: r.ranAt,
+    score: r.score,
+    results: JSON.parse(r.resultJson) as IndicatorResult[],
+  }));
+}
+
+const weightField = z.coerce
+  .number({ error: t.compliance.weightRule })
+  .int(t.compliance.weightRule)
+  .min(0, t.compliance.weightRule)
+  .max(100, t.compliance.weightRule);
+
+/** Switches an automatic indicator on or off and sets its weight for one agency (admins), audited. */
+export async function updateIndicatorSetting(
+  deps: Deps,
+  actor: Actor,
+  agency: Agency,
+  input: { code: string; enabled: boolean; weight: unknown },
+): Promise<void> {
+  if (!canOnAgency(actor, 'edit-facts', agency)) throw forbidden();
+  if (!deps.indicators.some((i) => i.code === input.code)) throw notFound(t.compliance.unknownIndicator);
+  const weight = parseInput(z.object({ weight: weightField }), { weight: input.weight }).weight;
+  await inTransaction(deps.db, async (trx) => {
+    const before = await trx
+      .selectFrom('complianceSettings')
+      .selectAll()
+      .where('agencyId', '=', agency.id)
+      .where('indicatorCode', '=', input.code)
+      .executeTakeFirst();
+    const values = { agencyId: agency.id, indicatorCode: input.code, enabled: input.enabled ? 1 : 0, weight };
+    await trx
+      .insertInto('complianceSettings')
+      .values(values)
+      .onConflict((oc) => oc.columns(['agencyId', 'indicatorCode']).doUpdateSet({ enabled: values.enabled, weight }))
+      .execute();
+    await recordAudit(trx, deps.clock, {
+      actor,
+      agencyId: agency.id,
+      action: 'compliance.setting',
+      entityType: 'indicator',
+      entityId: input.code,
+      before,
+      after: values,
+    });
+  });
+}
+
+const manualSchema = z.object({
+  code: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : v),
+    z.string({ error: t.compliance.codeRule }).regex(/^[a-z0-9.-]{2,40}$/, t.compliance.codeRule),
+  ),
+  title: requiredText(t.compliance.titleField, 200),
+  rule: z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : '本机关规定'), z.string().max(100)),
+  weight: weightField,
+  passed: z.boolean(),
+  note: z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : null), z.string().max(500).nullable()),
+});
+
+/** Adds or updates a manual indicator (admins): staff state whether it is met, with a note. Audited. */
+export async function saveManualIndicator(deps: Deps, actor: Actor, agency: Agency, input: Record<string, unknown>): Promise<void> {
+  if (!canOnAgency(actor, 'edit-facts', agency)) throw forbidden();
+  const data = parseInput(manualSchema, input);
+  if (deps.indicators.some((i) => i.code === data.code)) throw new DomainError('CONFLICT', t.compliance.codeTaken, { code: t.compliance.codeTaken });
+  await inTransaction(deps.db, async (trx) => {
+    const before = await trx.selectFrom('manualIndicators').selectAll().where('agencyId', '=', agency.id).where('code', '=', data.code).executeTakeFirst();
+    const values = { ...data, passed: data.passed ? 1 : 0, updatedAt: deps.clock.now().toISOString() };
+    if (before) await trx.updateTable('manualIndicators').set(values).where('id', '=', before.id).execute();
+    else
+      await trx
+        .insertInto('manualIndicators')
+        .values({ agencyId: agency.id, ...values })
+        .execute();
+    await recordAudit(trx, deps.clock, {
+      actor,
+      agencyId: agency.id,
+      action: 'compliance.manual',
+      entityType: 'indicator',
+      entityId: data.code,
+      before,
+      after: values,
+    });
+  });
+}

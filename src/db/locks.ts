@@ -1,0 +1,30 @@
+import { sql } from 'kysely';
+import type { Db } from './database.ts';
+import { dialectOf } from './dialect.ts';
+import { inTransaction } from './tx.ts';
+
+/** A stable 31-bit key for a lock name (PostgreSQL advisory locks take integers). */
+function lockKey(name: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619);
+  return (h >>> 1) & 0x7fffffff;
+}
+
+/**
+ * Runs `fn` in a transaction holding the named lock, or returns `{ ran: false }` at once when another process holds
+ * it. For periodic jobs run by every server on PostgreSQL: exactly one does the work. On SQLite (one process, one
+ * writer) the transaction itself serialises.
+ */
+export async function withExclusiveLock<T>(
+  db: Db,
+  name: string,
+  fn: Parameters<typeof inTransaction<T>>[1],
+): Promise<{ ran: true; value: T } | { ran: false }> {
+  return inTransaction(db, async (trx) => {
+    if (dialectOf(trx) === 'postgres') {
+      const { rows } = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${lockKey(name)}) as ok`.execute(trx);
+      if (!rows[0]?.ok) return { ran: false } as const;
+    }
+    return { ran: true, value: await fn(trx) } as const;
+  });
+}
