@@ -138,4 +138,31 @@ describe('依申请公开 in a browser: apply, correct, answer, track', () => {
     expect(await axeViolations(citizen)).toEqual([]);
     await Promise.all([citizen.context().close(), editor.context().close(), leader.context().close()]);
   });
+
+  it.each([390, 1366])('keeps the console pages of 依申请公开 free of axe violations at %i px, with every action form open', async (width) => {
+    const editor = await signIn('e2e-editor');
+    await editor.setViewportSize({ width, height: 900 });
+    const base = `${server.url}/admin/${code}`;
+    // An open case with every form of its state, registered by staff.
+    await editor.goto(`${base}/applications/new`);
+    await editor.getByLabel('姓名或名称').fill('李四');
+    await editor.getByLabel('身份证明号码').fill('11010519491231002X');
+    await editor.getByLabel('联系电话').fill('13800000000');
+    await editor.getByLabel(/所需政府信息的名称/).fill('企业技术改造备案情况');
+    await editor.getByLabel('纸质').check();
+    await editor.getByLabel('当面领取').check();
+    await editor.getByRole('button', { name: '登记申请' }).last().click();
+    await editor.getByRole('link', { name: '打开申请' }).click();
+    const openCase = editor.url();
+    const pages = [`${base}/applications`, `${base}/applications?status=all`, `${base}/applications/new`, openCase, `${base}/applications/1`, `${base}/applications/1/letter`, `${base}/appeals`];
+    const problems: string[] = [];
+    for (const url of pages) {
+      const res = await editor.goto(url);
+      expect(res?.status(), url).toBe(200);
+      for (const d of await editor.locator('details').all()) await d.evaluate((el) => el.setAttribute('open', ''));
+      for (const v of await axeViolations(editor)) problems.push(`${url}: ${v}`);
+    }
+    expect(problems).toEqual([]);
+    await editor.context().close();
+  });
 });
