@@ -31,7 +31,15 @@ describe('answer letters (告知书)', () => {
 
   it('redacts the applicant’s personal data for the public page, and anything that looks like an ID or a mobile number', () => {
     const text = '张三：您（身份证 11010519491231002X，电话 13800000000，邮箱 zs@example.com，住址 某市某路 1 号）的申请……另：13912345678、110105194912310046';
-    const out = redactPersonalData(text, { name: '张三', idNumber: '11010519491231002X', phone: '13800000000', email: 'ZS@example.com', address: '某市某路 1 号', legalRep: null, contact: null });
+    const out = redactPersonalData(text, {
+      name: '张三',
+      idNumber: '11010519491231002X',
+      phone: '13800000000',
+      email: 'ZS@example.com',
+      address: '某市某路 1 号',
+      legalRep: null,
+      contact: null,
+    });
     expect(out).toBe('申请人：您（身份证 ＊＊＊，电话 ＊＊＊，邮箱 ＊＊＊，住址 ＊＊＊）的申请……另：＊＊＊、＊＊＊');
   });
 });

@@ -154,7 +154,15 @@ describe('依申请公开 in a browser: apply, correct, answer, track', () => {
     await editor.getByRole('button', { name: '登记申请' }).last().click();
     await editor.getByRole('link', { name: '打开申请' }).click();
     const openCase = editor.url();
-    const pages = [`${base}/applications`, `${base}/applications?status=all`, `${base}/applications/new`, openCase, `${base}/applications/1`, `${base}/applications/1/letter`, `${base}/appeals`];
+    const pages = [
+      `${base}/applications`,
+      `${base}/applications?status=all`,
+      `${base}/applications/new`,
+      openCase,
+      `${base}/applications/1`,
+      `${base}/applications/1/letter`,
+      `${base}/appeals`,
+    ];
     const problems: string[] = [];
     for (const url of pages) {
       const res = await editor.goto(url);

@@ -35,7 +35,11 @@ describe.each(DIALECTS)('applications and the holiday calendar, concurrency on %
     // 2027 is not loaded: Monday–Friday only, so the 20th working day after Sun 2026-12-20 is Fri 2027-01-15.
     const before = await tdb.db.selectFrom('applications').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
     expect(before).toMatchObject({ dueOn: '2027-01-15', provisional: 1 });
-    const change = await importArrangements({ db: tdb.db, clock, recomputers: dueDateRecomputers }, systemActor(), parseArrangementFile(fs.readFileSync(FIXTURE_2027, 'utf8')));
+    const change = await importArrangements(
+      { db: tdb.db, clock, recomputers: dueDateRecomputers },
+      systemActor(),
+      parseArrangementFile(fs.readFileSync(FIXTURE_2027, 'utf8')),
+    );
     // With 元旦 1–3 January 2027 off (fixture), it moves to Mon 2027-01-18 and is no longer provisional.
     expect(change.moved).toContainEqual(expect.objectContaining({ kind: 'application', ref: created.ref, oldDueOn: '2027-01-15', newDueOn: '2027-01-18' }));
     const after = await tdb.db.selectFrom('applications').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
@@ -44,7 +48,9 @@ describe.each(DIALECTS)('applications and the holiday calendar, concurrency on %
 
   it('gives concurrent registrations distinct references', async () => {
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => registerApplication({ db: tdb.db, clock }, systemActor(), agency, staffApplicationForm({ receivedOn: '2026-12-18', subject: `并发 ${i}` }))),
+      Array.from({ length: 8 }, (_, i) =>
+        registerApplication({ db: tdb.db, clock }, systemActor(), agency, staffApplicationForm({ receivedOn: '2026-12-18', subject: `并发 ${i}` })),
+      ),
     );
     const refs = results.map((r) => r.ref);
     expect(new Set(refs).size).toBe(8);
@@ -71,7 +77,12 @@ describe('the demo agency (the seed)', () => {
           carriedOut: 0,
         });
       }
-      const seed = await handle.db.selectFrom('applications').select(['subject', 'closedOn', 'dueOn']).where('receivedOn', '>=', '2022-01-01').where('receivedOn', '<=', '2022-12-31').execute();
+      const seed = await handle.db
+        .selectFrom('applications')
+        .select(['subject', 'closedOn', 'dueOn'])
+        .where('receivedOn', '>=', '2022-01-01')
+        .where('receivedOn', '<=', '2022-12-31')
+        .execute();
       expect(seed.map((s) => s.subject).sort()).toEqual(['单位机构职能和权责清单', '无线电初级操作证报考条件']);
       for (const s of seed) expect((s.closedOn as string) <= (s.dueOn as string)).toBe(true);
       const open = await handle.db.selectFrom('applications').select('status').where('isOpen', '=', 1).execute();

@@ -606,7 +606,8 @@ export const zhCN = {
       attachments: '附件',
       noAttachments: '无',
       feesTitle: '信息处理费',
-      feeRow: (amount: number, schedule: string, notice: string, payBy: string | null) => `${amount} 元（${schedule}），${notice} 通知${payBy ? `，缴费期限 ${payBy}` : ''}`,
+      feeRow: (amount: number, schedule: string, notice: string, payBy: string | null) =>
+        `${amount} 元（${schedule}），${notice} 通知${payBy ? `，缴费期限 ${payBy}` : ''}`,
       feeStatuses: { outstanding: '待缴费', paid: '已缴费', lapsed: '逾期未缴' } as Record<string, string>,
       handlerTitle: '承办人',
       noHandler: '未指定',
@@ -639,10 +640,18 @@ export const zhCN = {
         receive_correction: { title: '收到补正后的申请', button: '登记收到补正', hint: '答复期限自收到补正后的申请之日起重新计算。' },
         start_consultation: { title: '征求意见', button: '开始征求意见', hint: '征求第三方或其他机关意见的时间不计入答复期限（第三十二、三十四条）。' },
         end_consultation: { title: '征求意见结束', button: '结束征求意见', hint: '' },
-        request_extension: { title: '延长答复期限', button: '提交延期申请', hint: '延长须经政府信息公开工作机构负责人同意，合计不超过 20 个工作日，并告知申请人。' },
+        request_extension: {
+          title: '延长答复期限',
+          button: '提交延期申请',
+          hint: '延长须经政府信息公开工作机构负责人同意，合计不超过 20 个工作日，并告知申请人。',
+        },
         approve_extension: { title: '审批延期申请', button: '批准延期', hint: '' },
         refuse_extension: { title: '不予批准延期', button: '不予批准', hint: '' },
-        issue_fee_notice: { title: '收费通知', button: '发出收费通知', hint: '按件计收按申请人本月在本机关的申请件数计算；按量计收按提供信息的页数计算。两种方式只能选一种。' },
+        issue_fee_notice: {
+          title: '收费通知',
+          button: '发出收费通知',
+          hint: '按件计收按申请人本月在本机关的申请件数计算；按量计收按提供信息的页数计算。两种方式只能选一种。',
+        },
         record_fee_payment: { title: '登记缴费', button: '登记缴费', hint: '' },
         draft_answer: { title: '起草答复', button: '生成告知书草稿', hint: '选择办理结果后，系统按模板生成告知书草稿，可修改后提交领导签发。' },
         send_answer: { title: '发送答复', button: '发送答复并办结', hint: '告知书已经领导签发。发送之日为答复日期。' },
@@ -720,7 +729,8 @@ export const zhCN = {
       cliDescription: '向承办人发送依申请公开的到期提醒邮件（需配置 SMTP_URL）：下一个期限在 N 个工作日内或已过期的办理中申请；多个进程同时运行也只发送一次',
       cliDays: '提前提醒的工作日数（0–20）',
       badDays: (v: string) => `工作日数应为 0–20 的整数，收到“${v}”。`,
-      done: (sent: number, skipped: number, failed: number) => `已发送 ${sent} 封提醒邮件；${skipped} 件因承办人无电子邮箱而跳过；${failed} 封发送失败（下次运行时重试）。`,
+      done: (sent: number, skipped: number, failed: number) =>
+        `已发送 ${sent} 封提醒邮件；${skipped} 件因承办人无电子邮箱而跳过；${failed} 封发送失败（下次运行时重试）。`,
     },
     rules: {
       beforeReceipt: (d: string) => `日期不能早于收到申请之日（${d}）。`,
