@@ -95,6 +95,7 @@ describe.each(DIALECTS)('the public side of 依申请公开 on %s', (dialect) =>
     const code = /class="code">([A-Z2-9]{4}-[A-Z2-9]{4})</.exec(receipt.body)?.[1] as string;
     expect(code).toBeDefined();
     expect(receipt.body).toContain('查询码只显示这一次');
+    for (const secret of ['张三', '11010519491231002X', '13800000000']) expect(receipt.body).not.toContain(secret);
     // Anyone else opening the receipt address sees no code.
     const stranger = await app.inject(receiptUrl);
     expect(stranger.body).not.toContain(code);
