@@ -1,5 +1,6 @@
 import { appealExportHandler, appealImportHandler } from './appeals/appeals.interchange.ts';
-import { applicationExportHandler, applicationImportHandler } from './applications/applications.interchange.ts';
+import { applicationExportHandler } from './applications/applications.export.ts';
+import { applicationImportHandler } from './applications/applications.import.ts';
 import { recomputeApplicationDueDates } from './applications/applications.repo.ts';
 import type { DueDateRecomputer } from './calendar/calendar.service.ts';
 import type { Indicator } from './compliance/indicator.ts';

@@ -4,7 +4,6 @@ import { consoleAgency, csrfToken } from '../admin/console.ts';
 import { DomainError, forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { emptyForm, formValues, sendPage } from '../web/http.ts';
-import { CasePage, type FailedAction, LetterPage, QueuePage, RegisterPage } from './admin.views.tsx';
 import { can } from './applications.policy.ts';
 import { listQueue, loadAttachment, loadCaseView, queueFilterSchema } from './applications.queries.ts';
 import { findApplication } from './applications.repo.ts';
@@ -12,7 +11,10 @@ import { type ActionName, actionSchemas } from './applications.schema.ts';
 import { registerApplication } from './applications.service.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './attachments.ts';
 import { actOnApplication } from './case.service.ts';
+import { CasePage, type FailedAction, LetterPage } from './case.views.tsx';
 import { onFile, uploadsOf } from './portal.routes.tsx';
+import { QueuePage } from './queue.views.tsx';
+import { RegisterPage } from './register.views.tsx';
 
 type AgencyParams = { Params: { agency: string } };
 type CaseParams = { Params: { agency: string; id: string } };
