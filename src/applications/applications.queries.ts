@@ -14,7 +14,7 @@ import type { Clock } from '../shared/clock.ts';
 import { forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { can } from './applications.policy.ts';
-import { type ApplicationRow, clockEventsOf, type EventRow, findApplication, listEvents } from './applications.repo.ts';
+import { type ApplicationRow, clockEventsOf, type EventRow, findApplication, isOpenCase, isPendingCase, listEvents } from './applications.repo.ts';
 import { intakeChannelOf } from './applications.service.ts';
 import type { ApplicationStatus } from './applications.tables.ts';
 import { snapshotOf } from './case.service.ts';
@@ -100,13 +100,13 @@ export async function queueSummary(db: DbOrTrx, agencyId: number, today: string,
       eb.fn.sum<number>(eb.case().when('extensionRequestJson', 'is not', null).then(1).else(0).end()).as('extension'),
     ])
     .where('agencyId', '=', agencyId)
-    .where('isOpen', '=', 1)
+    .where(isOpenCase)
     .executeTakeFirst();
   const pending = await db
     .selectFrom('applications')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('agencyId', '=', agencyId)
-    .where('status', '=', 'pending')
+    .where(isPendingCase)
     .executeTakeFirst();
   const n = (v: unknown) => Number(v ?? 0);
   return {
@@ -128,35 +128,39 @@ export async function listQueue(deps: Deps, agencyId: number, filter: QueueFilte
   let openWork = true;
   switch (filter.status) {
     case 'open':
-      q = q.where('applications.isOpen', '=', 1);
+      q = q.where(isOpenCase);
       break;
     case 'all':
       openWork = false;
       break;
     case 'pending':
+      q = q.where(isPendingCase);
+      openWork = false;
+      break;
     case 'closed':
     case 'discarded':
       q = q.where('applications.status', '=', filter.status);
       openWork = false;
       break;
     case 'signoff':
-      q = q.where('applications.isOpen', '=', 1).where('applications.answerState', '=', 'pending_signoff');
+      q = q.where(isOpenCase).where('applications.answerState', '=', 'pending_signoff');
       break;
     case 'extension':
-      q = q.where('applications.isOpen', '=', 1).where('applications.extensionRequestJson', 'is not', null);
+      q = q.where(isOpenCase).where('applications.extensionRequestJson', 'is not', null);
       break;
     default:
-      q = q.where('applications.status', '=', filter.status);
+      // An open status: the open cases, by the partial index, then their status.
+      q = q.where(isOpenCase).where('applications.status', '=', filter.status);
   }
   if (filter.overdue) {
-    q = q.where('applications.isOpen', '=', 1).where('applications.nextDueOn', '<', today);
+    q = q.where(isOpenCase).where('applications.nextDueOn', '<', today);
     openWork = true;
   }
   if (filter.dueWithin !== undefined) {
-    q = q.where('applications.isOpen', '=', 1).where('applications.nextDueOn', '<=', calendar.addWorkdays(today, filter.dueWithin).date);
+    q = q.where(isOpenCase).where('applications.nextDueOn', '<=', calendar.addWorkdays(today, filter.dueWithin).date);
     openWork = true;
   }
-  if (filter.outcome) q = q.where('applications.outcome', '=', filter.outcome).where('applications.closedOn', 'is not', null);
+  if (filter.outcome) q = q.where('applications.outcome', '=', filter.outcome).where('applications.status', '=', 'closed');
   if (filter.year) q = q.where('applications.receivedOn', '>=', `${filter.year}-01-01`).where('applications.receivedOn', '<=', `${filter.year}-12-31`);
   if (filter.q) {
     const trackingNo = normalizeTrackingNo(filter.q);

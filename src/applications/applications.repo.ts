@@ -2,7 +2,7 @@
  * Reading applications and their event log, and deriving the stored due fields from the log.
  * The event log is the source of truth; `derivedColumns` is the one place the stored copy is computed.
  */
-import type { Selectable, Transaction } from 'kysely';
+import { type Selectable, type SqlBool, sql, type Transaction } from 'kysely';
 import type { DueDateRecomputer, MovedDueDate } from '../calendar/calendar.service.ts';
 import type { WorkCalendar } from '../calendar/workdays.ts';
 import type { DbOrTrx } from '../db/database.ts';
@@ -15,6 +15,11 @@ export type ApplicationRow = Selectable<ApplicationsTable>;
 export type EventRow = Selectable<ApplicationEventsTable>;
 
 const CLOCK_TYPES: ReadonlySet<string> = new Set(CLOCK_EVENT_TYPES);
+
+/** Open cases, written literally so the partial index `applications_open` applies (a bound 1 would not match it). */
+export const isOpenCase = sql<SqlBool>`applications.is_open = 1`;
+/** Online applications awaiting confirmation, literally for the partial index `applications_pending`. */
+export const isPendingCase = sql<SqlBool>`applications.status = 'pending'`;
 
 /** True for the event types of the interchange format (the ones that move the clock, and `closed`). */
 export const isClockEventType = (type: string): type is ClockEventType => CLOCK_TYPES.has(type);
@@ -139,7 +144,7 @@ export const recomputeApplicationDueDates: DueDateRecomputer = async (trx: Trans
         'applications.provisional',
         'agencies.code as agencyCode',
       ])
-      .where('applications.isOpen', '=', 1)
+      .where(isOpenCase)
       .where('applications.id', '>', lastId)
       .orderBy('applications.id')
       .limit(RECOMPUTE_BATCH)

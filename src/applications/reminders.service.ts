@@ -9,6 +9,7 @@ import type { DbOrTrx } from '../db/database.ts';
 import type { Clock } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { createMailer, type Mailer } from '../shared/mailer.ts';
+import { isOpenCase } from './applications.repo.ts';
 
 const R = t.applications.reminders;
 /** Remind this many working days ahead, by default. */
@@ -39,7 +40,7 @@ export async function sendDueReminders(
       'users.email as handlerEmail',
       'users.isActive as handlerActive',
     ])
-    .where('applications.isOpen', '=', 1)
+    .where(isOpenCase)
     .where('applications.nextDueOn', 'is not', null)
     .where('applications.nextDueOn', '<=', limit)
     .orderBy('applications.nextDueOn')
