@@ -44,19 +44,39 @@ export const applicationExportHandler: ExportHandler = {
     const agency = await db.selectFrom('agencies').select(['id', 'code']).where('code', '=', agencyCode).executeTakeFirst();
     if (!agency) return;
     const calendar = await loadWorkCalendar(db);
-    let lastId = 0;
+    // Pages in ref order along the (agency, ref) unique index: a stable order that needs no sort per page.
+    let lastRef = '';
     for (;;) {
       let q = db
         .selectFrom('applications')
-        .selectAll()
+        .select([
+          'id',
+          'ref',
+          'receivedOn',
+          'channel',
+          'applicantType',
+          'applicantName',
+          'applicantIdType',
+          'applicantIdNumber',
+          'applicantLegalRep',
+          'applicantContact',
+          'applicantPhone',
+          'applicantEmail',
+          'applicantAddress',
+          'applicantPostcode',
+          'subject',
+          'description',
+          'formWanted',
+          'wayWanted',
+        ])
         .where('agencyId', '=', agency.id)
+        .where('ref', '>', lastRef)
         .where('receivedOn', 'is not', null)
-        .where('status', '!=', 'discarded')
-        .where('id', '>', lastId);
+        .where('status', '!=', 'discarded');
       if (options.year !== undefined) q = q.where('receivedOn', '>=', `${options.year}-01-01`).where('receivedOn', '<=', `${options.year}-12-31`);
-      const rows = await q.orderBy('id').limit(EXPORT_BATCH).execute();
+      const rows = await q.orderBy('ref').limit(EXPORT_BATCH).execute();
       if (rows.length === 0) return;
-      lastId = rows[rows.length - 1]?.id ?? lastId;
+      lastRef = rows[rows.length - 1]?.ref ?? lastRef;
       const log = await db
         .selectFrom('applicationEvents')
         .select(['applicationId', 'type', 'eventOn', 'dataJson'])
