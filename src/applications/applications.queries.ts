@@ -14,7 +14,17 @@ import type { Clock } from '../shared/clock.ts';
 import { forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { can } from './applications.policy.ts';
-import { type ApplicationRow, clockEventsOf, type EventRow, findApplication, isOpenCase, isPendingCase, listEvents } from './applications.repo.ts';
+import {
+  type ApplicationRow,
+  clockEventsOf,
+  type EventRow,
+  findApplication,
+  hasExtensionRequest,
+  isAwaitingSignoff,
+  isOpenCase,
+  isPendingCase,
+  listEvents,
+} from './applications.repo.ts';
 import { intakeChannelOf } from './applications.service.ts';
 import type { ApplicationStatus } from './applications.tables.ts';
 import { snapshotOf } from './case.service.ts';
@@ -78,44 +88,36 @@ export type QueueRow = Pick<
 
 export type QueueSummary = { pending: number; open: number; overdue: number; dueSoon: number; signoff: number; extension: number };
 
-/** The counts above the queue: one pass over the agency's open cases (queue index) and a count of pending ones. */
+/** The counts above the queue, each an index-only search (partial indexes hold only the cases they count). */
 export async function queueSummary(db: DbOrTrx, agencyId: number, today: string, soonLimit: string): Promise<QueueSummary> {
-  // Two index searches; an OR of both conditions would scan every case of the agency.
+  const count = async (condition: typeof isOpenCase) => {
+    const row = await db
+      .selectFrom('applications')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('agencyId', '=', agencyId)
+      .where(condition)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  };
   const open = await db
     .selectFrom('applications')
     .select((eb) => [
       eb.fn.countAll<number>().as('open'),
       eb.fn.sum<number>(eb.case().when('nextDueOn', '<', today).then(1).else(0).end()).as('overdue'),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(eb.and([eb('nextDueOn', '>=', today), eb('nextDueOn', '<=', soonLimit)]))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('dueSoon'),
-      eb.fn.sum<number>(eb.case().when('answerState', '=', 'pending_signoff').then(1).else(0).end()).as('signoff'),
-      eb.fn.sum<number>(eb.case().when('extensionRequestJson', 'is not', null).then(1).else(0).end()).as('extension'),
+      eb.fn.sum<number>(eb.case().when(eb.and([eb('nextDueOn', '>=', today), eb('nextDueOn', '<=', soonLimit)])).then(1).else(0).end()).as('dueSoon'),
     ])
     .where('agencyId', '=', agencyId)
     .where(isOpenCase)
     .executeTakeFirst();
-  const pending = await db
-    .selectFrom('applications')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('agencyId', '=', agencyId)
-    .where(isPendingCase)
-    .executeTakeFirst();
   const n = (v: unknown) => Number(v ?? 0);
   return {
-    pending: n(pending?.n),
+    pending: await count(isPendingCase),
     open: n(open?.open),
     overdue: n(open?.overdue),
     dueSoon: n(open?.dueSoon),
-    signoff: n(open?.signoff),
-    extension: n(open?.extension),
+    // A case awaiting sign-off or an extension is open by construction (closing clears both).
+    signoff: await count(isAwaitingSignoff),
+    extension: await count(hasExtensionRequest),
   };
 }
 
@@ -143,10 +145,10 @@ export async function listQueue(deps: Deps, agencyId: number, filter: QueueFilte
       openWork = false;
       break;
     case 'signoff':
-      q = q.where(isOpenCase).where('applications.answerState', '=', 'pending_signoff');
+      q = q.where(isAwaitingSignoff).where(isOpenCase);
       break;
     case 'extension':
-      q = q.where(isOpenCase).where('applications.extensionRequestJson', 'is not', null);
+      q = q.where(hasExtensionRequest).where(isOpenCase);
       break;
     default:
       // An open status: the open cases, by the partial index, then their status.

@@ -20,6 +20,10 @@ const CLOCK_TYPES: ReadonlySet<string> = new Set(CLOCK_EVENT_TYPES);
 export const isOpenCase = sql<SqlBool>`applications.is_open = 1`;
 /** Online applications awaiting confirmation, literally for the partial index `applications_pending`. */
 export const isPendingCase = sql<SqlBool>`applications.status = 'pending'`;
+/** Answers waiting for a leader's sign-off (partial index `applications_signoff`). */
+export const isAwaitingSignoff = sql<SqlBool>`applications.answer_state = 'pending_signoff'`;
+/** Extension requests waiting for a leader (partial index `applications_extension`). */
+export const hasExtensionRequest = sql<SqlBool>`applications.extension_request_json is not null`;
 
 /** True for the event types of the interchange format (the ones that move the clock, and `closed`). */
 export const isClockEventType = (type: string): type is ClockEventType => CLOCK_TYPES.has(type);

@@ -232,7 +232,8 @@ async function changeOf(
         },
       };
     case 'send_answer':
-      return { events: [{ type: 'closed', on, data: { outcome: row.outcome, legalBasis: row.legalBasis } }], set: {} };
+      // The answer ends the case: an extension request still waiting has nothing left to extend.
+      return { events: [{ type: 'closed', on, data: { outcome: row.outcome, legalBasis: row.legalBasis } }], set: { extensionRequestJson: null } };
     case 'deliver':
       return { events: [{ type: 'delivered', on, data: { method: str('method') } }], set: { deliveredOn: on, deliveryMethod: str('method') ?? null } };
     case 'archive':

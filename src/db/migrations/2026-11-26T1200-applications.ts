@@ -70,6 +70,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['agency_id', 'id'])
     .where(sql.ref('status'), '=', sql.lit('pending'))
     .execute();
+  await db.schema
+    .createIndex('applications_signoff')
+    .on('applications')
+    .columns(['agency_id', 'id'])
+    .where(sql.ref('answer_state'), '=', sql.lit('pending_signoff'))
+    .execute();
+  await db.schema
+    .createIndex('applications_extension')
+    .on('applications')
+    .columns(['agency_id', 'id'])
+    .where(sql.ref('extension_request_json'), 'is not', null)
+    .execute();
   // Years of receipt (queue filters, table 3), covering the status and outcome filters so counting a large list reads
   // the index alone; and an applicant's month (按件 fees).
   await db.schema.createIndex('applications_received').on('applications').columns(['agency_id', 'received_on', 'status', 'outcome']).execute();
