@@ -104,7 +104,16 @@ export async function queueSummary(db: DbOrTrx, agencyId: number, today: string,
     .select((eb) => [
       eb.fn.countAll<number>().as('open'),
       eb.fn.sum<number>(eb.case().when('nextDueOn', '<', today).then(1).else(0).end()).as('overdue'),
-      eb.fn.sum<number>(eb.case().when(eb.and([eb('nextDueOn', '>=', today), eb('nextDueOn', '<=', soonLimit)])).then(1).else(0).end()).as('dueSoon'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('nextDueOn', '>=', today), eb('nextDueOn', '<=', soonLimit)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('dueSoon'),
     ])
     .where('agencyId', '=', agencyId)
     .where(isOpenCase)
