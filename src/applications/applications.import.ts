@@ -74,6 +74,26 @@ export const applicationRecordSchema = z.object({
 export type ApplicationRecord = z.infer<typeof applicationRecordSchema>;
 
 type NewApplication = Insertable<ApplicationsTable>;
+
+/**
+ * The columns an imported case never has (tracking number, handler, the answer's review, delivery, archive): left out
+ * of the bulk INSERT (the database defaults them to NULL, which also keeps the statements short), and cleared when
+ * --replace overwrites a case.
+ */
+const NOT_IMPORTED = {
+  trackingNo: null,
+  queryCodeHash: null,
+  channelDetail: null,
+  handlerId: null,
+  extensionRequestJson: null,
+  answerLetter: null,
+  answerNote: null,
+  answerSignedBy: null,
+  answerSignedAt: null,
+  deliveredOn: null,
+  deliveryMethod: null,
+  archivedOn: null,
+} as const;
 type NewEvent = Omit<Insertable<ApplicationEventsTable>, 'applicationId'>;
 type NewFee = Omit<Insertable<ApplicationFeesTable>, 'applicationId'>;
 
@@ -166,10 +186,7 @@ function prepare(
   const row: NewApplication = {
     agencyId,
     ref: r.ref,
-    trackingNo: null,
-    queryCodeHash: null,
     channel: r.channel,
-    channelDetail: null,
     submittedAt: `${r.receivedOn}T00:00:00.000Z`,
     receivedOn: r.receivedOn,
     applicantType: r.applicantType,
@@ -188,18 +205,9 @@ function prepare(
     formWanted: r.formWanted ?? null,
     wayWanted: r.wayWanted ?? null,
     ...derived.columns,
-    handlerId: null,
-    extensionRequestJson: null,
     outcome: closed?.type === 'closed' ? closed.outcome : null,
     legalBasis: closed?.type === 'closed' ? (closed.legalBasis ?? null) : null,
-    answerLetter: null,
     answerState: closed ? 'signed' : 'none',
-    answerNote: null,
-    answerSignedBy: null,
-    answerSignedAt: null,
-    deliveredOn: null,
-    deliveryMethod: null,
-    archivedOn: null,
     version: 0,
     createdAt: ctx.now,
     updatedAt: ctx.now,
@@ -209,7 +217,6 @@ function prepare(
     type: e.type,
     eventOn: e.on,
     dataJson: JSON.stringify(dataOf(e)),
-    actorId: null,
     actorName: ctx.actor,
     createdAt: ctx.now,
   }));
@@ -297,7 +304,11 @@ export const applicationImportHandler: ImportHandler = {
       await trx.deleteFrom('applicationEvents').where('applicationId', '=', id).execute();
       await trx.deleteFrom('applicationFees').where('applicationId', '=', id).execute();
       const { createdAt: _c, ...update } = p.row;
-      await trx.updateTable('applications').set(update).where('id', '=', id).execute();
+      await trx
+        .updateTable('applications')
+        .set({ ...NOT_IMPORTED, ...update })
+        .where('id', '=', id)
+        .execute();
       await insertMany(
         trx,
         'applicationEvents',

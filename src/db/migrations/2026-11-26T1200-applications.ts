@@ -9,7 +9,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await withId(db, db.schema.createTable('applications'))
     .addColumn('agency_id', 'integer', (c) => c.notNull().references('agencies.id'))
     .addColumn('ref', 'text', (c) => c.notNull())
-    .addColumn('tracking_no', 'text', (c) => c.unique())
+    .addColumn('tracking_no', 'text')
     .addColumn('query_code_hash', 'text')
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('channel_detail', 'text')
@@ -54,6 +54,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('applications_agency_ref', ['agency_id', 'ref'])
+    .execute();
+  // Tracking numbers are unique where there is one (imported cases have none, and cost this index nothing).
+  await db.schema
+    .createIndex('applications_tracking_no')
+    .unique()
+    .on('applications')
+    .column('tracking_no')
+    .where(sql.ref('tracking_no'), 'is not', null)
     .execute();
   // Partial indexes where they serve: only open and pending cases are indexed for the workbench, so the bulk of an
   // agency's history (closed cases, and everything an import loads) costs nothing to index. Queries name the
