@@ -16,7 +16,11 @@ import { registerWorkdaysRoutes } from './calendar/workdays.routes.tsx';
 import { registerComplianceRoutes } from './compliance/compliance.routes.tsx';
 import type { Config } from './config.ts';
 import type { Db, Dialect } from './db/database.ts';
+import { registerFiguresRoutes } from './figures/figures.routes.tsx';
 import { registerPortalRoutes } from './portal/portal.routes.tsx';
+import { registerRecordRoutes } from './reports/records.routes.tsx';
+import { registerReportPortalRoutes } from './reports/reports.portal.tsx';
+import { registerReportRoutes } from './reports/reports.routes.tsx';
 import { type Actor, publicActor } from './shared/actor.ts';
 import type { Clock } from './shared/clock.ts';
 import { DomainError, httpStatusOf } from './shared/errors.ts';
@@ -150,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get('/health', async () => ({ ok: true }));
   await registerPortalRoutes(app);
+  await registerReportPortalRoutes(app);
   await registerWorkdaysRoutes(app);
   await registerApplicationPortalRoutes(app);
   await app.register(
@@ -164,6 +169,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await registerApplicationAdminRoutes(admin);
       await registerAppealAdminRoutes(admin);
       await registerComplianceRoutes(admin);
+      await registerReportRoutes(admin);
+      await registerFiguresRoutes(admin);
+      await registerRecordRoutes(admin);
     },
     { prefix: '/admin' },
   );

@@ -1,16 +1,20 @@
 import fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { createAgency, listAgencies } from './agencies/agencies.service.ts';
+import { createAgency, findAgencyByCode, listAgencies } from './agencies/agencies.service.ts';
 import { REMINDER_WORKDAYS, sendDueReminders } from './applications/reminders.service.ts';
 import { verifyAuditChain } from './audit/audit.service.ts';
 import { importArrangements, listCalendarYears, loadWorkCalendar, parseArrangementFile } from './calendar/calendar.service.ts';
 import { CalendarInputError, MAX_WORKDAYS } from './calendar/workdays.ts';
 import { runSelfCheck } from './compliance/compliance.service.ts';
-import { dueDateRecomputers, exportHandlers, importHandlers, indicators } from './composition.ts';
+import { dueDateRecomputers, exportHandlers, importHandlers, indicators, reportSources } from './composition.ts';
 import { type Config, loadConfig } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { buildDemo, DEMO_PASSWORD } from './demo/demo.ts';
 import { formatProblems, ImportFailed, importRecords, parseImportText } from './interchange/importer.ts';
+import { prepareReport } from './reports/build-report.ts';
+import { REPORT_FORMATS, type ReportFileFormat, renderReport } from './reports/render/index.ts';
+import { checkReportText, describeChecks } from './reports/report-check.ts';
+import { ReportInputError } from './reports/report-input.ts';
 import { openRuntime } from './runtime.ts';
 import { startServer } from './server.ts';
 import { systemActor } from './shared/actor.ts';
@@ -299,6 +303,54 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
         if (!(await listAgencies(db)).some((a) => a.code === agency)) throw new CliError(`机关 ${agency} 不存在。`);
         for await (const record of handler.exportRecords(db, agency, { year, today: systemClock.today() })) out(JSON.stringify(record));
       });
+    });
+
+  const R = t.reports.cli;
+  const report = program
+    .command('report')
+    .description(R.description)
+    .argument('<agency>', R.agency)
+    .argument('<year>', R.year)
+    .addOption(new Option('--format <format>', R.format).choices([...REPORT_FORMATS]).default('json'))
+    .option('--out <file>', R.out)
+    .action(async (code: string, yearText: string, opts: { format: ReportFileFormat; out?: string }) => {
+      const year = Number(yearText);
+      if (!/^\d{4}$/.test(yearText) || year < 2008) throw new CliError(R.badYear(yearText));
+      if (opts.format === 'docx' && !opts.out) throw new CliError(R.docxNeedsOut);
+      await withRuntime(config(), async ({ db }) => {
+        const agency = await findAgencyByCode(db, code);
+        if (!agency) throw new CliError(R.noAgency(code));
+        const workspace = await prepareReport({ db, clock: systemClock, sources: reportSources(db) }, agency, year);
+        const rendered = await renderReport(workspace, opts.format);
+        if (opts.out) {
+          fs.writeFileSync(opts.out, rendered);
+          out(R.written(opts.out));
+        } else out(String(rendered).replace(/\n$/, ''));
+        if (workspace.report.checks.some((c) => !c.ok)) process.stderr.write(`${describeChecks(workspace.report.checks).join('\n')}\n`);
+      });
+    });
+  report
+    .command('check')
+    .description(R.checkDescription)
+    .argument('<file>', R.file)
+    .option('--previous <file>', R.previous)
+    .action((file: string, opts: { previous?: string }) => {
+      const read = (f: string) => {
+        try {
+          return f === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(f, 'utf8');
+        } catch {
+          throw new CliError(R.unreadable(f));
+        }
+      };
+      let result: ReturnType<typeof checkReportText>;
+      try {
+        result = checkReportText(read(file), opts.previous === undefined ? undefined : read(opts.previous));
+      } catch (error) {
+        if (error instanceof ReportInputError) throw new CliError(R.badTables(error.message));
+        throw error;
+      }
+      for (const line of result.lines) out(line);
+      if (!result.ok) throw new CliError(result.lines.at(-1) ?? '', 1);
     });
 
   program

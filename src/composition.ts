@@ -2,11 +2,16 @@ import { appealExportHandler, appealImportHandler } from './appeals/appeals.inte
 import { applicationExportHandler } from './applications/applications.export.ts';
 import { applicationImportHandler } from './applications/applications.import.ts';
 import { recomputeApplicationDueDates } from './applications/applications.repo.ts';
+import { computeTable3ForAgency, computeTable4ForAgency } from './applications/statistics.ts';
 import type { DueDateRecomputer } from './calendar/calendar.service.ts';
 import type { Indicator } from './compliance/indicator.ts';
 import { guideContactIndicator } from './compliance/indicators/foundation.ts';
+import type { DbOrTrx } from './db/database.ts';
+import { figuresImportHandler } from './figures/figures.service.ts';
 import type { ExportHandler } from './interchange/exporter.ts';
 import type { ImportHandler } from './interchange/importer.ts';
+import { reportImportHandler } from './reports/report-import.ts';
+import { emptySources, type ReportSources } from './reports/sources.ts';
 
 /**
  * The modules whose open cases have due dates, recomputed whenever the holiday calendar changes.
@@ -27,3 +32,19 @@ export const indicators: Indicator[] = [guideContactIndicator];
 dueDateRecomputers.push(recomputeApplicationDueDates);
 importHandlers.push(applicationImportHandler, appealImportHandler);
 exportHandlers.push(applicationExportHandler, appealExportHandler);
+
+// The annual report (issue 6): the figures import, and where the report's tables come from.
+importHandlers.push(figuresImportHandler, reportImportHandler);
+
+/**
+ * The sources of the annual report's numbers for a database: table 2's document counts and the 主动公开 statistics
+ * from the documents module, tables 3 and 4 from the applications module. Wire each module's function here.
+ */
+export function reportSources(db: DbOrTrx): ReportSources {
+  return {
+    ...emptySources,
+    // 依申请公开 (issue 4): tables 3 and 4 counted from the case records.
+    table3: (agencyId, year) => computeTable3ForAgency(db, agencyId, year),
+    table4: (agencyId, year, options) => computeTable4ForAgency(db, agencyId, year, { includeCarriedOver: options.includeCarried }),
+  };
+}

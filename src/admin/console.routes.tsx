@@ -4,6 +4,8 @@ import { addDepartment, listAgencies, listDepartments, updateAgencyFacts } from 
 import { SESSION_COOKIE } from '../app.tsx';
 import { listAudit } from '../audit/audit.service.ts';
 import type { Agency } from '../db/schema.ts';
+import { reportReminder } from '../reports/reports.service.ts';
+import { ReportReminder } from '../reports/reports.views.tsx';
 import { isMemberOf } from '../shared/actor.ts';
 import { DomainError, forbidden } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
@@ -111,6 +113,7 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
       .where('agencyId', '=', agency.id)
       .executeTakeFirstOrThrow();
     const roles = [...(actor.roles.get(agency.id) ?? [])];
+    const reminder = await reportReminder(db, agency, deps.clock.today());
     return sendPage(
       reply,
       <AgencyConsolePage
@@ -120,6 +123,7 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
         currentPath={`/admin/${agency.code}`}
         roles={roles}
         auditCount={Number(count.n)}
+        notices={reminder ? <ReportReminder agencyCode={agency.code} {...reminder} today={deps.clock.today()} /> : null}
       />,
     );
   });

@@ -7,6 +7,22 @@ import { DomainError, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import type { NavItem } from '../web/layout.tsx';
 
+/** The annual report's entries: the report and the records it is drafted from. */
+function reportsNav(base: string): { heading: string; items: NavItem[] } {
+  const r = t.reports;
+  return {
+    heading: r.console.nav,
+    items: [
+      { label: r.console.title, href: `${base}/reports` },
+      { label: r.figures.title, href: `${base}/figures` },
+      { label: r.records.proposals.heading, href: `${base}/proposals` },
+      { label: r.records.trainings.heading, href: `${base}/trainings` },
+      { label: r.records.workPoints.heading, href: `${base}/work-points` },
+      { label: r.records.rectification.heading, href: `${base}/rectification` },
+    ],
+  };
+}
+
 export type UserActor = Extract<Actor, { kind: 'user' }>;
 
 /** The signed-in user, or UNAUTHENTICATED (which sends a browser to the login page). */
@@ -55,6 +71,7 @@ export function consoleNav(agency: Agency, actor: Actor): { heading: string; ite
         { label: t.compliance.title, href: `${base}/compliance` },
       ],
     },
+    reportsNav(base),
     { heading: '机关管理', items: manage },
   ];
 }

@@ -76,7 +76,7 @@ function AgencyFrame(p: AgencyPageBase & { title: string; children?: SafeHtml | 
 }
 
 /** An agency's workbench home. */
-export function AgencyConsolePage(p: AgencyPageBase & { roles: Role[]; auditCount: number }): SafeHtml {
+export function AgencyConsolePage(p: AgencyPageBase & { roles: Role[]; auditCount: number; notices?: SafeHtml | null }): SafeHtml {
   const roleNames = p.actor.isSuperadmin ? [t.roles.superadmin] : p.roles.map((r) => t.roles[r]);
   return (
     <AgencyFrame {...p} title={p.agency.name}>
@@ -84,6 +84,7 @@ export function AgencyConsolePage(p: AgencyPageBase & { roles: Role[]; auditCoun
       <p class="muted">
         {t.user.roles}：{roleNames.join('、')}
       </p>
+      {p.notices ?? null}
       <div class="grid">
         <div class="card">
           <h2>{t.admin.audit}</h2>

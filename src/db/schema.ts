@@ -2,13 +2,14 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { ApplicationTables } from '../applications/applications.tables.ts';
 import type { CalendarTables } from '../calendar/calendar.tables.ts';
 import type { ComplianceTables } from '../compliance/compliance.tables.ts';
+import type { ReportTables } from '../reports/reports.tables.ts';
 
 /**
  * The database as Kysely sees it (camelCase; CamelCasePlugin maps to snake_case columns).
  * Portable conventions: calendar dates are 'YYYY-MM-DD' text, instants are ISO-8601 UTC text,
  * booleans are integers 0/1, JSON is text. Every agency-owned table has `agencyId`.
  */
-export interface Database extends CalendarTables, ComplianceTables {
+export interface Database extends CalendarTables, ComplianceTables, ReportTables {
   settings: SettingsTable;
   agencies: AgenciesTable;
   departments: DepartmentsTable;

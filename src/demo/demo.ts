@@ -3,11 +3,14 @@ import path from 'node:path';
 import { createAgency } from '../agencies/agencies.service.ts';
 import { creditCodeCheckChar } from '../agencies/credit-code.ts';
 import { buildDemoApplications } from '../applications/demo.ts';
+import { reportSources } from '../composition.ts';
 import type { Config } from '../config.ts';
 import { openRuntime } from '../runtime.ts';
 import { systemActor } from '../shared/actor.ts';
 import { fixedClock, systemClock } from '../shared/clock.ts';
+import { t } from '../shared/i18n/zh-CN.ts';
 import { createUser } from '../users/users.service.ts';
+import { buildReportsDemo } from './reports-demo.ts';
 
 export const DEMO_PASSWORD = 'Gongkai2022';
 export const DEMO_AGENCY = 'lcgxj';
@@ -78,7 +81,9 @@ export async function buildDemo(config: Config, log: (line: string) => void = ()
       userActor('leader', '张局长', 'leader'),
       systemClock.today(),
     );
-    log(`演示申请查询：查询号 ${tracking.trackingNo}，查询码 ${tracking.queryCode}（网址 /track）`);
+    log(t.applications.demoTracking(tracking.trackingNo, tracking.queryCode));
+    // The annual report: its records, and the 2022 report drafted from the data and published.
+    await buildReportsDemo({ ...deps, sources: reportSources(handle.db) }, actor, agency, log);
     return { users: accounts.map((a) => ({ username: a.username, label: a.label })) };
   } finally {
     await handle.destroy();

@@ -8,6 +8,6 @@ export function agencyNav(code: string): NavItem[] {
     { label: t.nav.guide, href: `/gk/${code}/#guide` },
     { label: t.nav.apply, href: `/gk/${code}/apply` },
     { label: t.nav.track, href: `/gk/${code}/track` },
-    { label: t.nav.reports, href: `/gk/${code}/#reports` },
+    { label: t.nav.reports, href: `/gk/${code}/reports` },
   ];
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { getAgencyByCode, listAgencies } from '../agencies/agencies.service.ts';
+import { listPublishedReports } from '../reports/reports.service.ts';
 import { safeNext, sendCachedPage } from '../web/http.ts';
 import { AgencyHomePage, PlatformHomePage } from './portal.views.tsx';
 
@@ -16,7 +17,8 @@ export async function registerPortalRoutes(app: FastifyInstance): Promise<void> 
   app.get<{ Params: { code: string } }>('/gk/:code/', async (request, reply) => {
     return sendCachedPage(request, reply, async () => {
       const agency = await getAgencyByCode(db, request.params.code);
-      return <AgencyHomePage agency={agency} elder={request.elder} currentPath={`/gk/${agency.code}/`} />;
+      const reports = await listPublishedReports(db, agency.id);
+      return <AgencyHomePage agency={agency} elder={request.elder} currentPath={`/gk/${agency.code}/`} reports={reports} />;
     });
   });
 

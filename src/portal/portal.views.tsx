@@ -1,5 +1,6 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { Agency } from '../db/schema.ts';
+import { PublishedReportList } from '../reports/reports.portal.tsx';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Crumbs, Empty, Section } from '../web/components.tsx';
 import { PortalLayout } from '../web/layout.tsx';
@@ -46,7 +47,18 @@ export function PlatformHomePage({ agencies, elder }: { agencies: Agency[]; elde
 const orNone = (v: string | null) => v ?? t.portal.notProvided;
 
 /** An agency's 政府信息公开 column: one column, one name, one format (国办公开办函〔2019〕61号). */
-export function AgencyHomePage({ agency, elder, currentPath }: { agency: Agency; elder: boolean; currentPath: string }): SafeHtml {
+export function AgencyHomePage({
+  agency,
+  elder,
+  currentPath,
+  reports = [],
+}: {
+  agency: Agency;
+  elder: boolean;
+  currentPath: string;
+  /** Published annual reports, newest first. */
+  reports?: { year: number; publishedAt: string | null }[];
+}): SafeHtml {
   return (
     <PortalLayout title={t.nav.disclosureColumn} agency={agency} nav={agencyNav(agency.code)} currentPath={currentPath} elder={elder}>
       <Crumbs items={[{ label: t.site.home, href: '/' }, { label: agency.name }]} />
@@ -66,7 +78,7 @@ export function AgencyHomePage({ agency, elder, currentPath }: { agency: Agency;
             <Empty>{t.portal.comingSoon}</Empty>
           </Section>
           <Section title={t.nav.reports} id="reports">
-            <Empty>{t.portal.comingSoon}</Empty>
+            <PublishedReportList code={agency.code} reports={reports} />
           </Section>
         </div>
         <div>

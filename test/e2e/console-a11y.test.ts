@@ -6,7 +6,7 @@ import { chromiumLaunchOptions } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { type ServerProcess, startServerProcess } from '../support/server.ts';
 
-// Every console page of the foundation, calendar and self-check, signed in as the superadmin, at phone and desktop widths.
+// Every console page of the foundation, calendar, self-check and annual report, signed in as the superadmin, at phone and desktop widths.
 const PAGES = [
   '/admin',
   '/admin/lcgxj',
@@ -19,6 +19,14 @@ const PAGES = [
   '/admin/platform/calendar',
   '/admin/platform/calendar/2025',
   '/admin/account/password',
+  '/admin/lcgxj/reports',
+  '/admin/lcgxj/reports/2022',
+  '/admin/lcgxj/figures',
+  '/admin/lcgxj/figures/2022',
+  '/admin/lcgxj/proposals',
+  '/admin/lcgxj/trainings',
+  '/admin/lcgxj/work-points',
+  '/admin/lcgxj/rectification',
 ];
 
 describe('console pages meet WCAG 2.1 AA', () => {

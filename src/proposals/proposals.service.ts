@@ -1,0 +1,125 @@
+import { recordAudit } from '../audit/audit.service.ts';
+import type { DbOrTrx } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import { inTransaction } from '../db/tx.ts';
+import { type ProposalInput, proposalSchema } from '../reports/records.schema.ts';
+import { flag, type RecordDeps, requireRecordKeeper } from '../reports/records.ts';
+import type { Actor } from '../shared/actor.ts';
+import { DomainError, notFound } from '../shared/errors.ts';
+import { t } from '../shared/i18n/zh-CN.ts';
+import { parseInput } from '../shared/validation.ts';
+
+export type Proposal = Omit<Database['proposals'], 'id'> & { id: number };
+
+const toRow = (d: ProposalInput) => ({
+  year: d.year,
+  kind: d.kind,
+  number: d.number,
+  title: d.title,
+  session: d.session,
+  handledOn: d.handledOn ?? null,
+  onTime: flag(d.onTime),
+  replyPublished: flag(d.replyPublished),
+  satisfaction: d.satisfaction ?? null,
+});
+
+async function refuseDuplicate(db: DbOrTrx, agencyId: number, d: ProposalInput, exceptId?: number): Promise<void> {
+  let q = db
+    .selectFrom('proposals')
+    .select('id')
+    .where('agencyId', '=', agencyId)
+    .where('year', '=', d.year)
+    .where('kind', '=', d.kind)
+    .where('number', '=', d.number);
+  if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
+  if (await q.executeTakeFirst()) throw new DomainError('CONFLICT', t.reports.records.proposals.duplicate, { number: t.reports.records.proposals.duplicate });
+}
+
+/** Records a suggestion or proposal the agency handled; audited. */
+export async function createProposal(deps: RecordDeps, actor: Actor, agencyId: number, input: unknown): Promise<Proposal> {
+  requireRecordKeeper(actor, agencyId);
+  const d = parseInput(proposalSchema, input);
+  return inTransaction(deps.db, async (trx) => {
+    await refuseDuplicate(trx, agencyId, d);
+    const now = deps.clock.now().toISOString();
+    const row = await trx
+      .insertInto('proposals')
+      .values({ agencyId, ...toRow(d), createdAt: now, updatedAt: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, deps.clock, { actor, agencyId, action: 'proposal.create', entityType: 'proposal', entityId: row.id, after: row });
+    return row;
+  });
+}
+
+/** Updates one of the agency's proposals (another agency's reads as not found); audited. */
+export async function updateProposal(deps: RecordDeps, actor: Actor, agencyId: number, id: number, input: unknown): Promise<Proposal> {
+  requireRecordKeeper(actor, agencyId);
+  const d = parseInput(proposalSchema, input);
+  return inTransaction(deps.db, async (trx) => {
+    const before = await trx.selectFrom('proposals').selectAll().where('id', '=', id).where('agencyId', '=', agencyId).executeTakeFirst();
+    if (!before) throw notFound();
+    await refuseDuplicate(trx, agencyId, d, id);
+    const after = await trx
+      .updateTable('proposals')
+      .set({ ...toRow(d), updatedAt: deps.clock.now().toISOString() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, deps.clock, { actor, agencyId, action: 'proposal.update', entityType: 'proposal', entityId: id, before, after });
+    return after;
+  });
+}
+
+/** Removes one of the agency's proposals; audited. */
+export async function deleteProposal(deps: RecordDeps, actor: Actor, agencyId: number, id: number): Promise<void> {
+  requireRecordKeeper(actor, agencyId);
+  await inTransaction(deps.db, async (trx) => {
+    const before = await trx.selectFrom('proposals').selectAll().where('id', '=', id).where('agencyId', '=', agencyId).executeTakeFirst();
+    if (!before) throw notFound();
+    await trx.deleteFrom('proposals').where('id', '=', id).execute();
+    await recordAudit(trx, deps.clock, { actor, agencyId, action: 'proposal.delete', entityType: 'proposal', entityId: id, before });
+  });
+}
+
+/** The agency's proposals of a year: CPPCC proposals first, then NPC suggestions, by number. */
+export function listProposals(db: DbOrTrx, agencyId: number, year: number): Promise<Proposal[]> {
+  return db
+    .selectFrom('proposals')
+    .selectAll()
+    .where('agencyId', '=', agencyId)
+    .where('year', '=', year)
+    .orderBy('kind')
+    .orderBy('number')
+    .orderBy('id')
+    .execute();
+}
+
+/** One kind's tally for the report. `rate` is (满意 + 基本满意) / rated items, null when none was rated. */
+export type ProposalTally = { count: number; onTime: number; published: number; rated: number; satisfied: number; rate: number | null; sessions: string[] };
+export type ProposalSummary = { npc: ProposalTally; cppcc: ProposalTally };
+
+/** Tallies a year's proposals per kind (pure). */
+export function summarizeProposals(list: readonly Pick<Proposal, 'kind' | 'onTime' | 'replyPublished' | 'satisfaction' | 'session'>[]): ProposalSummary {
+  const tally = (kind: 'npc' | 'cppcc'): ProposalTally => {
+    const mine = list.filter((p) => p.kind === kind);
+    const rated = mine.filter((p) => p.satisfaction !== null);
+    const satisfied = rated.filter((p) => p.satisfaction !== 'unsatisfied').length;
+    return {
+      count: mine.length,
+      onTime: mine.filter((p) => p.onTime === 1).length,
+      published: mine.filter((p) => p.replyPublished === 1).length,
+      rated: rated.length,
+      satisfied,
+      rate: rated.length === 0 ? null : satisfied / rated.length,
+      sessions: [...new Set(mine.map((p) => p.session))],
+    };
+  };
+  return { npc: tally('npc'), cppcc: tally('cppcc') };
+}
+
+/** A rate as the report prints it: 100%, 92.3%. */
+export function formatRate(rate: number | null): string {
+  if (rate === null) return t.reports.records.proposals.noRate;
+  return `${Number((rate * 100).toFixed(1))}%`;
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { emptyFigures } from '../figures/figures.schema.ts';
+import { summarizeProposals } from '../proposals/proposals.service.ts';
+import {
+  compareWithPrevious,
+  draftSections,
+  formatWan,
+  joinSections,
+  type NarrativeFacts,
+  numberWarnings,
+  SIMILARITY_THRESHOLD,
+  selfReference,
+  similarity,
+  similarityWarnings,
+  splitOverview,
+  toFillWarnings,
+} from './narrative.ts';
+import { emptyTable3, emptyTable4 } from './report-codes.ts';
+
+function facts(over: Partial<NarrativeFacts> = {}): NarrativeFacts {
+  const t3 = emptyTable3();
+  t3.received.natural_person = 2;
+  t3.received.total = 2;
+  t3.outcomes.granted.total = 2;
+  t3.outcomes.granted.natural_person = 2;
+  t3.closedTotal.natural_person = 2;
+  t3.closedTotal.total = 2;
+  return {
+    agencyName: '聊城市工业和信息化局',
+    agencyKind: 'department',
+    year: 2022,
+    proactive: { published: 192, interpretations: 22, normativeIssued: 2, normativeInterpretedOnTime: 2 },
+    previousProactive: null,
+    documents: { rules: { issued: 0, repealed: 0, inForce: 0, published: 0 }, normativeDocuments: { issued: 2, repealed: 0, inForce: 9, published: 2 } },
+    applications: t3,
+    previousApplications: null,
+    appeals: emptyTable4(),
+    figures: { ...emptyFigures(2022), websiteUpdates: 796, websiteVisits: 82547, newMediaPosts: 2237, newMediaReads: 268000 },
+    previousFigures: null,
+    proposals: summarizeProposals([]),
+    trainings: [],
+    workPlan: { title: null, total: 0, done: 0 },
+    rectification: { found: [], previousYear: { total: 0, closed: 0 } },
+    ...over,
+  };
+}
+
+describe('the drafted narrative', () => {
+  it('speaks of the agency as the seed does and prints large counts in 万', () => {
+    expect(selfReference('聊城市工业和信息化局', 'department')).toBe('我局');
+    expect(selfReference('聊城市发展和改革委员会', 'department')).toBe('我委');
+    expect(selfReference('聊城市人民政府', 'government')).toBe('本级政府');
+    expect(formatWan(268000)).toBe('26.8万');
+    expect(formatWan(82547)).toBe('82547');
+    expect(formatWan(1234567)).toBe('123.46万');
+    expect(compareWithPrevious(2, 2, 2021, '件')).toBe('与2021年度持平');
+    expect(compareWithPrevious(5, 2, 2021, '件')).toBe('较2021年度增加3件');
+    expect(compareWithPrevious(1, 2, 2021, '篇')).toBe('较2021年度减少1篇');
+  });
+
+  it('adds the sixth sub-heading for a people’s government, to be filled in', () => {
+    const s = draftSections(facts({ agencyKind: 'government', agencyName: '聊城市人民政府' }));
+    const joined = joinSections(s, 'government');
+    expect(joined.overview).toContain('（六）工作考核、社会评议和责任追究结果情况\n【待填写');
+    expect(toFillWarnings(s, 'government').map((w) => w.section)).toContain('（六）工作考核、社会评议和责任追究结果情况');
+    expect(splitOverview(joined.overview)).toEqual(s.overview);
+  });
+
+  it('warns where a sentence’s number disagrees with the tables, naming the sentence and the source', () => {
+    const s = draftSections(facts());
+    expect(numberWarnings(s, facts())).toEqual([]);
+    const edited = { ...s, overview: { ...s.overview, onRequest: '2022年共受理依申请公开3件，办结2件。2021年度，我局共收到5件依申请公开。' } };
+    const warnings = numberWarnings(edited, facts());
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.message).toBe('“2022年共受理依申请公开3件，办结2件”中的“受理依申请公开3件”与表三“本年新收”总计（2）不一致');
+    const reads = { ...s, overview: { ...s.overview, platforms: '公众号发布信息2237条，阅读量30万次。' } };
+    expect(numberWarnings(reads, facts())[0]?.message).toContain('政务新媒体阅读量”（26.8万）');
+  });
+
+  it('warns where a section is largely last year’s text (digits ignored), not where it was rewritten', () => {
+    const thisYear = draftSections(facts());
+    const lastYear = draftSections(facts({ year: 2021, proactive: { published: 150, interpretations: 9, normativeIssued: 1, normativeInterpretedOnTime: 1 } }));
+    const warnings = similarityWarnings(thisYear, lastYear, 'department', 2021);
+    expect(warnings.map((w) => w.section)).toContain('（一）主动公开');
+    expect(warnings[0]?.message).toMatch(/与2021年度报告同一部分的文字相似度为 \d+%/);
+    const rewritten = {
+      ...thisYear,
+      overview: {
+        ...thisYear.overview,
+        active:
+          '今年围绕企业关切，新开设“惠企政策直通车”专栏，集中发布涉企政策清单和申报指南，逐条标注适用对象、兑现条件和办理渠道；对新出台的两份规范性文件分别制作图解和问答，在公众号同步推送，累计发布信息192篇。',
+      },
+    };
+    expect(similarity(rewritten.overview.active, lastYear.overview.active)).toBeLessThan(SIMILARITY_THRESHOLD);
+    expect(similarityWarnings(rewritten, lastYear, 'department', 2021).map((w) => w.section)).not.toContain('（一）主动公开');
+    expect(similarity('太短', '太短')).toBe(0);
+  });
+});

@@ -1,0 +1,33 @@
+import type { ReportWorkspace } from '../build-report.ts';
+import { renderReportCsv } from './csv.ts';
+
+export const REPORT_FORMATS = ['json', 'html', 'docx', 'csv', 'md'] as const;
+export type ReportFileFormat = (typeof REPORT_FORMATS)[number];
+
+export const CONTENT_TYPES: Record<ReportFileFormat, string> = {
+  json: 'application/json; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  csv: 'text/csv; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+};
+
+/** A prepared report in one of the export formats. HTML and DOCX renderers load on first use (ECharts, docx). */
+export async function renderReport(ws: Pick<ReportWorkspace, 'report' | 'comparison'>, format: ReportFileFormat): Promise<string | Buffer> {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(ws.report, null, 2)}\n`;
+    case 'csv':
+      // A BOM so that spreadsheet programs read the Chinese text as UTF-8.
+      return `\uFEFF${renderReportCsv(ws.report)}`;
+    case 'md':
+      return (await import('./markdown.ts')).renderReportMarkdown(ws.report);
+    case 'html':
+      return (await import('./html.tsx')).renderReportDocument(ws.report, ws.comparison);
+    case 'docx':
+      return (await import('./docx.ts')).renderReportDocx(ws.report);
+  }
+}
+
+/** The file name of a report export: lcgxj-2022-年度报告.docx. */
+export const reportFileName = (code: string, year: number, format: ReportFileFormat) => `${code}-${year}-gongkai-report.${format}`;

@@ -1,0 +1,302 @@
+/**
+ * The report's workflow: draft → reviewed (审核) → approved (领导审批) → published on the portal. Staff edit the narrative
+ * only in draft; any step back returns it to draft. Publishing freezes the tables and checks as published.
+ */
+import type { Transaction } from 'kysely';
+import { z } from 'zod';
+import { recordAudit } from '../audit/audit.service.ts';
+import type { DbOrTrx } from '../db/database.ts';
+import type { Database, Role } from '../db/schema.ts';
+import { inTransaction } from '../db/tx.ts';
+import { type Actor, actorName, hasRole } from '../shared/actor.ts';
+import { DomainError, forbidden, invalidState, notFound } from '../shared/errors.ts';
+import { t } from '../shared/i18n/zh-CN.ts';
+import { parseInput } from '../shared/validation.ts';
+import { getReportSettings, getStoredReport, prepareReport, type ReportAgency, type ReportDeps, type StoredReport } from './build-report.ts';
+import { type Deadline, isValidLocalDeadline, reminderYear, reportDeadline } from './deadline.ts';
+import { draftSections, overviewParts, type StoredSections, TO_FILL } from './narrative.ts';
+import { formatForYear, OVERVIEW_PARTS } from './report-codes.ts';
+import type { ReportStatus } from './report-model.ts';
+import { allChecksPass } from './validation.ts';
+
+const w = t.reports.workflow;
+
+/** Who may take each step. */
+export const WORKFLOW_ROLES = {
+  edit: ['admin', 'editor'],
+  review: ['admin', 'reviewer'],
+  approve: ['leader'],
+  publish: ['admin', 'editor', 'leader'],
+  reopen: ['admin', 'reviewer', 'leader'],
+} as const satisfies Record<string, readonly Role[]>;
+export type WorkflowStep = keyof typeof WORKFLOW_ROLES;
+
+/** True when the actor may take the step in the agency. */
+export const canTake = (actor: Actor, agencyId: number, step: WorkflowStep) => hasRole(actor, agencyId, WORKFLOW_ROLES[step]);
+
+const yearSchema = z.coerce.number().int().min(2008).max(2299);
+const MAX_SECTION = 20_000;
+
+async function insertDraft(trx: Transaction<Database>, deps: ReportDeps, agency: ReportAgency, year: number, sections: StoredSections): Promise<number> {
+  const now = deps.clock.now().toISOString();
+  const row = await trx
+    .insertInto('annualReports')
+    .values({
+      agencyId: agency.id,
+      year,
+      format: formatForYear(year),
+      status: 'draft',
+      origin: 'generated',
+      sectionsJson: JSON.stringify(sections),
+      tablesJson: null,
+      checksJson: null,
+      comparisonJson: null,
+      createdAt: now,
+      updatedAt: now,
+      reviewedAt: null,
+      reviewedBy: null,
+      approvedAt: null,
+      approvedBy: null,
+      publishedAt: null,
+      publishedBy: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Starts the year's report with a narrative drafted from the data (editors and admins). With `redraft`, replaces
+ * the narrative of a draft with a fresh one. Returns the stored report.
+ */
+export async function startReport(
+  deps: ReportDeps,
+  actor: Actor,
+  agency: ReportAgency,
+  yearInput: unknown,
+  options: { redraft?: boolean } = {},
+): Promise<StoredReport> {
+  if (!canTake(actor, agency.id, 'edit')) throw forbidden();
+  const year = parseInput(yearSchema, yearInput);
+  const existing = await getStoredReport(deps.db, agency.id, year);
+  if (existing && !options.redraft) return existing;
+  if (existing && existing.status !== 'draft') throw invalidState(w.notDraft);
+  const workspace = await prepareReport(deps, agency, year);
+  if (!workspace.facts) throw invalidState(w.notDraft);
+  const sections = draftSections(workspace.facts);
+  await inTransaction(deps.db, async (trx) => {
+    if (existing) {
+      await trx
+        .updateTable('annualReports')
+        .set({ sectionsJson: JSON.stringify(sections), updatedAt: deps.clock.now().toISOString() })
+        .where('id', '=', existing.id)
+        .execute();
+    } else await insertDraft(trx, deps, agency, year, sections);
+    await recordAudit(trx, deps.clock, {
+      actor,
+      agencyId: agency.id,
+      action: existing ? 'report.redraft' : 'report.start',
+      entityType: 'annual_report',
+      entityId: year,
+      before: existing?.sections,
+      after: sections,
+    });
+  });
+  return (await getStoredReport(deps.db, agency.id, year)) as StoredReport;
+}
+
+/** The narrative fields of the edit form: intro, overview.<part>, problems, other. */
+function sectionsFromForm(values: Record<string, unknown>, current: StoredSections, parts: readonly string[]): StoredSections {
+  const fields: Record<string, string> = {};
+  const text = (key: string, fallback: string) => {
+    const v = values[key];
+    if (v === undefined) return fallback;
+    if (typeof v !== 'string') return fallback;
+    const clean = v.replace(/\r\n/g, '\n').trim();
+    if (clean.length > MAX_SECTION) fields[key] = w.tooLong(MAX_SECTION);
+    return clean;
+  };
+  const overview = { ...current.overview };
+  for (const p of OVERVIEW_PARTS) if (parts.includes(p)) overview[p] = text(`overview.${p}`, current.overview[p]);
+  const out = { intro: text('intro', current.intro), overview, problems: text('problems', current.problems), other: text('other', current.other) };
+  if (Object.keys(fields).length > 0) throw new DomainError('VALIDATION', t.errors.validation, fields);
+  return out;
+}
+
+/** Saves edited sections of a draft (editors and admins); audited with the text before and after. */
+export async function saveSections(
+  deps: ReportDeps,
+  actor: Actor,
+  agency: ReportAgency,
+  yearInput: unknown,
+  values: Record<string, unknown>,
+): Promise<StoredReport> {
+  if (!canTake(actor, agency.id, 'edit')) throw forbidden();
+  const year = parseInput(yearSchema, yearInput);
+  const stored = await startReport(deps, actor, agency, year);
+  if (stored.status !== 'draft') throw invalidState(w.notDraft);
+  const sections = sectionsFromForm(values, stored.sections, overviewParts(agency.kind));
+  await inTransaction(deps.db, async (trx) => {
+    await trx
+      .updateTable('annualReports')
+      .set({ sectionsJson: JSON.stringify(sections), updatedAt: deps.clock.now().toISOString() })
+      .where('id', '=', stored.id)
+      .execute();
+    await recordAudit(trx, deps.clock, {
+      actor,
+      agencyId: agency.id,
+      action: 'report.edit',
+      entityType: 'annual_report',
+      entityId: year,
+      before: stored.sections,
+      after: sections,
+    });
+  });
+  return (await getStoredReport(deps.db, agency.id, year)) as StoredReport;
+}
+
+const NEXT: Record<Exclude<WorkflowStep, 'edit'>, { from: ReportStatus[]; to: ReportStatus }> = {
+  review: { from: ['draft'], to: 'reviewed' },
+  approve: { from: ['reviewed'], to: 'approved' },
+  publish: { from: ['approved'], to: 'published' },
+  reopen: { from: ['reviewed', 'approved'], to: 'draft' },
+};
+
+/**
+ * Moves the report one step: review, approve, publish, or reopen (back to draft). Approval and publication require
+ * every check to pass and nothing left 【待填写】; publication freezes the tables and checks. Audited.
+ */
+export async function advanceReport(
+  deps: ReportDeps,
+  actor: Actor,
+  agency: ReportAgency,
+  yearInput: unknown,
+  step: Exclude<WorkflowStep, 'edit'>,
+): Promise<StoredReport> {
+  if (!canTake(actor, agency.id, step)) throw forbidden();
+  const year = parseInput(yearSchema, yearInput);
+  const stored = await getStoredReport(deps.db, agency.id, year);
+  if (!stored) throw notFound(w.notStarted);
+  const move = NEXT[step];
+  if (!move.from.includes(stored.status)) throw invalidState(w.wrongState(t.reports.status[stored.status], w.steps[step]));
+  const workspace = await prepareReport(deps, agency, year);
+  if (step === 'approve' || step === 'publish') {
+    const failed = workspace.report.checks.filter((c) => !c.ok).map((c) => c.rule);
+    if (!allChecksPass(workspace.report.checks)) throw invalidState(w.checksFail(failed.join('、')));
+    if (Object.values(workspace.report.sections).some((s) => s.includes(TO_FILL))) throw invalidState(w.toFill);
+  }
+  const now = deps.clock.now().toISOString();
+  const who = actorName(actor);
+  await inTransaction(deps.db, async (trx) => {
+    const set =
+      step === 'review'
+        ? { reviewedAt: now, reviewedBy: who }
+        : step === 'approve'
+          ? { approvedAt: now, approvedBy: who }
+          : step === 'publish'
+            ? {
+                publishedAt: now,
+                publishedBy: who,
+                tablesJson: JSON.stringify(workspace.report.tables),
+                checksJson: JSON.stringify(workspace.report.checks),
+                comparisonJson: workspace.comparison ? JSON.stringify(workspace.comparison) : null,
+                format: workspace.report.format,
+              }
+            : { reviewedAt: null, reviewedBy: null, approvedAt: null, approvedBy: null };
+    await trx
+      .updateTable('annualReports')
+      .set({ ...set, status: move.to, updatedAt: now })
+      .where('id', '=', stored.id)
+      .execute();
+    await recordAudit(trx, deps.clock, {
+      actor,
+      agencyId: agency.id,
+      action: `report.${step}`,
+      entityType: 'annual_report',
+      entityId: year,
+      before: { status: stored.status },
+      after: { status: move.to },
+    });
+  });
+  return (await getStoredReport(deps.db, agency.id, year)) as StoredReport;
+}
+
+const settingsSchema = z.object({
+  localDeadline: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v),
+    z.string().refine(isValidLocalDeadline, w.badLocalDeadline).optional(),
+  ),
+  appealsIncludeCarried: z.preprocess((v) => v === true || v === 'on' || v === '1', z.boolean()),
+});
+
+/** Saves the agency's report settings (admins): an earlier local deadline and the table-4 note; audited. */
+export async function saveReportSettings(deps: { db: DbOrTrx; clock: ReportDeps['clock'] }, actor: Actor, agencyId: number, input: unknown): Promise<void> {
+  if (!hasRole(actor, agencyId, ['admin'])) throw forbidden();
+  const d = parseInput(settingsSchema, input);
+  await inTransaction(deps.db, async (trx) => {
+    const before = await trx.selectFrom('reportSettings').selectAll().where('agencyId', '=', agencyId).executeTakeFirst();
+    const values = {
+      localDeadline: d.localDeadline ?? null,
+      appealsIncludeCarried: d.appealsIncludeCarried ? 1 : 0,
+      updatedAt: deps.clock.now().toISOString(),
+    };
+    if (before) await trx.updateTable('reportSettings').set(values).where('agencyId', '=', agencyId).execute();
+    else
+      await trx
+        .insertInto('reportSettings')
+        .values({ agencyId, ...values })
+        .execute();
+    await recordAudit(trx, deps.clock, {
+      actor,
+      agencyId,
+      action: 'report.settings',
+      entityType: 'report_settings',
+      entityId: agencyId,
+      before,
+      after: values,
+    });
+  });
+}
+
+/** The agency's reports (any state), newest first, for the console list. */
+export function listReports(db: DbOrTrx, agencyId: number) {
+  return db
+    .selectFrom('annualReports')
+    .select(['year', 'status', 'origin', 'format', 'updatedAt', 'publishedAt'])
+    .where('agencyId', '=', agencyId)
+    .orderBy('year', 'desc')
+    .execute();
+}
+
+/** The agency's published reports, newest first, for the portal's 年报 column. */
+export function listPublishedReports(db: DbOrTrx, agencyId: number) {
+  return db
+    .selectFrom('annualReports')
+    .select(['year', 'publishedAt'])
+    .where('agencyId', '=', agencyId)
+    .where('status', '=', 'published')
+    .orderBy('year', 'desc')
+    .execute();
+}
+
+/**
+ * What the console home reminds about: the year's report from 1 December, the previous year's from January on, until
+ * it is published; null when nothing is due.
+ */
+export async function reportReminder(
+  db: DbOrTrx,
+  agency: ReportAgency,
+  today: string,
+): Promise<{ year: number; deadline: Deadline; status: ReportStatus | null } | null> {
+  const rows = await db
+    .selectFrom('annualReports')
+    .select(['year', 'status'])
+    .where('agencyId', '=', agency.id)
+    .where('year', 'in', [Number(today.slice(0, 4)) - 1, Number(today.slice(0, 4))])
+    .execute();
+  const status = (y: number) => rows.find((r) => r.year === y)?.status ?? null;
+  const year = reminderYear(today, (y) => status(y) === 'published');
+  if (year === null) return null;
+  const settings = await getReportSettings(db, agency.id);
+  return { year, deadline: reportDeadline(agency.kind, year, settings.localDeadline), status: status(year) };
+}

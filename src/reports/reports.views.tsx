@@ -1,0 +1,359 @@
+import type { SafeHtml } from '#jsx/jsx-runtime';
+import { chinaDate } from '../shared/clock.ts';
+import { t } from '../shared/i18n/zh-CN.ts';
+import { Alert, CsrfField, Empty, Field, FormErrors, Section } from '../web/components.tsx';
+import type { FormState } from '../web/http.ts';
+import type { ReportWorkspace } from './build-report.ts';
+import { type Deadline, daysBetween } from './deadline.ts';
+import { labelledTexts, type NarrativeWarning } from './narrative.ts';
+import { GridTable } from './render/html.tsx';
+import { REPORT_FORMATS } from './render/index.ts';
+import { tableGrid } from './render/layout.ts';
+import type { ReportStatus } from './report-model.ts';
+import { canTake, type WorkflowStep } from './reports.service.ts';
+import { CheckboxField, ConsoleFrame, type ConsolePageBase, TextAreaField } from './ui.tsx';
+
+const C = t.reports.console;
+const S = t.reports.status;
+
+/** The deadline in words: the date that applies, and how far away it is. */
+export function DeadlineText({ deadline, today }: { deadline: Deadline; today: string }): SafeHtml {
+  const days = daysBetween(today, deadline.due);
+  return (
+    <span>
+      {deadline.due}（{deadline.local ? C.localDeadline(deadline.local) : C.legalDeadline(deadline.legal)}）{' '}
+      <strong class={days < 0 ? 'overdue' : undefined}>{days > 0 ? C.daysLeft(days) : days === 0 ? C.dueToday : C.overdue(-days)}</strong>
+    </span>
+  );
+}
+
+/** A published report's date against its deadline: on time, or how many days late. */
+function PublishedAgainstDeadline({ deadline, publishedOn }: { deadline: Deadline; publishedOn: string }): SafeHtml {
+  const late = daysBetween(deadline.due, publishedOn);
+  return (
+    <span>
+      {deadline.due}；{late > 0 ? <strong class="overdue">{C.publishedLate(publishedOn, late)}</strong> : C.publishedOnTime(publishedOn)}
+    </span>
+  );
+}
+
+/** The console home's reminder of the year's report, from December until it is published. */
+export function ReportReminder(p: { agencyCode: string; year: number; deadline: Deadline; status: ReportStatus | null; today: string }): SafeHtml {
+  const overdue = daysBetween(p.today, p.deadline.due) < 0;
+  return (
+    <Alert kind={overdue ? 'error' : 'warn'}>
+      <strong>{C.reminder(p.year)}</strong>
+      <p>{C.reminderLead(p.year, p.deadline.due)}</p>
+      <p>
+        {C.deadline}：<DeadlineText deadline={p.deadline} today={p.today} />；{C.status}：{p.status ? S[p.status] : C.notStarted}
+      </p>
+      <p>
+        <a href={`/admin/${p.agencyCode}/reports/${p.year}`}>{C.goToReport}</a>
+      </p>
+    </Alert>
+  );
+}
+
+type ReportRow = { year: number; status: ReportStatus; origin: string; updatedAt: string; publishedAt: string | null };
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—');
+
+/** The list of the agency's reports, the form to start one, and the report settings. */
+export function ReportsListPage(
+  p: ConsolePageBase & {
+    reports: ReportRow[];
+    startYear: number;
+    canStart: boolean;
+    canSettings: boolean;
+    settingsForm: FormState;
+    notice?: string | undefined;
+  },
+): SafeHtml {
+  const base = `/admin/${p.agency.code}/reports`;
+  return (
+    <ConsoleFrame {...p} title={C.title}>
+      <h1>{C.title}</h1>
+      <p class="muted">{C.lead}</p>
+      {p.notice ? <Alert kind="ok">{p.notice}</Alert> : null}
+      <Section title={C.list} id="reports">
+        {p.reports.length === 0 ? (
+          <Empty>{C.none}</Empty>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <caption class="visually-hidden">{C.list}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.reports.records.year}</th>
+                  <th scope="col">{C.status}</th>
+                  <th scope="col">{C.updatedAt}</th>
+                  <th scope="col">{C.publishedAt}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.reports.map((r) => (
+                  <tr>
+                    <th scope="row">
+                      <a href={`${base}/${r.year}`}>{C.yearTitle(r.year)}</a>
+                    </th>
+                    <td>
+                      <span class={`badge status-${r.status}`}>{S[r.status]}</span>
+                    </td>
+                    <td>{when(r.updatedAt)}</td>
+                    <td>{when(r.publishedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Section>
+      {p.canStart ? (
+        <Section title={C.start} id="start">
+          <p class="muted">{C.startLead}</p>
+          <form method="post" action={`${base}/start`} class="stack inline-form">
+            <CsrfField token={p.csrf} />
+            <Field name="year" label={C.startYear} type="number" value={p.startYear} inputmode="numeric" required />
+            <div class="btn-row">
+              <button class="btn" type="submit">
+                {C.start}
+              </button>
+            </div>
+          </form>
+        </Section>
+      ) : null}
+      {p.canSettings ? (
+        <Section title={C.settings} id="settings">
+          <p class="muted">{C.settingsLead}</p>
+          <FormErrors message={p.settingsForm.message} fields={p.settingsForm.fields} />
+          <form method="post" action={`${base}/settings`} class="stack">
+            <CsrfField token={p.csrf} />
+            <Field
+              name="localDeadline"
+              label={C.localDeadlineField}
+              hint={C.localDeadlineHint}
+              value={p.settingsForm.values.localDeadline}
+              error={p.settingsForm.fields.localDeadline}
+            />
+            <CheckboxField name="appealsIncludeCarried" label={C.appealsCarriedField} checked={p.settingsForm.values.appealsIncludeCarried === 'on'} />
+            <div class="btn-row">
+              <button class="btn secondary" type="submit">
+                {t.common.save}
+              </button>
+            </div>
+          </form>
+        </Section>
+      ) : null}
+    </ConsoleFrame>
+  );
+}
+
+function StepButton({ base, step, csrf, secondary }: { base: string; step: Exclude<WorkflowStep, 'edit'>; csrf: string; secondary?: boolean }): SafeHtml {
+  return (
+    <form method="post" action={`${base}/${step}`} class="row-form">
+      <CsrfField token={csrf} />
+      <button class={secondary ? 'btn secondary' : 'btn'} type="submit">
+        {t.reports.workflow.steps[step]}
+      </button>
+    </form>
+  );
+}
+
+function Workflow(p: ConsolePageBase & { ws: ReportWorkspace; base: string; today: string }): SafeHtml {
+  const stored = p.ws.stored;
+  const status = stored?.status ?? null;
+  const order: ReportStatus[] = ['draft', 'reviewed', 'approved', 'published'];
+  const reached = status ? order.indexOf(status) : -1;
+  const done = (s: ReportStatus): string | null => {
+    if (!stored) return null;
+    if (s === 'reviewed' && stored.reviewedAt) return C.stepDone(stored.reviewedBy ?? '', when(stored.reviewedAt));
+    if (s === 'approved' && stored.approvedAt) return C.stepDone(stored.approvedBy ?? '', when(stored.approvedAt));
+    if (s === 'published' && stored.publishedAt) return C.stepDone(stored.publishedBy ?? '', when(stored.publishedAt));
+    return null;
+  };
+  const can = (step: WorkflowStep) => canTake(p.actor, p.agency.id, step);
+  return (
+    <Section title={C.workflow} id="workflow">
+      <ol class="steps">
+        {order.map((s, i) => (
+          <li class={i <= reached ? 'done' : undefined} aria-current={i === reached ? 'step' : undefined}>
+            <strong>{C.steps[s]}</strong>
+            {done(s) ? <span class="muted"> {done(s)}</span> : null}
+          </li>
+        ))}
+      </ol>
+      <p>
+        {C.deadline}：
+        {stored?.status === 'published' && stored.publishedAt ? (
+          <PublishedAgainstDeadline deadline={p.ws.deadline} publishedOn={chinaDate(new Date(stored.publishedAt))} />
+        ) : (
+          <DeadlineText deadline={p.ws.deadline} today={p.today} />
+        )}
+      </p>
+      <div class="btn-row">
+        {!stored && can('edit') ? (
+          <form method="post" action={`${p.base}/start`} class="row-form">
+            <CsrfField token={p.csrf} />
+            <input type="hidden" name="year" value={String(p.ws.report.year)} />
+            <button class="btn" type="submit">
+              {C.start}
+            </button>
+          </form>
+        ) : null}
+        {status === 'draft' && can('review') ? <StepButton base={p.base} step="review" csrf={p.csrf} /> : null}
+        {status === 'reviewed' && can('approve') ? <StepButton base={p.base} step="approve" csrf={p.csrf} /> : null}
+        {status === 'approved' && can('publish') ? <StepButton base={p.base} step="publish" csrf={p.csrf} /> : null}
+        {(status === 'reviewed' || status === 'approved') && can('reopen') ? <StepButton base={p.base} step="reopen" csrf={p.csrf} secondary /> : null}
+        {status === 'published' ? (
+          <a class="btn secondary" href={`/gk/${p.agency.code}/reports/${p.ws.report.year}`}>
+            {C.viewPublished}
+          </a>
+        ) : null}
+      </div>
+    </Section>
+  );
+}
+
+function Checks({ ws }: { ws: ReportWorkspace }): SafeHtml {
+  const names = t.reports.check.names;
+  return (
+    <Section title={C.checks} id="checks">
+      <p class="muted">{C.checksLead}</p>
+      <ul class="checks">
+        {ws.report.checks.map((c) => (
+          <li class={c.ok ? 'ok' : 'failed'}>
+            <strong>{c.skipped ? t.reports.check.skipped : c.ok ? t.reports.check.passed : t.reports.check.failed}</strong> {names[c.rule]}
+            {c.problems.length > 0 ? (
+              <ul>
+                {c.problems.map((m) => (
+                  <li>{m}</li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+function Warnings({ warnings }: { warnings: NarrativeWarning[] }): SafeHtml {
+  return (
+    <Section title={C.warnings} id="warnings">
+      {warnings.length === 0 ? (
+        <p>{C.warningsNone}</p>
+      ) : (
+        <>
+          <p class="muted">{C.warningsLead}</p>
+          <ul class="warnings">
+            {warnings.map((w) => (
+              <li class={`warning-${w.kind}`}>
+                <strong>{w.section}</strong>：{w.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Section>
+  );
+}
+
+/** An agency-year's report in the console: workflow, checks, warnings, the narrative editor and the tables. */
+export function ReportPage(
+  p: ConsolePageBase & { ws: ReportWorkspace; form: FormState | null; notice?: string | undefined; error?: string | undefined; today: string },
+): SafeHtml {
+  const { ws } = p;
+  const year = ws.report.year;
+  const base = `/admin/${p.agency.code}/reports/${year}`;
+  const editable = (ws.stored === null || ws.stored.status === 'draft') && ws.stored?.origin !== 'imported' && canTake(p.actor, p.agency.id, 'edit');
+  const texts = labelledTexts(ws.sections, p.agency.kind);
+  const values = p.form?.values ?? Object.fromEntries(texts.map((x) => [x.key, x.text]));
+  const byLabel = (label: string) => ws.warnings.filter((w) => w.section === label).map((w) => w.message);
+  return (
+    <ConsoleFrame {...p} title={C.yearTitle(year)}>
+      <p>
+        <a href={`/admin/${p.agency.code}/reports`}>
+          {t.common.back}
+          {C.list}
+        </a>
+      </p>
+      <h1>
+        {C.yearTitle(year)} <span class={`badge status-${ws.stored?.status ?? 'none'}`}>{ws.stored ? S[ws.stored.status] : C.notStarted}</span>
+      </h1>
+      {p.notice ? <Alert kind="ok">{p.notice}</Alert> : null}
+      {p.error ? <Alert kind="error">{p.error}</Alert> : null}
+      <Workflow {...p} ws={ws} base={base} today={p.today} />
+      <Checks ws={ws} />
+      {ws.facts ? <Warnings warnings={ws.warnings} /> : null}
+      <Section title={C.editor} id="editor">
+        {editable ? (
+          <>
+            <p class="muted">{C.editorLead}</p>
+            <FormErrors message={p.form?.message} fields={p.form?.fields ?? {}} />
+            <form method="post" action={`${base}/sections`} class="stack wide">
+              <CsrfField token={p.csrf} />
+              {texts.map((x) => {
+                const notes = byLabel(x.label);
+                return (
+                  <TextAreaField
+                    name={x.key}
+                    label={x.label}
+                    value={values[x.key]}
+                    rows={x.key === 'problems' || x.key === 'other' ? 10 : 6}
+                    hint={notes.length > 0 ? `${C.sectionWarnings}：${notes.join('；')}` : undefined}
+                    error={p.form?.fields[x.key]}
+                  />
+                );
+              })}
+              <div class="btn-row">
+                <button class="btn" type="submit">
+                  {C.save}
+                </button>
+              </div>
+            </form>
+            {ws.stored ? (
+              <form method="post" action={`${base}/redraft`} class="stack inline-form">
+                <CsrfField token={p.csrf} />
+                <CheckboxField name="confirm" label={C.redraftConfirm} checked={false} />
+                <div class="btn-row">
+                  <button class="btn secondary" type="submit">
+                    {C.redraft}
+                  </button>
+                </div>
+              </form>
+            ) : null}
+          </>
+        ) : (
+          <>
+            <p class="muted">{ws.stored ? C.readOnly : ''}</p>
+            {texts.map((x) => (
+              <div class="report-section">
+                <h3>{x.label}</h3>
+                {x.text
+                  .split('\n')
+                  .filter(Boolean)
+                  .map((para) => (
+                    <p>{para}</p>
+                  ))}
+              </div>
+            ))}
+          </>
+        )}
+      </Section>
+      <Section title={C.tables} id="tables">
+        {ws.stored?.frozen ? <p class="muted">{C.frozen}</p> : null}
+        {(['proactive', 'applications', 'appeals'] as const).map((table) => (
+          <GridTable grid={tableGrid(ws.report, table)} />
+        ))}
+      </Section>
+      <Section title={C.downloads} id="downloads">
+        <ul class="downloads">
+          {REPORT_FORMATS.map((f) => (
+            <li>
+              <a href={`${base}/export/${f}`}>{f === 'html' ? 'HTML' : t.reports.page.download[f]}</a>
+            </li>
+          ))}
+        </ul>
+      </Section>
+    </ConsoleFrame>
+  );
+}
