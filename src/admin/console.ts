@@ -82,6 +82,8 @@ export function consoleNav(agency: Agency, actor: Actor): { heading: string; ite
       heading: t.admin.modules,
       items: [
         { label: t.admin.agencyHome, href: `${base}` },
+        { label: t.applications.queue, href: `${base}/applications` },
+        { label: t.applications.appeals, href: `${base}/appeals` },
         { label: t.compliance.title, href: `${base}/compliance` },
       ],
     },

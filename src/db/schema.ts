@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ApplicationTables } from '../applications/applications.tables.ts';
 import type { CalendarTables } from '../calendar/calendar.tables.ts';
 import type { ComplianceTables } from '../compliance/compliance.tables.ts';
 import type { DocumentTables } from '../documents/documents.tables.ts';
@@ -113,3 +114,6 @@ export type AgencyUpdate = Updateable<AgenciesTable>;
 export type User = Selectable<UsersTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type { ColumnType };
+
+/** 依申请公开 and appeals (declaration merging keeps each module's addition on its own lines). */
+export interface Database extends ApplicationTables {}
