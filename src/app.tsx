@@ -8,6 +8,9 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { registerConsoleRoutes } from './admin/console.routes.tsx';
 import { registerPlatformRoutes } from './admin/platform.routes.tsx';
 import { registerSetupRoutes } from './admin/setup.routes.tsx';
+import { registerAppealAdminRoutes } from './appeals/appeals.admin.tsx';
+import { registerApplicationAdminRoutes } from './applications/admin.routes.tsx';
+import { registerApplicationPortalRoutes } from './applications/portal.routes.tsx';
 import { registerCalendarAdminRoutes } from './calendar/calendar.admin.tsx';
 import { registerWorkdaysRoutes } from './calendar/workdays.routes.tsx';
 import { registerComplianceRoutes } from './compliance/compliance.routes.tsx';
@@ -154,10 +157,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get('/health', async () => ({ ok: true }));
   await registerPortalRoutes(app);
+  await registerReportPortalRoutes(app);
   await registerDocumentPortalRoutes(app);
   await registerDocumentApiRoutes(app);
-  await registerReportPortalRoutes(app);
   await registerWorkdaysRoutes(app);
+  await registerApplicationPortalRoutes(app);
   await app.register(
     async (admin) => {
       admin.addHook('onRequest', async (request) => {
@@ -168,6 +172,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await registerPlatformRoutes(admin);
       await registerDocumentConsoleRoutes(admin);
       await registerCalendarAdminRoutes(admin);
+      await registerApplicationAdminRoutes(admin);
+      await registerAppealAdminRoutes(admin);
       await registerComplianceRoutes(admin);
       await registerReportRoutes(admin);
       await registerFiguresRoutes(admin);

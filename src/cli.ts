@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { createAgency, findAgencyByCode, listAgencies } from './agencies/agencies.service.ts';
+import { REMINDER_WORKDAYS, sendDueReminders } from './applications/reminders.service.ts';
 import { verifyAuditChain } from './audit/audit.service.ts';
 import { importArrangements, listCalendarYears, loadWorkCalendar, parseArrangementFile } from './calendar/calendar.service.ts';
 import { CalendarInputError, MAX_WORKDAYS } from './calendar/workdays.ts';
@@ -21,6 +22,7 @@ import { systemClock } from './shared/clock.ts';
 import { DomainError } from './shared/errors.ts';
 import { t } from './shared/i18n/zh-CN.ts';
 import { randomToken } from './shared/ids.ts';
+import { createMailer } from './shared/mailer.ts';
 import { ROLES } from './users/users.schema.ts';
 import { createUser } from './users/users.service.ts';
 
@@ -349,6 +351,27 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
       }
       for (const line of result.lines) out(line);
       if (!result.ok) throw new CliError(result.lines.at(-1) ?? '', 1);
+    });
+
+  program
+    .command('remind')
+    .description(t.applications.reminders.cliDescription)
+    .option('--days <n>', t.applications.reminders.cliDays, String(REMINDER_WORKDAYS))
+    .action(async (opts: { days: string }) => {
+      const days = Number(opts.days);
+      if (!/^\d+$/.test(opts.days) || days > 20) throw new CliError(t.applications.reminders.badDays(opts.days));
+      const cfg = config();
+      const mailer = createMailer(cfg);
+      if (!mailer) throw new CliError(t.applications.reminders.noSmtp);
+      try {
+        await withRuntime(cfg, async ({ db }) => {
+          const r = await sendDueReminders({ db, clock: systemClock, mailer, publicUrl: cfg.publicUrl }, { withinWorkdays: days });
+          out(t.applications.reminders.done(r.sent, r.skipped, r.failed));
+          if (r.failed > 0) throw new CliError(t.applications.reminders.done(r.sent, r.skipped, r.failed), 1);
+        });
+      } finally {
+        mailer.close();
+      }
     });
 
   program

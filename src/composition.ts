@@ -1,32 +1,40 @@
+import { appealExportHandler, appealImportHandler } from './appeals/appeals.interchange.ts';
+import { applicationExportHandler } from './applications/applications.export.ts';
+import { applicationImportHandler } from './applications/applications.import.ts';
+import { recomputeApplicationDueDates } from './applications/applications.repo.ts';
+import { computeTable3ForAgency, computeTable4ForAgency } from './applications/statistics.ts';
 import type { DueDateRecomputer } from './calendar/calendar.service.ts';
 import type { Indicator } from './compliance/indicator.ts';
 import { guideContactIndicator } from './compliance/indicators/foundation.ts';
 import type { DbOrTrx } from './db/database.ts';
 import { documentExportHandler, documentImportHandler } from './documents/interchange.ts';
-import { documentProactiveStats, documentTable2Counts } from './documents/report-source.ts';
+import { proactiveStatsForAgency, table2DocumentsForAgency } from './documents/report-stats.ts';
 import { figuresImportHandler } from './figures/figures.service.ts';
 import type { ExportHandler } from './interchange/exporter.ts';
 import type { ImportHandler } from './interchange/importer.ts';
 import { reportImportHandler } from './reports/report-import.ts';
-import { emptySources, type ReportSources } from './reports/sources.ts';
+import type { ReportSources } from './reports/sources.ts';
 
 /**
  * The modules whose open cases have due dates, recomputed whenever the holiday calendar changes.
  * Each case module adds its recomputer here (composition root: the calendar does not import case modules).
  */
-export const dueDateRecomputers: DueDateRecomputer[] = [];
+export const dueDateRecomputers: DueDateRecomputer[] = [recomputeApplicationDueDates];
 
 /** The kinds of record `gongkai import` accepts (interchange spec); each module adds its handler. */
-export const importHandlers: ImportHandler[] = [documentImportHandler];
+export const importHandlers: ImportHandler[] = [
+  documentImportHandler,
+  applicationImportHandler,
+  appealImportHandler,
+  figuresImportHandler,
+  reportImportHandler,
+];
 
 /** The kinds of record `gongkai export KIND AGENCY` writes; each module adds its handler. */
-export const exportHandlers: ExportHandler[] = [documentExportHandler];
+export const exportHandlers: ExportHandler[] = [documentExportHandler, applicationExportHandler, appealExportHandler];
 
 /** The automatic indicators of the compliance self-check, in display order; each module adds its own. */
 export const indicators: Indicator[] = [guideContactIndicator];
-
-// The annual report (issue 6): the figures import, and where the report's tables come from.
-importHandlers.push(figuresImportHandler, reportImportHandler);
 
 /**
  * The sources of the annual report's numbers for a database: table 2's document counts and the 主动公开 statistics
@@ -34,8 +42,10 @@ importHandlers.push(figuresImportHandler, reportImportHandler);
  */
 export function reportSources(db: DbOrTrx): ReportSources {
   return {
-    ...emptySources,
-    table2Documents: (agencyId, year) => documentTable2Counts(db, agencyId, year),
-    proactiveStats: (agencyId, year) => documentProactiveStats(db, agencyId, year),
+    table2Documents: (agencyId, year) => table2DocumentsForAgency(db, agencyId, year),
+    proactiveStats: (agencyId, year) => proactiveStatsForAgency(db, agencyId, year),
+    // 依申请公开 (issue 4): tables 3 and 4 counted from the case records.
+    table3: (agencyId, year) => computeTable3ForAgency(db, agencyId, year),
+    table4: (agencyId, year, options) => computeTable4ForAgency(db, agencyId, year, { includeCarriedOver: options.includeCarried }),
   };
 }

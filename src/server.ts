@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.tsx';
+import { startReminderTimer } from './applications/reminders.service.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { openRuntime } from './runtime.ts';
@@ -23,10 +24,13 @@ export async function startServer(config: Config, log: (line: string) => void = 
     log('平台尚未完成初始设置。请在浏览器中打开以下一次性链接，创建第一个机关及其管理员：');
     log(`  ${url}/admin/setup?token=${setupToken}`);
   }
+  // 依申请公开: hourly due-date reminders to handlers when SMTP is configured (claimed in the database, sent once).
+  const stopReminders = startReminderTimer(deps, config, log);
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
+    stopReminders();
     await app.close();
     await handle.destroy();
   };

@@ -2,26 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { canOnAgency } from '../agencies/agencies.policy.ts';
 import { findAgencyByCode } from '../agencies/agencies.service.ts';
 import type { Agency } from '../db/schema.ts';
-import { type Actor, hasRole } from '../shared/actor.ts';
+import type { Actor } from '../shared/actor.ts';
 import { DomainError, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import type { NavItem } from '../web/layout.tsx';
-
-/** The 主动公开 entries of the console navigation. */
-function documentsNav(agency: Agency, actor: Actor): NavItem[] {
-  const base = `/admin/${agency.code}`;
-  const A = t.documents.admin;
-  const items: NavItem[] = [
-    { label: A.list, href: `${base}/documents` },
-    { label: A.reviewQueue, href: `${base}/review` },
-    { label: A.interpretations, href: `${base}/interpretations` },
-    { label: A.timeliness, href: `${base}/timeliness` },
-    { label: A.cleanup, href: `${base}/cleanup` },
-    { label: A.sensitiveWords, href: `${base}/sensitive-words` },
-  ];
-  if (hasRole(actor, agency.id, ['admin'])) items.push({ label: A.settings, href: `${base}/disclosure-settings` });
-  return items;
-}
 
 /** The annual report's entries: the report and the records it is drafted from. */
 function reportsNav(base: string): { heading: string; items: NavItem[] } {
@@ -37,6 +21,22 @@ function reportsNav(base: string): { heading: string; items: NavItem[] } {
       { label: r.records.rectification.heading, href: `${base}/rectification` },
     ],
   };
+}
+
+/** The 主动公开 entries of the console navigation. */
+function documentsNav(agency: Agency, actor: Actor): NavItem[] {
+  const base = `/admin/${agency.code}`;
+  const A = t.documents.admin;
+  const items: NavItem[] = [
+    { label: A.list, href: `${base}/documents` },
+    { label: A.reviewQueue, href: `${base}/review` },
+    { label: A.interpretations, href: `${base}/interpretations` },
+    { label: A.timeliness, href: `${base}/timeliness` },
+    { label: A.cleanup, href: `${base}/cleanup` },
+    { label: A.sensitiveWords, href: `${base}/sensitive-words` },
+  ];
+  if (canOnAgency(actor, 'edit-facts', agency)) items.push({ label: A.settings, href: `${base}/disclosure-settings` });
+  return items;
 }
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
@@ -82,6 +82,8 @@ export function consoleNav(agency: Agency, actor: Actor): { heading: string; ite
       heading: t.admin.modules,
       items: [
         { label: t.admin.agencyHome, href: `${base}` },
+        { label: t.applications.queue, href: `${base}/applications` },
+        { label: t.applications.appeals, href: `${base}/appeals` },
         { label: t.compliance.title, href: `${base}/compliance` },
       ],
     },

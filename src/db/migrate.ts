@@ -21,11 +21,19 @@ class FolderMigrationProvider implements MigrationProvider {
   }
 }
 
+/** The first schema of a `-c search_path=…` option, where the platform's tables live. */
+export function schemaFromPgOptions(pgOptions: string | undefined): string | undefined {
+  return pgOptions ? /search_path\s*=\s*"?([A-Za-z_][A-Za-z0-9_]*)/.exec(pgOptions)?.[1] : undefined;
+}
+
 /** Brings the schema up to date on either dialect; throws with the failing migration's name. */
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works below the typed schema.
-export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[]> {
+export async function migrateToLatest(db: Kysely<any>, options: { pgSchema?: string | undefined } = {}): Promise<MigrationResult[]> {
   // Name the schema on PostgreSQL: Kysely's table check otherwise sees another schema's migration tables.
-  const schema = dialectOf(db) === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+  const schema =
+    dialectOf(db) === 'postgres'
+      ? (options.pgSchema ?? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema)
+      : undefined;
   const migrator = new Migrator({ db, provider: new FolderMigrationProvider(), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ApplicationTables } from '../applications/applications.tables.ts';
 import type { CalendarTables } from '../calendar/calendar.tables.ts';
 import type { ComplianceTables } from '../compliance/compliance.tables.ts';
 import type { DocumentTables } from '../documents/documents.tables.ts';
@@ -9,6 +10,7 @@ import type { ReportTables } from '../reports/reports.tables.ts';
  * Portable conventions: calendar dates are 'YYYY-MM-DD' text, instants are ISO-8601 UTC text,
  * booleans are integers 0/1, JSON is text. Every agency-owned table has `agencyId`.
  */
+
 export interface Database extends CalendarTables, ComplianceTables, DocumentTables, ReportTables {
   settings: SettingsTable;
   agencies: AgenciesTable;
@@ -112,3 +114,6 @@ export type AgencyUpdate = Updateable<AgenciesTable>;
 export type User = Selectable<UsersTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type { ColumnType };
+
+/** 依申请公开 and appeals (declaration merging keeps each module's addition on its own lines). */
+export interface Database extends ApplicationTables {}

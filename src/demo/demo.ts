@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createAgency } from '../agencies/agencies.service.ts';
 import { creditCodeCheckChar } from '../agencies/credit-code.ts';
+import { buildDemoApplications } from '../applications/demo.ts';
 import { reportSources } from '../composition.ts';
 import type { Config } from '../config.ts';
 import { seedDemoDocuments } from '../documents/demo-documents.ts';
 import { openRuntime } from '../runtime.ts';
 import { systemActor } from '../shared/actor.ts';
-import { fixedClock } from '../shared/clock.ts';
+import { fixedClock, systemClock } from '../shared/clock.ts';
+import { t } from '../shared/i18n/zh-CN.ts';
 import { createUser } from '../users/users.service.ts';
 import { buildReportsDemo } from './reports-demo.ts';
 
@@ -54,16 +56,35 @@ export async function buildDemo(config: Config, log: (line: string) => void = ()
       { username: 'reviewer', displayName: '李审核', role: 'reviewer', label: '审核员：保密审查与审核' },
       { username: 'leader', displayName: '张局长', role: 'leader', label: '领导：审批与签发' },
     ] as const;
+    const created: Record<string, number> = {};
     for (const a of accounts) {
-      await createUser(deps, actor, {
+      const user = await createUser(deps, actor, {
         username: a.username,
         displayName: a.displayName,
         password: DEMO_PASSWORD,
         isSuperadmin: 'superadmin' in a,
         roles: [{ agencyId: agency.id, role: a.role }],
       });
+      created[a.username] = user.id;
     }
     await seedDemoDocuments(handle.db, agency, log);
+    // The annual report: its records, and the 2022 report drafted from the data (documents above) and published.
+    // 依申请公开 (issue 4): the seed's 2021 and 2022 applications and some open work dated from today.
+    const userActor = (username: string, name: string, role: 'editor' | 'leader') => ({
+      kind: 'user' as const,
+      id: created[username] ?? 0,
+      name,
+      isSuperadmin: false,
+      roles: new Map([[agency.id, new Set([role])]]),
+    });
+    const tracking = await buildDemoApplications(
+      handle.db,
+      agency,
+      userActor('editor', '王编辑', 'editor'),
+      userActor('leader', '张局长', 'leader'),
+      systemClock.today(),
+    );
+    log(t.applications.demoTracking(tracking.trackingNo, tracking.queryCode));
     // The annual report: its records, and the 2022 report drafted from the data and published.
     await buildReportsDemo({ ...deps, sources: reportSources(handle.db) }, actor, agency, log);
     return { users: accounts.map((a) => ({ username: a.username, label: a.label })) };

@@ -162,8 +162,16 @@ export function ColumnHomePage(p: ColumnProps): SafeHtml {
         </div>
         <div>
           <Section title={P.apply} id="apply">
-            <p>{P.applyLead}</p>
-            <p>{P.applyContact}</p>
+            <p>{t.applications.portal.columnApplyLead}</p>
+            <div class="btn-row">
+              <a class="btn" href={`/gk/${code}/apply`}>
+                {t.applications.portal.applyOnline}
+              </a>
+              <a class="btn secondary" href={`/gk/${code}/track`}>
+                {t.applications.portal.trackOnline}
+              </a>
+            </div>
+            <p class="muted">{P.applyContact}</p>
           </Section>
           <Section title={t.portal.contact} id="contact">
             <dl class="facts">

@@ -85,7 +85,10 @@ export async function importRecords(
       problems.push({ line: l.line, field: 'kind', message: `未知的记录类型“${String(kind)}”，应为 ${[...known.keys()].join('、')} 之一` });
       continue;
     }
-    byKind.set(kind, [...(byKind.get(kind) ?? []), l]);
+    // Append in place: copying the list per line made large imports quadratic.
+    const list = byKind.get(kind);
+    if (list) list.push(l);
+    else byKind.set(kind, [l]);
   }
   if (problems.length > 0) throw new ImportFailed(problems.sort((a, b) => a.line - b.line));
   if (parsed.lines.length === 0) throw new ImportFailed([{ line: 0, field: '(file)', message: '文件中没有记录' }]);

@@ -9,7 +9,8 @@ export function agencyNav(code: string): NavItem[] {
     { label: t.documents.portal.rules, href: `/gk/${code}/rules` },
     { label: t.nav.catalogue, href: `/gk/${code}/list` },
     { label: t.documents.search.title, href: `/gk/${code}/search` },
-    { label: t.nav.apply, href: `/gk/${code}/#apply` },
+    { label: t.nav.apply, href: `/gk/${code}/apply` },
+    { label: t.nav.track, href: `/gk/${code}/track` },
     { label: t.nav.reports, href: `/gk/${code}/reports` },
   ];
 }

@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Database, Role } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
+import { bumpContentVersion } from '../documents/content-version.ts';
 import { type Actor, actorName, hasRole } from '../shared/actor.ts';
 import { DomainError, forbidden, invalidState, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
@@ -208,6 +209,8 @@ export async function advanceReport(
       .set({ ...set, status: move.to, updatedAt: now })
       .where('id', '=', stored.id)
       .execute();
+    // A published report changes the agency's public column: cached public pages must go.
+    if (step === 'publish') await bumpContentVersion(trx, agency.code);
     await recordAudit(trx, deps.clock, {
       actor,
       agencyId: agency.id,

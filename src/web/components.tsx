@@ -56,6 +56,8 @@ export function CsrfField({ token }: { token: string }): SafeHtml {
 
 type FieldProps = {
   name: string;
+  /** The element id, where the same name appears in several forms of one page (default f-NAME). */
+  id?: string | undefined;
   label: string;
   value?: string | number | null | undefined;
   error?: string | undefined;
@@ -69,7 +71,7 @@ type FieldProps = {
 
 /** A labelled input with its hint and its error beside it (linked for screen readers). */
 export function Field(p: FieldProps): SafeHtml {
-  const id = `f-${p.name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+  const id = p.id ?? `f-${p.name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
   const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={p.error ? 'field has-error' : 'field'}>
@@ -111,7 +113,7 @@ type SelectProps = Omit<FieldProps, 'type' | 'autocomplete' | 'inputmode' | 'max
 
 /** A labelled select with its error beside it. */
 export function SelectField(p: SelectProps): SafeHtml {
-  const id = `f-${p.name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+  const id = p.id ?? `f-${p.name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
   return (
     <div class={p.error ? 'field has-error' : 'field'}>
       <label for={id}>

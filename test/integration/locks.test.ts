@@ -16,7 +16,7 @@ describe.each(DIALECTS)('named locks on %s', (dialect) => {
 
   it.skipIf(dialect !== 'postgres')('lets only one of two processes hold a lock at a time', async () => {
     // A second connection pool stands for a second server process.
-    const other = openDatabase({ databaseUrl: process.env.TEST_DATABASE_URL, dataDir: '', pgOptions: tdb.env.PGOPTIONS, poolSize: 2 });
+    const other = openDatabase({ databaseUrl: tdb.env.DATABASE_URL, dataDir: '', poolSize: 2 });
     try {
       let release: () => void = () => {};
       const held = new Promise<void>((r) => {

@@ -55,6 +55,39 @@ export class Agent {
     );
   }
 
+  /** Posts a multipart form (fields and files); includes the last CSRF token seen. */
+  async postMultipart(
+    url: string,
+    fields: Record<string, string>,
+    files: { name: string; filename: string; data: Buffer; type?: string }[] = [],
+  ): Promise<InjectResponse> {
+    const boundary = `----gongkai${Date.now().toString(16)}`;
+    const parts: Buffer[] = [];
+    const all = { ...fields, ...(this.lastCsrf ? { _csrf: this.lastCsrf } : {}) };
+    for (const [k, v] of Object.entries(all)) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    }
+    for (const f of files) {
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"; filename="${f.filename}"\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`,
+        ),
+        f.data,
+        Buffer.from('\r\n'),
+      );
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    return this.absorb(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: Buffer.concat(parts),
+        headers: { cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+        remoteAddress: this.ip,
+      }),
+    );
+  }
+
   /** Signs in through the login form; returns the final response. */
   async login(username: string, password: string): Promise<InjectResponse> {
     await this.get('/admin/login');

@@ -15,7 +15,7 @@ export type TestDatabase = DatabaseHandle & {
   cleanup(): Promise<void>;
 };
 
-/** A fresh, migrated, throwaway database: a SQLite file in a temp folder, or a PostgreSQL schema of its own. */
+/** A fresh, migrated, throwaway database: a SQLite file in a temp folder, or a PostgreSQL database of its own. */
 export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-test-'));
@@ -32,23 +32,26 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   }
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
-  const schema = `t_${randomToken(6)
+  // A database of its own (not a schema): nothing another test file migrates or drops can be seen from here.
+  const name = `gk_t_${randomToken(6)
     .toLowerCase()
     .replace(/[^a-z0-9]/g, 'x')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`create schema ${schema}`);
+  await admin.query(`create database ${name}`);
   await admin.end();
-  const handle = openDatabase({ databaseUrl: url, dataDir: os.tmpdir(), pgOptions: `-c search_path=${schema}`, poolSize: 4 });
+  const dbUrl = new URL(url);
+  dbUrl.pathname = `/${name}`;
+  const handle = openDatabase({ databaseUrl: dbUrl.toString(), dataDir: os.tmpdir(), poolSize: 4 });
   await migrateToLatest(handle.db);
   return {
     ...handle,
-    env: { DATABASE_URL: url, PGOPTIONS: `-c search_path=${schema}` },
+    env: { DATABASE_URL: dbUrl.toString() },
     cleanup: async () => {
       await handle.destroy();
       const c = new pg.Client({ connectionString: url });
       await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
+      await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },
   };

@@ -1,0 +1,339 @@
+/** The action forms and the answer section of the case page. */
+import type { Child, SafeHtml } from '#jsx/jsx-runtime';
+import type { Agency } from '../db/schema.ts';
+import { OUTCOME_LABELS, type OutcomeCode } from '../reports/report-codes.ts';
+import { t } from '../shared/i18n/zh-CN.ts';
+import { Alert, CsrfField, Field } from '../web/components.tsx';
+import type { FormState } from '../web/http.ts';
+import type { CaseView } from './applications.queries.ts';
+import { casesPath as base, OutcomeSelect } from './console.parts.tsx';
+import { MAX_EXTENSION_DAYS } from './deadlines.ts';
+import { RadioGroup, TextAreaField } from './fields.tsx';
+
+const A = t.applications;
+const C = A.console;
+const F = A.form;
+
+/** The state of a failed action form: which action, what was typed, and the messages. */
+export type FailedAction = { action: string; state: FormState };
+
+export type ActionProps = { view: CaseView; agency: Agency; csrf: string; failed?: FailedAction | undefined };
+
+/** One action as a disclosure with its form; open when it just failed. */
+function ActionForm(
+  p: ActionProps & {
+    action: string;
+    danger?: boolean;
+    children: (v: Record<string, string>, e: Record<string, string>, id: (name: string) => string) => Child;
+  },
+): SafeHtml {
+  const meta = C.actions[p.action] ?? { title: p.action, button: p.action, hint: '' };
+  const failed = p.failed?.action === p.action ? p.failed.state : undefined;
+  const v = failed?.values ?? {};
+  const e = failed?.fields ?? {};
+  return (
+    <details class="action" open={failed !== undefined}>
+      <summary>{meta.title}</summary>
+      <form method="post" action={`${base(p.agency)}/${p.view.row.id}/${p.action}`} class="stack" novalidate>
+        <CsrfField token={p.csrf} />
+        <input type="hidden" name="version" value={String(p.view.row.version)} />
+        {meta.hint ? <p class="muted">{meta.hint}</p> : null}
+        {failed?.message ? <Alert kind="error">{failed.message}</Alert> : null}
+        {p.children(v, e, (name) => `a-${p.action}-${name}`)}
+        <div class="btn-row">
+          <button class={p.danger ? 'btn danger' : 'btn'} type="submit">
+            {meta.button}
+          </button>
+        </div>
+      </form>
+    </details>
+  );
+}
+
+function DateField({ v, e, today, id }: { v: Record<string, string>; e: Record<string, string>; today: string; id: (name: string) => string }): SafeHtml {
+  return <Field name="on" id={id('on')} type="date" label={F.onLabel} value={v.on ?? today} error={e.on} required />;
+}
+
+/** The forms of the actions available today, in the order of the procedure. */
+export function ActionForms(p: ActionProps): SafeHtml {
+  const { view } = p;
+  const today = view.today;
+  const late = view.correctionNoticeDue !== null && today > view.correctionNoticeDue;
+  const request = view.snapshot.extensionRequest;
+  const forms: Record<string, () => SafeHtml> = {
+    confirm: () => (
+      <ActionForm {...p} action="confirm">
+        {(v, e, id) => <DateField v={v} e={e} today={today} id={id} />}
+      </ActionForm>
+    ),
+    discard: () => (
+      <ActionForm {...p} action="discard" danger>
+        {(v, e, id) => <TextAreaField name="reason" id={id('reason')} label={F.reasonLabel} value={v.reason} error={e.reason} rows={2} required />}
+      </ActionForm>
+    ),
+    request_correction: () => (
+      <ActionForm {...p} action="request_correction">
+        {(v, e, id) => (
+          <>
+            {late && view.correctionNoticeDue ? <Alert kind="warn">{C.lateCorrection(view.correctionNoticeDue)}</Alert> : null}
+            <DateField v={v} e={e} today={today} id={id} />
+            <TextAreaField name="items" id={id('items')} label={F.itemsLabel} hint={F.itemsHint} value={v.items} error={e.items} rows={4} required />
+            <Field name="replyBy" id={id('replyBy')} type="date" label={F.replyByLabel} hint={F.replyByHint} value={v.replyBy} error={e.replyBy} />
+            <TextAreaField
+              name="lateReason"
+              id={id('lateReason')}
+              label={F.lateReasonLabel}
+              hint={F.lateReasonHint}
+              value={v.lateReason}
+              error={e.lateReason}
+              rows={2}
+              required={late}
+            />
+          </>
+        )}
+      </ActionForm>
+    ),
+    receive_correction: () => (
+      <ActionForm {...p} action="receive_correction">
+        {(v, e, id) => (
+          <>
+            <DateField v={v} e={e} today={today} id={id} />
+            <TextAreaField name="note" id={id('note')} label={F.noteLabel} value={v.note} error={e.note} rows={2} />
+          </>
+        )}
+      </ActionForm>
+    ),
+    start_consultation: () => (
+      <ActionForm {...p} action="start_consultation">
+        {(v, e, id) => (
+          <>
+            <DateField v={v} e={e} today={today} id={id} />
+            <RadioGroup
+              name="party"
+              id={id('party')}
+              label={F.partyLabel}
+              value={v.party ?? 'third_party'}
+              error={e.party}
+              options={[
+                { value: 'third_party', label: A.parties.third_party },
+                { value: 'agency', label: A.parties.agency },
+              ]}
+              required
+            />
+            <Field name="partyName" id={id('partyName')} label={F.partyNameLabel} value={v.partyName} error={e.partyName} />
+            <TextAreaField name="note" id={id('note')} label={F.noteLabel} value={v.note} error={e.note} rows={2} />
+          </>
+        )}
+      </ActionForm>
+    ),
+    end_consultation: () => (
+      <ActionForm {...p} action="end_consultation">
+        {(v, e, id) => (
+          <>
+            <DateField v={v} e={e} today={today} id={id} />
+            <TextAreaField name="note" id={id('note')} label={F.noteLabel} value={v.note} error={e.note} rows={2} />
+          </>
+        )}
+      </ActionForm>
+    ),
+    request_extension: () => (
+      <ActionForm {...p} action="request_extension">
+        {(v, e, id) => (
+          <>
+            <DateField v={v} e={e} today={today} id={id} />
+            <Field
+              name="days"
+              id={id('days')}
+              type="number"
+              label={F.daysLabel}
+              value={v.days ?? String(MAX_EXTENSION_DAYS - view.row.extendedDays)}
+              error={e.days}
+              inputmode="numeric"
+              required
+            />
+            <TextAreaField name="reason" id={id('reason')} label={F.extensionReasonLabel} value={v.reason} error={e.reason} rows={2} required />
+          </>
+        )}
+      </ActionForm>
+    ),
+    approve_extension: () => (
+      <ActionForm {...p} action="approve_extension">
+        {(v, e, id) => (
+          <>
+            {request ? <p>{C.pendingExtension(request.days, request.reason, request.by, request.on)}</p> : null}
+            <DateField v={v} e={e} today={today} id={id} />
+          </>
+        )}
+      </ActionForm>
+    ),
+    refuse_extension: () => (
+      <ActionForm {...p} action="refuse_extension" danger>
+        {(v, e, id) => <TextAreaField name="note" id={id('note')} label={F.noteLabel} value={v.note} error={e.note} rows={2} required />}
+      </ActionForm>
+    ),
+    issue_fee_notice: () => (
+      <ActionForm {...p} action="issue_fee_notice">
+        {(v, e, id) => (
+          <>
+            <DateField v={v} e={e} today={today} id={id} />
+            <RadioGroup
+              name="schedule"
+              id={id('schedule')}
+              label={F.scheduleLabel}
+              value={v.schedule ?? 'per_application'}
+              error={e.schedule}
+              options={[
+                { value: 'per_application', label: A.feeSchedules.per_application },
+                { value: 'per_page', label: A.feeSchedules.per_page },
+              ]}
+              required
+            />
+            <Field name="pages" id={id('pages')} type="number" label={F.pagesLabel} hint={F.pagesHint} value={v.pages} error={e.pages} inputmode="numeric" />
+            <TextAreaField
+              name="howToPay"
+              id={id('howToPay')}
+              label={F.howToPayLabel}
+              value={v.howToPay ?? F.howToPayDefault}
+              error={e.howToPay}
+              rows={2}
+              required
+            />
+          </>
+        )}
+      </ActionForm>
+    ),
+    record_fee_payment: () => (
+      <ActionForm {...p} action="record_fee_payment">
+        {(v, e, id) => <DateField v={v} e={e} today={today} id={id} />}
+      </ActionForm>
+    ),
+    draft_answer: () => (
+      <ActionForm {...p} action="draft_answer">
+        {(v, e, id) => (
+          <OutcomeSelect name="outcome" id={id('outcome')} label={F.outcomeLabel} value={v.outcome ?? view.row.outcome ?? 'granted'} error={e.outcome} />
+        )}
+      </ActionForm>
+    ),
+    send_answer: () => (
+      <ActionForm {...p} action="send_answer">
+        {(v, e, id) => <DateField v={v} e={e} today={today} id={id} />}
+      </ActionForm>
+    ),
+    deliver: () => (
+      <ActionForm {...p} action="deliver">
+        {(v, e, id) => (
+          <>
+            <DateField v={v} e={e} today={today} id={id} />
+            <Field
+              name="method"
+              id={id('method')}
+              label={F.deliveryMethodLabel}
+              value={v.method ?? (view.row.wayWanted ? A.waysWanted[view.row.wayWanted as keyof typeof A.waysWanted] : '')}
+              error={e.method}
+              required
+            />
+          </>
+        )}
+      </ActionForm>
+    ),
+    archive: () => (
+      <ActionForm {...p} action="archive">
+        {(v, e, id) => <DateField v={v} e={e} today={today} id={id} />}
+      </ActionForm>
+    ),
+  };
+  const shown = view.actions.filter((a) => a in forms);
+  return shown.length === 0 ? <p class="muted">{C.noActions}</p> : <div class="actions">{shown.map((a) => forms[a]?.())}</div>;
+}
+
+/** The answer letter: editable while a draft (handler) or under review (leader); read-only once signed. */
+export function AnswerSection(p: ActionProps): SafeHtml {
+  const { view } = p;
+  const row = view.row;
+  const failed = p.failed && ['save_answer', 'sign_answer', 'return_answer'].includes(p.failed.action) ? p.failed : undefined;
+  const v = failed?.state.values ?? {};
+  const e = failed?.state.fields ?? {};
+  const href = `${base(p.agency)}/${row.id}`;
+  if (row.answerState === 'none') return <p class="muted">{C.noAnswer}</p>;
+  const outcome = (row.outcome ?? 'granted') as OutcomeCode;
+  const hidden = (
+    <>
+      <CsrfField token={p.csrf} />
+      <input type="hidden" name="version" value={String(row.version)} />
+    </>
+  );
+  return (
+    <>
+      <dl class="facts">
+        <dt>{C.answerState}</dt>
+        <dd>{A.answerStates[row.answerState]}</dd>
+        <dt>{F.outcomeLabel}</dt>
+        <dd>{OUTCOME_LABELS[outcome]}</dd>
+        <dt>{F.legalBasisLabel}</dt>
+        <dd>{row.legalBasis || '—'}</dd>
+        {view.signedByName && row.answerSignedAt ? (
+          <>
+            <dt>{A.events.answer_signed}</dt>
+            <dd>{C.signedBy(view.signedByName, row.answerSignedAt.slice(0, 10))}</dd>
+          </>
+        ) : null}
+      </dl>
+      {row.answerNote ? (
+        <Alert kind="warn">
+          {C.returnedNote}：{row.answerNote}
+        </Alert>
+      ) : null}
+      {failed?.state.message ? <Alert kind="error">{failed.state.message}</Alert> : null}
+      {row.answerState === 'draft' && view.canHandle && view.row.isOpen ? (
+        <form method="post" action={`${href}/save_answer`} class="stack wide" novalidate>
+          {hidden}
+          <OutcomeSelect name="outcome" label={F.outcomeLabel} value={v.outcome ?? outcome} error={e.outcome} />
+          <Field name="legalBasis" label={F.legalBasisLabel} value={v.legalBasis ?? row.legalBasis ?? ''} error={e.legalBasis} />
+          <TextAreaField name="letter" label={F.letterLabel} value={v.letter ?? row.answerLetter ?? ''} error={e.letter} rows={16} required />
+          <div class="btn-row">
+            <button class="btn secondary" type="submit" name="submit" value="0">
+              {C.saveDraft}
+            </button>
+            <button class="btn" type="submit" name="submit" value="1">
+              {C.submitForSignoff}
+            </button>
+          </div>
+        </form>
+      ) : row.answerState === 'pending_signoff' && view.canApprove ? (
+        <>
+          <form method="post" action={`${href}/sign_answer`} class="stack wide" novalidate>
+            {hidden}
+            <TextAreaField name="letter" label={F.letterLabel} value={v.letter ?? row.answerLetter ?? ''} error={e.letter} rows={16} />
+            <div class="btn-row">
+              <button class="btn" type="submit">
+                {C.sign}
+              </button>
+            </div>
+          </form>
+          <details class="action" open={failed?.action === 'return_answer'}>
+            <summary>{C.returnDraft}</summary>
+            <form method="post" action={`${href}/return_answer`} class="stack" novalidate>
+              {hidden}
+              <TextAreaField name="note" label={C.returnNote} value={v.note} error={e.note} rows={2} required />
+              <div class="btn-row">
+                <button class="btn danger" type="submit">
+                  {C.returnDraft}
+                </button>
+              </div>
+            </form>
+          </details>
+        </>
+      ) : (
+        <>
+          {row.answerState === 'pending_signoff' ? <p class="muted">{C.waitingSignoff}</p> : null}
+          {row.answerLetter ? <div class="letter">{row.answerLetter}</div> : <p class="muted">{A.interchange.noLetter}</p>}
+          {row.answerLetter ? (
+            <p class="no-print">
+              <a href={`${href}/letter`}>{C.printLetter}</a>
+            </p>
+          ) : null}
+        </>
+      )}
+    </>
+  );
+}

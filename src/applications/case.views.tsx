@@ -1,0 +1,339 @@
+/** The case page: its clock and why, the actions in order, the answer, the record; and the printable letter. */
+import type { SafeHtml } from '#jsx/jsx-runtime';
+import type { ExplanationStep } from '../calendar/workdays.ts';
+import { OUTCOME_LABELS, type OutcomeCode } from '../reports/report-codes.ts';
+import { t } from '../shared/i18n/zh-CN.ts';
+import { Alert, Crumbs, CsrfField, Section, SelectField } from '../web/components.tsx';
+import type { CaseView } from './applications.queries.ts';
+import { eventData } from './applications.repo.ts';
+import { extensionRequestOf } from './case.service.ts';
+import { type Base, casesPath as base, ConsoleFrame as Frame, UrgencyBadge } from './console.parts.tsx';
+
+const A = t.applications;
+const C = A.console;
+const F = A.form;
+
+import { ActionForms, AnswerSection, type FailedAction } from './case-actions.views.tsx';
+
+export type { FailedAction };
+
+const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
+const weekday = (date: string) => `周${WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]}`;
+
+/** The explanation of the due date, one row per step of the working-day engine. */
+function ExplanationTable({ steps, dueOn }: { steps: readonly ExplanationStep[]; dueOn: string | null }): SafeHtml {
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption class="visually-hidden">{C.explanationCaption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{C.dateColumn}</th>
+            <th scope="col">{C.howColumn}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {steps.map((s) => {
+            const text = s.text.startsWith(s.date) ? s.text.slice(s.date.length).replace(/^\s*(周.)?[，,]?\s*/, '') : s.text;
+            const cls = s.kind === 'due' ? 'row-due' : s.kind === 'skip' || s.kind === 'paused' ? 'row-off' : undefined;
+            return (
+              <tr class={cls}>
+                <td class="nowrap">
+                  {s.date} {weekday(s.date)}
+                </td>
+                <td>
+                  {text}
+                  {s.kind === 'due' && s.date === dueOn ? <strong class="badge ok">{C.dueOn}</strong> : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** One line of the log said in words (no raw JSON). */
+function eventDetail(type: string, data: Record<string, unknown>): string {
+  const s = (k: string) => (typeof data[k] === 'string' ? (data[k] as string) : '');
+  switch (type) {
+    case 'correction_requested':
+      return [Array.isArray(data.items) ? data.items.join('；') : '', s('replyBy') ? `${F.replyByLabel} ${s('replyBy')}` : '', s('lateReason')]
+        .filter(Boolean)
+        .join('；');
+    case 'consultation_started':
+      return [A.parties[data.party === 'agency' ? 'agency' : 'third_party'], s('partyName'), s('note')].filter(Boolean).join('，');
+    case 'extension_requested':
+    case 'extended':
+      return `${Number(data.days ?? 0)} 个工作日${s('reason') ? `，${s('reason')}` : ''}${s('newDueOn') ? `，期限至 ${s('newDueOn')}` : ''}`;
+    case 'fee_notice':
+      return `${Number(data.amount ?? 0)} 元，${A.feeSchedules[(s('schedule') || 'recorded') as keyof typeof A.feeSchedules] ?? ''}${s('payBy') ? `，缴费期限 ${s('payBy')}` : ''}`;
+    case 'closed':
+    case 'answer_drafted':
+    case 'answer_submitted':
+      return OUTCOME_LABELS[s('outcome') as OutcomeCode] ?? '';
+    case 'delivered':
+      return s('method');
+    case 'assigned':
+      return s('name');
+    default:
+      return [s('note'), s('reason'), s('rule')].filter(Boolean).join('；');
+  }
+}
+
+/** The case page: the clock and why, the actions in order, the answer, the record. */
+export function CasePage(p: Base & { view: CaseView; flash?: string | undefined; failed?: FailedAction | undefined }): SafeHtml {
+  const { view } = p;
+  const row = view.row;
+  const clock = view.snapshot.clock;
+  const href = `${base(p.agency)}/${row.id}`;
+  const request = extensionRequestOf(row);
+  return (
+    <Frame {...p} title={C.caseTitle(row.ref)} path={base(p.agency)}>
+      <Crumbs items={[{ label: C.queueTitle, href: base(p.agency) }, { label: C.caseTitle(row.ref) }]} />
+      <div class="page-head">
+        <h1>
+          {C.caseTitle(row.ref)} <span class={row.status === 'closed' ? 'badge ok' : 'badge info'}>{A.statuses[row.status]}</span>
+        </h1>
+      </div>
+      <p class="lead">{row.subject}</p>
+      {p.flash ? <Alert kind="ok">{p.flash}</Alert> : null}
+      {p.failed &&
+      !view.actions.includes(p.failed.action as never) &&
+      !['save_answer', 'sign_answer', 'return_answer'].includes(p.failed.action) &&
+      p.failed.state.message ? (
+        <Alert kind="error">{p.failed.state.message}</Alert>
+      ) : null}
+      <div class="grid-2">
+        <div>
+          <Section title={C.deadlines} id="deadlines">
+            <dl class="facts">
+              <dt>{C.receivedOn}</dt>
+              <dd>{row.receivedOn ?? C.notReceivedYet}</dd>
+              <dt>{C.receiptRule}</dt>
+              <dd>{view.receiptRule}</dd>
+              {clock ? (
+                <>
+                  <dt>{C.dueOn}</dt>
+                  <dd>
+                    {clock.dueOn ??
+                      (clock.openPause
+                        ? C.pausedUntil(
+                            A.pauseReasons[clock.openPause.kind === 'consultation' ? (clock.openPause.party ?? 'third_party') : clock.openPause.kind],
+                            clock.openPause.dueOn,
+                          )
+                        : '—')}{' '}
+                    {row.isOpen ? <UrgencyBadge u={view.urgency} provisional={clock.provisional} /> : null}
+                  </dd>
+                  {row.closedOn ? (
+                    <>
+                      <dt>{A.events.closed}</dt>
+                      <dd>{row.closedOn}</dd>
+                    </>
+                  ) : null}
+                  {row.isOpen && !clock.correctionDueOn && view.correctionNoticeDue ? (
+                    <>
+                      <dt>{C.correctionNoticeDue}</dt>
+                      <dd>
+                        {view.correctionNoticeDue} <span class="muted">（{C.correctionNoticeDueHint}）</span>
+                      </dd>
+                    </>
+                  ) : null}
+                  {clock.extendedDays > 0 ? (
+                    <>
+                      <dt>{C.extended}</dt>
+                      <dd>{C.extendedDays(clock.extendedDays)}</dd>
+                    </>
+                  ) : null}
+                  {request ? (
+                    <>
+                      <dt>{C.summary.extension}</dt>
+                      <dd>{C.pendingExtension(request.days, request.reason, request.by, request.on)}</dd>
+                    </>
+                  ) : null}
+                </>
+              ) : null}
+            </dl>
+            {clock?.provisional ? <Alert kind="warn">{C.provisional(view.missingYears.join('、'))}</Alert> : null}
+            {view.explanation.length > 0 ? (
+              <details class="explain">
+                <summary>{C.explanation}</summary>
+                <ExplanationTable steps={view.explanation} dueOn={clock?.dueOn ?? null} />
+              </details>
+            ) : null}
+          </Section>
+          <Section title={C.actionsTitle} id="actions">
+            <ActionForms view={view} agency={p.agency} csrf={p.csrf} failed={p.failed} />
+          </Section>
+          <Section title={C.answerTitle} id="answer">
+            <AnswerSection view={view} agency={p.agency} csrf={p.csrf} failed={p.failed} />
+          </Section>
+          <Section title={C.historyTitle} id="history">
+            <div class="table-wrap">
+              <table>
+                <caption class="visually-hidden">{C.historyCaption}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{C.historyColumns.on}</th>
+                    <th scope="col">{C.historyColumns.what}</th>
+                    <th scope="col">{C.historyColumns.detail}</th>
+                    <th scope="col" class="hide-sm">
+                      {C.historyColumns.actor}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {view.log.map((e) => (
+                    <tr>
+                      <td class="nowrap">{e.eventOn}</td>
+                      <td>{A.events[e.type] ?? e.type}</td>
+                      <td>{eventDetail(e.type, eventData(e))}</td>
+                      <td class="hide-sm">{e.actorName}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </Section>
+        </div>
+        <div>
+          <Section title={C.requestTitle} id="request">
+            <dl class="facts">
+              <dt>{C.trackingNo}</dt>
+              <dd>{row.trackingNo ?? C.noTrackingNo}</dd>
+              <dt>{C.channel}</dt>
+              <dd>{A.channels[row.channel]}</dd>
+              <dt>{F.descriptionLabel}</dt>
+              <dd>{row.description ?? '—'}</dd>
+              <dt>{F.formWantedLabel}</dt>
+              <dd>{row.formWanted ? A.formsWanted[row.formWanted as keyof typeof A.formsWanted] : '—'}</dd>
+              <dt>{F.wayWantedLabel}</dt>
+              <dd>{row.wayWanted ? A.waysWanted[row.wayWanted as keyof typeof A.waysWanted] : '—'}</dd>
+              <dt>{C.attachments}</dt>
+              <dd>
+                {view.attachments.length === 0 ? (
+                  C.noAttachments
+                ) : (
+                  <ul class="bare">
+                    {view.attachments.map((a) => (
+                      <li>
+                        <a href={`${href}/attachments/${a.id}`}>{a.filename}</a> <span class="muted">（{Math.ceil(a.size / 1024)} KB）</span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </dd>
+            </dl>
+          </Section>
+          <Section title={C.applicantTitle} id="applicant">
+            <dl class="facts">
+              <dt>{C.applicantType}</dt>
+              <dd>{A.applicantTypes[row.applicantType as keyof typeof A.applicantTypes] ?? row.applicantType}</dd>
+              <dt>{F.nameLabel}</dt>
+              <dd>{row.applicantName ?? '—'}</dd>
+              <dt>{F.idTypeLabel}</dt>
+              <dd>{row.applicantIdType ? (A.idTypes[row.applicantIdType as keyof typeof A.idTypes] ?? row.applicantIdType) : '—'}</dd>
+              <dt>{F.idNumberLabel}</dt>
+              <dd>{row.applicantIdNumber ?? '—'}</dd>
+              {row.applicantLegalRep ? (
+                <>
+                  <dt>{F.legalRepLabel}</dt>
+                  <dd>{row.applicantLegalRep}</dd>
+                </>
+              ) : null}
+              {row.applicantContact ? (
+                <>
+                  <dt>{F.contactLabel}</dt>
+                  <dd>{row.applicantContact}</dd>
+                </>
+              ) : null}
+              <dt>{F.phoneLabel}</dt>
+              <dd>{row.applicantPhone ?? '—'}</dd>
+              <dt>{F.emailLabel}</dt>
+              <dd>{row.applicantEmail ?? '—'}</dd>
+              <dt>{F.addressLabel}</dt>
+              <dd>
+                {row.applicantAddress ?? '—'} {row.applicantPostcode ?? ''}
+              </dd>
+            </dl>
+          </Section>
+          {view.fees.length > 0 ? (
+            <Section title={C.feesTitle} id="fees">
+              <ul class="bare">
+                {view.fees.map((f) => (
+                  <li>
+                    {C.feeRow(f.amount, A.feeSchedules[f.schedule as keyof typeof A.feeSchedules] ?? f.schedule, f.noticeOn, f.payBy)}{' '}
+                    <span class="badge muted">{C.feeStatuses[f.status] ?? f.status}</span>
+                  </li>
+                ))}
+              </ul>
+            </Section>
+          ) : null}
+          <Section title={A.appealsUi.onCase} id="appeals">
+            {view.appeals.length === 0 ? (
+              <p class="muted">{A.appealsUi.empty}</p>
+            ) : (
+              <ul class="bare">
+                {view.appeals.map((a) => (
+                  <li>
+                    <a href={`/admin/${p.agency.code}/appeals/${a.id}`}>{a.ref}</a> {A.appealsUi.types[a.type]}，{a.filedOn}，{A.appealsUi.results[a.result]}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {view.canHandle && row.receivedOn ? (
+              <p>
+                <a href={`/admin/${p.agency.code}/appeals?application=${encodeURIComponent(row.ref)}#new-appeal`}>{A.appealsUi.newTitle}</a>
+              </p>
+            ) : null}
+          </Section>
+          <Section title={C.handlerTitle} id="handler">
+            <p>{view.handlerName ?? C.noHandler}</p>
+            {view.canHandle && row.status !== 'discarded' && row.status !== 'pending' ? (
+              <form method="post" action={`${href}/assign`} class="stack" novalidate>
+                <CsrfField token={p.csrf} />
+                <input type="hidden" name="version" value={String(row.version)} />
+                <SelectField
+                  name="handlerId"
+                  label={F.handlerLabel}
+                  value={String(row.handlerId ?? '')}
+                  error={p.failed?.action === 'assign' ? p.failed.state.fields.handlerId : undefined}
+                  options={view.handlers.map((h) => ({ value: String(h.id), label: h.displayName }))}
+                />
+                <div class="btn-row">
+                  <button class="btn secondary" type="submit">
+                    {C.assign}
+                  </button>
+                </div>
+              </form>
+            ) : null}
+          </Section>
+        </div>
+      </div>
+    </Frame>
+  );
+}
+
+/** The signed answer letter on its own page, for printing and posting (with the applicant's name). */
+export function LetterPage(p: Base & { ref: string; letter: string; id: number }): SafeHtml {
+  return (
+    <Frame {...p} title={C.letterTitle} path={base(p.agency)}>
+      <Crumbs
+        items={[{ label: C.queueTitle, href: base(p.agency) }, { label: C.caseTitle(p.ref), href: `${base(p.agency)}/${p.id}` }, { label: C.letterTitle }]}
+      />
+      <section class="card" aria-labelledby="letter-title">
+        <h1 id="letter-title" class="letter-title">
+          {C.letterTitle}
+        </h1>
+        <div class="letter">{p.letter}</div>
+        <div class="btn-row no-print">
+          <button type="button" class="btn secondary" data-print>
+            {C.printLetter}
+          </button>
+        </div>
+      </section>
+      <script src="/assets/print.js" defer />
+    </Frame>
+  );
+}

@@ -1,0 +1,96 @@
+/** Pieces shared by the console pages of 依申请公开: the frame, the outcome select, the due-date badge. */
+import type { Child, SafeHtml } from '#jsx/jsx-runtime';
+import { consoleNav, type UserActor } from '../admin/console.ts';
+import type { Agency } from '../db/schema.ts';
+import { OUTCOME_CODES, OUTCOME_GROUP_LABELS, OUTCOME_LABELS, type OutcomeCode } from '../reports/report-codes.ts';
+import { t } from '../shared/i18n/zh-CN.ts';
+import { AdminLayout } from '../web/layout.tsx';
+import type { Urgency } from './applications.queries.ts';
+
+const A = t.applications;
+const C = A.console;
+const _F = A.form;
+
+/** What every console page of the module gets. */
+export type Base = { actor: UserActor; csrf: string; agency: Agency };
+
+/** The console frame with the agency's navigation. */
+export function ConsoleFrame(p: Base & { title: string; path: string; children?: Child }): SafeHtml {
+  return (
+    <AdminLayout title={p.title} actor={p.actor} csrfToken={p.csrf} agency={p.agency} sideNav={consoleNav(p.agency, p.actor)} currentPath={p.path}>
+      {p.children}
+    </AdminLayout>
+  );
+}
+
+/** The address of the agency's cases in the console. */
+export const casesPath = (agency: Agency) => `/admin/${agency.code}/applications`;
+
+/** An outcome select, grouped as table 3 groups them. */
+export function OutcomeSelect({
+  name,
+  id: givenId,
+  value,
+  error,
+  label,
+  withAny,
+}: {
+  name: string;
+  id?: string;
+  value?: string | undefined;
+  error?: string | undefined;
+  label: string;
+  withAny?: boolean;
+}): SafeHtml {
+  const id = givenId ?? `f-${name}`;
+  const groups: { label: string | null; codes: OutcomeCode[] }[] = [
+    { label: null, codes: ['granted', 'partial'] },
+    ...(['refused', 'unavailable', 'not_processed', 'other'] as const).map((g) => ({
+      label: OUTCOME_GROUP_LABELS[g],
+      codes: OUTCOME_CODES.filter((c) => c.startsWith(`${g}.`)),
+    })),
+  ];
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for={id}>{label}</label>
+      <select id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+        {withAny ? <option value="">{C.any}</option> : null}
+        {groups.map((g) =>
+          g.label === null ? (
+            g.codes.map((c) => (
+              <option value={c} selected={value === c}>
+                {OUTCOME_LABELS[c]}
+              </option>
+            ))
+          ) : (
+            <optgroup label={g.label}>
+              {g.codes.map((c) => (
+                <option value={c} selected={value === c}>
+                  {OUTCOME_LABELS[c]}
+                </option>
+              ))}
+            </optgroup>
+          ),
+        )}
+      </select>
+      {error ? (
+        <span class="error" id={`${id}-error`}>
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/** The due-date badge: words and a symbol, so it does not rely on colour. */
+export function UrgencyBadge({ u, provisional }: { u: Urgency | null; provisional?: boolean }): SafeHtml | null {
+  if (!u) return null;
+  const prov = provisional ? C.provisionalMark : '';
+  if (u.kind === 'overdue') return <strong class="badge danger">！{C.overdue(u.days)}</strong>;
+  if (u.kind === 'today') return <strong class="badge danger">！{C.dueToday}</strong>;
+  if (u.kind === 'soon') return <strong class="badge warn">{`${C.daysLeft(u.days)}${prov}`}</strong>;
+  return <span class="badge muted">{`${C.daysLeft(u.days)}${prov}`}</span>;
+}
+
+/** Options of a select from a list of codes and their labels. */
+export const options = <K extends string>(keys: readonly K[], labels: Record<K, string>) => keys.map((k) => ({ value: k, label: labels[k] }));

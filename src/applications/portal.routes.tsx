@@ -1,0 +1,141 @@
+import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { findAgencyByCode, getAgencyByCode } from '../agencies/agencies.service.ts';
+import { DomainError, notFound } from '../shared/errors.ts';
+import { emptyForm, type FormState, formValues, sendPage } from '../web/http.ts';
+import { submitOnlineApplication } from './applications.service.ts';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, type UploadedFile } from './attachments.ts';
+import { normalizeTrackingNo } from './codes.ts';
+import { ApplyPage, ReceiptPage, TrackPage } from './portal.views.tsx';
+import { trackApplication } from './tracking.service.ts';
+
+const RECEIPT_COOKIE = 'gk_receipt';
+const RECEIPT_MAX_AGE_S = 30 * 60;
+
+type CodeParams = { Params: { code: string } };
+
+/** A file part read into memory (up to the size limit; `truncated` says it was cut) and put on the body. */
+export async function onFile(this: FastifyRequest, part: MultipartFile): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of part.file) chunks.push(chunk as Buffer);
+  const file: UploadedFile = { filename: part.filename, data: Buffer.concat(chunks), truncated: part.file.truncated };
+  (part as unknown as { value: UploadedFile }).value = file;
+}
+
+/** The uploaded files of a multipart body (the parser puts a single file as a value, several as a list). */
+export function uploadsOf(request: FastifyRequest): UploadedFile[] {
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  const raw = body.attachments;
+  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  return list.filter((f): f is UploadedFile => typeof f === 'object' && f !== null && 'data' in f);
+}
+
+/** A submitter's own receipt: the query code is shown from a signed cookie only they hold, for half an hour. */
+function receiptCode(request: FastifyRequest, trackingNo: string): string | null {
+  const raw = request.cookies[RECEIPT_COOKIE];
+  if (!raw) return null;
+  const unsigned = request.unsignCookie(raw);
+  if (!unsigned.valid || !unsigned.value) return null;
+  const [no, code] = unsigned.value.split('|');
+  return no === trackingNo && code ? code : null;
+}
+
+/** The public routes of 依申请公开: the online form (multipart, with attachments), the receipt, and tracking. */
+export async function registerApplicationPortalRoutes(app: FastifyInstance): Promise<void> {
+  const deps = app.deps;
+
+  await app.register(async (scope) => {
+    // Multipart only here: fields land on the body before the CSRF check reads `_csrf`; files are size-limited.
+    await scope.register(fastifyMultipart, {
+      attachFieldsToBody: 'keyValues',
+      onFile,
+      throwFileSizeLimit: false,
+      limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_ATTACHMENTS + 1, fields: 40, fieldSize: 20_000, parts: 60 },
+    });
+
+    const renderApply = async (request: FastifyRequest<CodeParams>, reply: FastifyReply, form: FormState, status = 200) => {
+      const agency = await getAgencyByCode(deps.db, request.params.code);
+      return sendPage(reply, <ApplyPage agency={agency} csrf={reply.generateCsrf()} form={form} elder={request.elder} />, status);
+    };
+
+    scope.get<CodeParams>('/gk/:code/apply', async (request, reply) => renderApply(request, reply, emptyForm()));
+
+    scope.post<CodeParams>('/gk/:code/apply', async (request, reply) => {
+      const agency = await getAgencyByCode(deps.db, request.params.code);
+      const values = formValues(request);
+      try {
+        const result = await submitOnlineApplication(deps, request.actor, agency, values, uploadsOf(request));
+        reply.setCookie(RECEIPT_COOKIE, `${result.trackingNo}|${result.queryCode}`, {
+          path: `/gk/${agency.code}/apply/receipt/`,
+          httpOnly: true,
+          sameSite: 'lax',
+          signed: true,
+          secure: deps.config.secureCookies,
+          maxAge: RECEIPT_MAX_AGE_S,
+        });
+        return reply.redirect(`/gk/${agency.code}/apply/receipt/${result.trackingNo}`, 303);
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.code !== 'VALIDATION') throw error;
+        return renderApply(request, reply, { values, message: error.message, fields: error.fields }, 400);
+      }
+    });
+  });
+
+  app.get<{ Params: { code: string; trackingNo: string } }>('/gk/:code/apply/receipt/:trackingNo', async (request, reply) => {
+    const agency = await getAgencyByCode(deps.db, request.params.code);
+    const trackingNo = normalizeTrackingNo(request.params.trackingNo);
+    if (!trackingNo) throw notFound();
+    const row = await deps.db
+      .selectFrom('applications')
+      .select(['submittedAt'])
+      .where('agencyId', '=', agency.id)
+      .where('trackingNo', '=', trackingNo)
+      .executeTakeFirst();
+    if (!row) throw notFound();
+    const submittedAt = new Date(row.submittedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+    reply.header('cache-control', 'no-store');
+    return sendPage(
+      reply,
+      <ReceiptPage agency={agency} trackingNo={trackingNo} queryCode={receiptCode(request, trackingNo)} submittedAt={submittedAt} elder={request.elder} />,
+    );
+  });
+
+  const trackAgency = async (code: string | undefined) => {
+    if (code === undefined) return undefined;
+    const agency = await findAgencyByCode(deps.db, code);
+    if (!agency) throw notFound();
+    return agency;
+  };
+
+  const trackGet = async (request: FastifyRequest<{ Params: { code?: string } }>, reply: FastifyReply) => {
+    const agency = await trackAgency(request.params.code);
+    return sendPage(reply, <TrackPage agency={agency} csrf={reply.generateCsrf()} form={emptyForm()} elder={request.elder} />);
+  };
+  const trackPost = async (request: FastifyRequest<{ Params: { code?: string } }>, reply: FastifyReply) => {
+    const agency = await trackAgency(request.params.code);
+    const values = formValues(request);
+    reply.header('cache-control', 'no-store');
+    try {
+      const result = await trackApplication(deps, {
+        trackingNo: values.trackingNo ?? '',
+        queryCode: values.queryCode ?? '',
+        ip: request.ip,
+        agencyCode: agency?.code,
+      });
+      const form = emptyForm({ trackingNo: result.trackingNo });
+      return sendPage(reply, <TrackPage agency={agency} csrf={reply.generateCsrf()} form={form} result={result} elder={request.elder} />);
+    } catch (error) {
+      if (!(error instanceof DomainError) || (error.code !== 'VALIDATION' && error.code !== 'THROTTLED')) throw error;
+      const form: FormState = { values: { trackingNo: values.trackingNo ?? '' }, message: error.fields._ ?? error.message, fields: error.fields };
+      return sendPage(
+        reply,
+        <TrackPage agency={agency} csrf={reply.generateCsrf()} form={form} elder={request.elder} />,
+        error.code === 'THROTTLED' ? 429 : 400,
+      );
+    }
+  };
+  app.get('/track', trackGet);
+  app.post('/track', trackPost);
+  app.get<{ Params: { code: string } }>('/gk/:code/track', trackGet);
+  app.post<{ Params: { code: string } }>('/gk/:code/track', trackPost);
+}

@@ -1,0 +1,315 @@
+/** The public pages of 依申请公开: the application form with the guide beside it, the receipt, the tracking page. */
+import type { SafeHtml } from '#jsx/jsx-runtime';
+import type { Agency } from '../db/schema.ts';
+import { agencyNav } from '../portal/nav.ts';
+import { APPLICANT_TYPES } from '../reports/report-codes.ts';
+import { t } from '../shared/i18n/zh-CN.ts';
+import { Alert, Crumbs, CsrfField, Field, FormErrors, Section, SelectField } from '../web/components.tsx';
+import type { FormState } from '../web/http.ts';
+import { PortalLayout } from '../web/layout.tsx';
+import { FORMS_WANTED, ID_TYPES, WAYS_WANTED } from './applications.schema.ts';
+import { FileField, RadioGroup, TextAreaField } from './fields.tsx';
+import type { PublicCaseView } from './tracking.service.ts';
+
+const A = t.applications;
+const F = A.form;
+const P = A.portal;
+
+const orNone = (v: string | null) => v ?? t.portal.notProvided;
+
+/** The agency's contact facts from its 公开指南, where an application may also be sent. */
+function GuideFacts({ agency }: { agency: Agency }): SafeHtml {
+  return (
+    <dl class="facts">
+      <dt>{t.portal.officeName}</dt>
+      <dd>{orNone(agency.officeName)}</dd>
+      <dt>{t.portal.address}</dt>
+      <dd>{orNone(agency.address)}</dd>
+      <dt>{t.portal.officeHours}</dt>
+      <dd>{orNone(agency.officeHours)}</dd>
+      <dt>{t.portal.phone}</dt>
+      <dd>{orNone(agency.phone)}</dd>
+      <dt>{t.portal.fax}</dt>
+      <dd>{orNone(agency.fax)}</dd>
+      <dt>{t.portal.email}</dt>
+      <dd>{orNone(agency.email)}</dd>
+      <dt>{t.portal.postcode}</dt>
+      <dd>{orNone(agency.postcode)}</dd>
+    </dl>
+  );
+}
+
+const options = <K extends string>(keys: readonly K[], labels: Record<K, string>) => keys.map((k) => ({ value: k, label: labels[k] }));
+
+/** The application form of 第二十九条, with the guide beside it; re-renders with messages beside the wrong fields. */
+export function ApplyPage(p: { agency: Agency; csrf: string; form: FormState; elder: boolean }): SafeHtml {
+  const v = p.form.values;
+  const e = p.form.fields;
+  const base = `/gk/${p.agency.code}`;
+  return (
+    <PortalLayout title={P.applyTitle} agency={p.agency} nav={agencyNav(p.agency.code)} currentPath={`${base}/apply`} elder={p.elder}>
+      <Crumbs items={[{ label: t.site.home, href: '/' }, { label: p.agency.name, href: `${base}/` }, { label: P.applyTitle }]} />
+      <div class="grid-2">
+        <section class="card" aria-labelledby="apply-title">
+          <h1 id="apply-title">{P.applyTitle}</h1>
+          <p class="muted">{P.applyLead}</p>
+          <FormErrors message={p.form.message} fields={e} />
+          {p.form.message ? <Alert kind="info">{F.reattach}</Alert> : null}
+          <form method="post" action={`${base}/apply`} enctype="multipart/form-data" class="stack" novalidate>
+            <CsrfField token={p.csrf} />
+            <fieldset>
+              <legend>{P.applicantSection}</legend>
+              <RadioGroup
+                name="applicantType"
+                label={F.applicantTypeLabel}
+                value={v.applicantType ?? 'natural_person'}
+                error={e.applicantType}
+                options={options(APPLICANT_TYPES, A.applicantTypes)}
+                required
+              />
+              <Field name="name" label={F.nameLabel} hint={F.nameHint} value={v.name} error={e.name} autocomplete="name" maxlength={100} required />
+              <SelectField
+                name="idType"
+                label={F.idTypeLabel}
+                value={v.idType ?? 'resident_id'}
+                error={e.idType}
+                options={options(ID_TYPES, A.idTypes)}
+                required
+              />
+              <Field name="idNumber" label={F.idNumberLabel} value={v.idNumber} error={e.idNumber} autocomplete="off" maxlength={40} required />
+              <Field name="legalRep" label={F.legalRepLabel} hint={F.contactHint} value={v.legalRep} error={e.legalRep} maxlength={50} />
+              <Field name="contact" label={F.contactLabel} hint={F.contactHint} value={v.contact} error={e.contact} maxlength={50} />
+            </fieldset>
+            <fieldset>
+              <legend>{P.contactSection}</legend>
+              <Field name="phone" label={F.phoneLabel} type="tel" value={v.phone} error={e.phone} autocomplete="tel" maxlength={30} required />
+              <Field name="email" label={F.emailLabel} type="email" value={v.email} error={e.email} autocomplete="email" maxlength={100} />
+              <Field name="address" label={F.addressLabel} value={v.address} error={e.address} autocomplete="street-address" maxlength={200} />
+              <Field
+                name="postcode"
+                label={F.postcodeLabel}
+                value={v.postcode}
+                error={e.postcode}
+                inputmode="numeric"
+                autocomplete="postal-code"
+                maxlength={6}
+              />
+            </fieldset>
+            <fieldset>
+              <legend>{P.requestSection}</legend>
+              <TextAreaField name="subject" label={F.subjectLabel} hint={F.subjectHint} value={v.subject} error={e.subject} rows={3} maxlength={200} required />
+              <TextAreaField name="description" label={F.descriptionLabel} value={v.description} error={e.description} rows={4} maxlength={2000} />
+              <RadioGroup
+                name="formWanted"
+                label={F.formWantedLabel}
+                value={v.formWanted}
+                error={e.formWanted}
+                options={options(FORMS_WANTED, A.formsWanted)}
+                required
+              />
+              <RadioGroup
+                name="wayWanted"
+                label={F.wayWantedLabel}
+                value={v.wayWanted}
+                error={e.wayWanted}
+                options={options(WAYS_WANTED, A.waysWanted)}
+                required
+              />
+              <FileField
+                name="attachments"
+                label={F.attachmentsLabel}
+                hint={F.attachmentsHint}
+                error={e.attachments}
+                accept=".pdf,.jpg,.jpeg,.png,.ofd,.docx"
+                multiple
+              />
+            </fieldset>
+            <div class="btn-row">
+              <button class="btn" type="submit">
+                {P.submit}
+              </button>
+            </div>
+          </form>
+        </section>
+        <div>
+          <Section title={P.guideTitle} id="guide">
+            <ol class="notes">
+              {P.guideNotes.map((n) => (
+                <li>{n}</li>
+              ))}
+            </ol>
+          </Section>
+          <Section title={t.portal.contact} id="contact">
+            <p class="muted">{P.otherWays}</p>
+            <GuideFacts agency={p.agency} />
+          </Section>
+        </div>
+      </div>
+    </PortalLayout>
+  );
+}
+
+/** The receipt (回执): tracking number and, once, the query code; printable. */
+export function ReceiptPage(p: { agency: Agency; trackingNo: string; queryCode: string | null; submittedAt: string; elder: boolean }): SafeHtml {
+  const base = `/gk/${p.agency.code}`;
+  return (
+    <PortalLayout title={P.receiptTitle} agency={p.agency} nav={agencyNav(p.agency.code)} currentPath={`${base}/apply`} elder={p.elder}>
+      <Crumbs items={[{ label: t.site.home, href: '/' }, { label: p.agency.name, href: `${base}/` }, { label: P.receiptTitle }]} />
+      <section class="card receipt" aria-labelledby="receipt-title">
+        <h1 id="receipt-title">{P.receiptTitle}</h1>
+        {p.queryCode ? <Alert kind="ok">{P.receiptOk}</Alert> : null}
+        <dl class="facts">
+          <dt>{A.tracking.agency}</dt>
+          <dd>{p.agency.name}</dd>
+          <dt>{A.tracking.trackingNo}</dt>
+          <dd>
+            <strong class="code">{p.trackingNo}</strong>
+          </dd>
+          <dt>{A.tracking.queryCode}</dt>
+          <dd>{p.queryCode ? <strong class="code">{p.queryCode}</strong> : <span class="muted">{P.receiptCodeGone}</span>}</dd>
+          <dt>{P.submittedAt}</dt>
+          <dd>{p.submittedAt}</dd>
+          <dt>{A.tracking.receivedOn}</dt>
+          <dd>{A.receiptRules.online}</dd>
+          <dt>{A.tracking.dueOn}</dt>
+          <dd>{P.receiptPeriod}</dd>
+        </dl>
+        {p.queryCode ? <p class="notice-strong">{P.receiptCodeNote}</p> : null}
+        <div class="btn-row no-print">
+          <button type="button" class="btn secondary" data-print>
+            {P.print}
+          </button>
+          <a class="btn" href={`${base}/track`}>
+            {P.trackLink}
+          </a>
+        </div>
+      </section>
+      <script src="/assets/print.js" defer />
+    </PortalLayout>
+  );
+}
+
+/** One notice addressed to the applicant. */
+function NoticeBlock({ n }: { n: PublicCaseView['notices'][number] }): SafeHtml {
+  return (
+    <article class="notice" aria-labelledby={`notice-${n.kind}-${n.date}`}>
+      <h3 id={`notice-${n.kind}-${n.date}`}>
+        {n.title} <span class="muted">{n.date}</span>
+      </h3>
+      <p>{n.text}</p>
+      {n.items.length > 0 ? (
+        <ol>
+          {n.items.map((i) => (
+            <li>{i}</li>
+          ))}
+        </ol>
+      ) : null}
+      {n.after ? <p>{n.after}</p> : null}
+    </article>
+  );
+}
+
+/** What the applicant sees of their case. */
+function TrackResult({ r }: { r: PublicCaseView }): SafeHtml {
+  const T = A.tracking;
+  return (
+    <>
+      <Section title={T.resultTitle} id="result">
+        <dl class="facts">
+          <dt>{T.trackingNo}</dt>
+          <dd>
+            <strong class="code">{r.trackingNo}</strong>
+          </dd>
+          <dt>{T.agency}</dt>
+          <dd>{r.agency.name}</dd>
+          <dt>{T.status}</dt>
+          <dd>
+            <strong>{r.statusLabel}</strong>
+          </dd>
+          <dt>{T.submittedOn}</dt>
+          <dd>{r.submittedOn}</dd>
+          <dt>{T.receivedOn}</dt>
+          <dd>{r.receivedOn ?? T.notReceived}</dd>
+          {r.closedOn ? (
+            <>
+              <dt>{T.closedOn}</dt>
+              <dd>{r.closedOn}</dd>
+              <dt>{T.outcome}</dt>
+              <dd>{r.outcomeLabel}</dd>
+            </>
+          ) : r.receivedOn ? (
+            <>
+              <dt>{T.dueOn}</dt>
+              <dd>{r.pause ? `${T.paused}（${T.pauseUntil(r.pause.reason, r.pause.until)}）` : r.dueOn}</dd>
+            </>
+          ) : null}
+        </dl>
+        {r.provisional ? <Alert kind="warn">{T.provisional}</Alert> : null}
+        <p class="muted">{T.privacy}</p>
+      </Section>
+      <Section title={T.notices} id="notices">
+        {r.notices.length === 0 ? <p class="muted">{T.noNotices}</p> : r.notices.map((n) => <NoticeBlock n={n} />)}
+      </Section>
+      {r.answerLetter ? (
+        <Section title={T.answer} id="answer">
+          <div class="letter">{r.answerLetter}</div>
+          <div class="btn-row no-print">
+            <button type="button" class="btn secondary" data-print>
+              {T.print}
+            </button>
+          </div>
+        </Section>
+      ) : null}
+      <script src="/assets/print.js" defer />
+    </>
+  );
+}
+
+/** The tracking page: the form, and the result after a correct tracking number and query code. */
+export function TrackPage(p: { agency?: Agency | undefined; csrf: string; form: FormState; result?: PublicCaseView | undefined; elder: boolean }): SafeHtml {
+  const T = A.tracking;
+  const action = p.agency ? `/gk/${p.agency.code}/track` : '/track';
+  const crumbs = p.agency
+    ? [{ label: t.site.home, href: '/' }, { label: p.agency.name, href: `/gk/${p.agency.code}/` }, { label: T.title }]
+    : [{ label: t.site.home, href: '/' }, { label: T.title }];
+  return (
+    <PortalLayout title={T.title} agency={p.agency} nav={p.agency ? agencyNav(p.agency.code) : undefined} currentPath={action} elder={p.elder}>
+      <Crumbs items={crumbs} />
+      <section class="card no-print" aria-labelledby="track-title">
+        <h1 id="track-title">{T.title}</h1>
+        <p class="muted">{T.lead}</p>
+        {p.form.message ? <Alert kind="error">{p.form.message}</Alert> : null}
+        <form method="post" action={action} class="stack" novalidate>
+          <CsrfField token={p.csrf} />
+          <Field
+            name="trackingNo"
+            label={T.trackingNo}
+            hint={T.trackingNoHint}
+            value={p.form.values.trackingNo}
+            error={p.form.fields.trackingNo}
+            inputmode="numeric"
+            autocomplete="off"
+            maxlength={30}
+            required
+          />
+          <Field
+            name="queryCode"
+            label={T.queryCode}
+            hint={T.queryCodeHint}
+            value={p.form.values.queryCode}
+            error={p.form.fields.queryCode}
+            autocomplete="off"
+            maxlength={20}
+            required
+          />
+          <div class="btn-row">
+            <button class="btn" type="submit">
+              {T.submit}
+            </button>
+          </div>
+        </form>
+      </section>
+      {p.result ? <TrackResult r={p.result} /> : null}
+    </PortalLayout>
+  );
+}

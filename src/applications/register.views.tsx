@@ -1,0 +1,149 @@
+/** Staff registration of applications received by other channels. */
+import type { SafeHtml } from '#jsx/jsx-runtime';
+import { APPLICANT_TYPES } from '../reports/report-codes.ts';
+import { t } from '../shared/i18n/zh-CN.ts';
+import { Crumbs, CsrfField, Field, FormErrors, Section, SelectField } from '../web/components.tsx';
+import type { FormState } from '../web/http.ts';
+import { FORMS_WANTED, ID_TYPES, INTAKE_CHANNELS, WAYS_WANTED } from './applications.schema.ts';
+import { type Base, casesPath as base, ConsoleFrame as Frame, options } from './console.parts.tsx';
+import { FileField, RadioGroup, TextAreaField } from './fields.tsx';
+
+const A = t.applications;
+const C = A.console;
+const F = A.form;
+
+/** Staff registration of an application received in person, by mail, e-mail or fax. */
+export function RegisterPage(
+  p: Base & { form: FormState; today: string; result?: { ref: string; id: number; trackingNo: string; queryCode: string } | undefined },
+): SafeHtml {
+  const v = p.form.values;
+  const e = p.form.fields;
+  return (
+    <Frame {...p} title={C.registerTitle} path={`${base(p.agency)}/new`}>
+      <Crumbs items={[{ label: C.queueTitle, href: base(p.agency) }, { label: C.registerTitle }]} />
+      <h1>{C.registerTitle}</h1>
+      {p.result ? (
+        <section class="card receipt" aria-labelledby="registered-title">
+          <h2 id="registered-title">{C.registered(p.result.ref)}</h2>
+          <p>{C.registeredCode}</p>
+          <dl class="facts">
+            <dt>{A.tracking.trackingNo}</dt>
+            <dd>
+              <strong class="code">{p.result.trackingNo}</strong>
+            </dd>
+            <dt>{A.tracking.queryCode}</dt>
+            <dd>
+              <strong class="code">{p.result.queryCode}</strong>
+            </dd>
+          </dl>
+          <p>
+            <a class="btn" href={`${base(p.agency)}/${p.result.id}`}>
+              {C.openCase}
+            </a>
+          </p>
+        </section>
+      ) : null}
+      <div class="grid-2">
+        <div>
+          <FormErrors message={p.form.message} fields={e} />
+          <form method="post" action={`${base(p.agency)}/new`} enctype="multipart/form-data" class="stack" novalidate>
+            <CsrfField token={p.csrf} />
+            <fieldset>
+              <legend>{C.channel}</legend>
+              <SelectField
+                name="channel"
+                label={F.channelLabel}
+                value={v.channel ?? 'in_person'}
+                error={e.channel}
+                options={options(INTAKE_CHANNELS, A.intakeChannels)}
+                required
+              />
+              <Field
+                name="receivedOn"
+                type="date"
+                label={F.receivedOnLabel}
+                hint={F.receivedOnHint}
+                value={v.receivedOn ?? p.today}
+                error={e.receivedOn}
+                required
+              />
+              <Field name="ref" label={F.refLabel} hint={F.refHint} value={v.ref} error={e.ref} maxlength={40} />
+            </fieldset>
+            <fieldset>
+              <legend>{A.portal.applicantSection}</legend>
+              <RadioGroup
+                name="applicantType"
+                label={F.applicantTypeLabel}
+                value={v.applicantType ?? 'natural_person'}
+                error={e.applicantType}
+                options={options(APPLICANT_TYPES, A.applicantTypes)}
+                required
+              />
+              <Field name="name" label={F.nameLabel} value={v.name} error={e.name} required />
+              <SelectField
+                name="idType"
+                label={F.idTypeLabel}
+                value={v.idType ?? 'resident_id'}
+                error={e.idType}
+                options={options(ID_TYPES, A.idTypes)}
+                required
+              />
+              <Field name="idNumber" label={F.idNumberLabel} value={v.idNumber} error={e.idNumber} required />
+              <Field name="legalRep" label={F.legalRepLabel} hint={F.contactHint} value={v.legalRep} error={e.legalRep} />
+              <Field name="contact" label={F.contactLabel} hint={F.contactHint} value={v.contact} error={e.contact} />
+              <Field name="phone" label={F.phoneLabel} type="tel" value={v.phone} error={e.phone} required />
+              <Field name="email" label={F.emailLabel} type="email" value={v.email} error={e.email} />
+              <Field name="address" label={F.addressLabel} value={v.address} error={e.address} />
+              <Field name="postcode" label={F.postcodeLabel} value={v.postcode} error={e.postcode} inputmode="numeric" />
+            </fieldset>
+            <fieldset>
+              <legend>{A.portal.requestSection}</legend>
+              <TextAreaField name="subject" label={F.subjectLabel} value={v.subject} error={e.subject} rows={3} required />
+              <TextAreaField name="description" label={F.descriptionLabel} value={v.description} error={e.description} />
+              <RadioGroup
+                name="formWanted"
+                label={F.formWantedLabel}
+                value={v.formWanted}
+                error={e.formWanted}
+                options={options(FORMS_WANTED, A.formsWanted)}
+                required
+              />
+              <RadioGroup
+                name="wayWanted"
+                label={F.wayWantedLabel}
+                value={v.wayWanted}
+                error={e.wayWanted}
+                options={options(WAYS_WANTED, A.waysWanted)}
+                required
+              />
+              <FileField
+                name="attachments"
+                label={F.attachmentsLabel}
+                hint={F.attachmentsHint}
+                error={e.attachments}
+                accept=".pdf,.jpg,.jpeg,.png,.ofd,.docx"
+                multiple
+              />
+            </fieldset>
+            <div class="btn-row">
+              <button class="btn" type="submit">
+                {C.registerTitle}
+              </button>
+            </div>
+          </form>
+        </div>
+        <Section title={C.receiptRule} id="rules">
+          <p class="muted">{C.registerLead}</p>
+          <dl class="facts">
+            {INTAKE_CHANNELS.map((c) => (
+              <>
+                <dt>{A.intakeChannels[c]}</dt>
+                <dd>{A.receiptRules[c]}</dd>
+              </>
+            ))}
+          </dl>
+        </Section>
+      </div>
+    </Frame>
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * Tables 3 and 4 of the annual report, counted from case records by the rules of annual-report-format.md.
+ * computeTable3 / computeTable4 are pure functions over plain records; the *ForAgency wrappers read the records of
+ * one agency from the database. The report module renders and validates what these return.
+ */
+import type { DbOrTrx } from '../db/database.ts';
+import {
+  type AppealCounts,
+  type AppealResult,
+  type AppealType,
+  type ApplicantCounts,
+  type ApplicantType,
+  emptyTable3,
+  emptyTable4,
+  type OutcomeCode,
+  type Table3,
+  type Table4,
+} from '../reports/report-codes.ts';
+
+/** What table 3 needs of an application: applicant column, receipt date, and (when answered) closing date and outcome. */
+export type Table3Record = { applicantType: ApplicantType; receivedOn: string; closedOn: string | null; outcome: OutcomeCode | null };
+
+/** What table 4 needs of an appeal. */
+export type Table4Record = { type: AppealType; filedOn: string; result: AppealResult; decidedOn: string | null };
+
+const bump = (row: ApplicantCounts, column: ApplicantType) => {
+  row[column]++;
+  row.total++;
+};
+
+/**
+ * Table 3 for year Y: received = received in Y; carriedIn = received before Y and not closed before 1 January Y;
+ * an outcome row counts the cases closed in Y by outcome (区分处理 only as partial: one outcome per case);
+ * closedTotal = the sum of the 21 rows; carriedOut = received by 31 December Y and not closed by then.
+ * A record closed before its receipt date (bad data) is read as closed on its receipt date, so R1 always holds.
+ */
+export function computeTable3(records: Iterable<Table3Record>, year: number): Table3 {
+  const table = emptyTable3();
+  const first = `${year}-01-01`;
+  const last = `${year}-12-31`;
+  for (const r of records) {
+    if (r.receivedOn > last) continue;
+    let closedOn = r.outcome !== null ? r.closedOn : null;
+    if (closedOn !== null && closedOn < r.receivedOn) closedOn = r.receivedOn;
+    if (closedOn !== null && closedOn < first) continue;
+    if (r.receivedOn >= first) bump(table.received, r.applicantType);
+    else bump(table.carriedIn, r.applicantType);
+    if (closedOn !== null && closedOn <= last && r.outcome !== null) {
+      bump(table.outcomes[r.outcome], r.applicantType);
+      bump(table.closedTotal, r.applicantType);
+    } else bump(table.carriedOut, r.applicantType);
+  }
+  return table;
+}
+
+const TABLE4_BLOCK: Record<AppealType, keyof Table4> = {
+  reconsideration: 'reconsideration',
+  litigation_direct: 'litigationDirect',
+  litigation_after_reconsideration: 'litigationAfterReconsideration',
+};
+
+/** Options of table 4: `includeCarriedOver` also counts cases filed earlier and still pending on 1 January of Y. */
+export type Table4Options = { includeCarriedOver?: boolean };
+
+/**
+ * Table 4 for year Y: the appeals filed in Y (plus, with includeCarriedOver, those filed before Y and not decided
+ * before it), each with its result as of 31 December Y — a decision after that day counts as 尚未审结.
+ */
+export function computeTable4(records: Iterable<Table4Record>, year: number, options: Table4Options = {}): Table4 {
+  const table = emptyTable4();
+  const first = `${year}-01-01`;
+  const last = `${year}-12-31`;
+  for (const a of records) {
+    if (a.filedOn > last) continue;
+    const decided = a.result !== 'pending' && a.decidedOn !== null;
+    if (a.filedOn < first) {
+      if (!options.includeCarriedOver) continue;
+      if (decided && (a.decidedOn as string) < first) continue;
+    }
+    const result: AppealResult = decided && (a.decidedOn as string) <= last ? a.result : 'pending';
+    const block: AppealCounts = table[TABLE4_BLOCK[a.type]];
+    block[result]++;
+    block.total++;
+  }
+  return table;
+}
+
+/** Table 3 of an agency's confirmed applications for `year` (see computeTable3). */
+export async function computeTable3ForAgency(db: DbOrTrx, agencyId: number, year: number): Promise<Table3> {
+  const rows = await db
+    .selectFrom('applications')
+    .select(['applicantType', 'receivedOn', 'closedOn', 'outcome'])
+    .where('agencyId', '=', agencyId)
+    .where('receivedOn', 'is not', null)
+    .where('receivedOn', '<=', `${year}-12-31`)
+    .where((eb) => eb.or([eb('closedOn', 'is', null), eb('closedOn', '>=', `${year}-01-01`)]))
+    .execute();
+  return computeTable3(
+    rows.map((r) => ({
+      applicantType: r.applicantType as ApplicantType,
+      receivedOn: r.receivedOn as string,
+      closedOn: r.closedOn,
+      outcome: r.outcome as OutcomeCode | null,
+    })),
+    year,
+  );
+}
+
+/** Table 4 of an agency's appeals for `year` (see computeTable4). */
+export async function computeTable4ForAgency(db: DbOrTrx, agencyId: number, year: number, options: Table4Options = {}): Promise<Table4> {
+  const rows = await db
+    .selectFrom('appeals')
+    .select(['type', 'filedOn', 'result', 'decidedOn'])
+    .where('agencyId', '=', agencyId)
+    .where('filedOn', '<=', `${year}-12-31`)
+    .execute();
+  return computeTable4(rows, year, options);
+}

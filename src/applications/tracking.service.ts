@@ -1,0 +1,207 @@
+/**
+ * Public tracking: with the tracking number and the query code an applicant sees the status, the due date, the
+ * notices sent to them and the answer letter — through an explicit public view model that carries no personal data
+ * (letters and notices are redacted). Wrong guesses are throttled per address and per tracking number, in the
+ * database, so every server process counts them.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { loadWorkCalendar } from '../calendar/calendar.service.ts';
+import type { DbOrTrx } from '../db/database.ts';
+import type { Agency } from '../db/schema.ts';
+import { OUTCOME_LABELS, type OutcomeCode } from '../reports/report-codes.ts';
+import type { Clock } from '../shared/clock.ts';
+import { DomainError } from '../shared/errors.ts';
+import { t } from '../shared/i18n/zh-CN.ts';
+import { clearFailures, lockedFor, recordFailure, type ThrottleRule } from '../users/throttle.ts';
+import { type ApplicationRow, clockEventsOf, derivedColumns, type EventRow, eventData, listEvents } from './applications.repo.ts';
+import type { ApplicationStatus } from './applications.tables.ts';
+import { normalizeQueryCode, normalizeTrackingNo, queryCodeHash } from './codes.ts';
+import { type PersonalData, redactPersonalData } from './letters.ts';
+
+type Deps = { db: DbOrTrx; clock: Clock };
+
+/** Wrong query codes allowed from one address before it is locked for a while. */
+export const TRACK_ADDRESS_RULE: ThrottleRule = { maxFailures: 20, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+/** Wrong query codes allowed for one tracking number (from anywhere) before it is locked. */
+export const TRACK_NUMBER_RULE: ThrottleRule = { maxFailures: 10, windowMs: 60 * 60_000, lockMs: 60 * 60_000 };
+
+const P = t.applications.tracking;
+const L = t.applications.letters;
+
+/** A notice the office sent the applicant, as the tracking page shows it. */
+export type PublicNotice = {
+  kind: 'correction' | 'consultation' | 'extension' | 'fee';
+  date: string;
+  title: string;
+  text: string;
+  items: string[];
+  after: string;
+};
+
+/** Everything the public may see of an application: no name, no identity, no contact, no subject. */
+export type PublicCaseView = {
+  trackingNo: string;
+  agency: { code: string; name: string };
+  status: ApplicationStatus;
+  statusLabel: string;
+  submittedOn: string;
+  receivedOn: string | null;
+  dueOn: string | null;
+  provisional: boolean;
+  /** Why the clock is stopped, and until when the applicant or a third party has. */
+  pause: { reason: string; until: string | null } | null;
+  closedOn: string | null;
+  outcomeLabel: string | null;
+  notices: PublicNotice[];
+  answerLetter: string | null;
+};
+
+const personalDataOf = (row: ApplicationRow): PersonalData => ({
+  name: row.applicantName,
+  idNumber: row.applicantIdNumber,
+  phone: row.applicantPhone,
+  email: row.applicantEmail,
+  address: row.applicantAddress,
+  legalRep: row.applicantLegalRep,
+  contact: row.applicantContact,
+});
+
+/** The notices of the log that were addressed to the applicant, redacted. */
+function noticesOf(row: ApplicationRow, log: readonly EventRow[], redact: (s: string) => string): PublicNotice[] {
+  const out: PublicNotice[] = [];
+  for (const e of log) {
+    const d = eventData(e);
+    const s = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : '');
+    if (e.type === 'correction_requested') {
+      const items = Array.isArray(d.items) ? d.items.filter((i): i is string => typeof i === 'string').map(redact) : [];
+      out.push({
+        kind: 'correction',
+        date: e.eventOn,
+        title: P.correctionTitle,
+        text: L.correctionNotice(row.receivedOn ?? e.eventOn, s('replyBy')),
+        items,
+        after: L.correctionNoticeEnd,
+      });
+    } else if (e.type === 'consultation_started') {
+      out.push({
+        kind: 'consultation',
+        date: e.eventOn,
+        title: P.consultationTitle,
+        text: L.consultationNotice(t.applications.parties[d.party === 'agency' ? 'agency' : 'third_party']),
+        items: [],
+        after: '',
+      });
+    } else if (e.type === 'extended') {
+      const due = typeof d.newDueOn === 'string' ? d.newDueOn : null;
+      out.push({
+        kind: 'extension',
+        date: e.eventOn,
+        title: P.extensionTitle,
+        text: redact(L.extensionNotice(s('reason') || P.workNeeds, Number(d.days ?? 20), due)),
+        items: [],
+        after: '',
+      });
+    } else if (e.type === 'fee_notice') {
+      const schedule = s('schedule') === 'per_page' ? 'per_page' : 'per_application';
+      const quantity = Number(d.quantity ?? 0);
+      const detail = schedule === 'per_page' ? L.feeDetailPerPage(quantity) : L.feeDetailPerApplication(quantity);
+      out.push({
+        kind: 'fee',
+        date: e.eventOn,
+        title: P.feeTitle,
+        text: redact(L.feeNotice(Number(d.amount ?? 0), t.applications.feeSchedules[schedule], detail, s('payBy'), s('howToPay'))),
+        items: [],
+        after: '',
+      });
+    }
+  }
+  return out;
+}
+
+/** The public view of a case (no I/O besides the calendar passed in): what /track shows. */
+export function publicViewOf(
+  row: ApplicationRow,
+  log: readonly EventRow[],
+  agency: Pick<Agency, 'code' | 'name'>,
+  calendar: Parameters<typeof derivedColumns>[0],
+): PublicCaseView {
+  const redact = (s: string) => redactPersonalData(s, personalDataOf(row));
+  const { clock } = derivedColumns(calendar, row, clockEventsOf(log));
+  const pause = clock?.openPause
+    ? {
+        reason: t.applications.pauseReasons[clock.openPause.kind === 'consultation' ? (clock.openPause.party ?? 'third_party') : clock.openPause.kind],
+        until: clock.openPause.dueOn,
+      }
+    : null;
+  const closed = row.status === 'closed';
+  return {
+    trackingNo: row.trackingNo ?? '',
+    agency: { code: agency.code, name: agency.name },
+    status: row.status,
+    statusLabel: t.applications.publicStatuses[row.status],
+    submittedOn: row.submittedAt.slice(0, 10),
+    receivedOn: row.receivedOn,
+    dueOn: closed ? null : row.dueOn,
+    provisional: !closed && row.provisional === 1,
+    pause,
+    closedOn: row.closedOn,
+    outcomeLabel: closed && row.outcome ? (OUTCOME_LABELS[row.outcome as OutcomeCode] ?? null) : null,
+    notices: noticesOf(row, log, redact),
+    answerLetter: closed && row.answerLetter ? redact(row.answerLetter) : null,
+  };
+}
+
+const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Looks an application up by tracking number and query code (optionally only within one agency's portal).
+ * Wrong pairs are VALIDATION errors with one message whatever was wrong, and count towards the throttles (THROTTLED).
+ */
+export async function trackApplication(
+  deps: Deps,
+  input: { trackingNo: string; queryCode: string; ip: string; agencyCode?: string | undefined },
+): Promise<PublicCaseView> {
+  const trackingNo = normalizeTrackingNo(input.trackingNo);
+  const code = normalizeQueryCode(input.queryCode);
+  const fields: Record<string, string> = {};
+  if (!trackingNo) fields.trackingNo = P.trackingNoInvalid;
+  if (code.length !== 8) fields.queryCode = P.queryCodeInvalid;
+  if (!trackingNo || code.length !== 8) throw new DomainError('VALIDATION', t.errors.validation, fields);
+
+  const now = deps.clock.now();
+  const addressKey = `track-address:${input.ip}`;
+  const numberKey = `track-number:${trackingNo}`;
+  const addressLock = await lockedFor(deps.db, addressKey, now);
+  if (addressLock > 0) throw new DomainError('THROTTLED', P.throttled(minutes(addressLock)));
+  const numberLock = await lockedFor(deps.db, numberKey, now);
+  if (numberLock > 0) throw new DomainError('THROTTLED', P.throttled(minutes(numberLock)));
+
+  const found = await deps.db
+    .selectFrom('applications')
+    .innerJoin('agencies', 'agencies.id', 'applications.agencyId')
+    .selectAll('applications')
+    .select(['agencies.code as agencyCode', 'agencies.name as agencyName'])
+    .where('applications.trackingNo', '=', trackingNo)
+    .executeTakeFirst();
+  const matches =
+    found !== undefined &&
+    found.queryCodeHash !== null &&
+    (input.agencyCode === undefined || found.agencyCode === input.agencyCode) &&
+    sameHash(found.queryCodeHash, queryCodeHash(trackingNo, code));
+  if (!found || !matches) {
+    const lockA = await recordFailure(deps.db, addressKey, TRACK_ADDRESS_RULE, now);
+    const lockB = await recordFailure(deps.db, numberKey, TRACK_NUMBER_RULE, now);
+    if (lockA > 0 || lockB > 0) throw new DomainError('THROTTLED', P.throttled(minutes(Math.max(lockA, lockB))));
+    throw new DomainError('VALIDATION', P.notFound, { _: P.notFound });
+  }
+  await clearFailures(deps.db, numberKey);
+  const { agencyCode, agencyName, ...row } = found;
+  const calendar = await loadWorkCalendar(deps.db);
+  return publicViewOf(row, await listEvents(deps.db, row.id), { code: agencyCode, name: agencyName }, calendar);
+}

@@ -1,0 +1,57 @@
+import type { DbOrTrx } from '../db/database.ts';
+import type { ProactiveStats } from '../reports/sources.ts';
+import { countDocuments, type Table2DocumentCounts } from '../reports/table2.ts';
+import { interpretationReport } from './oversight.service.ts';
+
+/** Table 2's counts of 规章 and 行政规范性文件 for an agency-year, from the published documents (annual report source). */
+export async function table2DocumentsForAgency(db: DbOrTrx, agencyId: number, year: number): Promise<Table2DocumentCounts> {
+  const rows = await db
+    .selectFrom('documents')
+    .select(['category', 'issuedOn', 'publishedOn', 'validity', 'validityChangedOn'])
+    .where('agencyId', '=', agencyId)
+    .where('status', '=', 'published')
+    .where('category', 'in', ['rule', 'normative'])
+    .where('issuedOn', '<=', `${year}-12-31`)
+    .execute();
+  return countDocuments(
+    rows.map((r) => ({
+      category: r.category as 'rule' | 'normative',
+      issuedOn: r.issuedOn,
+      publishedOn: r.publishedOn,
+      validity: r.validity ?? 'in_force',
+      validityChangedOn: r.validityChangedOn,
+    })),
+    year,
+  );
+}
+
+/** The 主动公开 figures of the report's narrative: items and interpretations published, normative documents and their timely interpretations. */
+export async function proactiveStatsForAgency(db: DbOrTrx, agencyId: number, year: number): Promise<ProactiveStats> {
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  const published = await db
+    .selectFrom('documents')
+    .select(['id', 'category', 'issuedOn'])
+    .where('agencyId', '=', agencyId)
+    .where('status', '=', 'published')
+    .where('publishedOn', '>=', from)
+    .where('publishedOn', '<=', to)
+    .execute();
+  const normative = await db
+    .selectFrom('documents')
+    .select('id')
+    .where('agencyId', '=', agencyId)
+    .where('status', '=', 'published')
+    .where('category', '=', 'normative')
+    .where('issuedOn', '>=', from)
+    .where('issuedOn', '<=', to)
+    .execute();
+  const ids = new Set(normative.map((d) => d.id));
+  const onTime = ids.size === 0 ? 0 : (await interpretationReport(db, agencyId)).items.filter((i) => ids.has(i.id) && !i.late).length;
+  return {
+    published: published.length,
+    interpretations: published.filter((d) => d.category === 'interpretation').length,
+    normativeIssued: ids.size,
+    normativeInterpretedOnTime: onTime,
+  };
+}
