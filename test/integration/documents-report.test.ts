@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeValidity } from '../../src/documents/documents.service.ts';
-import { documentProactiveStats, documentTable2Counts } from '../../src/documents/report-source.ts';
+import { proactiveStatsForAgency as documentProactiveStats, table2DocumentsForAgency as documentTable2Counts } from '../../src/documents/report-stats.ts';
 import { systemActor } from '../../src/shared/actor.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { buildDraft, buildPublished } from '../builders/documents.ts';
