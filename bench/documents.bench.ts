@@ -43,7 +43,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Generates `n` published documents straight into the SQLite file: multi-row INSERTs in one transaction. */
-function generate(file: string, agencyId: number, n: number): { seconds: number; avgChars: number } {
+export function generate(file: string, agencyId: number, n: number): { seconds: number; avgChars: number } {
   const started = Date.now();
   const db = new SQLite(file);
   db.pragma('journal_mode = WAL');
