@@ -76,6 +76,7 @@ export async function removeSensitiveWord(deps: DocumentDeps, actor: Actor, agen
 
 export type InterpretationStatus = {
   id: number;
+  category: string;
   title: string;
   docNo: string | null;
   publishedOn: string;
@@ -87,27 +88,26 @@ export type InterpretationStatus = {
  * Published 规章 and 行政规范性文件 with their first published interpretation and how many working days it followed
  * the document; `late` when none exists yet or it came after the agency's limit (default 3 working days).
  */
-export async function interpretationReport(db: DbOrTrx, agencyId: number): Promise<{ lagDays: number; items: InterpretationStatus[] }> {
+export async function interpretationReport(
+  db: DbOrTrx,
+  agencyId: number,
+  options: { issuedIn?: number } = {},
+): Promise<{ lagDays: number; items: InterpretationStatus[] }> {
   const { interpretationLagDays: lagDays } = await getDisclosureSettings(db, agencyId);
-  const docs = await db
-    .selectFrom('documents')
-    .select(['id', 'title', 'docNo', 'publishedOn'])
-    .where('agencyId', '=', agencyId)
-    .where('status', '=', 'published')
-    .where('category', 'in', ['normative', 'rule'])
-    .orderBy('publishedOn', 'desc')
-    .execute();
+  // The documents in question, as a query: used again as a subquery, since an agency can hold more documents than
+  // a statement may bind parameters (SQLite allows 32,766).
+  let docQuery = db.selectFrom('documents').where('agencyId', '=', agencyId).where('status', '=', 'published').where('category', 'in', ['normative', 'rule']);
+  if (options.issuedIn !== undefined) {
+    docQuery = docQuery.where('issuedOn', '>=', `${options.issuedIn}-01-01`).where('issuedOn', '<=', `${options.issuedIn}-12-31`);
+  }
+  const docs = await docQuery.select(['id', 'category', 'title', 'docNo', 'publishedOn']).orderBy('publishedOn', 'desc').execute();
   const interps = docs.length
     ? await db
         .selectFrom('documents')
         .select(['id', 'title', 'publishedOn', 'interpretsId'])
         .where('agencyId', '=', agencyId)
         .where('status', '=', 'published')
-        .where(
-          'interpretsId',
-          'in',
-          docs.map((d) => d.id),
-        )
+        .where('interpretsId', 'in', docQuery.select('id'))
         .orderBy('publishedOn')
         .execute()
     : [];
@@ -115,10 +115,11 @@ export async function interpretationReport(db: DbOrTrx, agencyId: number): Promi
   const items = docs.map((d): InterpretationStatus => {
     const first = interps.find((i) => i.interpretsId === d.id);
     const publishedOn = d.publishedOn ?? '';
-    if (!first?.publishedOn) return { id: d.id, title: d.title, docNo: d.docNo, publishedOn, interpretation: null, late: true };
+    if (!first?.publishedOn) return { id: d.id, category: d.category, title: d.title, docNo: d.docNo, publishedOn, interpretation: null, late: true };
     const { days, provisional } = calendar.workdaysBetween(publishedOn, first.publishedOn);
     return {
       id: d.id,
+      category: d.category,
       title: d.title,
       docNo: d.docNo,
       publishedOn,

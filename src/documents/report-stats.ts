@@ -29,29 +29,22 @@ export async function table2DocumentsForAgency(db: DbOrTrx, agencyId: number, ye
 export async function proactiveStatsForAgency(db: DbOrTrx, agencyId: number, year: number): Promise<ProactiveStats> {
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
-  const published = await db
+  const byCategory = await db
     .selectFrom('documents')
-    .select(['id', 'category', 'issuedOn'])
+    .select(['category', (eb) => eb.fn.countAll<number>().as('n')])
     .where('agencyId', '=', agencyId)
     .where('status', '=', 'published')
     .where('publishedOn', '>=', from)
     .where('publishedOn', '<=', to)
+    .groupBy('category')
     .execute();
-  const normative = await db
-    .selectFrom('documents')
-    .select('id')
-    .where('agencyId', '=', agencyId)
-    .where('status', '=', 'published')
-    .where('category', '=', 'normative')
-    .where('issuedOn', '>=', from)
-    .where('issuedOn', '<=', to)
-    .execute();
-  const ids = new Set(normative.map((d) => d.id));
-  const onTime = ids.size === 0 ? 0 : (await interpretationReport(db, agencyId)).items.filter((i) => ids.has(i.id) && !i.late).length;
+  // 行政规范性文件 issued in the year, and how many had their interpretation within the agency's limit.
+  const normative = (await interpretationReport(db, agencyId, { issuedIn: year })).items.filter((i) => i.category === 'normative');
+  const onTime = normative.filter((i) => !i.late).length;
   return {
-    published: published.length,
-    interpretations: published.filter((d) => d.category === 'interpretation').length,
-    normativeIssued: ids.size,
+    published: byCategory.reduce((sum, r) => sum + Number(r.n), 0),
+    interpretations: Number(byCategory.find((r) => r.category === 'interpretation')?.n ?? 0),
+    normativeIssued: normative.length,
     normativeInterpretedOnTime: onTime,
   };
 }
