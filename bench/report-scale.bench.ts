@@ -51,7 +51,9 @@ export async function run(docs = Number(process.env.BENCH_DOCS ?? 1_000_000), ap
       },
     };
   } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    // BENCH_KEEP_DATA=1 keeps the prepared database for profiling.
+    if (process.env.BENCH_KEEP_DATA === '1') console.log(`data kept in ${dataDir}`);
+    else fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

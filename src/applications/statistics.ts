@@ -3,6 +3,7 @@
  * computeTable3 / computeTable4 are pure functions over plain records; the *ForAgency wrappers read the records of
  * one agency from the database. The report module renders and validates what these return.
  */
+import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.ts';
 import {
   type AppealCounts,
@@ -17,15 +18,18 @@ import {
   type Table4,
 } from '../reports/report-codes.ts';
 
-/** What table 3 needs of an application: applicant column, receipt date, and (when answered) closing date and outcome. */
-export type Table3Record = { applicantType: ApplicantType; receivedOn: string; closedOn: string | null; outcome: OutcomeCode | null };
+/**
+ * What table 3 needs of an application: applicant column, receipt date, and (when answered) closing date and outcome.
+ * `count` lets one record stand for that many identical ones (the database aggregates before counting).
+ */
+export type Table3Record = { applicantType: ApplicantType; receivedOn: string; closedOn: string | null; outcome: OutcomeCode | null; count?: number };
 
 /** What table 4 needs of an appeal. */
 export type Table4Record = { type: AppealType; filedOn: string; result: AppealResult; decidedOn: string | null };
 
-const bump = (row: ApplicantCounts, column: ApplicantType) => {
-  row[column]++;
-  row.total++;
+const bump = (row: ApplicantCounts, column: ApplicantType, n = 1) => {
+  row[column] += n;
+  row.total += n;
 };
 
 /**
@@ -43,12 +47,13 @@ export function computeTable3(records: Iterable<Table3Record>, year: number): Ta
     let closedOn = r.outcome !== null ? r.closedOn : null;
     if (closedOn !== null && closedOn < r.receivedOn) closedOn = r.receivedOn;
     if (closedOn !== null && closedOn < first) continue;
-    if (r.receivedOn >= first) bump(table.received, r.applicantType);
-    else bump(table.carriedIn, r.applicantType);
+    const n = r.count ?? 1;
+    if (r.receivedOn >= first) bump(table.received, r.applicantType, n);
+    else bump(table.carriedIn, r.applicantType, n);
     if (closedOn !== null && closedOn <= last && r.outcome !== null) {
-      bump(table.outcomes[r.outcome], r.applicantType);
-      bump(table.closedTotal, r.applicantType);
-    } else bump(table.carriedOut, r.applicantType);
+      bump(table.outcomes[r.outcome], r.applicantType, n);
+      bump(table.closedTotal, r.applicantType, n);
+    } else bump(table.carriedOut, r.applicantType, n);
   }
   return table;
 }
@@ -87,20 +92,31 @@ export function computeTable4(records: Iterable<Table4Record>, year: number, opt
 
 /** Table 3 of an agency's confirmed applications for `year` (see computeTable3). */
 export async function computeTable3ForAgency(db: DbOrTrx, agencyId: number, year: number): Promise<Table3> {
+  const first = `${year}-01-01`;
+  const last = `${year}-12-31`;
+  // Counted in the database by what the rules look at (receipt before or in Y; closed in Y, after Y or open), so a
+  // year of 100,000 cases returns a few dozen rows; each group stands for its cases with representative dates.
+  const received = sql<string>`case when received_on < ${first} then 'before' else 'in' end`;
+  const closed = sql<string>`case when outcome is null or closed_on is null then 'open' when closed_on < received_on then (case when received_on < ${first} then 'early' else 'in' end) when closed_on < ${first} then 'early' when closed_on <= ${last} then 'in' else 'after' end`;
   const rows = await db
     .selectFrom('applications')
-    .select(['applicantType', 'receivedOn', 'closedOn', 'outcome'])
+    .select(['applicantType', 'outcome', received.as('rb'), closed.as('cb'), (eb) => eb.fn.countAll<number>().as('n')])
     .where('agencyId', '=', agencyId)
     .where('receivedOn', 'is not', null)
-    .where('receivedOn', '<=', `${year}-12-31`)
-    .where((eb) => eb.or([eb('closedOn', 'is', null), eb('closedOn', '>=', `${year}-01-01`)]))
+    .where('receivedOn', '<=', last)
+    .where((eb) => eb.or([eb('closedOn', 'is', null), eb('closedOn', '>=', first), eb('outcome', 'is', null)]))
+    // By the output names: the CASE expressions' bound dates would not match in GROUP BY on PostgreSQL.
+    .groupBy(['applicantType', 'outcome', sql`rb`, sql`cb`])
     .execute();
+  const receivedOn = (rb: string) => (rb === 'before' ? `${year - 1}-07-01` : `${year}-07-01`);
+  const closedOn = (cb: string) => (cb === 'open' ? null : cb === 'early' ? `${year - 1}-12-31` : cb === 'in' ? last : `${year + 1}-01-01`);
   return computeTable3(
     rows.map((r) => ({
       applicantType: r.applicantType as ApplicantType,
-      receivedOn: r.receivedOn as string,
-      closedOn: r.closedOn,
+      receivedOn: receivedOn(r.rb),
+      closedOn: closedOn(r.cb),
       outcome: r.outcome as OutcomeCode | null,
+      count: Number(r.n),
     })),
     year,
   );
