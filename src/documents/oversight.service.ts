@@ -94,23 +94,29 @@ export async function interpretationReport(
   options: { issuedIn?: number } = {},
 ): Promise<{ lagDays: number; items: InterpretationStatus[] }> {
   const { interpretationLagDays: lagDays } = await getDisclosureSettings(db, agencyId);
-  // The documents in question, as a query: used again as a subquery, since an agency can hold more documents than
-  // a statement may bind parameters (SQLite allows 32,766).
-  let docQuery = db.selectFrom('documents').where('agencyId', '=', agencyId).where('status', '=', 'published').where('category', 'in', ['normative', 'rule']);
-  if (options.issuedIn !== undefined) {
-    docQuery = docQuery.where('issuedOn', '>=', `${options.issuedIn}-01-01`).where('issuedOn', '<=', `${options.issuedIn}-12-31`);
+  const docs = await db
+    .selectFrom('documents')
+    .select(['id', 'category', 'title', 'docNo', 'publishedOn'])
+    .where('agencyId', '=', agencyId)
+    .where('status', '=', 'published')
+    .where('category', 'in', ['normative', 'rule'])
+    .$if(options.issuedIn !== undefined, (q) => q.where('issuedOn', '>=', `${options.issuedIn}-01-01`).where('issuedOn', '<=', `${options.issuedIn}-12-31`))
+    .orderBy('publishedOn', 'desc')
+    .execute();
+  // Interpretations looked up by interprets_id in chunks: the index on it is the short way in, and a chunk stays
+  // far below SQLite's 32,766 bound parameters whatever the number of documents. Status is checked here, not in SQL,
+  // so the planner cannot prefer the agency's whole list.
+  const interps: { id: number; title: string; publishedOn: string | null; interpretsId: number | null; status: string }[] = [];
+  for (let i = 0; i < docs.length; i += 500) {
+    const ids = docs.slice(i, i + 500).map((d) => d.id);
+    const rows = await db
+      .selectFrom('documents')
+      .select(['id', 'title', 'publishedOn', 'interpretsId', 'status', 'agencyId'])
+      .where('interpretsId', 'in', ids)
+      .execute();
+    for (const r of rows) if (r.status === 'published' && r.agencyId === agencyId) interps.push(r);
   }
-  const docs = await docQuery.select(['id', 'category', 'title', 'docNo', 'publishedOn']).orderBy('publishedOn', 'desc').execute();
-  const interps = docs.length
-    ? await db
-        .selectFrom('documents')
-        .select(['id', 'title', 'publishedOn', 'interpretsId'])
-        .where('agencyId', '=', agencyId)
-        .where('status', '=', 'published')
-        .where('interpretsId', 'in', docQuery.select('id'))
-        .orderBy('publishedOn')
-        .execute()
-    : [];
+  interps.sort((a, b) => ((a.publishedOn ?? '') < (b.publishedOn ?? '') ? -1 : 1));
   const calendar = await documentCalendar(db);
   const items = docs.map((d): InterpretationStatus => {
     const first = interps.find((i) => i.interpretsId === d.id);
