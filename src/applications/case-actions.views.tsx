@@ -3,12 +3,11 @@ import type { Child, SafeHtml } from '#jsx/jsx-runtime';
 import type { Agency } from '../db/schema.ts';
 import { OUTCOME_LABELS, type OutcomeCode } from '../reports/report-codes.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { Alert, CsrfField, Field } from '../web/components.tsx';
+import { Alert, CsrfField, Field, RadioGroup, TextAreaField } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
 import type { CaseView } from './applications.queries.ts';
 import { casesPath as base, OutcomeSelect } from './console.parts.tsx';
 import { MAX_EXTENSION_DAYS } from './deadlines.ts';
-import { RadioGroup, TextAreaField } from './fields.tsx';
 
 const A = t.applications;
 const C = A.console;

@@ -4,11 +4,10 @@ import type { Agency } from '../db/schema.ts';
 import { agencyNav } from '../portal/nav.ts';
 import { APPLICANT_TYPES } from '../reports/report-codes.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { Alert, Crumbs, CsrfField, Field, FormErrors, Section, SelectField } from '../web/components.tsx';
+import { Alert, Crumbs, CsrfField, Field, FileField, FormErrors, RadioGroup, Section, SelectField, TextAreaField } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
 import { PortalLayout } from '../web/layout.tsx';
 import { FORMS_WANTED, ID_TYPES, WAYS_WANTED } from './applications.schema.ts';
-import { FileField, RadioGroup, TextAreaField } from './fields.tsx';
 import type { PublicCaseView } from './tracking.service.ts';
 
 const A = t.applications;

@@ -2,11 +2,10 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import { APPLICANT_TYPES } from '../reports/report-codes.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { Crumbs, CsrfField, Field, FormErrors, Section, SelectField } from '../web/components.tsx';
+import { Crumbs, CsrfField, Field, FileField, FormErrors, RadioGroup, Section, SelectField, TextAreaField } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
 import { FORMS_WANTED, ID_TYPES, INTAKE_CHANNELS, WAYS_WANTED } from './applications.schema.ts';
 import { type Base, casesPath as base, ConsoleFrame as Frame, options } from './console.parts.tsx';
-import { FileField, RadioGroup, TextAreaField } from './fields.tsx';
 
 const A = t.applications;
 const C = A.console;

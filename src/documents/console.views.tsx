@@ -4,7 +4,7 @@ import { consoleNav, type UserActor } from '../admin/console.ts';
 import type { Agency } from '../db/schema.ts';
 import { hasRole } from '../shared/actor.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { Alert, CsrfField, Empty, Field, FormErrors, Section, SelectField } from '../web/components.tsx';
+import { Alert, CsrfField, Empty, Field, FormErrors, Section, SelectField, TextAreaField } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
 import { AdminLayout } from '../web/layout.tsx';
 import type { DocumentRow } from './documents.service.ts';
@@ -37,50 +37,6 @@ function Frame(p: ConsoleBase & { title: string; children?: SafeHtml | (SafeHtml
 const STATUS_CLASS = { draft: 'info', secrecy_review: 'warn', approval: 'warn', published: 'ok', withdrawn: 'danger' } as const;
 function StatusBadge({ status }: { status: DocumentRow['status'] }): SafeHtml {
   return <span class={`badge ${STATUS_CLASS[status]}`}>{T.statuses[status]}</span>;
-}
-
-function TextArea(p: {
-  name: string;
-  label: string;
-  value?: string | undefined;
-  error?: string | undefined;
-  hint?: string;
-  rows?: number;
-  required?: boolean;
-}): SafeHtml {
-  const id = `f-${p.name}`;
-  return (
-    <div class={p.error ? 'field has-error' : 'field'}>
-      <label for={id}>
-        {p.label}
-        {p.required ? (
-          <span class="req" aria-hidden="true">
-            *
-          </span>
-        ) : null}
-      </label>
-      {p.hint ? (
-        <span class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </span>
-      ) : null}
-      <textarea
-        id={id}
-        name={p.name}
-        rows={p.rows ?? 10}
-        required={p.required}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={[p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
-      >
-        {p.value ?? ''}
-      </textarea>
-      {p.error ? (
-        <span class="error" id={`${id}-error`}>
-          {p.error}
-        </span>
-      ) : null}
-    </div>
-  );
 }
 
 /** The agency's documents, filterable by status. */
@@ -204,7 +160,7 @@ export function DraftFormPage(
             options={[{ value: '', label: t.common.none }, ...INTERPRETATION_FORMS.map((f) => ({ value: f, label: T.forms[f] }))]}
           />
         </fieldset>
-        <TextArea name="body" label={T.fields.body} value={v.body} error={e.body} hint={T.hints.body} rows={14} />
+        <TextAreaField name="body" label={T.fields.body} value={v.body} error={e.body} hint={T.hints.body} rows={14} />
         {p.attachments.length > 0 ? (
           <fieldset>
             <legend>{T.fields.attachments}</legend>
@@ -406,7 +362,7 @@ export function DocumentDetailPage(p: ConsoleBase & DetailData & { form: FormSta
               ))}
               {e.checklist ? <span class="error">{e.checklist}</span> : null}
             </fieldset>
-            <TextArea name="comment" label={A.comment} rows={2} />
+            <TextAreaField name="comment" label={A.comment} rows={2} />
             <div class="btn-row">
               <button class="btn" type="submit">
                 {A.confirmSecrecy}
@@ -416,12 +372,12 @@ export function DocumentDetailPage(p: ConsoleBase & DetailData & { form: FormSta
         ) : null}
         {d.status === 'approval' && can(['leader']) ? (
           <ActionForm csrf={p.csrf} action={`${base}/approve`} label={A.approve}>
-            <TextArea name="comment" label={A.comment} rows={2} />
+            <TextAreaField name="comment" label={A.comment} rows={2} />
           </ActionForm>
         ) : null}
         {(d.status === 'secrecy_review' && can(['reviewer'])) || (d.status === 'approval' && can(['leader'])) ? (
           <ActionForm csrf={p.csrf} action={`${base}/send-back`} label={A.sendBack}>
-            <TextArea name="comment" label={`${A.sendBack}${A.comment}`} error={e.comment} rows={3} required />
+            <TextAreaField name="comment" label={`${A.sendBack}${A.comment}`} error={e.comment} rows={3} required />
           </ActionForm>
         ) : null}
         {d.status === 'published' && can(['leader', 'admin']) ? (
@@ -431,8 +387,8 @@ export function DocumentDetailPage(p: ConsoleBase & DetailData & { form: FormSta
               <ActionForm csrf={p.csrf} action={`${base}/correct`} label={A.correct}>
                 <Field name="title" label={T.fields.title} value={d.title} error={e.title} required />
                 <Field name="docNo" label={T.fields.docNo} value={d.docNo} />
-                <TextArea name="body" label={T.fields.body} value={d.bodyHtml} rows={10} />
-                <TextArea name="reason" label={A.correctReason} error={e.reason} rows={2} required />
+                <TextAreaField name="body" label={T.fields.body} value={d.bodyHtml} rows={10} />
+                <TextAreaField name="reason" label={A.correctReason} error={e.reason} rows={2} required />
               </ActionForm>
             </details>
             {d.validity ? (
@@ -452,7 +408,7 @@ export function DocumentDetailPage(p: ConsoleBase & DetailData & { form: FormSta
             <details>
               <summary>{A.withdraw}</summary>
               <ActionForm csrf={p.csrf} action={`${base}/withdraw`} label={A.withdraw} danger>
-                <TextArea name="reason" label={A.withdrawReason} error={e.reason} rows={2} required />
+                <TextAreaField name="reason" label={A.withdrawReason} error={e.reason} rows={2} required />
               </ActionForm>
             </details>
           </>
@@ -814,8 +770,8 @@ export function DisclosureSettingsPage(p: ConsoleBase & { form: FormState; saved
           error={e.interpretationLagDays}
           required
         />
-        <TextArea name="guideText" label={A.guideText} hint={A.guideTextHint} value={v.guideText} error={e.guideText} rows={12} />
-        <TextArea name="rulesText" label={A.rulesText} value={v.rulesText} error={e.rulesText} rows={12} />
+        <TextAreaField name="guideText" label={A.guideText} hint={A.guideTextHint} value={v.guideText} error={e.guideText} rows={12} />
+        <TextAreaField name="rulesText" label={A.rulesText} value={v.rulesText} error={e.rulesText} rows={12} />
         <div class="btn-row">
           <button class="btn" type="submit">
             {t.common.save}

@@ -1,7 +1,7 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import { chinaDate } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { Alert, CsrfField, Empty, Field, FormErrors, Section } from '../web/components.tsx';
+import { Alert, CheckboxField, CsrfField, Empty, Field, FormErrors, Section, TextAreaField } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
 import type { ReportWorkspace } from './build-report.ts';
 import { type Deadline, daysBetween } from './deadline.ts';
@@ -11,7 +11,7 @@ import { REPORT_FORMATS } from './render/index.ts';
 import { tableGrid } from './render/layout.ts';
 import type { ReportStatus } from './report-model.ts';
 import { canTake, type WorkflowStep } from './reports.service.ts';
-import { CheckboxField, ConsoleFrame, type ConsolePageBase, TextAreaField } from './ui.tsx';
+import { ConsoleFrame, type ConsolePageBase } from './ui.tsx';
 
 const C = t.reports.console;
 const S = t.reports.status;

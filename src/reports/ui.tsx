@@ -3,7 +3,7 @@ import type { Child, SafeHtml } from '#jsx/jsx-runtime';
 import { consoleNav, type UserActor } from '../admin/console.ts';
 import type { Agency } from '../db/schema.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { Field, SelectField } from '../web/components.tsx';
+import { CheckboxField, Field, SelectField, TextAreaField } from '../web/components.tsx';
 import { AdminLayout } from '../web/layout.tsx';
 
 export type ConsolePageBase = { actor: UserActor; csrf: string; agency: Agency; currentPath: string };
@@ -14,63 +14,6 @@ export function ConsoleFrame(p: ConsolePageBase & { title: string; children?: Ch
     <AdminLayout title={p.title} actor={p.actor} csrfToken={p.csrf} agency={p.agency} sideNav={consoleNav(p.agency, p.actor)} currentPath={p.currentPath}>
       {p.children}
     </AdminLayout>
-  );
-}
-
-const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
-
-/** A labelled textarea with its hint and error. */
-export function TextAreaField(p: {
-  name: string;
-  label: string;
-  value?: string | undefined;
-  error?: string | undefined;
-  hint?: string;
-  rows?: number;
-  required?: boolean;
-}): SafeHtml {
-  const id = fieldId(p.name);
-  const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={p.error ? 'field has-error' : 'field'}>
-      <label for={id}>
-        {p.label}
-        {p.required ? (
-          <span class="req" aria-hidden="true">
-            *
-          </span>
-        ) : null}
-      </label>
-      {p.hint ? (
-        <span class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </span>
-      ) : null}
-      <textarea id={id} name={p.name} rows={p.rows ?? 5} required={p.required} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy}>
-        {p.value ?? ''}
-      </textarea>
-      {p.error ? (
-        <span class="error" id={`${id}-error`}>
-          {p.error}
-        </span>
-      ) : null}
-    </div>
-  );
-}
-
-/** A checkbox with its label to the right. */
-export function CheckboxField(p: { name: string; label: string; checked: boolean; hint?: string }): SafeHtml {
-  const id = fieldId(p.name);
-  return (
-    <div class="field check">
-      <input type="checkbox" id={id} name={p.name} value="on" checked={p.checked} aria-describedby={p.hint ? `${id}-hint` : undefined} />
-      <label for={id}>{p.label}</label>
-      {p.hint ? (
-        <span class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </span>
-      ) : null}
-    </div>
   );
 }
 

@@ -56,26 +56,32 @@ export function CsrfField({ token }: { token: string }): SafeHtml {
 
 type FieldProps = {
   name: string;
-  /** The element id, where the same name appears in several forms of one page (default f-NAME). */
-  id?: string | undefined;
   label: string;
   value?: string | number | null | undefined;
   error?: string | undefined;
-  hint?: string;
+  hint?: string | undefined;
   type?: string;
-  required?: boolean;
+  required?: boolean | undefined;
   autocomplete?: string;
   inputmode?: string;
   maxlength?: number;
+  /** Overrides the element id (default derived from the name), for forms repeated on one page. */
+  id?: string | undefined;
 };
 
-/** A labelled input with its hint and its error beside it (linked for screen readers). */
-export function Field(p: FieldProps): SafeHtml {
-  const id = p.id ?? `f-${p.name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
-  const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+/** The id of a form control, derived from its name. */
+export const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+
+type Frame = { id: string; label: string; hint?: string | undefined; error?: string | undefined; required?: boolean | undefined };
+
+/** The ids a control's aria-describedby lists: its hint and its error. */
+const describedBy = (f: Frame) => [f.hint ? `${f.id}-hint` : '', f.error ? `${f.id}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+/** Label, hint and error around a control, the same for every kind of field. */
+function FieldFrame(p: Frame & { children?: Child }): SafeHtml {
   return (
     <div class={p.error ? 'field has-error' : 'field'}>
-      <label for={id}>
+      <label for={p.id}>
         {p.label}
         {p.required ? (
           <span class="req" aria-hidden="true">
@@ -84,12 +90,27 @@ export function Field(p: FieldProps): SafeHtml {
         ) : null}
       </label>
       {p.hint ? (
-        <span class="hint" id={`${id}-hint`}>
+        <span class="hint" id={`${p.id}-hint`}>
           {p.hint}
         </span>
       ) : null}
+      {p.children}
+      {p.error ? (
+        <span class="error" id={`${p.id}-error`}>
+          {p.error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/** A labelled input with its hint and its error beside it (linked for screen readers). */
+export function Field(p: FieldProps): SafeHtml {
+  const frame = { ...p, id: p.id ?? fieldId(p.name) };
+  return (
+    <FieldFrame {...frame}>
       <input
-        id={id}
+        id={frame.id}
         name={p.name}
         type={p.type ?? 'text'}
         value={p.type === 'password' ? undefined : (p.value ?? undefined)}
@@ -98,14 +119,9 @@ export function Field(p: FieldProps): SafeHtml {
         inputmode={p.inputmode}
         maxlength={p.maxlength}
         aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(frame)}
       />
-      {p.error ? (
-        <span class="error" id={`${id}-error`}>
-          {p.error}
-        </span>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -113,38 +129,112 @@ type SelectProps = Omit<FieldProps, 'type' | 'autocomplete' | 'inputmode' | 'max
 
 /** A labelled select with its error beside it. */
 export function SelectField(p: SelectProps): SafeHtml {
-  const id = p.id ?? `f-${p.name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+  const frame = { ...p, id: p.id ?? fieldId(p.name) };
   return (
-    <div class={p.error ? 'field has-error' : 'field'}>
-      <label for={id}>
-        {p.label}
-        {p.required ? (
-          <span class="req" aria-hidden="true">
-            *
-          </span>
-        ) : null}
-      </label>
-      {p.hint ? (
-        <span class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </span>
-      ) : null}
-      <select
-        id={id}
-        name={p.name}
-        required={p.required}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={p.error ? `${id}-error` : p.hint ? `${id}-hint` : undefined}
-      >
+    <FieldFrame {...frame}>
+      <select id={frame.id} name={p.name} required={p.required} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(frame)}>
         {p.options.map((o) => (
           <option value={o.value} selected={String(p.value ?? '') === o.value}>
             {o.label}
           </option>
         ))}
       </select>
+    </FieldFrame>
+  );
+}
+
+/** A labelled textarea with its hint and error. */
+export function TextAreaField(
+  p: Omit<FieldProps, 'type' | 'autocomplete' | 'inputmode' | 'value'> & { value?: string | null | undefined; rows?: number },
+): SafeHtml {
+  const frame = { ...p, id: p.id ?? fieldId(p.name) };
+  return (
+    <FieldFrame {...frame}>
+      <textarea
+        id={frame.id}
+        name={p.name}
+        rows={p.rows ?? 5}
+        maxlength={p.maxlength}
+        required={p.required}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy(frame)}
+      >
+        {p.value ?? ''}
+      </textarea>
+    </FieldFrame>
+  );
+}
+
+/** A fieldset of radio buttons; the legend is the label, the error sits under the options. */
+export function RadioGroup(
+  p: Omit<FieldProps, 'type' | 'autocomplete' | 'inputmode' | 'maxlength' | 'value'> & {
+    value?: string | null | undefined;
+    options: { value: string; label: string }[];
+  },
+): SafeHtml {
+  const frame = { ...p, id: p.id ?? fieldId(p.name) };
+  return (
+    <fieldset class={p.error ? 'field choices has-error' : 'field choices'} aria-describedby={describedBy(frame)}>
+      <legend>
+        {p.label}
+        {p.required ? (
+          <span class="req" aria-hidden="true">
+            *
+          </span>
+        ) : null}
+      </legend>
+      {p.hint ? (
+        <span class="hint" id={`${frame.id}-hint`}>
+          {p.hint}
+        </span>
+      ) : null}
+      <div class="choice-list">
+        {p.options.map((o) => (
+          <label class="choice">
+            <input type="radio" name={p.name} value={o.value} checked={p.value === o.value} required={p.required} aria-invalid={p.error ? 'true' : undefined} />
+            <span>{o.label}</span>
+          </label>
+        ))}
+      </div>
       {p.error ? (
-        <span class="error" id={`${id}-error`}>
+        <span class="error" id={`${frame.id}-error`}>
           {p.error}
+        </span>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** A file input (files are never kept when a form re-renders; the hint says so after an error). */
+export function FileField(
+  p: Omit<FieldProps, 'type' | 'autocomplete' | 'inputmode' | 'maxlength' | 'value' | 'required'> & { accept?: string; multiple?: boolean },
+): SafeHtml {
+  const frame = { ...p, id: p.id ?? fieldId(p.name) };
+  return (
+    <FieldFrame {...frame}>
+      <input
+        id={frame.id}
+        name={p.name}
+        type="file"
+        accept={p.accept}
+        multiple={p.multiple}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy(frame)}
+      />
+    </FieldFrame>
+  );
+}
+
+/** A checkbox with its label to the right. */
+export function CheckboxField(p: { name: string; label: string; checked: boolean; hint?: string | undefined }): SafeHtml {
+  const id = fieldId(p.name);
+  return (
+    <div class="field check">
+      <input type="checkbox" id={id} name={p.name} value="on" checked={p.checked} aria-describedby={p.hint ? `${id}-hint` : undefined} />
+      <label for={id}>{p.label}</label>
+      {p.hint ? (
+        <span class="hint" id={`${id}-hint`}>
+          {p.hint}
         </span>
       ) : null}
     </div>
