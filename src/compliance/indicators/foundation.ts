@@ -16,8 +16,8 @@ export function missingContactFacts(agency: Pick<Agency, (typeof CONTACT_FIELDS)
 /** 公开指南 contact facts complete (《条例》第十二条). */
 export const guideContactIndicator: Indicator = {
   code: 'guide.contact',
-  title: '公开指南载明受理机构的名称、地址、办公时间、电话、传真、电子邮箱和邮编',
-  rule: '《条例》第十二条',
+  title: t.compliance.indicators.guideContact,
+  rule: t.compliance.rules.article12,
   weight: 5,
   run: async ({ agency }) => missingContactFacts(agency),
 };

@@ -1276,6 +1276,21 @@ export const zhCN = {
     markPassed: '已符合',
     note: '说明',
     missingContact: (field: string) => `公开指南未载明${field}`,
+    rules: { article12: '《条例》第十二条', article26: '《条例》第二十六条', article33: '《条例》第三十三条' },
+    indicators: {
+      guideContact: '公开指南载明受理机构的名称、地址、办公时间、电话、传真、电子邮箱和邮编',
+      applicationsOnTime: '依申请公开在法定期限内答复，没有超过期限仍未办结的申请',
+      documentsTimeliness: '主动公开的政府信息自形成之日起20个工作日内公开',
+      interpretation: '规章和行政规范性文件均配套解读，并在规定的工作日内发布',
+      interpretationRule: '政策解读“三同步”；本机关规定的解读时限',
+    },
+    openOverdue: (ref: string, due: string | null) => `申请 ${ref} 已超过答复期限（${due}）仍未办结`,
+    answeredLate: (ref: string, closed: string | null, due: string | null) => `申请 ${ref} 于 ${closed} 答复，晚于答复期限 ${due}`,
+    publishedLate: (title: string, workdays: number, provisional: boolean) =>
+      `《${title}》成文后第 ${workdays} 个工作日才公开${provisional ? '（按临时日历计算）' : ''}`,
+    interpretationLate: (title: string, workdays: number, lagDays: number) =>
+      `《${title}》的解读在文件公开后第 ${workdays} 个工作日才发布（时限 ${lagDays} 个工作日）`,
+    interpretationMissing: (title: string) => `《${title}》尚无政策解读`,
     unknownIndicator: '指标不存在。',
     weightRule: '权重应为 0–100 的整数',
     codeRule: '指标代码为 2–40 位小写字母、数字、点或连字符',
