@@ -93,4 +93,3 @@ export function UrgencyBadge({ u, provisional }: { u: Urgency | null; provisiona
 }
 
 /** Options of a select from a list of codes and their labels. */
-export const options = <K extends string>(keys: readonly K[], labels: Record<K, string>) => keys.map((k) => ({ value: k, label: labels[k] }));

@@ -4,10 +4,11 @@ import type { Agency } from '../db/schema.ts';
 import { agencyNav } from '../portal/nav.ts';
 import { APPLICANT_TYPES } from '../reports/report-codes.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { Alert, Crumbs, CsrfField, Field, FileField, FormErrors, RadioGroup, Section, SelectField, TextAreaField } from '../web/components.tsx';
+import { Alert, Crumbs, CsrfField, Field, FormErrors, RadioGroup, Section, SelectField } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
 import { PortalLayout } from '../web/layout.tsx';
-import { FORMS_WANTED, ID_TYPES, WAYS_WANTED } from './applications.schema.ts';
+import { ID_TYPES } from './applications.schema.ts';
+import { options, RequestFields } from './form-fields.tsx';
 import type { PublicCaseView } from './tracking.service.ts';
 
 const A = t.applications;
@@ -37,8 +38,6 @@ function GuideFacts({ agency }: { agency: Agency }): SafeHtml {
     </dl>
   );
 }
-
-const options = <K extends string>(keys: readonly K[], labels: Record<K, string>) => keys.map((k) => ({ value: k, label: labels[k] }));
 
 /** The application form of 第二十九条, with the guide beside it; re-renders with messages beside the wrong fields. */
 export function ApplyPage(p: { agency: Agency; csrf: string; form: FormState; elder: boolean }): SafeHtml {
@@ -96,32 +95,7 @@ export function ApplyPage(p: { agency: Agency; csrf: string; form: FormState; el
             </fieldset>
             <fieldset>
               <legend>{P.requestSection}</legend>
-              <TextAreaField name="subject" label={F.subjectLabel} hint={F.subjectHint} value={v.subject} error={e.subject} rows={3} maxlength={200} required />
-              <TextAreaField name="description" label={F.descriptionLabel} value={v.description} error={e.description} rows={4} maxlength={2000} />
-              <RadioGroup
-                name="formWanted"
-                label={F.formWantedLabel}
-                value={v.formWanted}
-                error={e.formWanted}
-                options={options(FORMS_WANTED, A.formsWanted)}
-                required
-              />
-              <RadioGroup
-                name="wayWanted"
-                label={F.wayWantedLabel}
-                value={v.wayWanted}
-                error={e.wayWanted}
-                options={options(WAYS_WANTED, A.waysWanted)}
-                required
-              />
-              <FileField
-                name="attachments"
-                label={F.attachmentsLabel}
-                hint={F.attachmentsHint}
-                error={e.attachments}
-                accept=".pdf,.jpg,.jpeg,.png,.ofd,.docx"
-                multiple
-              />
+              <RequestFields values={v} errors={e} />
             </fieldset>
             <div class="btn-row">
               <button class="btn" type="submit">

@@ -2,10 +2,11 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import { APPLICANT_TYPES } from '../reports/report-codes.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { Crumbs, CsrfField, Field, FileField, FormErrors, RadioGroup, Section, SelectField, TextAreaField } from '../web/components.tsx';
+import { Crumbs, CsrfField, Field, FormErrors, RadioGroup, Section, SelectField } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
-import { FORMS_WANTED, ID_TYPES, INTAKE_CHANNELS, WAYS_WANTED } from './applications.schema.ts';
-import { type Base, casesPath as base, ConsoleFrame as Frame, options } from './console.parts.tsx';
+import { ID_TYPES, INTAKE_CHANNELS } from './applications.schema.ts';
+import { type Base, casesPath as base, ConsoleFrame as Frame } from './console.parts.tsx';
+import { options, RequestFields } from './form-fields.tsx';
 
 const A = t.applications;
 const C = A.console;
@@ -97,32 +98,7 @@ export function RegisterPage(
             </fieldset>
             <fieldset>
               <legend>{A.portal.requestSection}</legend>
-              <TextAreaField name="subject" label={F.subjectLabel} value={v.subject} error={e.subject} rows={3} required />
-              <TextAreaField name="description" label={F.descriptionLabel} value={v.description} error={e.description} />
-              <RadioGroup
-                name="formWanted"
-                label={F.formWantedLabel}
-                value={v.formWanted}
-                error={e.formWanted}
-                options={options(FORMS_WANTED, A.formsWanted)}
-                required
-              />
-              <RadioGroup
-                name="wayWanted"
-                label={F.wayWantedLabel}
-                value={v.wayWanted}
-                error={e.wayWanted}
-                options={options(WAYS_WANTED, A.waysWanted)}
-                required
-              />
-              <FileField
-                name="attachments"
-                label={F.attachmentsLabel}
-                hint={F.attachmentsHint}
-                error={e.attachments}
-                accept=".pdf,.jpg,.jpeg,.png,.ofd,.docx"
-                multiple
-              />
+              <RequestFields values={v} errors={e} />
             </fieldset>
             <div class="btn-row">
               <button class="btn" type="submit">
