@@ -2,13 +2,11 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { Agency } from '../db/schema.ts';
 import { agencyNav } from '../portal/nav.ts';
-import { APPLICANT_TYPES } from '../reports/report-codes.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { Alert, Crumbs, CsrfField, Field, FormErrors, RadioGroup, Section, SelectField } from '../web/components.tsx';
+import { Alert, Crumbs, CsrfField, Field, FormErrors, Section } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
 import { PortalLayout } from '../web/layout.tsx';
-import { ID_TYPES } from './applications.schema.ts';
-import { options, RequestFields } from './form-fields.tsx';
+import { ContactFields, IdentityFields, RequestFields } from './form-fields.tsx';
 import type { PublicCaseView } from './tracking.service.ts';
 
 const A = t.applications;
@@ -57,41 +55,11 @@ export function ApplyPage(p: { agency: Agency; csrf: string; form: FormState; el
             <CsrfField token={p.csrf} />
             <fieldset>
               <legend>{P.applicantSection}</legend>
-              <RadioGroup
-                name="applicantType"
-                label={F.applicantTypeLabel}
-                value={v.applicantType ?? 'natural_person'}
-                error={e.applicantType}
-                options={options(APPLICANT_TYPES, A.applicantTypes)}
-                required
-              />
-              <Field name="name" label={F.nameLabel} hint={F.nameHint} value={v.name} error={e.name} autocomplete="name" maxlength={100} required />
-              <SelectField
-                name="idType"
-                label={F.idTypeLabel}
-                value={v.idType ?? 'resident_id'}
-                error={e.idType}
-                options={options(ID_TYPES, A.idTypes)}
-                required
-              />
-              <Field name="idNumber" label={F.idNumberLabel} value={v.idNumber} error={e.idNumber} autocomplete="off" maxlength={40} required />
-              <Field name="legalRep" label={F.legalRepLabel} hint={F.contactHint} value={v.legalRep} error={e.legalRep} maxlength={50} />
-              <Field name="contact" label={F.contactLabel} hint={F.contactHint} value={v.contact} error={e.contact} maxlength={50} />
+              <IdentityFields values={v} errors={e} autofill />
             </fieldset>
             <fieldset>
               <legend>{P.contactSection}</legend>
-              <Field name="phone" label={F.phoneLabel} type="tel" value={v.phone} error={e.phone} autocomplete="tel" maxlength={30} required />
-              <Field name="email" label={F.emailLabel} type="email" value={v.email} error={e.email} autocomplete="email" maxlength={100} />
-              <Field name="address" label={F.addressLabel} value={v.address} error={e.address} autocomplete="street-address" maxlength={200} />
-              <Field
-                name="postcode"
-                label={F.postcodeLabel}
-                value={v.postcode}
-                error={e.postcode}
-                inputmode="numeric"
-                autocomplete="postal-code"
-                maxlength={6}
-              />
+              <ContactFields values={v} errors={e} autofill />
             </fieldset>
             <fieldset>
               <legend>{P.requestSection}</legend>

@@ -1,12 +1,11 @@
 /** Staff registration of applications received by other channels. */
 import type { SafeHtml } from '#jsx/jsx-runtime';
-import { APPLICANT_TYPES } from '../reports/report-codes.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { Crumbs, CsrfField, Field, FormErrors, RadioGroup, Section, SelectField } from '../web/components.tsx';
+import { Crumbs, CsrfField, Field, FormErrors, Section, SelectField } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
-import { ID_TYPES, INTAKE_CHANNELS } from './applications.schema.ts';
+import { INTAKE_CHANNELS } from './applications.schema.ts';
 import { type Base, casesPath as base, ConsoleFrame as Frame } from './console.parts.tsx';
-import { options, RequestFields } from './form-fields.tsx';
+import { ContactFields, IdentityFields, options, RequestFields } from './form-fields.tsx';
 
 const A = t.applications;
 const C = A.console;
@@ -71,30 +70,8 @@ export function RegisterPage(
             </fieldset>
             <fieldset>
               <legend>{A.portal.applicantSection}</legend>
-              <RadioGroup
-                name="applicantType"
-                label={F.applicantTypeLabel}
-                value={v.applicantType ?? 'natural_person'}
-                error={e.applicantType}
-                options={options(APPLICANT_TYPES, A.applicantTypes)}
-                required
-              />
-              <Field name="name" label={F.nameLabel} value={v.name} error={e.name} required />
-              <SelectField
-                name="idType"
-                label={F.idTypeLabel}
-                value={v.idType ?? 'resident_id'}
-                error={e.idType}
-                options={options(ID_TYPES, A.idTypes)}
-                required
-              />
-              <Field name="idNumber" label={F.idNumberLabel} value={v.idNumber} error={e.idNumber} required />
-              <Field name="legalRep" label={F.legalRepLabel} hint={F.contactHint} value={v.legalRep} error={e.legalRep} />
-              <Field name="contact" label={F.contactLabel} hint={F.contactHint} value={v.contact} error={e.contact} />
-              <Field name="phone" label={F.phoneLabel} type="tel" value={v.phone} error={e.phone} required />
-              <Field name="email" label={F.emailLabel} type="email" value={v.email} error={e.email} />
-              <Field name="address" label={F.addressLabel} value={v.address} error={e.address} />
-              <Field name="postcode" label={F.postcodeLabel} value={v.postcode} error={e.postcode} inputmode="numeric" />
+              <IdentityFields values={v} errors={e} autofill={false} />
+              <ContactFields values={v} errors={e} autofill={false} />
             </fieldset>
             <fieldset>
               <legend>{A.portal.requestSection}</legend>
