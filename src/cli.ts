@@ -391,6 +391,7 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
           out(`${r.passed ? '✓' : '✗'} [${r.code}] ${r.title}（${r.rule}，权重 ${r.weight}）`);
           for (const f of r.findings) out(`    - ${f.message}`);
         }
+        if (run.closedItems.length > 0) out(t.compliance.closedByRun(run.closedItems.length));
       });
     });
 

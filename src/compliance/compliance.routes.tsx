@@ -1,13 +1,27 @@
 import type { FastifyInstance } from 'fastify';
 import { consoleAgency, csrfToken } from '../admin/console.ts';
 import { canOnAgency } from '../agencies/agencies.policy.ts';
+import { loadWorkCalendar } from '../calendar/calendar.service.ts';
 import { indicators } from '../composition.ts';
+import { openFindingItems } from '../rectification/rectification.service.ts';
+import { canKeepRecords } from '../reports/records.ts';
 import { forbidden } from '../shared/errors.ts';
-import { emptyForm, formValues, runForm, sendPage } from '../web/http.ts';
-import { indicatorSettings, listManualIndicators, listRuns, runSelfCheck, saveManualIndicator, updateIndicatorSetting } from './compliance.service.ts';
+import { emptyForm, type FormState, formValues, runForm, sendPage } from '../web/http.ts';
+import {
+  indicatorSettings,
+  listManualIndicators,
+  listRuns,
+  rectifyFinding,
+  runSelfCheck,
+  saveManualIndicator,
+  updateIndicatorSetting,
+} from './compliance.service.ts';
 import { CompliancePage, ComplianceSettingsPage } from './compliance.views.tsx';
 
 type Params = { Params: { agency: string } };
+
+/** The default time allowed to rectify a finding: 20 working days, the usual limit of a rectification notice. */
+const RECTIFY_WORKDAYS = 20;
 
 /** The self-check in the console: run, history, indicator settings, manual indicators. */
 export async function registerComplianceRoutes(admin: FastifyInstance): Promise<void> {
@@ -15,9 +29,17 @@ export async function registerComplianceRoutes(admin: FastifyInstance): Promise<
   const { db, clock } = deps;
   const defaultYear = () => Number(clock.today().slice(0, 4));
 
-  admin.get<Params>('/:agency/compliance', async (request, reply) => {
+  const checkPage = async (
+    request: Parameters<typeof consoleAgency>[0],
+    reply: Parameters<typeof sendPage>[0],
+    failed?: { key: string; form: FormState },
+    status = 200,
+  ) => {
     const { actor, agency } = await consoleAgency(request);
     const runs = await listRuns(db, agency.id);
+    const today = clock.today();
+    const listed = runs[0] ? await openFindingItems(db, agency.id, runs[0].year) : [];
+    const closed = Number((request.query as { closed?: string }).closed);
     return sendPage(
       reply,
       <CompliancePage
@@ -27,15 +49,38 @@ export async function registerComplianceRoutes(admin: FastifyInstance): Promise<
         runs={runs}
         year={runs[0]?.year ?? defaultYear()}
         canConfigure={canOnAgency(actor, 'edit-facts', agency)}
+        rectify={{
+          canRectify: canKeepRecords(actor, agency.id),
+          listed,
+          today,
+          defaultDueOn: (await loadWorkCalendar(db)).addWorkdays(today, RECTIFY_WORKDAYS).date,
+          failed,
+          closedCount: Number.isSafeInteger(closed) && closed > 0 ? closed : undefined,
+        }}
       />,
+      status,
     );
-  });
+  };
+
+  admin.get<Params>('/:agency/compliance', async (request, reply) => checkPage(request, reply));
 
   admin.post<Params>('/:agency/compliance', async (request, reply) => {
     const { actor, agency } = await consoleAgency(request);
     const year = Number(formValues(request).year);
-    await runSelfCheck(deps, actor, agency, Number.isInteger(year) && year >= 2019 && year <= 2299 ? year : defaultYear());
-    return reply.redirect(`/admin/${agency.code}/compliance`, 303);
+    const run = await runSelfCheck(deps, actor, agency, Number.isInteger(year) && year >= 2019 && year <= 2299 ? year : defaultYear());
+    const closed = run.closedItems.length > 0 ? `?closed=${run.closedItems.length}` : '';
+    return reply.redirect(`/admin/${agency.code}/compliance${closed}`, 303);
+  });
+
+  admin.post<Params>('/:agency/compliance/rectify', async (request, reply) => {
+    const { actor, agency } = await consoleAgency(request);
+    const v = formValues(request);
+    const key = v.key ?? '';
+    const outcome = await runForm(v, () =>
+      rectifyFinding(deps, actor, agency, { runId: Number(v.runId), key, measure: v.measure, owner: v.owner, dueOn: v.dueOn }),
+    );
+    if (outcome.ok) return reply.redirect(`/admin/${agency.code}/compliance#findings`, 303);
+    return checkPage(request, reply, { key, form: outcome.state }, 400);
   });
 
   const settingsPage = async (request: Parameters<typeof consoleAgency>[0], reply: Parameters<typeof sendPage>[0], form = emptyForm(), status = 200) => {

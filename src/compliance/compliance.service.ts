@@ -1,13 +1,15 @@
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import { canOnAgency } from '../agencies/agencies.policy.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
 import type { DbOrTrx } from '../db/database.ts';
-import type { Agency } from '../db/schema.ts';
+import type { Agency, Database } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
+import { closeResolvedFindingItems, createRectificationItem, openFindingItems, type RectificationItem } from '../rectification/rectification.service.ts';
 import type { Actor } from '../shared/actor.ts';
-import type { Clock } from '../shared/clock.ts';
-import { DomainError, forbidden, notFound } from '../shared/errors.ts';
+import { type Clock, chinaDate } from '../shared/clock.ts';
+import { conflict, DomainError, forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { parseInput, requiredText } from '../shared/validation.ts';
 import { type Indicator, type IndicatorResult, scoreOf } from './indicator.ts';
@@ -15,6 +17,9 @@ import { type Indicator, type IndicatorResult, scoreOf } from './indicator.ts';
 type Deps = { db: DbOrTrx; clock: Clock; indicators: readonly Indicator[] };
 
 export type CheckRun = { id: number; agencyId: number; year: number; ranAt: string; score: number; results: IndicatorResult[] };
+
+/** A run as just made: with the rectification items it closed because their findings are gone (逐项销号). */
+export type FreshRun = CheckRun & { closedItems: RectificationItem[] };
 
 /** Each automatic indicator with this agency's switch and weight (defaults where the agency set none). */
 export async function indicatorSettings(db: DbOrTrx, agencyId: number, indicators: readonly Indicator[]) {
@@ -34,7 +39,7 @@ export function listManualIndicators(db: DbOrTrx, agencyId: number) {
  * Runs every enabled indicator (automatic and manual) for an agency and year, stores the run with its findings and
  * score, and returns it. Any member of the agency may run it; indicators only read.
  */
-export async function runSelfCheck(deps: Deps, actor: Actor, agency: Agency, year: number): Promise<CheckRun> {
+export async function runSelfCheck(deps: Deps, actor: Actor, agency: Agency, year: number): Promise<FreshRun> {
   if (!canOnAgency(actor, 'view-console', agency)) throw forbidden();
   const calendar = await loadWorkCalendar(deps.db);
   const ctx = { db: deps.db, agency, year, today: deps.clock.today(), calendar };
@@ -72,21 +77,73 @@ export async function runSelfCheck(deps: Deps, actor: Actor, agency: Agency, yea
       entityId: row.id,
       after: { year, score },
     });
-    return { id: row.id, agencyId: agency.id, year, ranAt, score, results };
+    const closedItems = await closeResolvedFindingItems(trx, deps.clock, actor, agency.id, {
+      year,
+      runId: row.id,
+      ranCodes: new Set(results.map((r) => r.code)),
+      openKeys: new Set(results.flatMap((r) => r.findings.map((f) => f.key))),
+    });
+    return { id: row.id, agencyId: agency.id, year, ranAt, score, results, closedItems };
+  });
+}
+
+/** One stored run of the agency; NOT_FOUND for another agency's. */
+export async function getRun(db: DbOrTrx, agencyId: number, runId: number): Promise<CheckRun> {
+  const r = Number.isSafeInteger(runId)
+    ? await db.selectFrom('complianceRuns').selectAll().where('id', '=', runId).where('agencyId', '=', agencyId).executeTakeFirst()
+    : undefined;
+  if (!r) throw notFound();
+  return runOf(r);
+}
+
+const runOf = (r: Selectable<Database['complianceRuns']>): CheckRun => ({
+  id: r.id,
+  agencyId: r.agencyId,
+  year: r.year,
+  ranAt: r.ranAt,
+  score: r.score,
+  results: JSON.parse(r.resultJson) as IndicatorResult[],
+});
+
+/**
+ * Puts a finding of a run on the rectification list (整改清单), linked so that the next check of the same year that no
+ * longer finds it closes the item. Record keepers only; CONFLICT when the finding already has an open item.
+ */
+export async function rectifyFinding(
+  deps: Deps,
+  actor: Actor,
+  agency: Agency,
+  input: { runId: number; key: string; measure: unknown; owner: unknown; dueOn: unknown },
+): Promise<RectificationItem> {
+  const run = await getRun(deps.db, agency.id, input.runId);
+  const result = run.results.find((r) => r.findings.some((f) => f.key === input.key));
+  const finding = result?.findings.find((f) => f.key === input.key);
+  if (!result || !finding) throw notFound(t.compliance.findingGone);
+  return inTransaction(deps.db, async (trx) => {
+    const open = await openFindingItems(trx, agency.id, run.year);
+    if (open.some((i) => i.findingKey === input.key)) throw conflict(t.compliance.alreadyListed);
+    return createRectificationItem(
+      { db: trx, clock: deps.clock },
+      actor,
+      agency.id,
+      {
+        problem: finding.message.slice(0, 500),
+        source: 'self_check',
+        sourceDetail: t.compliance.itemSource(result.title, run.year).slice(0, 200),
+        foundOn: chinaDate(new Date(run.ranAt)),
+        measure: input.measure,
+        owner: input.owner,
+        dueOn: input.dueOn,
+      },
+      { findingKey: input.key, indicatorCode: result.code, checkYear: run.year },
+    );
   });
 }
 
 /** The newest runs of an agency, newest first (results parsed). */
 export async function listRuns(db: DbOrTrx, agencyId: number, limit = 20): Promise<CheckRun[]> {
   const rows = await db.selectFrom('complianceRuns').selectAll().where('agencyId', '=', agencyId).orderBy('id', 'desc').limit(limit).execute();
-  return rows.map((r) => ({
-    id: r.id,
-    agencyId: r.agencyId,
-    year: r.year,
-    ranAt: r.ranAt,
-    score: r.score,
-    results: JSON.parse(r.resultJson) as IndicatorResult[],
-  }));
+  return rows.map(runOf);
 }
 
 const weightField = z.coerce

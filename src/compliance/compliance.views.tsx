@@ -3,59 +3,80 @@ import type { UserActor } from '../admin/console.ts';
 import { consoleNav } from '../admin/console.ts';
 import type { Agency } from '../db/schema.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { Alert, CsrfField, Empty, Field, FormErrors, Section } from '../web/components.tsx';
+import { Alert, CsrfField, Empty, Field, FormErrors, Section, TextAreaField } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
 import { AdminLayout } from '../web/layout.tsx';
 import type { CheckRun } from './compliance.service.ts';
-import type { Indicator } from './indicator.ts';
+import type { Finding, Indicator } from './indicator.ts';
 
 type Base = { actor: UserActor; csrf: string; agency: Agency };
 
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
-/** The self-check page: run it, see the score and every finding, and the history. */
-export function CompliancePage(p: Base & { runs: CheckRun[]; year: number; canConfigure: boolean }): SafeHtml {
+/** A finding's rectification item, when it has an open one. */
+export type ListedItem = { findingKey: string | null; dueOn: string; foundOn: string; id: number };
+
+/** What the self-check page shows beyond the runs: items, the rectify form, what the last run closed. */
+export type RectifyState = {
+  canRectify: boolean;
+  listed: ListedItem[];
+  today: string;
+  defaultDueOn: string;
+  /** The finding whose form failed, with its values and errors. */
+  failed?: { key: string; form: FormState } | undefined;
+  closedCount?: number | undefined;
+};
+
+/** The self-check page: run it, see the score, every finding and its rectification, and the history. */
+export function CompliancePage(p: Base & { runs: CheckRun[]; year: number; canConfigure: boolean; rectify: RectifyState }): SafeHtml {
   const last = p.runs[0];
   const base = `/admin/${p.agency.code}`;
+  const C = t.compliance;
+  const hrefOf = (href: string) => (href.startsWith('/') ? href : `${base}/${href}`);
+  const failing = last ? last.results.filter((r) => r.findings.length > 0) : [];
   return (
     <AdminLayout
-      title={t.compliance.title}
+      title={C.title}
       actor={p.actor}
       csrfToken={p.csrf}
       agency={p.agency}
       sideNav={consoleNav(p.agency, p.actor)}
       currentPath={`${base}/compliance`}
     >
-      <h1>{t.compliance.title}</h1>
-      <p class="lead">{t.compliance.lead}</p>
+      <h1>{C.title}</h1>
+      <p class="lead">{C.lead}</p>
+      {p.rectify.closedCount ? <Alert kind="ok">{C.closedByRun(p.rectify.closedCount)}</Alert> : null}
       <form method="post" action={`${base}/compliance`} class="btn-row no-print">
         <CsrfField token={p.csrf} />
-        <label for="f-year">{t.compliance.year}</label>
+        <label for="f-year">{C.year}</label>
         <input id="f-year" name="year" type="number" value={String(p.year)} min="2019" max="2299" class="narrow" />
         <button class="btn" type="submit">
-          {t.compliance.run}
+          {C.run}
         </button>
-        {p.canConfigure ? <a href={`${base}/compliance/settings`}>{t.compliance.settings}</a> : null}
+        {p.canConfigure ? <a href={`${base}/compliance/settings`}>{C.settings}</a> : null}
+        <a href={`${base}/rectification`}>{C.rectificationList}</a>
       </form>
       {!last ? (
-        <Empty>{t.compliance.neverRun}</Empty>
+        <Empty>{C.neverRun}</Empty>
       ) : (
         <>
-          <Section title={`${t.compliance.lastRun}（${last.year} 年度，${when(last.ranAt)}）`} id="last">
+          <Section title={`${C.lastRun}（${last.year} 年度，${when(last.ranAt)}）`} id="last">
             <p>
-              {t.compliance.score}：<span class="stat">{last.score}</span> / 100
+              {C.score}：<span class="stat">{last.score}</span> / 100
             </p>
             <div class="table-wrap">
               <table>
-                <caption class="visually-hidden">{t.compliance.lastRun}</caption>
+                <caption class="visually-hidden">{C.lastRun}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">{t.compliance.indicator}</th>
+                    <th scope="col">{C.indicator}</th>
                     <th scope="col" class="num">
-                      {t.compliance.weight}
+                      {C.weight}
                     </th>
-                    <th scope="col">{t.compliance.result}</th>
-                    <th scope="col">{t.compliance.findings}</th>
+                    <th scope="col">{C.result}</th>
+                    <th scope="col" class="num nowrap">
+                      {C.findingCount}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -66,36 +87,37 @@ export function CompliancePage(p: Base & { runs: CheckRun[]; year: number; canCo
                         <br />
                         <span class="muted">
                           {r.rule}
-                          {r.manual ? ` · ${t.compliance.manual}` : ''}
+                          {r.manual ? ` · ${C.manual}` : ''}
                         </span>
                       </td>
                       <td class="num">{r.weight}</td>
-                      <td class="nowrap">
-                        {r.passed ? <span class="badge ok">{t.compliance.passed}</span> : <span class="badge danger">{t.compliance.failed}</span>}
-                      </td>
-                      <td>
-                        {r.findings.length === 0 ? (
-                          <span class="muted">{t.compliance.noFindings}</span>
-                        ) : (
-                          <ul class="plain">
-                            {r.findings.map((f) => (
-                              <li>{f.href ? <a href={f.href.startsWith('/') ? f.href : `${base}/${f.href}`}>{f.message}</a> : f.message}</li>
-                            ))}
-                          </ul>
-                        )}
-                      </td>
+                      <td class="nowrap">{r.passed ? <span class="badge ok">{C.passed}</span> : <span class="badge danger">{C.failed}</span>}</td>
+                      <td class="num">{r.findings.length === 0 ? '—' : <a href={`#ind-${slug(r.code)}`}>{r.findings.length}</a>}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
           </Section>
-          <Section title={t.compliance.history} id="history">
+          <Section title={C.findings} id="findings">
+            {failing.length === 0 ? <Empty>{C.noFindings}</Empty> : null}
+            {failing.map((r) => (
+              <div class="finding-group" id={`ind-${slug(r.code)}`}>
+                <h3>{r.title}</h3>
+                <ul class="findings">
+                  {r.findings.map((f, i) => (
+                    <FindingItem base={base} run={last} finding={f} index={`${slug(r.code)}-${i}`} href={f.href ? hrefOf(f.href) : undefined} {...p} />
+                  ))}
+                </ul>
+              </div>
+            ))}
+          </Section>
+          <Section title={C.history} id="history">
             <ul class="list">
               {p.runs.map((r) => (
                 <li>
                   <span>
-                    {r.year} 年度 · {t.compliance.score} {r.score}
+                    {r.year} 年度 · {C.score} {r.score}
                   </span>
                   <span class="date">{when(r.ranAt)}</span>
                 </li>
@@ -105,6 +127,64 @@ export function CompliancePage(p: Base & { runs: CheckRun[]; year: number; canCo
         </>
       )}
     </AdminLayout>
+  );
+}
+
+const slug = (code: string) => code.replace(/[^a-z0-9]/gi, '-');
+
+/** One finding: its link, its rectification item if listed, else (for record keepers) the form to list it. */
+function FindingItem(p: {
+  base: string;
+  csrf: string;
+  run: CheckRun;
+  finding: Finding;
+  index: string;
+  href: string | undefined;
+  rectify: RectifyState;
+}): SafeHtml {
+  const C = t.compliance;
+  const R = t.reports.records.rectification;
+  const f = p.finding;
+  const item = p.rectify.listed.find((i) => i.findingKey === f.key);
+  const failed = p.rectify.failed?.key === f.key ? p.rectify.failed.form : undefined;
+  const value = (name: string) => failed?.values[name];
+  const id = (name: string) => `f-${name}-${p.index}`;
+  return (
+    <li>
+      <p>{p.href ? <a href={p.href}>{f.message}</a> : f.message}</p>
+      {item ? (
+        <p>
+          <a href={`${p.base}/rectification?year=${item.foundOn.slice(0, 4)}`} class={item.dueOn < p.rectify.today ? 'badge danger' : 'badge info'}>
+            {item.dueOn < p.rectify.today ? C.listedOverdue(item.dueOn) : C.listed(item.dueOn)}
+          </a>
+        </p>
+      ) : p.rectify.canRectify ? (
+        <details class="action" open={failed !== undefined}>
+          <summary>{C.rectify}</summary>
+          <form method="post" action={`${p.base}/compliance/rectify`} class="action-form">
+            <CsrfField token={p.csrf} />
+            <input type="hidden" name="runId" value={String(p.run.id)} />
+            <input type="hidden" name="key" value={f.key} />
+            <p class="hint">{C.rectifyHint}</p>
+            <FormErrors message={failed?.message} />
+            <TextAreaField name="measure" id={id('measure')} label={R.measure} rows={3} required value={value('measure')} error={failed?.fields.measure} />
+            <Field name="owner" id={id('owner')} label={R.owner} required value={value('owner')} error={failed?.fields.owner} />
+            <Field
+              name="dueOn"
+              id={id('dueOn')}
+              type="date"
+              label={R.dueOn}
+              required
+              value={value('dueOn') ?? p.rectify.defaultDueOn}
+              error={failed?.fields.dueOn}
+            />
+            <button class="btn" type="submit">
+              {C.rectify}
+            </button>
+          </form>
+        </details>
+      ) : null}
+    </li>
   );
 }
 

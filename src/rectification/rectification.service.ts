@@ -3,6 +3,8 @@
  * rectification. The annual report's section 五 reads it; the oversight module creates and closes items through
  * this API (createRectificationItem, closeRectificationItem, listOpenItems).
  */
+
+import type { Transaction } from 'kysely';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
@@ -27,15 +29,24 @@ const toRow = (d: RectificationInput) => ({
   closedOn: d.closedOn ?? null,
 });
 
-/** Adds a problem to the agency's list; audited. */
-export async function createRectificationItem(deps: RecordDeps, actor: Actor, agencyId: number, input: unknown): Promise<RectificationItem> {
+/** The self-check finding an item rectifies: it closes when a check of the same year no longer finds it. */
+export type FindingLink = { findingKey: string; indicatorCode: string; checkYear: number };
+
+/** Adds a problem to the agency's list (optionally linked to a self-check finding); audited. */
+export async function createRectificationItem(
+  deps: RecordDeps,
+  actor: Actor,
+  agencyId: number,
+  input: unknown,
+  link?: FindingLink,
+): Promise<RectificationItem> {
   requireRecordKeeper(actor, agencyId);
   const d = parseInput(rectificationSchema, input);
   return inTransaction(deps.db, async (trx) => {
     const now = deps.clock.now().toISOString();
     const row = await trx
       .insertInto('rectificationItems')
-      .values({ agencyId, ...toRow(d), createdAt: now, updatedAt: now })
+      .values({ agencyId, ...toRow(d), ...link, createdAt: now, updatedAt: now })
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordAudit(trx, deps.clock, { actor, agencyId, action: 'rectification.create', entityType: 'rectification_item', entityId: row.id, after: row });
@@ -77,6 +88,55 @@ export async function closeRectificationItem(deps: RecordDeps, actor: Actor, age
     await recordAudit(trx, deps.clock, { actor, agencyId, action: 'rectification.close', entityType: 'rectification_item', entityId: id, before, after });
     return after;
   });
+}
+
+/** The agency's open items linked to findings of a year's self-check. */
+export function openFindingItems(db: DbOrTrx, agencyId: number, checkYear: number): Promise<RectificationItem[]> {
+  return db
+    .selectFrom('rectificationItems')
+    .selectAll()
+    .where('agencyId', '=', agencyId)
+    .where('checkYear', '=', checkYear)
+    .where('findingKey', 'is not', null)
+    .where('closedOn', 'is', null)
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Closes (销号) the open items of a year's self-check whose indicator ran and no longer finds their problem; runs in the
+ * caller's transaction (the check's), one audit record per item. Returns the items closed.
+ */
+export async function closeResolvedFindingItems(
+  trx: Transaction<Database>,
+  clock: RecordDeps['clock'],
+  actor: Actor,
+  agencyId: number,
+  check: { year: number; runId: number; ranCodes: ReadonlySet<string>; openKeys: ReadonlySet<string> },
+): Promise<RectificationItem[]> {
+  // Never before the item was found (a clock behind the run's): ISO dates sort as strings.
+  const on = clock.today();
+  const closed: RectificationItem[] = [];
+  for (const before of await openFindingItems(trx, agencyId, check.year)) {
+    if (!before.indicatorCode || !check.ranCodes.has(before.indicatorCode) || check.openKeys.has(before.findingKey ?? '')) continue;
+    const after = await trx
+      .updateTable('rectificationItems')
+      .set({ closedOn: [on, before.foundOn].sort()[1] ?? on, updatedAt: clock.now().toISOString() })
+      .where('id', '=', before.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, clock, {
+      actor,
+      agencyId,
+      action: 'rectification.close',
+      entityType: 'rectification_item',
+      entityId: before.id,
+      before,
+      after: { ...after, closedBy: 'compliance_run', runId: check.runId },
+    });
+    closed.push(after);
+  }
+  return closed;
 }
 
 /** Removes an item entered by mistake; audited. */

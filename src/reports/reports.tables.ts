@@ -79,6 +79,10 @@ export interface ReportTables {
     closedOn: string | null;
     createdAt: string;
     updatedAt: string;
+    /** The self-check finding this item rectifies (stable key), its indicator and the year checked; null otherwise. */
+    findingKey: string | null;
+    indicatorCode: string | null;
+    checkYear: number | null;
   };
   annualReports: {
     id: Generated<number>;

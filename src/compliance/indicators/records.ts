@@ -24,8 +24,9 @@ export const applicationsOnTimeIndicator: Indicator = {
       )
       .orderBy('dueOn')
       .execute();
+    // Distinct keys: an overdue case is rectified by answering it (its item closes), a late answer stays on the record.
     return late.map((a) => ({
-      key: `application:${a.id}`,
+      key: `application:${a.id}:${a.isOpen ? 'overdue' : 'late'}`,
       message: a.isOpen ? C.openOverdue(a.ref, a.dueOn) : C.answeredLate(a.ref, a.closedOn, a.dueOn),
       href: `applications/${a.id}`,
     }));

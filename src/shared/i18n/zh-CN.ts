@@ -1295,6 +1295,16 @@ export const zhCN = {
     weightRule: '权重应为 0–100 的整数',
     codeRule: '指标代码为 2–40 位小写字母、数字、点或连字符',
     codeTaken: '该指标代码已存在。',
+    findingCount: '问题数',
+    findingGone: '该问题不在这次自查的结果中。',
+    alreadyListed: '该问题已列入整改清单，尚未销号。',
+    itemSource: (indicator: string, year: number) => `${year} 年度合规自查：${indicator}`,
+    rectify: '列入整改清单',
+    rectifyHint: '填写整改措施、责任科室和整改时限。问题整改后再次自查，不再发现该问题的，自动销号。',
+    listed: (dueOn: string) => `已列入整改清单，时限 ${dueOn}`,
+    listedOverdue: (dueOn: string) => `已列入整改清单，已超过整改时限 ${dueOn}`,
+    closedByRun: (n: number) => `本次自查对 ${n} 项整改事项销号（问题已不再发现）。`,
+    rectificationList: '查看整改清单',
   },
   // --- documents (主动公开): issue 5 ---
   documents: {
