@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { consoleAgency, csrfToken } from '../admin/console.ts';
 import { canOnAgency } from '../agencies/agencies.policy.ts';
+import { latestProbe, runChannelProbe } from '../applications/probe.service.ts';
+import { injectTransport } from '../applications/probe-browser.ts';
 import { indicators } from '../composition.ts';
 import { forbidden } from '../shared/errors.ts';
 import { emptyForm, formValues, runForm, sendPage } from '../web/http.ts';
@@ -27,6 +29,7 @@ export async function registerComplianceRoutes(admin: FastifyInstance): Promise<
         runs={runs}
         year={runs[0]?.year ?? defaultYear()}
         canConfigure={canOnAgency(actor, 'edit-facts', agency)}
+        probe={await latestProbe(db, agency.id)}
       />,
     );
   });
@@ -36,6 +39,13 @@ export async function registerComplianceRoutes(admin: FastifyInstance): Promise<
     const year = Number(formValues(request).year);
     await runSelfCheck(deps, actor, agency, Number.isInteger(year) && year >= 2019 && year <= 2299 ? year : defaultYear());
     return reply.redirect(`/admin/${agency.code}/compliance`, 303);
+  });
+
+  // The channel probe: a test application through this server's own portal stack (inject), withdrawn after.
+  admin.post<Params>('/:agency/compliance/probe', async (request, reply) => {
+    const { actor, agency } = await consoleAgency(request);
+    await runChannelProbe(deps, actor, agency, injectTransport(request.server));
+    return reply.redirect(`/admin/${agency.code}/compliance#probe`, 303);
   });
 
   const settingsPage = async (request: Parameters<typeof consoleAgency>[0], reply: Parameters<typeof sendPage>[0], form = emptyForm(), status = 200) => {

@@ -1,6 +1,7 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { UserActor } from '../admin/console.ts';
 import { consoleNav } from '../admin/console.ts';
+import type { ProbeResult } from '../applications/probe.service.ts';
 import type { Agency } from '../db/schema.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CsrfField, Empty, Field, FormErrors, Section } from '../web/components.tsx';
@@ -8,13 +9,14 @@ import type { FormState } from '../web/http.ts';
 import { AdminLayout } from '../web/layout.tsx';
 import type { CheckRun } from './compliance.service.ts';
 import type { Indicator } from './indicator.ts';
+import { ProbeSection } from './probe.views.tsx';
 
 type Base = { actor: UserActor; csrf: string; agency: Agency };
 
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
 /** The self-check page: run it, see the score and every finding, and the history. */
-export function CompliancePage(p: Base & { runs: CheckRun[]; year: number; canConfigure: boolean }): SafeHtml {
+export function CompliancePage(p: Base & { runs: CheckRun[]; year: number; canConfigure: boolean; probe?: ProbeResult | null }): SafeHtml {
   const last = p.runs[0];
   const base = `/admin/${p.agency.code}`;
   return (
@@ -104,6 +106,7 @@ export function CompliancePage(p: Base & { runs: CheckRun[]; year: number; canCo
           </Section>
         </>
       )}
+      {p.probe !== undefined ? <ProbeSection agencyCode={p.agency.code} csrf={p.csrf} probe={p.probe} /> : null}
     </AdminLayout>
   );
 }
