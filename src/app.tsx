@@ -28,12 +28,12 @@ import { type Actor, publicActor } from './shared/actor.ts';
 import type { Clock } from './shared/clock.ts';
 import { DomainError, httpStatusOf } from './shared/errors.ts';
 import { t } from './shared/i18n/zh-CN.ts';
-import { randomToken } from './shared/ids.ts';
 import { actorForSession } from './users/auth.service.ts';
 import { sendPage } from './web/http.ts';
 import { ErrorPage } from './web/layout.tsx';
 import { PageCache } from './web/page-cache.ts';
 import { securityHeaders } from './web/security-headers.ts';
+import { serverSecret } from './web/server-secret.ts';
 
 /** What every route and service may use; passed explicitly, never imported as globals. */
 export type AppDeps = { db: Db; dialect: Dialect; clock: Clock; config: Config };
@@ -52,20 +52,6 @@ declare module 'fastify' {
 export const SESSION_COOKIE = 'gk_session';
 const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'assets');
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** The cookie-signing secret: from the environment, else one generated once and shared by all servers through the database. */
-async function cookieSecret(deps: AppDeps): Promise<string> {
-  if (deps.config.secret) return deps.config.secret;
-  const existing = await deps.db.selectFrom('settings').select('value').where('key', '=', 'cookie_secret').executeTakeFirst();
-  if (existing) return existing.value;
-  await deps.db
-    .insertInto('settings')
-    .values({ key: 'cookie_secret', value: randomToken(48) })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-  const row = await deps.db.selectFrom('settings').select('value').where('key', '=', 'cookie_secret').executeTakeFirstOrThrow();
-  return row.value;
-}
 
 const wantsJson = (request: FastifyRequest) => request.url.startsWith('/api/');
 
@@ -86,7 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.headers(headers);
     done();
   });
-  await app.register(fastifyCookie, { secret: await cookieSecret(deps) });
+  await app.register(fastifyCookie, { secret: await serverSecret(deps.db, deps.config) });
   await app.register(fastifyCsrf, {
     cookieKey: 'gk_csrf',
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: deps.config.secureCookies },

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { createAgency, findAgencyByCode, listAgencies } from './agencies/agencies.service.ts';
+import { buildApp } from './app.tsx';
+import { runChannelProbe } from './applications/probe.service.ts';
+import { httpTransport, injectTransport } from './applications/probe-browser.ts';
 import { REMINDER_WORKDAYS, sendDueReminders } from './applications/reminders.service.ts';
 import { verifyAuditChain } from './audit/audit.service.ts';
 import { importArrangements, listCalendarYears, loadWorkCalendar, parseArrangementFile } from './calendar/calendar.service.ts';
@@ -9,6 +12,7 @@ import { runSelfCheck } from './compliance/compliance.service.ts';
 import { dueDateRecomputers, exportHandlers, importHandlers, indicators, reportSources } from './composition.ts';
 import { type Config, loadConfig } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
+import type { Agency } from './db/schema.ts';
 import { buildDemo, DEMO_PASSWORD } from './demo/demo.ts';
 import { formatProblems, ImportFailed, importRecords, parseImportText } from './interchange/importer.ts';
 import { prepareReport } from './reports/build-report.ts';
@@ -17,7 +21,7 @@ import { checkReportText, describeChecks } from './reports/report-check.ts';
 import { ReportInputError } from './reports/report-input.ts';
 import { openRuntime } from './runtime.ts';
 import { startServer } from './server.ts';
-import { systemActor } from './shared/actor.ts';
+import { type Actor, systemActor } from './shared/actor.ts';
 import { systemClock } from './shared/clock.ts';
 import { DomainError } from './shared/errors.ts';
 import { t } from './shared/i18n/zh-CN.ts';
@@ -78,6 +82,22 @@ function untilSignal(close: () => Promise<void>): Promise<void> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+}
+
+/**
+ * Runs the channel probe for `gongkai check --probe`: against the server at `url`, or in this process through
+ * Fastify's inject on an app built as `serve` builds it.
+ */
+async function probeChannel(cfg: Config, handle: DatabaseHandle, actor: Actor, agency: Agency, url: string | undefined) {
+  const deps = { db: handle.db, clock: systemClock, config: cfg };
+  if (url !== undefined) return runChannelProbe(deps, actor, agency, httpTransport(url));
+  const app = await buildApp({ ...deps, dialect: handle.dialect, config: { ...cfg, logLevel: 'silent' } });
+  try {
+    await app.ready();
+    return await runChannelProbe(deps, actor, agency, injectTransport(app));
+  } finally {
+    await app.close();
+  }
 }
 
 /** Builds the command tree; `out` receives what commands print (tests capture it). */
@@ -379,13 +399,25 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
     .description('合规自查：运行全部指标，打印得分和发现的问题（记入自查记录）')
     .argument('<agency>', '机关代码')
     .option('--year <year>', '自查年度（默认今年）')
-    .action(async (code: string, opts: { year?: string }) => {
+    .option('--probe', '先检测在线申请渠道：经门户提交一件测试申请，核对回执和进度查询后撤回（默认在本进程内检测）')
+    .option('--probe-url <url>', '对运行中的服务器检测（须与本命令使用同一数据库和 GONGKAI_SECRET），如 http://127.0.0.1:3000')
+    .action(async (code: string, opts: { year?: string; probe?: boolean; probeUrl?: string }) => {
       const year = opts.year === undefined ? Number(systemClock.today().slice(0, 4)) : Number(opts.year);
       if (!Number.isInteger(year) || year < 2019 || year > 2299) throw new CliError(`年份无效：${opts.year}`);
-      await withRuntime(config(), async ({ db }) => {
+      if (opts.probeUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(opts.probeUrl)) throw new CliError(`地址无效：${opts.probeUrl}`);
+      const cfg = config();
+      await withRuntime(cfg, async (handle) => {
+        const { db } = handle;
         const agency = (await listAgencies(db)).find((a) => a.code === code);
         if (!agency) throw new CliError(`机关 ${code} 不存在。`);
-        const run = await runSelfCheck({ db, clock: systemClock, indicators }, systemActor('命令行自查'), agency, year);
+        const actor = systemActor('命令行自查');
+        if (opts.probe || opts.probeUrl !== undefined) {
+          const probe = await probeChannel(cfg, handle, actor, agency, opts.probeUrl);
+          const P = t.compliance.probe;
+          const step = probe.failedStep ? `，${t.applications.probe.steps[probe.failedStep]}` : '';
+          out(`${P.title}：${probe.ok ? P.ok : P.failed}${step} — ${probe.message}`);
+        }
+        const run = await runSelfCheck({ db, clock: systemClock, indicators }, actor, agency, year);
         out(`${agency.name} ${year} 年度合规自查：得分 ${run.score} / 100`);
         for (const r of run.results) {
           out(`${r.passed ? '✓' : '✗'} [${r.code}] ${r.title}（${r.rule}，权重 ${r.weight}）`);

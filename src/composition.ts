@@ -5,8 +5,10 @@ import { recomputeApplicationDueDates } from './applications/applications.repo.t
 import { computeTable3ForAgency, computeTable4ForAgency } from './applications/statistics.ts';
 import type { DueDateRecomputer } from './calendar/calendar.service.ts';
 import type { Indicator } from './compliance/indicator.ts';
+import { channelIndicator, correctionNoticeIndicator } from './compliance/indicators/applications.ts';
 import { guideContactIndicator } from './compliance/indicators/foundation.ts';
 import { applicationsOnTimeIndicator, documentsTimelinessIndicator, interpretationIndicator } from './compliance/indicators/records.ts';
+import { annualReportIndicator } from './compliance/indicators/report.ts';
 import type { DbOrTrx } from './db/database.ts';
 import { documentExportHandler, documentImportHandler } from './documents/interchange.ts';
 import { proactiveStatsForAgency, table2DocumentsForAgency } from './documents/report-stats.ts';
@@ -35,7 +37,15 @@ export const importHandlers: ImportHandler[] = [
 export const exportHandlers: ExportHandler[] = [documentExportHandler, applicationExportHandler, appealExportHandler];
 
 /** The automatic indicators of the compliance self-check, in display order; each module adds its own. */
-export const indicators: Indicator[] = [guideContactIndicator, documentsTimelinessIndicator, interpretationIndicator, applicationsOnTimeIndicator];
+export const indicators: Indicator[] = [
+  guideContactIndicator,
+  documentsTimelinessIndicator,
+  interpretationIndicator,
+  applicationsOnTimeIndicator,
+  correctionNoticeIndicator,
+  channelIndicator,
+  annualReportIndicator,
+];
 
 /**
  * The sources of the annual report's numbers for a database: table 2's document counts and the 主动公开 statistics

@@ -2,6 +2,7 @@
  * What the console reads: the agency's queue (filters, sorted by the next due date, paged) with its summary
  * counts, and everything the case page shows. Reads only; changes go through case.service.
  */
+import { type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import { type AppealView, listAppeals } from '../appeals/appeals.service.ts';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
@@ -67,6 +68,12 @@ export const queueFilterSchema = z.object({
 });
 export type QueueFilter = z.infer<typeof queueFilterSchema>;
 
+/**
+ * Not the channel probe's test application (it only ever waits as pending, for the seconds of a probe, and is then
+ * deleted): applied where pending cases are listed or counted, so the partial indexes still serve the rest.
+ */
+const notProbe = sql<SqlBool>`applications.is_probe = 0`;
+
 const OPEN_STATUSES: readonly ApplicationStatus[] = ['processing', 'awaiting_correction', 'consulting', 'awaiting_fee'];
 
 /** How far a date is from today in working days: overdue, due today, or days left. */
@@ -96,6 +103,7 @@ export async function queueSummary(db: DbOrTrx, agencyId: number, today: string,
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('agencyId', '=', agencyId)
       .where(condition)
+      .where(notProbe)
       .executeTakeFirst();
     return Number(row?.n ?? 0);
   };
@@ -142,10 +150,11 @@ export async function listQueue(deps: Deps, agencyId: number, filter: QueueFilte
       q = q.where(isOpenCase);
       break;
     case 'all':
+      q = q.where(notProbe);
       openWork = false;
       break;
     case 'pending':
-      q = q.where(isPendingCase);
+      q = q.where(isPendingCase).where(notProbe);
       openWork = false;
       break;
     case 'closed':

@@ -116,6 +116,8 @@ type NewCase = {
   ref?: string | undefined;
   files: CheckedFile[];
   firstEvent: { type: string; data: Record<string, unknown> };
+  /** The channel probe's test application: ref TEST-<tracking number>, outside the agency's numbering. */
+  probe?: boolean | undefined;
 };
 
 async function insertCase(deps: Deps, calendar: WorkCalendar, c: NewCase): Promise<IntakeResult> {
@@ -124,12 +126,12 @@ async function insertCase(deps: Deps, calendar: WorkCalendar, c: NewCase): Promi
   const queryCode = newQueryCode();
   return withRetry(() =>
     inTransaction(deps.db, async (trx) => {
-      const ref = c.ref ?? (await nextRef(trx, c.agency.id, (c.receivedOn ?? today).slice(0, 4)));
+      const trackingNo = newTrackingNo(today);
+      const ref = c.probe ? `TEST-${trackingNo}` : (c.ref ?? (await nextRef(trx, c.agency.id, (c.receivedOn ?? today).slice(0, 4))));
       if (c.ref) {
         const taken = await trx.selectFrom('applications').select('id').where('agencyId', '=', c.agency.id).where('ref', '=', c.ref).executeTakeFirst();
         if (taken) throw new DomainError('CONFLICT', f.refTaken, { ref: f.refTaken });
       }
-      const trackingNo = newTrackingNo(today);
       const status: ApplicationStatus = c.receivedOn === null ? 'pending' : 'processing';
       const { columns } = derivedColumns(calendar, { status, receivedOn: c.receivedOn }, []);
       const inserted = await trx
@@ -160,6 +162,7 @@ async function insertCase(deps: Deps, calendar: WorkCalendar, c: NewCase): Promi
           version: 0,
           createdAt: now,
           updatedAt: now,
+          isProbe: c.probe ? 1 : 0,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -206,6 +209,7 @@ async function insertCase(deps: Deps, calendar: WorkCalendar, c: NewCase): Promi
           status: columns.status,
           dueOn: columns.dueOn,
           attachments: c.files.length,
+          ...(c.probe ? { probe: true } : {}),
         },
       });
       return { id: inserted.id, ref, trackingNo, queryCode, receivedOn: c.receivedOn };
@@ -225,6 +229,7 @@ function parseWithFiles<S extends z.ZodType>(schema: S, values: Record<string, s
 /**
  * An application submitted on the agency's portal by a member of the public. It is not yet received: it counts as
  * received on the day staff confirm it (第三十一条). Returns the tracking number and the query code (shown once).
+ * `probe`: the channel probe's test application (the route verified the probe token).
  */
 export async function submitOnlineApplication(
   deps: Deps,
@@ -232,6 +237,7 @@ export async function submitOnlineApplication(
   agency: Agency,
   values: Record<string, string>,
   uploads: readonly UploadedFile[],
+  options: { probe?: boolean } = {},
 ): Promise<IntakeResult> {
   const checked = checkAttachments(uploads);
   const data = parseWithFiles(onlineApplicationSchema, values, checked.error);
@@ -245,6 +251,7 @@ export async function submitOnlineApplication(
     receivedOn: null,
     files: checked.files,
     firstEvent: { type: 'submitted', data: { channel: 'online' } },
+    probe: options.probe,
   });
 }
 

@@ -74,6 +74,8 @@ export interface ApplicationsTable {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** 1 for the channel probe's test application (ref TEST-…): never counted, listed or exported; deleted on withdrawal. */
+  isProbe: Generated<number>;
 }
 
 export interface ApplicationEventsTable {
@@ -144,6 +146,20 @@ export interface AppealsTable {
   updatedAt: string;
 }
 
+/** One run of the application channel probe (submit, receipt, tracking, withdrawal through the portal's HTTP stack). */
+export interface ChannelProbesTable {
+  id: Generated<number>;
+  agencyId: number;
+  ranAt: string;
+  ok: number;
+  /** The step that failed (form | submit | receipt | track | withdraw), null when the probe passed. */
+  failedStep: string | null;
+  message: string;
+  /** Where it ran: 'in-process' or the server's URL. */
+  target: string;
+  actorName: string;
+}
+
 export interface ApplicationTables {
   applications: ApplicationsTable;
   applicationEvents: ApplicationEventsTable;
@@ -151,4 +167,5 @@ export interface ApplicationTables {
   applicationAttachments: ApplicationAttachmentsTable;
   applicationReminders: ApplicationRemindersTable;
   appeals: AppealsTable;
+  channelProbes: ChannelProbesTable;
 }

@@ -43,7 +43,7 @@ const f = t.applications.form;
 type NewEvent = { type: string; on: string; data: Record<string, unknown> };
 
 /** What an action changes: log entries and stored columns. */
-type Change = { events: NewEvent[]; set: Partial<Omit<ApplicationsTable, 'id'>> };
+type Change = { events: NewEvent[]; set: Partial<Omit<ApplicationsTable, 'id' | 'isProbe'>> };
 
 /** The pending extension request stored on a case. */
 export function extensionRequestOf(row: Pick<ApplicationRow, 'extensionRequestJson'>): ExtensionRequest | null {

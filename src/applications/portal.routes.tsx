@@ -3,10 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findAgencyByCode, getAgencyByCode } from '../agencies/agencies.service.ts';
 import { DomainError, notFound } from '../shared/errors.ts';
 import { emptyForm, type FormState, formValues, sendPage } from '../web/http.ts';
+import { serverSecret } from '../web/server-secret.ts';
 import { submitOnlineApplication } from './applications.service.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, type UploadedFile } from './attachments.ts';
 import { normalizeTrackingNo } from './codes.ts';
 import { ApplyPage, ReceiptPage, TrackPage } from './portal.views.tsx';
+import { isValidProbeToken, PROBE_HEADER } from './probe-token.ts';
 import { trackApplication } from './tracking.service.ts';
 
 const RECEIPT_COOKIE = 'gk_receipt';
@@ -40,6 +42,14 @@ function receiptCode(request: FastifyRequest, trackingNo: string): string | null
   return no === trackingNo && code ? code : null;
 }
 
+/** True when the request carries a valid channel-probe token for the agency (its application is a test, withdrawn after). */
+async function isProbeRequest(request: FastifyRequest, agencyCode: string): Promise<boolean> {
+  const header = request.headers[PROBE_HEADER];
+  if (typeof header !== 'string') return false;
+  const { db, config, clock } = request.server.deps;
+  return isValidProbeToken(await serverSecret(db, config), agencyCode, header, clock.now());
+}
+
 /** The public routes of 依申请公开: the online form (multipart, with attachments), the receipt, and tracking. */
 export async function registerApplicationPortalRoutes(app: FastifyInstance): Promise<void> {
   const deps = app.deps;
@@ -58,13 +68,18 @@ export async function registerApplicationPortalRoutes(app: FastifyInstance): Pro
       return sendPage(reply, <ApplyPage agency={agency} csrf={reply.generateCsrf()} form={form} elder={request.elder} />, status);
     };
 
-    scope.get<CodeParams>('/gk/:code/apply', async (request, reply) => renderApply(request, reply, emptyForm()));
+    scope.get<CodeParams>('/gk/:code/apply', async (request, reply) => {
+      // The channel probe asks first whether its token is recognised (see applications/probe.service.ts).
+      if (await isProbeRequest(request, request.params.code)) reply.header(PROBE_HEADER, 'accepted');
+      return renderApply(request, reply, emptyForm());
+    });
 
     scope.post<CodeParams>('/gk/:code/apply', async (request, reply) => {
       const agency = await getAgencyByCode(deps.db, request.params.code);
       const values = formValues(request);
       try {
-        const result = await submitOnlineApplication(deps, request.actor, agency, values, uploadsOf(request));
+        const probe = await isProbeRequest(request, agency.code);
+        const result = await submitOnlineApplication(deps, request.actor, agency, values, uploadsOf(request), { probe });
         reply.setCookie(RECEIPT_COOKIE, `${result.trackingNo}|${result.queryCode}`, {
           path: `/gk/${agency.code}/apply/receipt/`,
           httpOnly: true,

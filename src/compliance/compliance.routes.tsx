@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { consoleAgency, csrfToken } from '../admin/console.ts';
 import { canOnAgency } from '../agencies/agencies.policy.ts';
+import { latestProbe, runChannelProbe } from '../applications/probe.service.ts';
+import { injectTransport } from '../applications/probe-browser.ts';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
 import { indicators } from '../composition.ts';
 import { openFindingItems } from '../rectification/rectification.service.ts';
@@ -57,6 +59,7 @@ export async function registerComplianceRoutes(admin: FastifyInstance): Promise<
           failed,
           closedCount: Number.isSafeInteger(closed) && closed > 0 ? closed : undefined,
         }}
+        probe={await latestProbe(db, agency.id)}
       />,
       status,
     );
@@ -81,6 +84,13 @@ export async function registerComplianceRoutes(admin: FastifyInstance): Promise<
     );
     if (outcome.ok) return reply.redirect(`/admin/${agency.code}/compliance#findings`, 303);
     return checkPage(request, reply, { key, form: outcome.state }, 400);
+  });
+
+  // The channel probe: a test application through this server's own portal stack (inject), withdrawn after.
+  admin.post<Params>('/:agency/compliance/probe', async (request, reply) => {
+    const { actor, agency } = await consoleAgency(request);
+    await runChannelProbe(deps, actor, agency, injectTransport(request.server));
+    return reply.redirect(`/admin/${agency.code}/compliance#probe`, 303);
   });
 
   const settingsPage = async (request: Parameters<typeof consoleAgency>[0], reply: Parameters<typeof sendPage>[0], form = emptyForm(), status = 200) => {

@@ -1,6 +1,7 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { UserActor } from '../admin/console.ts';
 import { consoleNav } from '../admin/console.ts';
+import type { ProbeResult } from '../applications/probe.service.ts';
 import type { Agency } from '../db/schema.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CsrfField, Empty, Field, FormErrors, Section, TextAreaField } from '../web/components.tsx';
@@ -8,6 +9,7 @@ import type { FormState } from '../web/http.ts';
 import { AdminLayout } from '../web/layout.tsx';
 import type { CheckRun } from './compliance.service.ts';
 import type { Finding, Indicator } from './indicator.ts';
+import { ProbeSection } from './probe.views.tsx';
 
 type Base = { actor: UserActor; csrf: string; agency: Agency };
 
@@ -28,7 +30,9 @@ export type RectifyState = {
 };
 
 /** The self-check page: run it, see the score, every finding and its rectification, and the history. */
-export function CompliancePage(p: Base & { runs: CheckRun[]; year: number; canConfigure: boolean; rectify: RectifyState }): SafeHtml {
+export function CompliancePage(
+  p: Base & { runs: CheckRun[]; year: number; canConfigure: boolean; rectify: RectifyState; probe?: ProbeResult | null },
+): SafeHtml {
   const last = p.runs[0];
   const base = `/admin/${p.agency.code}`;
   const C = t.compliance;
@@ -126,6 +130,7 @@ export function CompliancePage(p: Base & { runs: CheckRun[]; year: number; canCo
           </Section>
         </>
       )}
+      {p.probe !== undefined ? <ProbeSection agencyCode={p.agency.code} csrf={p.csrf} probe={p.probe} /> : null}
     </AdminLayout>
   );
 }

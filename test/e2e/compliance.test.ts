@@ -58,7 +58,12 @@ describe('self-check → rectification → 销号 on the demo, in a browser', ()
     await finding.getByLabel('整改措施').fill('报请分管领导补办延期审批手续，按延期后的期限答复');
     await finding.getByLabel('责任科室').fill('办公室');
     await finding.getByRole('button', { name: '列入整改清单' }).click();
-    await expect(editor.locator('ul.findings > li', { hasText: '已超过答复期限' }).getByText(/已列入整改清单，时限/).count()).resolves.toBe(1);
+    await expect(
+      editor
+        .locator('ul.findings > li', { hasText: '已超过答复期限' })
+        .getByText(/已列入整改清单，时限/)
+        .count(),
+    ).resolves.toBe(1);
     expect(await axeViolations(editor)).toEqual([]);
     const caseHref = await editor.locator('ul.findings > li', { hasText: '已超过答复期限' }).getByRole('link').first().getAttribute('href');
 

@@ -100,7 +100,13 @@ describe.each(DIALECTS)('self-check findings on the rectification list on %s', (
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('请填写整改措施');
     expect(bad.body).toMatch(/<details class="action" open/);
-    const ok = await editor.post('/admin/rect/compliance/rectify', { runId, key: 'contact:email', measure: '补充电子邮箱', owner: '办公室', dueOn: '2024-10-31' });
+    const ok = await editor.post('/admin/rect/compliance/rectify', {
+      runId,
+      key: 'contact:email',
+      measure: '补充电子邮箱',
+      owner: '办公室',
+      dueOn: '2024-10-31',
+    });
     expect(ok.statusCode).toBe(303);
     expect((await editor.get('/admin/rect/compliance')).body).toContain('已列入整改清单，时限 2024-10-31');
 
@@ -108,8 +114,8 @@ describe.each(DIALECTS)('self-check findings on the rectification list on %s', (
     await reviewer.login('rect-reviewer', TEST_PASSWORD);
     const view = await reviewer.get('/admin/rect/compliance');
     expect(view.body).not.toContain('name="runId"');
-    expect((await reviewer.post('/admin/rect/compliance/rectify', { runId, key: 'contact:address', measure: 'x', owner: 'y', dueOn: '2024-10-31' })).statusCode).toBe(
-      403,
-    );
+    expect(
+      (await reviewer.post('/admin/rect/compliance/rectify', { runId, key: 'contact:address', measure: 'x', owner: 'y', dueOn: '2024-10-31' })).statusCode,
+    ).toBe(403);
   });
 });
