@@ -382,14 +382,15 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
     .action(async (code: string, opts: { year?: string }) => {
       const year = opts.year === undefined ? Number(systemClock.today().slice(0, 4)) : Number(opts.year);
       if (!Number.isInteger(year) || year < 2019 || year > 2299) throw new CliError(`年份无效：${opts.year}`);
-      await withRuntime(config(), async ({ db }) => {
+      const cfg = config();
+      await withRuntime(cfg, async ({ db }) => {
         const agency = (await listAgencies(db)).find((a) => a.code === code);
         if (!agency) throw new CliError(`机关 ${code} 不存在。`);
-        const run = await runSelfCheck({ db, clock: systemClock, indicators }, systemActor('命令行自查'), agency, year);
+        const run = await runSelfCheck({ db, clock: systemClock, indicators, publicUrl: cfg.publicUrl }, systemActor('命令行自查'), agency, year);
         out(`${agency.name} ${year} 年度合规自查：得分 ${run.score} / 100`);
         for (const r of run.results) {
           out(`${r.passed ? '✓' : '✗'} [${r.code}] ${r.title}（${r.rule}，权重 ${r.weight}）`);
-          for (const f of r.findings) out(`    - ${f.message}`);
+          for (const f of r.findings) out(`    ${f.info ? `· ${t.compliance.infoOnly}：` : '- '}${f.message}`);
         }
       });
     });

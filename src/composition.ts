@@ -5,6 +5,8 @@ import { recomputeApplicationDueDates } from './applications/applications.repo.t
 import { computeTable3ForAgency, computeTable4ForAgency } from './applications/statistics.ts';
 import type { DueDateRecomputer } from './calendar/calendar.service.ts';
 import type { Indicator } from './compliance/indicator.ts';
+import { catalogueIndicator, emptyCategoriesIndicator, guideIndicator } from './compliance/indicators/column.ts';
+import { linksIndicator, personalDataIndicator, validityIndicator } from './compliance/indicators/documents.ts';
 import { guideContactIndicator } from './compliance/indicators/foundation.ts';
 import { applicationsOnTimeIndicator, documentsTimelinessIndicator, interpretationIndicator } from './compliance/indicators/records.ts';
 import type { DbOrTrx } from './db/database.ts';
@@ -35,7 +37,18 @@ export const importHandlers: ImportHandler[] = [
 export const exportHandlers: ExportHandler[] = [documentExportHandler, applicationExportHandler, appealExportHandler];
 
 /** The automatic indicators of the compliance self-check, in display order; each module adds its own. */
-export const indicators: Indicator[] = [guideContactIndicator, documentsTimelinessIndicator, interpretationIndicator, applicationsOnTimeIndicator];
+export const indicators: Indicator[] = [
+  guideContactIndicator,
+  guideIndicator,
+  catalogueIndicator,
+  emptyCategoriesIndicator,
+  documentsTimelinessIndicator,
+  validityIndicator,
+  interpretationIndicator,
+  linksIndicator,
+  personalDataIndicator,
+  applicationsOnTimeIndicator,
+];
 
 /**
  * The sources of the annual report's numbers for a database: table 2's document counts and the 主动公开 statistics

@@ -11,7 +11,7 @@ type Params = { Params: { agency: string } };
 
 /** The self-check in the console: run, history, indicator settings, manual indicators. */
 export async function registerComplianceRoutes(admin: FastifyInstance): Promise<void> {
-  const deps = { ...admin.deps, indicators };
+  const deps = { ...admin.deps, indicators, publicUrl: admin.deps.config.publicUrl };
   const { db, clock } = deps;
   const defaultYear = () => Number(clock.today().slice(0, 4));
 

@@ -10,9 +10,9 @@ import type { Clock } from '../shared/clock.ts';
 import { DomainError, forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { parseInput, requiredText } from '../shared/validation.ts';
-import { type Indicator, type IndicatorResult, scoreOf } from './indicator.ts';
+import { type Indicator, type IndicatorResult, passes, scoreOf } from './indicator.ts';
 
-type Deps = { db: DbOrTrx; clock: Clock; indicators: readonly Indicator[] };
+type Deps = { db: DbOrTrx; clock: Clock; indicators: readonly Indicator[]; publicUrl?: string | undefined };
 
 export type CheckRun = { id: number; agencyId: number; year: number; ranAt: string; score: number; results: IndicatorResult[] };
 
@@ -37,12 +37,12 @@ export function listManualIndicators(db: DbOrTrx, agencyId: number) {
 export async function runSelfCheck(deps: Deps, actor: Actor, agency: Agency, year: number): Promise<CheckRun> {
   if (!canOnAgency(actor, 'view-console', agency)) throw forbidden();
   const calendar = await loadWorkCalendar(deps.db);
-  const ctx = { db: deps.db, agency, year, today: deps.clock.today(), calendar };
+  const ctx = { db: deps.db, agency, year, today: deps.clock.today(), calendar, publicUrl: deps.publicUrl };
   const results: IndicatorResult[] = [];
   for (const { indicator, enabled, weight } of await indicatorSettings(deps.db, agency.id, deps.indicators)) {
     if (!enabled) continue;
     const findings = await indicator.run(ctx);
-    results.push({ code: indicator.code, title: indicator.title, rule: indicator.rule, weight, manual: false, passed: findings.length === 0, findings });
+    results.push({ code: indicator.code, title: indicator.title, rule: indicator.rule, weight, manual: false, passed: passes(findings), findings });
   }
   for (const m of await listManualIndicators(deps.db, agency.id)) {
     if (m.weight === 0) continue;
@@ -59,7 +59,7 @@ export async function runSelfCheck(deps: Deps, actor: Actor, agency: Agency, yea
         year,
         ranAt,
         score,
-        findingCount: results.reduce((n, r) => n + r.findings.length, 0),
+        findingCount: results.reduce((n, r) => n + r.findings.filter((f) => !f.info).length, 0),
         resultJson: JSON.stringify(results),
       })
       .returning('id')

@@ -79,7 +79,14 @@ export function CompliancePage(p: Base & { runs: CheckRun[]; year: number; canCo
                         ) : (
                           <ul class="plain">
                             {r.findings.map((f) => (
-                              <li>{f.href ? <a href={f.href.startsWith('/') ? f.href : `${base}/${f.href}`}>{f.message}</a> : f.message}</li>
+                              <li class={f.info ? 'muted' : undefined}>
+                                {f.info ? (
+                                  <>
+                                    <span class="badge info">{t.compliance.infoOnly}</span>{' '}
+                                  </>
+                                ) : null}
+                                {f.href ? <a href={f.href.startsWith('/') ? f.href : `${base}/${f.href}`}>{f.message}</a> : f.message}
+                              </li>
                             ))}
                           </ul>
                         )}

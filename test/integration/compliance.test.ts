@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRuns, runSelfCheck, saveManualIndicator, updateIndicatorSetting } from '../../src/compliance/compliance.service.ts';
-import { type IndicatorResult, scoreOf } from '../../src/compliance/indicator.ts';
+import { type IndicatorResult, passes, scoreOf } from '../../src/compliance/indicator.ts';
 import { indicators } from '../../src/composition.ts';
 import type { Agency } from '../../src/db/schema.ts';
 import { systemActor } from '../../src/shared/actor.ts';
@@ -34,7 +34,7 @@ describe.each(DIALECTS)('the compliance self-check on %s', (dialect) => {
     expect(guide?.findings.map((f) => f.key)).toEqual(['contact:address', 'contact:officeHours', 'contact:fax', 'contact:email', 'contact:postcode']);
     const [stored] = await listRuns(tdb.db, agency.id);
     expect(stored?.score).toBe(run.score);
-    const rescored = scoreOf((stored?.results ?? []).map((r: IndicatorResult) => ({ weight: r.weight, passed: r.findings.length === 0 })));
+    const rescored = scoreOf((stored?.results ?? []).map((r: IndicatorResult) => ({ weight: r.weight, passed: passes(r.findings) })));
     expect(rescored).toBe(run.score);
   });
 
@@ -97,6 +97,8 @@ describe.each(DIALECTS)('the compliance self-check on %s', (dialect) => {
     const fixed = await admin.post('/admin/chk/compliance/manual', { code: 'team.adjusted', title: '领导小组已按人员变动调整', weight: '10', passed: '1' });
     expect(fixed.statusCode).toBe(303);
     await admin.post('/admin/chk/compliance', { year: '2024' });
-    expect((await listRuns(tdb.db, agency.id))[0]?.score).toBe(100);
+    const [latest] = await listRuns(tdb.db, agency.id);
+    expect(latest?.results.find((r) => r.code === 'team.adjusted')?.passed).toBe(true);
+    expect(latest?.score).toBe(scoreOf(latest?.results ?? []));
   });
 });
