@@ -67,12 +67,16 @@ describe('classifyLink', () => {
   });
   it('counts the configured public address (either scheme, any path prefix) as internal', () => {
     expect(classifyLink('http://gk.example.gov.cn/gk/a/d/2', self, 'https://gk.example.gov.cn')).toMatchObject({ kind: 'internal', path: '/gk/a/d/2' });
-    expect(classifyLink('https://gk.example.gov.cn/gk/a/d/2', self)).toEqual({ kind: 'external', url: 'https://gk.example.gov.cn/gk/a/d/2' });
+    expect(classifyLink('https://gk.example.gov.cn/gk/a/d/2', self)).toEqual({
+      kind: 'external',
+      url: 'https://gk.example.gov.cn/gk/a/d/2',
+      host: 'gk.example.gov.cn',
+    });
     expect(classifyLink('https://x.cn/gongkai/gk/a/guide', self, 'https://x.cn/gongkai')).toMatchObject({ kind: 'internal', path: '/gk/a/guide' });
     expect(classifyLink('https://x.cn/other', self, 'https://x.cn/gongkai')).toMatchObject({ kind: 'internal', route: null });
   });
   it('lists other sites and ignores fragments, mail and data links', () => {
-    expect(classifyLink('https://www.gov.cn/zhengce/', self)).toEqual({ kind: 'external', url: 'https://www.gov.cn/zhengce/' });
+    expect(classifyLink('https://www.gov.cn/zhengce/', self)).toEqual({ kind: 'external', url: 'https://www.gov.cn/zhengce/', host: 'www.gov.cn' });
     for (const u of ['', '#p2', 'mailto:a@b.cn', 'tel:0635', 'data:image/png;base64,AAAA']) expect(classifyLink(u, self)).toEqual({ kind: 'ignored' });
     expect(classifyLink('http://[bad', self)).toEqual({ kind: 'invalid', url: 'http://[bad' });
   });
@@ -125,6 +129,8 @@ describe('listsAttachments', () => {
     expect(listsAttachments('正文。\n附件：1．申报表\n2．承诺书')).toBe(true);
     expect(listsAttachments('正文。\n\u3000\u3000附件:申报表')).toBe(true);
     expect(listsAttachments('附件1：申报表')).toBe(true);
+    expect(listsAttachments('<p>正文。</p><p>\u3000\u3000<strong>附件：</strong>1．申报表</p>')).toBe(true);
     expect(listsAttachments('请按附件要求填写申报表。\n联系人：办公室')).toBe(false);
+    expect(listsAttachments('<p>请按附件：申报表填写。</p>')).toBe(false);
   });
 });

@@ -107,7 +107,7 @@ export function matchRoute(path: string): PlatformRoute | null {
 
 export type ClassifiedLink =
   | { kind: 'ignored' }
-  | { kind: 'external'; url: string }
+  | { kind: 'external'; url: string; host: string }
   | { kind: 'invalid'; url: string }
   | { kind: 'internal'; url: string; path: string; route: PlatformRoute | null };
 
@@ -135,7 +135,7 @@ export function classifyLink(raw: string, selfPath: string, publicUrl?: string):
     return { kind: 'invalid', url };
   }
   if (target.protocol !== 'http:' && target.protocol !== 'https:') return { kind: 'ignored' };
-  if (target.host !== base.host) return { kind: 'external', url };
+  if (target.host !== base.host) return { kind: 'external', url, host: target.host };
   let path = target.pathname;
   if (prefix) {
     if (path !== prefix && !path.startsWith(`${prefix}/`)) return { kind: 'internal', url, path, route: null };
@@ -190,10 +190,10 @@ export function routeProblem(route: PlatformRoute | null, r: LinkRecords): LinkP
   }
 }
 
-// GB/T 9704 附件说明: a line starting 附件： (or 附件1：) lists the attachments of the document.
-const ATTACHMENT_NOTE = /(?:^|\n)[ \t\u3000]*附件\s*\d*\s*[:：]/;
+// GB/T 9704 附件说明: a line (or, in HTML, an element) starting 附件： or 附件1： lists the document's attachments.
+const ATTACHMENT_NOTE = /(?:^|\n|>)[ \t\u3000]*附件\s*\d*\s*[:：]/;
 
-/** True when the body text lists attachments in the 附件说明 form. */
+/** True when a body (text or HTML) lists attachments in the 附件说明 form. */
 export function listsAttachments(text: string): boolean {
   return ATTACHMENT_NOTE.test(text);
 }

@@ -226,7 +226,12 @@ describe.each(DIALECTS)('self-check indicators over the column and the published
     const goodFindings = await run(linksIndicator, good);
     expect(passes(goodFindings)).toBe(true);
     expect(goodFindings).toEqual([
-      { key: `document:${l1}:external`, message: '《文件》含 1 个外部链接：https://www.gov.cn/zhengce/', href: `documents/${l1}`, info: true },
+      {
+        key: 'external:www.gov.cn',
+        message: '外部网站 www.gov.cn：1 篇信息中有 1 个链接，如《文件》 https://www.gov.cn/zhengce/',
+        href: `documents/${l1}`,
+        info: true,
+      },
     ]);
 
     // Bad: a withdrawn target, a draft, a missing page, a missing and an empty attachment, a console link; a body with

@@ -44,25 +44,34 @@ export const validityIndicator: Indicator = {
   },
 };
 
-/** Calls `each` with the agency's published documents, BATCH at a time, in id order. */
+/**
+ * Calls `each` with the agency's published documents, BATCH at a time, in id order. The ids come first from the
+ * index alone; the bodies are then read by primary key, so no plan ever sorts whole rows to find a batch.
+ */
 async function forEachPublishedBatch<T extends { id: number }>(
   db: DbOrTrx,
   agencyId: number,
-  load: (q: ReturnType<typeof publishedAfter>) => Promise<T[]>,
+  load: (q: ReturnType<typeof documentsByIds>) => Promise<T[]>,
   each: (docs: T[]) => Promise<void>,
 ): Promise<void> {
-  let after = 0;
-  for (;;) {
-    const docs = await load(publishedAfter(db, agencyId, after));
-    if (docs.length === 0) return;
-    await each(docs);
-    after = (docs[docs.length - 1] as T).id;
-    if (docs.length < BATCH) return;
+  const ids = (await db.selectFrom('documents').select('id').where('agencyId', '=', agencyId).where('status', '=', 'published').execute()).map((r) => r.id);
+  ids.sort((a, b) => a - b);
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const docs = await load(documentsByIds(db, ids.slice(i, i + BATCH)));
+    if (docs.length > 0) await each(docs);
   }
 }
 
-function publishedAfter(db: DbOrTrx, agencyId: number, after: number) {
-  return db.selectFrom('documents').where('agencyId', '=', agencyId).where('status', '=', 'published').where('id', '>', after).orderBy('id').limit(BATCH);
+function documentsByIds(db: DbOrTrx, ids: number[]) {
+  // Status again: a document withdrawn between the two reads is no longer online.
+  return db.selectFrom('documents').where('id', 'in', ids).where('status', '=', 'published').orderBy('id');
+}
+
+/** Runs a look-up by id over BATCH ids at a time (a body may link any number of records) and joins the rows. */
+async function inChunks<T>(ids: number[], query: (ids: number[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += BATCH) out.push(...(await query(ids.slice(i, i + BATCH))));
+  return out;
 }
 
 /** Attachments of some documents with their stored byte count (the content itself is not read). */
@@ -80,7 +89,7 @@ function attachmentsOf(db: DbOrTrx, column: 'id' | 'documentId', ids: number[]) 
  * No broken link to the platform's own pages and no missing attachment in the published documents: each internal
  * link is resolved against the platform's routes and the records behind them (no network); a document's own
  * attachments must hold content, and a body with an 附件说明 must have an attachment. External links are listed as
- * info findings, never fetched. Covers every document online at the time of the check.
+ * info findings per site, never fetched. Covers every document online at the time of the check.
  */
 export const linksIndicator: Indicator = {
   code: 'documents.links',
@@ -90,10 +99,12 @@ export const linksIndicator: Indicator = {
   run: async ({ db, agency, publicUrl }) => {
     const agencies = new Map((await db.selectFrom('agencies').select(['id', 'code']).execute()).map((a) => [a.code, a.id]));
     const findings: Finding[] = [];
+    // External links, one info finding per site (an agency links the same few sites from thousands of documents).
+    const sites = new Map<string, { links: number; docs: Set<number>; examples: string[]; firstDoc: number }>();
     await forEachPublishedBatch(
       db,
       agency.id,
-      (q) => q.select(['id', 'title', 'bodyHtml', 'bodyText']).execute(),
+      (q) => q.select(['id', 'title', 'bodyHtml']).execute(),
       async (docs) => {
         const links = docs.map((d) => extractLinks(d.bodyHtml).map((l) => classifyLink(l.url, `/gk/${agency.code}/d/${d.id}`, publicUrl)));
         const docIds = new Set<number>();
@@ -120,30 +131,14 @@ export const linksIndicator: Indicator = {
             'documentId',
             docs.map((d) => d.id),
           ),
-          docIds.size
-            ? db
-                .selectFrom('documents')
-                .select(['id', 'agencyId', 'status'])
-                .where('id', 'in', [...docIds])
-                .execute()
-            : [],
-          attachmentsOf(db, 'id', [...attIds]),
-          roundIds.size
-            ? db
-                .selectFrom('cleanupRounds')
-                .select(['id', 'agencyId'])
-                .where('id', 'in', [...roundIds])
-                .where('status', '=', 'published')
-                .execute()
-            : [],
-          reportAgencies.size
-            ? db
-                .selectFrom('annualReports')
-                .select(['agencyId', 'year'])
-                .where('agencyId', 'in', [...reportAgencies])
-                .where('status', '=', 'published')
-                .execute()
-            : [],
+          inChunks([...docIds], (ids) => db.selectFrom('documents').select(['id', 'agencyId', 'status']).where('id', 'in', ids).execute()),
+          inChunks([...attIds], (ids) => attachmentsOf(db, 'id', ids)),
+          inChunks([...roundIds], (ids) =>
+            db.selectFrom('cleanupRounds').select(['id', 'agencyId']).where('id', 'in', ids).where('status', '=', 'published').execute(),
+          ),
+          inChunks([...reportAgencies], (ids) =>
+            db.selectFrom('annualReports').select(['agencyId', 'year']).where('agencyId', 'in', ids).where('status', '=', 'published').execute(),
+          ),
         ]);
         const records: LinkRecords = {
           agencies,
@@ -156,24 +151,37 @@ export const linksIndicator: Indicator = {
           const href = `documents/${d.id}`;
           const docLinks = links[i] ?? [];
           const broken: string[] = [];
-          const external = new Set<string>();
           for (const l of docLinks) {
-            if (l.kind === 'external') external.add(l.url);
-            const problem: LinkProblem | null = l.kind === 'invalid' ? 'invalid' : l.kind === 'internal' ? routeProblem(l.route, records) : null;
-            if (problem && l.kind !== 'ignored' && l.kind !== 'external') broken.push(`${l.url}（${D.linkProblems[problem]}）`);
+            if (l.kind !== 'invalid' && l.kind !== 'internal') continue;
+            const problem: LinkProblem | null = l.kind === 'invalid' ? 'invalid' : routeProblem(l.route, records);
+            if (problem) broken.push(`${l.url}（${D.linkProblems[problem]}）`);
           }
           if (broken.length > 0) findings.push({ key: `document:${d.id}:links`, message: D.brokenLinks(d.title, listed(broken)), href });
           const mine = own.filter((a) => a.documentId === d.id);
           const attachmentProblems = mine.filter((a) => Number(a.bytes) === 0).map((a) => D.attachmentEmpty(d.title, a.fileName));
           const linksAttachment = docLinks.some((l) => l.kind === 'internal' && l.route?.kind === 'attachment');
-          if (mine.length === 0 && !linksAttachment && listsAttachments(d.bodyText)) attachmentProblems.push(D.attachmentsListed(d.title));
+          if (mine.length === 0 && !linksAttachment && listsAttachments(d.bodyHtml)) attachmentProblems.push(D.attachmentsListed(d.title));
           if (attachmentProblems.length > 0) findings.push({ key: `document:${d.id}:attachments`, message: attachmentProblems.join('；'), href });
-          if (external.size > 0) {
-            findings.push({ key: `document:${d.id}:external`, message: D.externalLinks(d.title, external.size, listed([...external])), href, info: true });
+          for (const l of docLinks) {
+            if (l.kind !== 'external') continue;
+            const site = sites.get(l.host) ?? { links: 0, docs: new Set<number>(), examples: [], firstDoc: d.id };
+            site.links++;
+            site.docs.add(d.id);
+            if (site.examples.length < 3 && !site.examples.some((e) => e.endsWith(` ${l.url}`))) site.examples.push(`《${d.title}》 ${l.url}`);
+            sites.set(l.host, site);
           }
         });
       },
     );
+    const bySize = [...sites].sort(([ha, a], [hb, b]) => b.links - a.links || (ha < hb ? -1 : 1));
+    for (const [host, site] of bySize) {
+      findings.push({
+        key: `external:${host}`,
+        message: D.externalSite(host, site.links, site.docs.size, site.examples.join('、')),
+        href: `documents/${site.firstDoc}`,
+        info: true,
+      });
+    }
     return findings;
   },
 };

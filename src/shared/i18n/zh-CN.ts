@@ -1312,7 +1312,7 @@ export const zhCN = {
       } as Record<string, string>,
       attachmentEmpty: (title: string, file: string) => `《${title}》的附件“${file}”内容为空`,
       attachmentsListed: (title: string) => `《${title}》正文有附件说明，但没有上传附件`,
-      externalLinks: (title: string, n: number, list: string) => `《${title}》含 ${n} 个外部链接：${list}`,
+      externalSite: (host: string, links: number, docs: number, examples: string) => `外部网站 ${host}：${docs} 篇信息中有 ${links} 个链接，如${examples}`,
       personalData: '已公开的信息中没有个人信息和敏感词',
       personalDataRule: '《条例》第十五条；《个人信息保护法》；本机关设置的敏感词',
       personalDataFound: (title: string, list: string) => `《${title}》含疑似个人信息或敏感词：${list}`,
