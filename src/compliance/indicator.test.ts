@@ -38,7 +38,12 @@ describe('passes', () => {
   it('fails on any finding but info findings, which are only listed', () => {
     expect(passes([])).toBe(true);
     expect(passes([{ key: 'external:www.gov.cn', message: '外部网站', info: true }])).toBe(true);
-    expect(passes([{ key: 'external:www.gov.cn', message: '外部网站', info: true }, { key: 'document:1:links', message: '失效链接' }])).toBe(false);
+    expect(
+      passes([
+        { key: 'external:www.gov.cn', message: '外部网站', info: true },
+        { key: 'document:1:links', message: '失效链接' },
+      ]),
+    ).toBe(false);
   });
 });
 
