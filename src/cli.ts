@@ -417,11 +417,11 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
           const step = probe.failedStep ? `，${t.applications.probe.steps[probe.failedStep]}` : '';
           out(`${P.title}：${probe.ok ? P.ok : P.failed}${step} — ${probe.message}`);
         }
-        const run = await runSelfCheck({ db, clock: systemClock, indicators }, actor, agency, year);
+        const run = await runSelfCheck({ db, clock: systemClock, indicators, publicUrl: cfg.publicUrl }, actor, agency, year);
         out(`${agency.name} ${year} 年度合规自查：得分 ${run.score} / 100`);
         for (const r of run.results) {
           out(`${r.passed ? '✓' : '✗'} [${r.code}] ${r.title}（${r.rule}，权重 ${r.weight}）`);
-          for (const f of r.findings) out(`    - ${f.message}`);
+          for (const f of r.findings) out(`    ${f.info ? `· ${t.compliance.infoOnly}：` : '- '}${f.message}`);
         }
         if (run.closedItems.length > 0) out(t.compliance.closedByRun(run.closedItems.length));
       });

@@ -6,6 +6,8 @@ import { computeTable3ForAgency, computeTable4ForAgency } from './applications/s
 import type { DueDateRecomputer } from './calendar/calendar.service.ts';
 import type { Indicator } from './compliance/indicator.ts';
 import { channelIndicator, correctionNoticeIndicator } from './compliance/indicators/applications.ts';
+import { catalogueIndicator, emptyCategoriesIndicator, guideIndicator } from './compliance/indicators/column.ts';
+import { linksIndicator, personalDataIndicator, validityIndicator } from './compliance/indicators/documents.ts';
 import { guideContactIndicator } from './compliance/indicators/foundation.ts';
 import { applicationsOnTimeIndicator, documentsTimelinessIndicator, interpretationIndicator } from './compliance/indicators/records.ts';
 import { annualReportIndicator } from './compliance/indicators/report.ts';
@@ -39,8 +41,14 @@ export const exportHandlers: ExportHandler[] = [documentExportHandler, applicati
 /** The automatic indicators of the compliance self-check, in display order; each module adds its own. */
 export const indicators: Indicator[] = [
   guideContactIndicator,
+  guideIndicator,
+  catalogueIndicator,
+  emptyCategoriesIndicator,
   documentsTimelinessIndicator,
+  validityIndicator,
   interpretationIndicator,
+  linksIndicator,
+  personalDataIndicator,
   applicationsOnTimeIndicator,
   correctionNoticeIndicator,
   channelIndicator,

@@ -27,7 +27,7 @@ const RECTIFY_WORKDAYS = 20;
 
 /** The self-check in the console: run, history, indicator settings, manual indicators. */
 export async function registerComplianceRoutes(admin: FastifyInstance): Promise<void> {
-  const deps = { ...admin.deps, indicators };
+  const deps = { ...admin.deps, indicators, publicUrl: admin.deps.config.publicUrl };
   const { db, clock } = deps;
   const defaultYear = () => Number(clock.today().slice(0, 4));
 

@@ -12,9 +12,9 @@ import { type Clock, chinaDate } from '../shared/clock.ts';
 import { conflict, DomainError, forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { parseInput, requiredText } from '../shared/validation.ts';
-import { type Indicator, type IndicatorResult, scoreOf } from './indicator.ts';
+import { type Indicator, type IndicatorResult, passes, scoreOf } from './indicator.ts';
 
-type Deps = { db: DbOrTrx; clock: Clock; indicators: readonly Indicator[] };
+type Deps = { db: DbOrTrx; clock: Clock; indicators: readonly Indicator[]; publicUrl?: string | undefined };
 
 export type CheckRun = { id: number; agencyId: number; year: number; ranAt: string; score: number; results: IndicatorResult[] };
 
@@ -42,12 +42,12 @@ export function listManualIndicators(db: DbOrTrx, agencyId: number) {
 export async function runSelfCheck(deps: Deps, actor: Actor, agency: Agency, year: number): Promise<FreshRun> {
   if (!canOnAgency(actor, 'view-console', agency)) throw forbidden();
   const calendar = await loadWorkCalendar(deps.db);
-  const ctx = { db: deps.db, agency, year, today: deps.clock.today(), calendar };
+  const ctx = { db: deps.db, agency, year, today: deps.clock.today(), calendar, publicUrl: deps.publicUrl };
   const results: IndicatorResult[] = [];
   for (const { indicator, enabled, weight } of await indicatorSettings(deps.db, agency.id, deps.indicators)) {
     if (!enabled) continue;
     const findings = await indicator.run(ctx);
-    results.push({ code: indicator.code, title: indicator.title, rule: indicator.rule, weight, manual: false, passed: findings.length === 0, findings });
+    results.push({ code: indicator.code, title: indicator.title, rule: indicator.rule, weight, manual: false, passed: passes(findings), findings });
   }
   for (const m of await listManualIndicators(deps.db, agency.id)) {
     if (m.weight === 0) continue;
@@ -64,7 +64,7 @@ export async function runSelfCheck(deps: Deps, actor: Actor, agency: Agency, yea
         year,
         ranAt,
         score,
-        findingCount: results.reduce((n, r) => n + r.findings.length, 0),
+        findingCount: results.reduce((n, r) => n + r.findings.filter((f) => !f.info).length, 0),
         resultJson: JSON.stringify(results),
       })
       .returning('id')
@@ -81,7 +81,7 @@ export async function runSelfCheck(deps: Deps, actor: Actor, agency: Agency, yea
       year,
       runId: row.id,
       ranCodes: new Set(results.map((r) => r.code)),
-      openKeys: new Set(results.flatMap((r) => r.findings.map((f) => f.key))),
+      openKeys: new Set(results.flatMap((r) => r.findings.filter((f) => !f.info).map((f) => f.key))),
     });
     return { id: row.id, agencyId: agency.id, year, ranAt, score, results, closedItems };
   });
@@ -117,7 +117,7 @@ export async function rectifyFinding(
 ): Promise<RectificationItem> {
   const run = await getRun(deps.db, agency.id, input.runId);
   const result = run.results.find((r) => r.findings.some((f) => f.key === input.key));
-  const finding = result?.findings.find((f) => f.key === input.key);
+  const finding = result?.findings.find((f) => f.key === input.key && !f.info);
   if (!result || !finding) throw notFound(t.compliance.findingGone);
   return inTransaction(deps.db, async (trx) => {
     const open = await openFindingItems(trx, agency.id, run.year);

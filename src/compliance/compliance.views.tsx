@@ -96,7 +96,7 @@ export function CompliancePage(
                       </td>
                       <td class="num">{r.weight}</td>
                       <td class="nowrap">{r.passed ? <span class="badge ok">{C.passed}</span> : <span class="badge danger">{C.failed}</span>}</td>
-                      <td class="num">{r.findings.length === 0 ? '—' : <a href={`#ind-${slug(r.code)}`}>{r.findings.length}</a>}</td>
+                      <td class="num">{r.findings.length === 0 ? '—' : <a href={`#ind-${slug(r.code)}`}>{problemCount(r.findings)}</a>}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -137,6 +137,13 @@ export function CompliancePage(
 
 const slug = (code: string) => code.replace(/[^a-z0-9]/gi, '-');
 
+/** The count a results row shows: problems, plus the listed-only ones in brackets. */
+function problemCount(findings: readonly Finding[]): string {
+  const info = findings.filter((f) => f.info).length;
+  const problems = findings.length - info;
+  return info === 0 ? String(problems) : t.compliance.countWithInfo(problems, info);
+}
+
 /** One finding: its link, its rectification item if listed, else (for record keepers) the form to list it. */
 function FindingItem(p: {
   base: string;
@@ -155,9 +162,16 @@ function FindingItem(p: {
   const value = (name: string) => failed?.values[name];
   const id = (name: string) => `f-${name}-${p.index}`;
   return (
-    <li>
-      <p>{p.href ? <a href={p.href}>{f.message}</a> : f.message}</p>
-      {item ? (
+    <li class={f.info ? 'muted' : undefined}>
+      <p>
+        {f.info ? (
+          <>
+            <span class="badge info">{C.infoOnly}</span>{' '}
+          </>
+        ) : null}
+        {p.href ? <a href={p.href}>{f.message}</a> : f.message}
+      </p>
+      {f.info ? null : item ? (
         <p>
           <a href={`${p.base}/rectification?year=${item.foundOn.slice(0, 4)}`} class={item.dueOn < p.rectify.today ? 'badge danger' : 'badge info'}>
             {item.dueOn < p.rectify.today ? C.listedOverdue(item.dueOn) : C.listed(item.dueOn)}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scoreOf } from './indicator.ts';
+import { passes, scoreOf } from './indicator.ts';
 import { missingContactFacts } from './indicators/foundation.ts';
 
 describe('scoring', () => {
@@ -31,6 +31,19 @@ describe('scoring', () => {
         if (i >= 0) expect(scoreOf(rs.map((r, j) => (j === i ? { ...r, passed: true } : r)))).toBeGreaterThan(s);
       }),
     );
+  });
+});
+
+describe('passes', () => {
+  it('fails on any finding but info findings, which are only listed', () => {
+    expect(passes([])).toBe(true);
+    expect(passes([{ key: 'external:www.gov.cn', message: '外部网站', info: true }])).toBe(true);
+    expect(
+      passes([
+        { key: 'external:www.gov.cn', message: '外部网站', info: true },
+        { key: 'document:1:links', message: '失效链接' },
+      ]),
+    ).toBe(false);
   });
 });
 

@@ -2,10 +2,17 @@ import type { WorkCalendar } from '../calendar/workdays.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
 
-/** Something an indicator found wrong, pointing at the record to fix. `key` is stable across runs (逐项销号). */
-export type Finding = { key: string; message: string; href?: string | undefined };
+/**
+ * Something an indicator found wrong, pointing at the record to fix. `key` is stable across runs (逐项销号). An `info`
+ * finding is only listed for a person to look at (e.g. external links, never fetched): it does not fail the indicator.
+ */
+export type Finding = { key: string; message: string; href?: string | undefined; info?: true };
 
-export type IndicatorContext = { db: DbOrTrx; agency: Agency; year: number; today: string; calendar: WorkCalendar };
+/** `publicUrl`: the configured public address, so links written with it count as the platform's own. */
+export type IndicatorContext = { db: DbOrTrx; agency: Agency; year: number; today: string; calendar: WorkCalendar; publicUrl?: string | undefined };
+
+/** An indicator passes when it found nothing but info findings. */
+export const passes = (findings: readonly Finding[]): boolean => findings.every((f) => f.info);
 
 /**
  * One evaluation indicator: a code, what it checks and the rule it cites, a default weight, and a function returning

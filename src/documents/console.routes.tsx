@@ -20,6 +20,7 @@ import {
   SensitiveWordsPage,
   TimelinessPage,
 } from './console.views.tsx';
+import { countsByCategory } from './documents.queries.ts';
 import {
   approve,
   changeValidity,
@@ -34,11 +35,12 @@ import {
   updateDraft,
   withdrawDocument,
 } from './documents.service.ts';
-import { DOCUMENT_STATUSES, type DocumentStatus } from './documents.tables.ts';
+import { CATEGORIES, DOCUMENT_STATUSES, type DocumentStatus } from './documents.tables.ts';
 import {
   addSensitiveWord,
   applyCleanupRound,
   createCleanupRound,
+  getCategoryNotes,
   getCleanupRound,
   getDisclosureSettings,
   interpretationReport,
@@ -48,6 +50,7 @@ import {
   publishCleanupRound,
   recordCleanupDecisions,
   removeSensitiveWord,
+  updateCategoryNotes,
   updateDisclosureSettings,
 } from './oversight.service.ts';
 import { detectPersonalData } from './personal-data.ts';
@@ -355,18 +358,33 @@ async function routes(app: FastifyInstance): Promise<void> {
   });
 
   // --- column settings ---
-  app.get<P & { Querystring: { saved?: string } }>('/:agency/disclosure-settings', async (request, reply) => {
-    const b = await base(request, reply, '/disclosure-settings');
+  async function settingsPage(b: ConsoleBase, reply: FastifyReply, forms: { form?: FormState; notesForm?: FormState }, saved: boolean, status = 200) {
     if (!hasRole(b.actor, b.agency.id, ['admin'])) throw forbidden();
-    const s = await getDisclosureSettings(db, b.agency.id);
-    const form = emptyForm({ interpretationLagDays: String(s.interpretationLagDays), guideText: s.guideText ?? '', rulesText: s.rulesText ?? '' });
-    return sendPage(reply, <DisclosureSettingsPage {...b} form={form} saved={request.query.saved === '1'} />);
-  });
+    const [s, notes, counts] = await Promise.all([
+      getDisclosureSettings(db, b.agency.id),
+      getCategoryNotes(db, b.agency.id),
+      countsByCategory(db, b.agency.id),
+    ]);
+    const form =
+      forms.form ?? emptyForm({ interpretationLagDays: String(s.interpretationLagDays), guideText: s.guideText ?? '', rulesText: s.rulesText ?? '' });
+    const notesForm = forms.notesForm ?? emptyForm(Object.fromEntries(CATEGORIES.map((c) => [`note_${c}`, notes.get(c) ?? ''])));
+    return sendPage(reply, <DisclosureSettingsPage {...b} form={form} notesForm={notesForm} counts={counts} saved={saved} />, status);
+  }
+  app.get<P & { Querystring: { saved?: string } }>('/:agency/disclosure-settings', async (request, reply) =>
+    settingsPage(await base(request, reply, '/disclosure-settings'), reply, {}, request.query.saved === '1'),
+  );
   app.post<P>('/:agency/disclosure-settings', async (request, reply) => {
     const b = await base(request, reply, '/disclosure-settings');
     const values = formValues(request);
     const outcome = await runForm(values, () => updateDisclosureSettings(deps, b.actor, b.agency.id, values));
     if (outcome.ok) return reply.redirect(`/admin/${b.agency.code}/disclosure-settings?saved=1`, 303);
-    return sendPage(reply, <DisclosureSettingsPage {...b} form={outcome.state} saved={false} />, 400);
+    return settingsPage(b, reply, { form: outcome.state }, false, 400);
+  });
+  app.post<P>('/:agency/disclosure-settings/notes', async (request, reply) => {
+    const b = await base(request, reply, '/disclosure-settings');
+    const values = formValues(request);
+    const outcome = await runForm(values, () => updateCategoryNotes(deps, b.actor, b.agency.id, values));
+    if (outcome.ok) return reply.redirect(`/admin/${b.agency.code}/disclosure-settings?saved=1#category-notes`, 303);
+    return settingsPage(b, reply, { notesForm: outcome.state }, false, 400);
   });
 }

@@ -10,6 +10,7 @@ import { AdminLayout } from '../web/layout.tsx';
 import type { DocumentRow } from './documents.service.ts';
 import {
   CATEGORIES,
+  type Category,
   type CleanupDecisionsTable,
   INTERPRETATION_FORMS,
   type ReviewStepsTable,
@@ -750,8 +751,8 @@ export function SensitiveWordsPage(p: ConsoleBase & { words: { id: number; word:
   );
 }
 
-/** The column settings: interpretation lag, guide and rules texts. */
-export function DisclosureSettingsPage(p: ConsoleBase & { form: FormState; saved: boolean }): SafeHtml {
+/** The column settings: interpretation lag, guide and rules texts; notes for categories with nothing published. */
+export function DisclosureSettingsPage(p: ConsoleBase & { form: FormState; notesForm: FormState; counts: Map<Category, number>; saved: boolean }): SafeHtml {
   const v = p.form.values;
   const e = p.form.fields;
   return (
@@ -778,6 +779,27 @@ export function DisclosureSettingsPage(p: ConsoleBase & { form: FormState; saved
           </button>
         </div>
       </form>
+      <Section title={A.categoryNotes} id="category-notes">
+        <p class="muted">{A.categoryNotesHint}</p>
+        <FormErrors message={p.notesForm.message} fields={p.notesForm.fields} />
+        <form method="post" action={`/admin/${p.agency.code}/disclosure-settings/notes`} class="stack wide">
+          <CsrfField token={p.csrf} />
+          {CATEGORIES.map((c) => (
+            <Field
+              name={`note_${c}`}
+              label={A.categoryNoteLabel(T.categories[c], p.counts.get(c) ?? 0)}
+              value={p.notesForm.values[`note_${c}`]}
+              error={p.notesForm.fields[`note_${c}`]}
+              maxlength={200}
+            />
+          ))}
+          <div class="btn-row">
+            <button class="btn" type="submit">
+              {t.common.save}
+            </button>
+          </div>
+        </form>
+      </Section>
     </Frame>
   );
 }

@@ -12,6 +12,7 @@ import {
   getCleanupRound,
   publishCleanupRound,
   recordCleanupDecisions,
+  updateCategoryNotes,
   updateDisclosureSettings,
 } from './oversight.service.ts';
 import { bodyText, seededRandom, titleFor } from './sample-text.ts';
@@ -139,6 +140,11 @@ export async function seedDemoDocuments(db: DbOrTrx, agency: Agency, log: (line:
   log(`已导入主动公开信息 ${written} 条（2022 年 ${in2022.length} 条，其中政策解读 ${in2022.filter((r) => r.category === 'interpretation').length} 条）`);
 
   await updateDisclosureSettings(deps, actor, agency.id, { interpretationLagDays: '3', rulesText: RULES_TEXT });
+  // A 市级部门 makes no 规章 and charges no fees: those columns say so. 其他信息 is left bare, a finding to rectify.
+  await updateCategoryNotes(deps, actor, agency.id, {
+    note_rule: '本机关不具有规章制定权，无此类信息。',
+    note_fees: '本机关无行政事业性收费项目，无此类信息。',
+  });
   for (const word of ['内部资料', '涉密', '不宜公开']) await addSensitiveWord(deps, actor, agency.id, { word });
 
   // The 2022 cleanup round: every normative document in force was kept.

@@ -74,3 +74,6 @@ export const disclosureSettingsSchema = z.object({
   guideText: optionalText(50_000),
   rulesText: optionalText(50_000),
 });
+
+/** Notes for categories with nothing published, one optional field `note_<category>` each. */
+export const categoryNotesSchema = z.object(Object.fromEntries(CATEGORIES.map((c) => [`note_${c}`, optionalText(200)])));

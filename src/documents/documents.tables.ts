@@ -128,6 +128,14 @@ export interface DisclosureSettingsTable {
   rulesUpdatedOn: string | null;
 }
 
+/** The agency's reason why a category of the column has nothing published (shown instead of the bare empty line). */
+export interface CategoryNotesTable {
+  agencyId: number;
+  category: Category;
+  note: string;
+  updatedAt: string;
+}
+
 /** Bumped by every write that changes what the public sees; rendered pages are cached against it. */
 export interface ContentVersionsTable {
   agencyCode: string;
@@ -173,6 +181,7 @@ export interface DocumentTables {
   sensitiveWords: SensitiveWordsTable;
   pageViews: PageViewsTable;
   disclosureSettings: DisclosureSettingsTable;
+  categoryNotes: CategoryNotesTable;
   contentVersions: ContentVersionsTable;
   cleanupRounds: CleanupRoundsTable;
   cleanupDecisions: CleanupDecisionsTable;

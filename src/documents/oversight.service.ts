@@ -7,9 +7,9 @@ import { DomainError, forbidden, invalidState, notFound } from '../shared/errors
 import { t } from '../shared/i18n/zh-CN.ts';
 import { parseInput, requiredText } from '../shared/validation.ts';
 import { bumpContentVersion } from './content-version.ts';
-import { dateField, disclosureSettingsSchema } from './documents.schema.ts';
+import { categoryNotesSchema, dateField, disclosureSettingsSchema } from './documents.schema.ts';
 import { applyValidity, type DocumentDeps } from './documents.service.ts';
-import type { CleanupDecision, DisclosureSettingsTable } from './documents.tables.ts';
+import { CATEGORIES, type Category, type CleanupDecision, type DisclosureSettingsTable } from './documents.tables.ts';
 import { documentCalendar } from './workdays.ts';
 
 const E = t.documents.errors;
@@ -43,6 +43,43 @@ export async function updateDisclosureSettings(deps: DocumentDeps, actor: Actor,
     await bumpContentVersion(trx, agency.code);
     await recordAudit(trx, deps.clock, { actor, agencyId, action: 'disclosure.settings', entityType: 'agency', entityId: agencyId, before, after });
     return after;
+  });
+}
+
+/** The agency's notes for categories with nothing published. */
+export async function getCategoryNotes(db: DbOrTrx, agencyId: number): Promise<Map<Category, string>> {
+  const rows = await db.selectFrom('categoryNotes').select(['category', 'note']).where('agencyId', '=', agencyId).execute();
+  return new Map(rows.map((r) => [r.category, r.note]));
+}
+
+/** Saves the notes shown for categories with nothing published (admins); a blank field removes its note. */
+export async function updateCategoryNotes(deps: DocumentDeps, actor: Actor, agencyId: number, input: unknown): Promise<Map<Category, string>> {
+  if (!hasRole(actor, agencyId, ['admin'])) throw forbidden();
+  const data = parseInput(categoryNotesSchema, input) as Record<string, string | undefined>;
+  return inTransaction(deps.db, async (trx) => {
+    const before = await trx.selectFrom('categoryNotes').selectAll().where('agencyId', '=', agencyId).execute();
+    const now = deps.clock.now().toISOString();
+    const after = CATEGORIES.flatMap((category) => {
+      const note = data[`note_${category}`];
+      if (!note) return [];
+      const old = before.find((r) => r.category === category);
+      return [{ agencyId, category, note, updatedAt: old?.note === note ? old.updatedAt : now }];
+    });
+    await trx.deleteFrom('categoryNotes').where('agencyId', '=', agencyId).execute();
+    if (after.length > 0) await trx.insertInto('categoryNotes').values(after).execute();
+    const agency = await trx.selectFrom('agencies').select('code').where('id', '=', agencyId).executeTakeFirstOrThrow();
+    await bumpContentVersion(trx, agency.code);
+    const asObject = (rows: { category: string; note: string }[]) => Object.fromEntries(rows.map((r) => [r.category, r.note]));
+    await recordAudit(trx, deps.clock, {
+      actor,
+      agencyId,
+      action: 'disclosure.category_notes',
+      entityType: 'agency',
+      entityId: agencyId,
+      before: asObject(before),
+      after: asObject(after),
+    });
+    return new Map(after.map((r) => [r.category, r.note]));
   });
 }
 

@@ -23,7 +23,7 @@ import {
 } from './documents.queries.ts';
 import { VALIDITIES } from './documents.tables.ts';
 import { atomFeed, type FeedItem, rssFeed, sitemap, sitemapIndex } from './feeds.ts';
-import { getCleanupRound, getDisclosureSettings, listCleanupRounds } from './oversight.service.ts';
+import { getCategoryNotes, getCleanupRound, getDisclosureSettings, listCleanupRounds } from './oversight.service.ts';
 import { PageViewCounter } from './page-views.ts';
 import {
   CataloguePage,
@@ -173,7 +173,8 @@ export async function registerDocumentPortalRoutes(app: FastifyInstance): Promis
       if (!isCategory(category)) throw notFound();
       const page = pageOf(request.query.page);
       const { total, items } = await listPublished(db, agency.id, { category, page, pageSize: PAGE_SIZE });
-      return <CategoryPage {...frame(request, agency, base)} category={category} total={total} page={page} pageSize={PAGE_SIZE} items={items} />;
+      const note = total === 0 ? ((await getCategoryNotes(db, agency.id)).get(category) ?? null) : null;
+      return <CategoryPage {...frame(request, agency, base)} category={category} total={total} page={page} pageSize={PAGE_SIZE} items={items} note={note} />;
     }),
   );
 

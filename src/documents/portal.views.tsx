@@ -296,7 +296,15 @@ export function RulesPage(p: Omit<FrameProps, 'title' | 'crumbs'> & { text: stri
 
 /** A category's document list with paging. */
 export function CategoryPage(
-  p: Omit<FrameProps, 'title' | 'crumbs'> & { category: Category; total: number; page: number; pageSize: number; items: PublicDocumentSummary[] },
+  p: Omit<FrameProps, 'title' | 'crumbs'> & {
+    category: Category;
+    total: number;
+    page: number;
+    pageSize: number;
+    items: PublicDocumentSummary[];
+    /** The agency's reason why the category is empty, shown instead of the bare empty line. */
+    note?: string | null;
+  },
 ): SafeHtml {
   const code = p.agency.code;
   const label = T.categories[p.category];
@@ -309,7 +317,7 @@ export function CategoryPage(
           {P.articleNote(T.articleItemNo[item] ?? '', T.articleItems[item] ?? '')}
           {P.count(p.total)}
         </p>
-        {p.items.length === 0 ? <Empty>{P.emptyCategory}</Empty> : <DocumentList code={code} items={p.items} />}
+        {p.items.length === 0 ? <Empty>{p.note ?? P.emptyCategory}</Empty> : <DocumentList code={code} items={p.items} />}
         <Pager page={p.page} total={p.total} pageSize={p.pageSize} href={(n) => `${categoryPath(code, p.category)}?page=${n}`} />
         <Feeds base={categoryPath(code, p.category)} />
       </section>
