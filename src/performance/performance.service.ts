@@ -77,7 +77,8 @@ export type PerformanceFigures = {
 
 const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
-function emptyFigures(agencyId: number, year: number, asOf: string, breakdown: boolean): PerformanceFigures {
+/** Figures of nothing: zeros, and null for every rate and percentile. */
+export function emptyFigures(agencyId: number, year: number, asOf: string, breakdown: boolean): PerformanceFigures {
   return {
     agencyId,
     year,

@@ -22,7 +22,7 @@ const P = t.performance;
 const pct = (r: number | null) => (r === null ? P.noData : P.percent(r));
 const days = (n: number | null) => (n === null ? P.noData : P.workdays(n));
 
-/** A two-column table of labelled figures. */
+/** A two-column table of labelled figures (narrow enough never to scroll; the wide tables' boxes take the focus). */
 function FigureTable({ caption, rows, id }: { caption: string; rows: [string, string | number][]; id: string }): SafeHtml {
   return (
     <div class="table-wrap">
@@ -148,7 +148,7 @@ function ApplicationsSection({ f }: { f: PerformanceFigures }): SafeHtml {
       </ChartWithTable>
       <details class="perf-details">
         <summary>{P.outcomeDetail}</summary>
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label={P.outcomeDetail} tabindex="0">
           <table id="perf-outcomes">
             <caption class="visually-hidden">{P.outcomeDetail}</caption>
             <thead>
@@ -196,7 +196,7 @@ function AppealsSection({ f }: { f: PerformanceFigures }): SafeHtml {
   return (
     <Section title={P.appeals} id="appeals">
       <p class="muted">{P.appealsLead}</p>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" aria-label={P.appeals} tabindex="0">
         <table id="perf-appeals">
           <caption class="visually-hidden">{P.appeals}</caption>
           <thead>
@@ -243,7 +243,7 @@ function DocumentsSection({ f }: { f: PerformanceFigures }): SafeHtml {
         />
         <Chart svg={documentsChartSvg(f)} caption={P.documentsChart(f.year)} />
       </div>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" aria-label={P.documentsChart(f.year)} tabindex="0">
         <table id="perf-months">
           <caption class="visually-hidden">{P.documentsChart(f.year)}</caption>
           <thead>
