@@ -148,7 +148,7 @@ function ApplicationsSection({ f }: { f: PerformanceFigures }): SafeHtml {
       </ChartWithTable>
       <details class="perf-details">
         <summary>{P.outcomeDetail}</summary>
-        <div class="table-wrap" role="region" aria-label={P.outcomeDetail} tabindex="0">
+        <section class="table-wrap" aria-label={P.outcomeDetail} tabindex="0">
           <table id="perf-outcomes">
             <caption class="visually-hidden">{P.outcomeDetail}</caption>
             <thead>
@@ -181,7 +181,7 @@ function ApplicationsSection({ f }: { f: PerformanceFigures }): SafeHtml {
               })}
             </tbody>
           </table>
-        </div>
+        </section>
       </details>
 
       <h3>{P.workdaysHeading}</h3>
@@ -196,7 +196,7 @@ function AppealsSection({ f }: { f: PerformanceFigures }): SafeHtml {
   return (
     <Section title={P.appeals} id="appeals">
       <p class="muted">{P.appealsLead}</p>
-      <div class="table-wrap" role="region" aria-label={P.appeals} tabindex="0">
+      <section class="table-wrap" aria-label={P.appeals} tabindex="0">
         <table id="perf-appeals">
           <caption class="visually-hidden">{P.appeals}</caption>
           <thead>
@@ -220,7 +220,7 @@ function AppealsSection({ f }: { f: PerformanceFigures }): SafeHtml {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </Section>
   );
 }
@@ -243,7 +243,7 @@ function DocumentsSection({ f }: { f: PerformanceFigures }): SafeHtml {
         />
         <Chart svg={documentsChartSvg(f)} caption={P.documentsChart(f.year)} />
       </div>
-      <div class="table-wrap" role="region" aria-label={P.documentsChart(f.year)} tabindex="0">
+      <section class="table-wrap" aria-label={P.documentsChart(f.year)} tabindex="0">
         <table id="perf-months">
           <caption class="visually-hidden">{P.documentsChart(f.year)}</caption>
           <thead>
@@ -265,7 +265,7 @@ function DocumentsSection({ f }: { f: PerformanceFigures }): SafeHtml {
             </tr>
           </tbody>
         </table>
-      </div>
+      </section>
     </Section>
   );
 }
