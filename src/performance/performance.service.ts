@@ -131,6 +131,12 @@ function countAnswers(f: PerformanceFigures, calendar: Pick<WorkCalendar, 'workd
   for (let i = 0; i < cases.length; ) {
     const end = cases.indexOf(';', i);
     if (end < 0) break;
+    // Dates are stored as YYYY-MM-DD (validated on every way in); a record too short to hold three is skipped
+    // rather than read out of step.
+    if (end - i < 30) {
+      i = end + 1;
+      continue;
+    }
     const receivedOn = cases.slice(i, i + 10);
     const closedOn = cases.slice(i + 10, i + 20);
     const dueOn = cases.slice(i + 20, i + 30);
