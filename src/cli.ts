@@ -396,21 +396,21 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
 
   program
     .command('check')
-    .description('合规自查：运行全部指标，打印得分和发现的问题（记入自查记录）')
-    .argument('<agency>', '机关代码')
-    .option('--year <year>', '自查年度（默认今年）')
-    .option('--probe', '先检测在线申请渠道：经门户提交一件测试申请，核对回执和进度查询后撤回（默认在本进程内检测）')
-    .option('--probe-url <url>', '对运行中的服务器检测（须与本命令使用同一数据库和 GONGKAI_SECRET），如 http://127.0.0.1:3000')
+    .description(CK.description)
+    .argument('<agency>', CK.agency)
+    .option('--year <year>', CK.year)
+    .option('--probe', CK.probe)
+    .option('--probe-url <url>', CK.probeUrl)
     .action(async (code: string, opts: { year?: string; probe?: boolean; probeUrl?: string }) => {
       const year = opts.year === undefined ? Number(systemClock.today().slice(0, 4)) : Number(opts.year);
-      if (!Number.isInteger(year) || year < 2019 || year > 2299) throw new CliError(`年份无效：${opts.year}`);
-      if (opts.probeUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(opts.probeUrl)) throw new CliError(`地址无效：${opts.probeUrl}`);
+      if (!Number.isInteger(year) || year < 2019 || year > 2299) throw new CliError(CK.badYear(String(opts.year)));
+      if (opts.probeUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(opts.probeUrl)) throw new CliError(CK.badUrl(opts.probeUrl));
       const cfg = config();
       await withRuntime(cfg, async (handle) => {
         const { db } = handle;
         const agency = (await listAgencies(db)).find((a) => a.code === code);
-        if (!agency) throw new CliError(`机关 ${code} 不存在。`);
-        const actor = systemActor('命令行自查');
+        if (!agency) throw new CliError(CK.noAgency(code));
+        const actor = systemActor(CK.actor);
         if (opts.probe || opts.probeUrl !== undefined) {
           const probe = await probeChannel(cfg, handle, actor, agency, opts.probeUrl);
           const P = t.compliance.probe;
@@ -418,9 +418,9 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
           out(`${P.title}：${probe.ok ? P.ok : P.failed}${step} — ${probe.message}`);
         }
         const run = await runSelfCheck({ db, clock: systemClock, indicators, publicUrl: cfg.publicUrl }, actor, agency, year);
-        out(`${agency.name} ${year} 年度合规自查：得分 ${run.score} / 100`);
+        out(CK.score(agency.name, year, run.score));
         for (const r of run.results) {
-          out(`${r.passed ? '✓' : '✗'} [${r.code}] ${r.title}（${r.rule}，权重 ${r.weight}）`);
+          out(CK.result(r.passed, r.code, r.title, r.rule, r.weight));
           for (const f of r.findings) out(`    ${f.info ? `· ${t.compliance.infoOnly}：` : '- '}${f.message}`);
         }
         if (run.closedItems.length > 0) out(t.compliance.closedByRun(run.closedItems.length));
@@ -447,6 +447,8 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
 }
 
 /** Runs the CLI and returns the process exit code; never throws. */
+const CK = t.compliance.cli;
+
 export async function main(argv: string[], out: (line: string) => void = console.log, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const program = buildCli(out, env);
   try {
