@@ -1,7 +1,9 @@
 /**
- * The pure rules of the city view: how agencies rank by their self-check score and where each agency's annual report
- * stands against its deadline (条例第四十九条, reports/deadline.ts).
+ * The pure rules of the city view: how agencies rank by their self-check score, where each agency's annual report
+ * stands against its deadline (条例第四十九条, reports/deadline.ts), and the performance figures as lines of a table.
  */
+import type { PerformanceFigures } from '../performance/performance.service.ts';
+import { addToHistogram, histogramPercentile, rate } from '../performance/statistics.ts';
 import type { Deadline } from '../reports/deadline.ts';
 import { daysBetween } from '../reports/deadline.ts';
 import type { ReportStatus } from '../reports/report-model.ts';
@@ -43,4 +45,83 @@ export function reportStanding(deadline: Deadline, status: ReportStatus | null, 
   }
   const late = daysBetween(deadline.due, today);
   return late > 0 ? { state: 'overdue', daysLate: late } : { state: 'due', daysLate: 0 };
+}
+
+/** One line of the side-by-side performance figures (an agency's, or the sum of all of them). */
+export type FigureRow = {
+  received: number;
+  answered: number;
+  answeredOnTime: number;
+  onTimeRate: number | null;
+  medianWorkdays: number | null;
+  p90Workdays: number | null;
+  /** Some working-day count ran through a year without its holiday arrangement loaded. */
+  provisional: boolean;
+  openOverdue: number;
+  extensions: number;
+  corrections: number;
+  appealsFiled: number;
+  documentsPublished: number;
+  interpretationDocuments: number;
+  interpreted: number;
+  interpretationCoverage: number | null;
+};
+
+const appealsFiled = (f: PerformanceFigures) =>
+  f.appeals.reconsideration.total + f.appeals.litigationDirect.total + f.appeals.litigationAfterReconsideration.total;
+
+/** An agency's figures as one line. */
+export function figureRow(f: PerformanceFigures): FigureRow {
+  return {
+    received: f.received.total,
+    answered: f.answered,
+    answeredOnTime: f.answeredOnTime,
+    onTimeRate: f.onTimeRate,
+    medianWorkdays: f.workdays.median,
+    p90Workdays: f.workdays.p90,
+    provisional: f.workdays.provisional,
+    openOverdue: f.openOverdue,
+    extensions: f.extensions,
+    corrections: f.corrections,
+    appealsFiled: appealsFiled(f),
+    documentsPublished: f.documentsPublished,
+    interpretationDocuments: f.interpretation.documents,
+    interpreted: f.interpretation.interpreted,
+    interpretationCoverage: f.interpretation.coverage,
+  };
+}
+
+/**
+ * The figures of all the agencies as one line: counts summed, rates recomputed from the summed counts (not averaged),
+ * and the median and 90th percentile taken over every answer of every agency (their histograms added).
+ */
+export function totalRow(all: readonly PerformanceFigures[]): FigureRow {
+  const histogram: number[] = [];
+  for (const f of all) {
+    f.workdays.histogram.forEach((n, days) => {
+      if (n > 0) addToHistogram(histogram, days, n);
+    });
+  }
+  const sum = (pick: (f: PerformanceFigures) => number) => all.reduce((s, f) => s + pick(f), 0);
+  const answered = sum((f) => f.answered);
+  const answeredOnTime = sum((f) => f.answeredOnTime);
+  const interpretationDocuments = sum((f) => f.interpretation.documents);
+  const interpreted = sum((f) => f.interpretation.interpreted);
+  return {
+    received: sum((f) => f.received.total),
+    answered,
+    answeredOnTime,
+    onTimeRate: rate(answeredOnTime, answered),
+    medianWorkdays: histogramPercentile(histogram, 50),
+    p90Workdays: histogramPercentile(histogram, 90),
+    provisional: all.some((f) => f.workdays.provisional),
+    openOverdue: sum((f) => f.openOverdue),
+    extensions: sum((f) => f.extensions),
+    corrections: sum((f) => f.corrections),
+    appealsFiled: sum(appealsFiled),
+    documentsPublished: sum((f) => f.documentsPublished),
+    interpretationDocuments,
+    interpreted,
+    interpretationCoverage: rate(interpreted, interpretationDocuments),
+  };
 }

@@ -9,6 +9,7 @@ import { chinaDate } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Empty, Section } from '../web/components.tsx';
 import type { CityAgency, CityOverview, ReportRow } from './city.service.ts';
+import type { FigureRow } from './city-rules.ts';
 
 const C = t.city;
 
@@ -46,8 +47,62 @@ function Standing({ row }: { row: ReportRow }): SafeHtml {
   );
 }
 
+const percent = (r: number | null) => (r === null ? '—' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`);
+const orDash = (n: number | null) => (n === null ? '—' : n);
+const FIGURE_COLUMNS = [
+  ['received', (r: FigureRow) => r.received],
+  ['answered', (r: FigureRow) => r.answered],
+  ['onTimeRate', (r: FigureRow) => percent(r.onTimeRate)],
+  ['median', (r: FigureRow) => orDash(r.medianWorkdays)],
+  ['p90', (r: FigureRow) => orDash(r.p90Workdays)],
+  ['openOverdue', (r: FigureRow) => r.openOverdue],
+  ['extensions', (r: FigureRow) => r.extensions],
+  ['corrections', (r: FigureRow) => r.corrections],
+  ['appeals', (r: FigureRow) => r.appealsFiled],
+  ['documents', (r: FigureRow) => r.documentsPublished],
+  ['interpretation', (r: FigureRow) => percent(r.interpretationCoverage)],
+] as const;
+
+/** The performance figures, an agency a row, and their sum as the last row. */
+function FiguresTable({ overview: o }: { overview: CityOverview }): SafeHtml {
+  return (
+    <ScrollTable id="city-figures" caption={C.figures}>
+      <thead>
+        <tr>
+          <th scope="col">{C.agency}</th>
+          {FIGURE_COLUMNS.map(([key]) => (
+            <th scope="col" class="num">
+              {C.columns[key]}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {o.figures.map((f) => (
+          <tr>
+            <th scope="row">
+              <AgencyName agency={f.agency} city={o.city} />
+            </th>
+            {FIGURE_COLUMNS.map(([, value]) => (
+              <td class="num">{value(f.row)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">{C.total}</th>
+          {FIGURE_COLUMNS.map(([, value]) => (
+            <td class="num">{value(o.total)}</td>
+          ))}
+        </tr>
+      </tfoot>
+    </ScrollTable>
+  );
+}
+
 /** The city view: summary, ranking by self-check score, reports against their deadlines, tables 3 and 4 summed. */
-export function CityPage(p: { actor: UserActor; csrf: string; agency: Agency; overview: CityOverview; years: number[]; figures?: Child }): SafeHtml {
+export function CityPage(p: { actor: UserActor; csrf: string; agency: Agency; overview: CityOverview; years: number[] }): SafeHtml {
   const o = p.overview;
   const base = `/admin/${p.agency.code}/city`;
   const checked = o.ranking.filter((r) => r.run);
@@ -157,7 +212,19 @@ export function CityPage(p: { actor: UserActor; csrf: string; agency: Agency; ov
           </tbody>
         </ScrollTable>
       </Section>
-      {p.figures ?? null}
+      <Section
+        title={C.figures}
+        id="figures"
+        action={
+          <a href={`${base}/figures.csv?year=${o.year}`} download>
+            {C.download}
+          </a>
+        }
+      >
+        <p class="muted">{C.figuresLead(o.asOf)}</p>
+        <FiguresTable overview={o} />
+        {o.total.provisional ? <p class="muted">{C.provisional}</p> : null}
+      </Section>
       <Section title={C.tables} id="tables">
         <p class="muted">{C.tablesLead}</p>
         <h3>{SECTION_HEADINGS.applications}</h3>

@@ -11,9 +11,11 @@ import {
 } from '../../src/applications/statistics.ts';
 import { loadWorkCalendar } from '../../src/calendar/calendar.service.ts';
 import { cityOverview } from '../../src/city/city.service.ts';
+import { figureRow } from '../../src/city/city-rules.ts';
 import { importHandlers } from '../../src/composition.ts';
 import type { Agency } from '../../src/db/schema.ts';
 import { importRecords, parseImportText } from '../../src/interchange/importer.ts';
+import { agencyPerformance } from '../../src/performance/performance.service.ts';
 import { APPEAL_RESULTS, APPEAL_TYPES, emptyTable3, emptyTable4, type Table3, type Table4 } from '../../src/reports/report-codes.ts';
 import { systemActor } from '../../src/shared/actor.ts';
 import { buildAgency, buildUser, TEST_PASSWORD, testClock } from '../builders/index.ts';
@@ -176,6 +178,20 @@ describe.each(DIALECTS)('the city view on %s', (dialect) => {
     });
   });
 
+  it('puts the performance figures side by side, and sums them with rates over all the answers', async () => {
+    const o = await cityOverview({ db: tdb.db, clock: testClock }, systemActor(), city, 2023);
+    const calendar = await loadWorkCalendar(tdb.db);
+    for (const { agency, row } of o.figures) expect(row).toEqual(figureRow(await agencyPerformance(tdb.db, calendar, agency.id, 2023, testClock.today())));
+    expect(o.figures.map((f) => f.agency.code)).toEqual(o.agencies.map((x) => x.code));
+    // Received in the year is table 3's first row, counted by another module: the two must agree.
+    expect(o.total.received).toBe(o.table3.received.total);
+    expect(o.total.answered).toBe(o.figures.reduce((s, f) => s + f.row.answered, 0));
+    expect(o.total.answered).toBeGreaterThan(300);
+    expect(o.total.onTimeRate).toBeCloseTo(o.total.answeredOnTime / o.total.answered, 10);
+    expect(o.total.medianWorkdays).toBeGreaterThan(0);
+    expect(o.figures.find((f) => f.agency.code === 'ctc')?.row).toMatchObject({ received: 0, onTimeRate: null, medianWorkdays: null });
+  });
+
   it('refuses the overview to anyone who is not the government’s member', async () => {
     const child = { kind: 'user' as const, id: 1, name: 'x', isSuperadmin: false, roles: new Map([[a.id, new Set(['admin' as const])]]) };
     await expect(cityOverview({ db: tdb.db, clock: testClock }, child, city, 2023)).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -190,7 +206,19 @@ describe.each(DIALECTS)('the city view on %s', (dialect) => {
     expect(home.body).toContain('href="/admin/cty/city"');
     const page = await office.get('/admin/cty/city?year=2023');
     expect(page.statusCode).toBe(200);
-    for (const text of ['示范市财政局', '示范市教育局', '示范市交通运输局', '未自查', '逾期发布', '逾期未发布', '按时发布', '本级', '（七）总计'])
+    for (const text of [
+      '示范市财政局',
+      '示范市教育局',
+      '示范市交通运输局',
+      '未自查',
+      '逾期发布',
+      '逾期未发布',
+      '按时发布',
+      '本级',
+      '（七）总计',
+      '按时办结率',
+      '合计',
+    ])
       expect(page.body).toContain(text);
     expect(page.body).toContain('href="/gk/cta/reports/2023"');
     expect(page.body).not.toContain('邻市');
@@ -202,8 +230,10 @@ describe.each(DIALECTS)('the city view on %s', (dialect) => {
       .trim()
       .split('\r\n');
     expect(lines[0]).toMatch(/^year,agency,name,rank,score,findings/);
-    expect(lines).toHaveLength(5);
-    expect(lines.find((l) => l.includes(',ctb,'))).toContain('2023,ctb,示范市教育局,1,90,2,2024-05-01,published,2024-01-31,2024-02-05,late,5');
+    expect(lines).toHaveLength(6);
+    expect(lines.find((l) => l.includes(',ctb,'))).toMatch(/^2023,ctb,示范市教育局,1,90,2,2024-05-01,published,2024-01-31,2024-02-05,late,5,\d+,/);
+    expect(lines.find((l) => l.includes(',ctc,'))).toMatch(/^2023,ctc,示范市交通运输局,,,,,none,2024-01-31,,overdue,240,0,0,0,,,,0,0,0,0,0,0,0,$/);
+    expect(lines[5]).toMatch(/^2023,total,合计,,,,,,,,,,\d+,/);
 
     // The children's records stay theirs: their consoles read as absent to the city office, and so do its writes.
     expect((await office.get('/admin/cta')).statusCode).toBe(404);
