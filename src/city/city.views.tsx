@@ -17,7 +17,7 @@ const C = t.city;
 function ScrollTable({ id, caption, children }: { id: string; caption: string; children?: Child }): SafeHtml {
   return (
     <section class="table-wrap" aria-labelledby={`${id}-caption`} tabindex="0">
-      <table id={id}>
+      <table id={id} class="city-table">
         <caption id={`${id}-caption`} class="visually-hidden">
           {caption}
         </caption>
@@ -31,7 +31,12 @@ function AgencyName({ agency, city }: { agency: CityAgency; city: CityAgency }):
   return (
     <>
       {agency.name}
-      {agency.id === city.id ? <span class="badge muted">{C.self}</span> : null}
+      {agency.id === city.id ? (
+        <>
+          {' '}
+          <span class="badge muted">{C.self}</span>
+        </>
+      ) : null}
     </>
   );
 }
@@ -57,7 +62,6 @@ const FIGURE_COLUMNS = [
   ['p90', (r: FigureRow) => orDash(r.p90Workdays)],
   ['openOverdue', (r: FigureRow) => r.openOverdue],
   ['extensions', (r: FigureRow) => r.extensions],
-  ['corrections', (r: FigureRow) => r.corrections],
   ['appeals', (r: FigureRow) => r.appealsFiled],
   ['documents', (r: FigureRow) => r.documentsPublished],
   ['interpretation', (r: FigureRow) => percent(r.interpretationCoverage)],
@@ -187,7 +191,7 @@ export function CityPage(p: { actor: UserActor; csrf: string; agency: Agency; ov
           </thead>
           <tbody>
             {o.reports.map((r) => (
-              <tr class={r.state === 'overdue' ? 'row-overdue' : undefined}>
+              <tr>
                 <th scope="row">
                   <AgencyName agency={r.agency} city={o.city} />
                 </th>
@@ -222,6 +226,7 @@ export function CityPage(p: { actor: UserActor; csrf: string; agency: Agency; ov
         }
       >
         <p class="muted">{C.figuresLead(o.asOf)}</p>
+        <p class="muted table-hint">{t.reports.page.scrollHint}</p>
         <FiguresTable overview={o} />
         {o.total.provisional ? <p class="muted">{C.provisional}</p> : null}
       </Section>
