@@ -21,6 +21,7 @@ import { registerDocumentApiRoutes } from './documents/api.routes.ts';
 import { registerDocumentConsoleRoutes } from './documents/console.routes.tsx';
 import { registerDocumentPortalRoutes } from './documents/portal.routes.tsx';
 import { registerFiguresRoutes } from './figures/figures.routes.tsx';
+import { registerPerformanceConsoleRoutes, registerPerformancePortalRoutes } from './performance/performance.routes.tsx';
 import { registerPortalRoutes } from './portal/portal.routes.tsx';
 import { registerRecordRoutes } from './reports/records.routes.tsx';
 import { registerReportPortalRoutes } from './reports/reports.portal.tsx';
@@ -163,6 +164,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerDocumentApiRoutes(app);
   await registerWorkdaysRoutes(app);
   await registerApplicationPortalRoutes(app);
+  await registerPerformancePortalRoutes(app);
   await app.register(
     async (admin) => {
       admin.addHook('onRequest', async (request) => {
@@ -177,6 +179,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await registerAppealAdminRoutes(admin);
       await registerComplianceRoutes(admin);
       await registerCityRoutes(admin);
+      await registerPerformanceConsoleRoutes(admin);
       await registerReportRoutes(admin);
       await registerFiguresRoutes(admin);
       await registerRecordRoutes(admin);

@@ -85,6 +85,7 @@ export function consoleNav(agency: Agency, actor: Actor): { heading: string; ite
         { label: t.applications.queue, href: `${base}/applications` },
         { label: t.applications.appeals, href: `${base}/appeals` },
         { label: t.compliance.title, href: `${base}/compliance` },
+        { label: t.performance.title, href: `${base}/performance` },
         ...(canOnAgency(actor, 'view-city', agency) ? [{ label: t.city.nav, href: `${base}/city` }] : []),
       ],
     },

@@ -85,7 +85,15 @@ function FiguresTable({ overview: o }: { overview: CityOverview }): SafeHtml {
         {o.figures.map((f) => (
           <tr>
             <th scope="row">
-              <AgencyName agency={f.agency} city={o.city} />
+              <a href={`/gk/${f.agency.code}/performance?year=${o.year}`} aria-label={C.figuresOf(f.agency.name)}>
+                {f.agency.name}
+              </a>
+              {f.agency.id === o.city.id ? (
+                <>
+                  {' '}
+                  <span class="badge muted">{C.self}</span>
+                </>
+              ) : null}
             </th>
             {FIGURE_COLUMNS.map(([, value]) => (
               <td class="num">{value(f.row)}</td>
@@ -201,7 +209,7 @@ export function CityPage(p: { actor: UserActor; csrf: string; agency: Agency; ov
                 </td>
                 <td class="nowrap">
                   {r.publishedOn ? (
-                    <a href={`/gk/${r.agency.code}/reports/${o.year}`} aria-label={C.viewReport(r.agency.name)}>
+                    <a href={`/gk/${r.agency.code}/reports/${o.year}`} aria-label={`${r.publishedOn} ${C.viewReport(r.agency.name)}`}>
                       {r.publishedOn}
                     </a>
                   ) : (

@@ -12,5 +12,6 @@ export function agencyNav(code: string): NavItem[] {
     { label: t.nav.apply, href: `/gk/${code}/apply` },
     { label: t.nav.track, href: `/gk/${code}/track` },
     { label: t.nav.reports, href: `/gk/${code}/reports` },
+    { label: t.performance.title, href: `/gk/${code}/performance` },
   ];
 }

@@ -6,7 +6,7 @@ import { chromiumLaunchOptions } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { type ServerProcess, startServerProcess } from '../support/server.ts';
 
-// Every console page of the foundation, calendar, self-check, annual report and city view, signed in as the superadmin, at phone and desktop widths.
+// Every console page of the foundation, calendar, self-check, performance figures, annual report and city view, signed in as the superadmin, at phone and desktop widths.
 const PAGES = [
   '/admin',
   '/admin/lcgxj',
@@ -15,6 +15,8 @@ const PAGES = [
   '/admin/lcgxj/audit',
   '/admin/lcgxj/compliance',
   '/admin/lcgxj/compliance/settings',
+  '/admin/lcgxj/performance',
+  '/admin/lcgxj/performance?year=2022',
   '/admin/platform/agencies',
   '/admin/platform/calendar',
   '/admin/platform/calendar/2025',

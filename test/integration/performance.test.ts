@@ -3,7 +3,7 @@ import { loadWorkCalendar } from '../../src/calendar/calendar.service.ts';
 import { importHandlers } from '../../src/composition.ts';
 import type { Agency } from '../../src/db/schema.ts';
 import { importRecords, parseImportText } from '../../src/interchange/importer.ts';
-import { agencyPerformance, performanceFigures } from '../../src/performance/performance.service.ts';
+import { agencyPerformance, type PerformanceOptions, performanceFigures } from '../../src/performance/performance.service.ts';
 import { emptyTable4 } from '../../src/reports/report-codes.ts';
 import { systemActor } from '../../src/shared/actor.ts';
 import { buildAgency, testClock } from '../builders/index.ts';
@@ -82,7 +82,8 @@ describe.each(DIALECTS)('performance figures on %s', (dialect) => {
   let pb: Agency;
   let pc: Agency;
   const today = testClock.today(); // 2024-09-27
-  const figures = async (ids: number[], year: number) => performanceFigures(tdb.db, await loadWorkCalendar(tdb.db), ids, year, today);
+  const figures = async (ids: number[], year: number, options: PerformanceOptions = {}) =>
+    performanceFigures(tdb.db, await loadWorkCalendar(tdb.db), ids, year, today, options);
 
   beforeAll(async () => {
     tdb = await createTestDatabase(dialect);
@@ -95,7 +96,7 @@ describe.each(DIALECTS)('performance figures on %s', (dialect) => {
   afterAll(async () => tdb?.cleanup());
 
   it('counts an agency-year by hand: receipts, answers, timeliness, working days and outcomes', async () => {
-    const f = (await figures([pa.id], 2024)).get(pa.id);
+    const f = (await figures([pa.id], 2024, { breakdown: true })).get(pa.id);
     expect(f?.asOf).toBe('2024-09-27');
     expect(f?.received).toEqual({
       total: 7,
@@ -112,6 +113,8 @@ describe.each(DIALECTS)('performance figures on %s', (dialect) => {
     const outcomes = Object.fromEntries(Object.entries(f?.outcomes ?? {}).filter(([, n]) => n > 0));
     expect(outcomes).toEqual({ granted: 2, partial: 1, 'refused.state_secret': 1, 'unavailable.not_held': 1, 'not_processed.duplicate': 1 });
     expect(Object.keys(f?.outcomes ?? {})).toHaveLength(21);
+    // Without the breakdown (the city view's call) the total is the same and the breakdown absent.
+    expect((await figures([pa.id], 2024)).get(pa.id)?.received).toEqual({ total: 7, byChannel: null, byApplicantType: null });
   });
 
   it('counts overdue cases, extensions, corrections, consultations and appeals', async () => {
@@ -149,14 +152,15 @@ describe.each(DIALECTS)('performance figures on %s', (dialect) => {
   it('gives an agency with no records zeros and undefined rates', async () => {
     const f = await agencyPerformance(tdb.db, await loadWorkCalendar(tdb.db), pb.id, 2024, today);
     expect(f.received.total).toBe(0);
+    expect(Object.values(f.received.byChannel ?? { missing: 1 })).toEqual([0, 0, 0, 0, 0, 0]);
     expect([f.answered, f.openOverdue, f.documentsPublished, f.appeals.reconsideration.total]).toEqual([0, 0, 0, 0]);
     expect([f.onTimeRate, f.workdays.median, f.workdays.p90, f.interpretation.coverage]).toEqual([null, null, null, null]);
   });
 
   it('answers for many agencies at once exactly what it answers for each alone', async () => {
-    const together = await figures([pa.id, pb.id, pc.id], 2024);
+    const together = await figures([pa.id, pb.id, pc.id], 2024, { breakdown: true });
     expect([...together.keys()]).toEqual([pa.id, pb.id, pc.id]);
-    for (const id of [pa.id, pb.id, pc.id]) expect(together.get(id)).toEqual((await figures([id], 2024)).get(id));
+    for (const id of [pa.id, pb.id, pc.id]) expect(together.get(id)).toEqual((await figures([id], 2024, { breakdown: true })).get(id));
     expect((await figures([], 2024)).size).toBe(0);
   });
 });

@@ -40,7 +40,8 @@ export function cspSafeSvg(svg: string, label: string): string {
     .replace(/^<svg width="\d+" height="\d+"/, `<svg class="chart" role="img" aria-label="${escapeHtml(label)}" focusable="false"`);
 }
 
-function render(option: echarts.EChartsCoreOption, width: number, height: number, label: string): string {
+/** An ECharts option drawn as a CSP-safe SVG image labelled `label` (also used by the performance pages). */
+export function render(option: echarts.EChartsCoreOption, width: number, height: number, label: string): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT, fontSize: 13, color: '#1d1d1f' }, ...option });
