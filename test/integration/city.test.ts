@@ -216,11 +216,12 @@ describe.each(DIALECTS)('the city view on %s', (dialect) => {
       '按时发布',
       '本级',
       '（七）总计',
-      '按时办结率',
+      '按期答复率',
       '合计',
     ])
       expect(page.body).toContain(text);
     expect(page.body).toContain('href="/gk/cta/reports/2023"');
+    expect(page.body).toContain('href="/gk/ctc/performance?year=2023"');
     expect(page.body).not.toContain('邻市');
     const csv = await office.get('/admin/cty/city/figures.csv?year=2023');
     expect(csv.statusCode).toBe(200);
