@@ -868,6 +868,7 @@ export const zhCN = {
     provisional: '部分用时按临时日历（未载入节假日安排的年份按周一至周五）计算。',
     download: '下载 CSV',
     empty: '本机关没有所属机关。',
+    demoAccount: '市政务公开办：查看所属机关概览（/admin/lcs/city?year=2022）',
   },
   reports: {
     input: {
