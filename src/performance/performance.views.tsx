@@ -258,7 +258,7 @@ function DocumentsSection({ f }: { f: PerformanceFigures }): SafeHtml {
           </thead>
           <tbody>
             <tr>
-              <th scope="row">{P.published}</th>
+              <th scope="row">{P.monthCount}</th>
               {f.documentsPerMonth.map((n) => (
                 <td class="num">{n}</td>
               ))}

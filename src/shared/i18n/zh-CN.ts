@@ -1406,6 +1406,7 @@ export const zhCN = {
     documentsChart: (year: number) => `${year}年度每月主动公开的信息`,
     month: '月份',
     monthLabel: (m: number) => `${m}月`,
+    monthCount: '公开信息（条）',
     published: '本年主动公开的信息',
     interpretation: {
       documents: '本年制发的规章和行政规范性文件',
