@@ -13,6 +13,7 @@ import { registerApplicationAdminRoutes } from './applications/admin.routes.tsx'
 import { registerApplicationPortalRoutes } from './applications/portal.routes.tsx';
 import { registerCalendarAdminRoutes } from './calendar/calendar.admin.tsx';
 import { registerWorkdaysRoutes } from './calendar/workdays.routes.tsx';
+import { registerCityRoutes } from './city/city.routes.tsx';
 import { registerComplianceRoutes } from './compliance/compliance.routes.tsx';
 import type { Config } from './config.ts';
 import type { Db, Dialect } from './db/database.ts';
@@ -163,6 +164,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await registerApplicationAdminRoutes(admin);
       await registerAppealAdminRoutes(admin);
       await registerComplianceRoutes(admin);
+      await registerCityRoutes(admin);
       await registerPerformanceConsoleRoutes(admin);
       await registerReportRoutes(admin);
       await registerFiguresRoutes(admin);

@@ -86,6 +86,7 @@ export function consoleNav(agency: Agency, actor: Actor): { heading: string; ite
         { label: t.applications.appeals, href: `${base}/appeals` },
         { label: t.compliance.title, href: `${base}/compliance` },
         { label: t.performance.title, href: `${base}/performance` },
+        ...(canOnAgency(actor, 'view-city', agency) ? [{ label: t.city.nav, href: `${base}/city` }] : []),
       ],
     },
     { heading: t.documents.module, items: documentsNav(agency, actor) },

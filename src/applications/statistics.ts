@@ -24,8 +24,8 @@ import {
  */
 export type Table3Record = { applicantType: ApplicantType; receivedOn: string; closedOn: string | null; outcome: OutcomeCode | null; count?: number };
 
-/** What table 4 needs of an appeal. */
-export type Table4Record = { type: AppealType; filedOn: string; result: AppealResult; decidedOn: string | null };
+/** What table 4 needs of an appeal; `count` lets one record stand for that many identical ones. */
+export type Table4Record = { type: AppealType; filedOn: string; result: AppealResult; decidedOn: string | null; count?: number };
 
 const bump = (row: ApplicantCounts, column: ApplicantType, n = 1) => {
   row[column] += n;
@@ -84,14 +84,24 @@ export function computeTable4(records: Iterable<Table4Record>, year: number, opt
     }
     const result: AppealResult = decided && (a.decidedOn as string) <= last ? a.result : 'pending';
     const block: AppealCounts = table[TABLE4_BLOCK[a.type]];
-    block[result]++;
-    block.total++;
+    const n = a.count ?? 1;
+    block[result] += n;
+    block.total += n;
   }
   return table;
 }
 
 /** Table 3 of an agency's confirmed applications for `year` (see computeTable3). */
-export async function computeTable3ForAgency(db: DbOrTrx, agencyId: number, year: number): Promise<Table3> {
+export function computeTable3ForAgency(db: DbOrTrx, agencyId: number, year: number): Promise<Table3> {
+  return computeTable3ForAgencies(db, [agencyId], year);
+}
+
+/**
+ * Table 3 of several agencies together (a city's agencies): every cell the sum of theirs, counted by one aggregate
+ * query over all of them, never a query per agency.
+ */
+export async function computeTable3ForAgencies(db: DbOrTrx, agencyIds: readonly number[], year: number): Promise<Table3> {
+  if (agencyIds.length === 0) return emptyTable3();
   const first = `${year}-01-01`;
   const last = `${year}-12-31`;
   // Counted in the database by what the rules look at (receipt before or in Y; closed in Y, after Y or open), so a
@@ -101,7 +111,7 @@ export async function computeTable3ForAgency(db: DbOrTrx, agencyId: number, year
   const rows = await db
     .selectFrom('applications')
     .select(['applicantType', 'outcome', received.as('rb'), closed.as('cb'), (eb) => eb.fn.countAll<number>().as('n')])
-    .where('agencyId', '=', agencyId)
+    .where('agencyId', 'in', [...agencyIds])
     .where('receivedOn', 'is not', null)
     .where('receivedOn', '<=', last)
     .where((eb) => eb.or([eb('closedOn', 'is', null), eb('closedOn', '>=', first), eb('outcome', 'is', null)]))
@@ -131,4 +141,36 @@ export async function computeTable4ForAgency(db: DbOrTrx, agencyId: number, year
     .where('filedOn', '<=', `${year}-12-31`)
     .execute();
   return computeTable4(rows, year, options);
+}
+
+/**
+ * Table 4 of several agencies together, counted by one aggregate query: appeals grouped by kind, result and where
+ * their filing and decision dates fall against year Y, each group standing for its appeals with representative dates.
+ */
+export async function computeTable4ForAgencies(db: DbOrTrx, agencyIds: readonly number[], year: number, options: Table4Options = {}): Promise<Table4> {
+  if (agencyIds.length === 0) return emptyTable4();
+  const first = `${year}-01-01`;
+  const last = `${year}-12-31`;
+  const filed = sql<string>`case when filed_on < ${first} then 'before' else 'in' end`;
+  const decided = sql<string>`case when decided_on is null then 'none' when decided_on < ${first} then 'early' when decided_on <= ${last} then 'in' else 'after' end`;
+  let query = db
+    .selectFrom('appeals')
+    .select(['type', 'result', filed.as('fb'), decided.as('dcb'), (eb) => eb.fn.countAll<number>().as('n')])
+    .where('agencyId', 'in', [...agencyIds])
+    .where('filedOn', '<=', last);
+  if (!options.includeCarriedOver) query = query.where('filedOn', '>=', first);
+  const rows = await query.groupBy(['type', 'result', sql`fb`, sql`dcb`]).execute();
+  const filedOn = (fb: string) => (fb === 'before' ? `${year - 1}-07-01` : `${year}-07-01`);
+  const decidedOn = (d: string) => (d === 'none' ? null : d === 'early' ? `${year - 1}-12-31` : d === 'in' ? last : `${year + 1}-01-01`);
+  return computeTable4(
+    rows.map((r) => ({
+      type: r.type as AppealType,
+      filedOn: filedOn(r.fb),
+      result: r.result as AppealResult,
+      decidedOn: decidedOn(r.dcb),
+      count: Number(r.n),
+    })),
+    year,
+    options,
+  );
 }

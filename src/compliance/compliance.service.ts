@@ -224,3 +224,34 @@ export async function saveManualIndicator(deps: Deps, actor: Actor, agency: Agen
     });
   });
 }
+
+/**
+ * The latest run of year Y of each of several agencies (the city view), in one query: score, finding count and when
+ * it ran, without the stored findings. Agencies never checked for Y are absent from the map.
+ */
+export async function latestRunsOf(
+  db: DbOrTrx,
+  agencyIds: readonly number[],
+  year: number,
+): Promise<Map<number, { ranAt: string; score: number; findingCount: number }>> {
+  if (agencyIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('complianceRuns as r')
+    .select(['r.agencyId', 'r.ranAt', 'r.score', 'r.findingCount'])
+    .where('r.year', '=', year)
+    .where('r.agencyId', 'in', [...agencyIds])
+    .where((eb) =>
+      eb(
+        'r.id',
+        '=',
+        eb
+          .selectFrom('complianceRuns as l')
+          .select((e) => e.fn.max('l.id').as('id'))
+          .whereRef('l.agencyId', '=', 'r.agencyId')
+          .where('l.year', '=', year),
+      ),
+    )
+    .execute();
+  // Rounded to the one decimal scoreOf gives: PostgreSQL stores `real` as float4 (83.3 reads back as 83.300003).
+  return new Map(rows.map((r) => [r.agencyId, { ranAt: r.ranAt, score: Math.round(Number(r.score) * 10) / 10, findingCount: Number(r.findingCount) }]));
+}

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createAgency } from '../agencies/agencies.service.ts';
 import { creditCodeCheckChar } from '../agencies/credit-code.ts';
 import { buildDemoApplications } from '../applications/demo.ts';
+import { seedCityDemo } from '../city/demo.ts';
 import { reportSources } from '../composition.ts';
 import type { Config } from '../config.ts';
 import { seedDemoDocuments } from '../documents/demo-documents.ts';
@@ -87,7 +88,9 @@ export async function buildDemo(config: Config, log: (line: string) => void = ()
     log(t.applications.demoTracking(tracking.trackingNo, tracking.queryCode));
     // The annual report: its records, and the 2022 report drafted from the data and published.
     await buildReportsDemo({ ...deps, sources: reportSources(handle.db) }, actor, agency, log);
-    return { users: accounts.map((a) => ({ username: a.username, label: a.label })) };
+    // The city view: sibling departments under 聊城市人民政府 and the city office's account.
+    const cityUsers = await seedCityDemo(handle.db, parent, agency, DEMO_PASSWORD);
+    return { users: [...accounts.map((a) => ({ username: a.username, label: a.label })), ...cityUsers] };
   } finally {
     await handle.destroy();
   }

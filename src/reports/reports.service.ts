@@ -10,6 +10,7 @@ import type { Database, Role } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
 import { bumpContentVersion } from '../documents/content-version.ts';
 import { type Actor, actorName, hasRole } from '../shared/actor.ts';
+import { chinaDate } from '../shared/clock.ts';
 import { DomainError, forbidden, invalidState, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { parseInput } from '../shared/validation.ts';
@@ -302,4 +303,29 @@ export async function reportReminder(
   if (year === null) return null;
   const settings = await getReportSettings(db, agency.id);
   return { year, deadline: reportDeadline(agency.kind, year, settings.localDeadline), status: status(year) };
+}
+
+/**
+ * Year Y's report of each of several agencies (the city view), in their order, read in two queries: its deadline
+ * (with the agency's local one), its workflow state (null when not started) and, once published, the day in China
+ * it was published.
+ */
+export async function reportStatusesOf(
+  db: DbOrTrx,
+  agencies: readonly ReportAgency[],
+  year: number,
+): Promise<{ deadline: Deadline; status: ReportStatus | null; publishedOn: string | null }[]> {
+  const ids = agencies.map((a) => a.id);
+  if (ids.length === 0) return [];
+  const [reports, settings] = await Promise.all([
+    db.selectFrom('annualReports').select(['agencyId', 'status', 'publishedAt']).where('year', '=', year).where('agencyId', 'in', ids).execute(),
+    db.selectFrom('reportSettings').select(['agencyId', 'localDeadline']).where('agencyId', 'in', ids).execute(),
+  ]);
+  const report = new Map(reports.map((r) => [r.agencyId, r]));
+  const local = new Map(settings.map((s) => [s.agencyId, s.localDeadline]));
+  return agencies.map((a) => {
+    const r = report.get(a.id);
+    const publishedOn = r?.status === 'published' && r.publishedAt ? chinaDate(new Date(r.publishedAt)) : null;
+    return { deadline: reportDeadline(a.kind, year, local.get(a.id) ?? null), status: r?.status ?? null, publishedOn };
+  });
 }

@@ -6,7 +6,7 @@ import { chromiumLaunchOptions } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { type ServerProcess, startServerProcess } from '../support/server.ts';
 
-// Every console page of the foundation, calendar, self-check, performance figures and annual report, signed in as the superadmin, at phone and desktop widths.
+// Every console page of the foundation, calendar, self-check, performance figures, annual report and city view, signed in as the superadmin, at phone and desktop widths.
 const PAGES = [
   '/admin',
   '/admin/lcgxj',
@@ -29,6 +29,8 @@ const PAGES = [
   '/admin/lcgxj/trainings',
   '/admin/lcgxj/work-points',
   '/admin/lcgxj/rectification',
+  '/admin/lcs/city',
+  '/admin/lcs/city?year=2024',
 ];
 
 describe('console pages meet WCAG 2.1 AA', () => {
@@ -37,7 +39,8 @@ describe('console pages meet WCAG 2.1 AA', () => {
   let browser: Browser;
   beforeAll(async () => {
     tdb = await createTestDatabase('sqlite');
-    const agency = await buildAgency(tdb.db, { code: 'lcgxj', name: '聊城市工业和信息化局' });
+    await buildAgency(tdb.db, { code: 'lcs', name: '聊城市人民政府', kind: 'government' });
+    const agency = await buildAgency(tdb.db, { code: 'lcgxj', name: '聊城市工业和信息化局', parentCode: 'lcs' });
     await buildUser(tdb.db, { agencyId: agency.id, role: 'admin', username: 'root', superadmin: true });
     await tdb.destroy();
     server = await startServerProcess(tdb.env);

@@ -10,6 +10,7 @@ import {
   OUTCOME_GROUP_LABELS,
   OUTCOME_LABELS,
   type OutcomeCode,
+  type ReportFormat,
   TABLE2_LABELS,
   TABLE2_TRIAL_LABELS,
   TABLE3_APPLICANTS,
@@ -19,7 +20,9 @@ import {
   TABLE3_ROW_LABELS,
   TABLE3_TOTAL,
   TABLE4_LABELS,
+  type Table3,
   type Table3Column,
+  type Table4,
   TRIAL_OTHER_LABEL,
 } from '../report-codes.ts';
 import type { ReportData } from '../report-model.ts';
@@ -162,7 +165,7 @@ export function table2Grid(report: ReportData, prefix = 't2'): Grid {
 }
 
 /** Table 3 as a grid: the corner note, 申请人情况 over its seven columns, and the outcome rows grouped as printed. */
-export function table3Grid(report: ReportData, prefix = 't3'): Grid {
+export function table3Grid(report: { format: ReportFormat; tables: { applications: Table3 } }, prefix = 't3'): Grid {
   const t3 = report.tables.applications;
   const col = (c: Table3Column) => `${prefix}-c-${c}`;
   const applicants = `${prefix}-applicants`;
@@ -230,7 +233,7 @@ export function table3Grid(report: ReportData, prefix = 't3'): Grid {
 }
 
 /** Table 4 as a grid: 行政复议 and the two kinds of 行政诉讼, five results each, one data row. */
-export function table4Grid(report: ReportData, prefix = 't4'): Grid {
+export function table4Grid(report: { tables: { appeals: Table4 } }, prefix = 't4'): Grid {
   const t4 = report.tables.appeals;
   const R = TABLE4_LABELS.results;
   const results = ['upheld', 'corrected', 'other', 'pending', 'total'] as const;

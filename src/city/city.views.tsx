@@ -1,0 +1,252 @@
+import type { Child, SafeHtml } from '#jsx/jsx-runtime';
+import type { UserActor } from '../admin/console.ts';
+import type { Agency } from '../db/schema.ts';
+import { GridTable } from '../reports/render/html.tsx';
+import { table3Grid, table4Grid } from '../reports/render/layout.ts';
+import { SECTION_HEADINGS } from '../reports/report-codes.ts';
+import { ConsoleFrame, YearSwitch } from '../reports/ui.tsx';
+import { chinaDate } from '../shared/clock.ts';
+import { t } from '../shared/i18n/zh-CN.ts';
+import { Empty, Section } from '../web/components.tsx';
+import type { CityAgency, CityOverview, ReportRow } from './city.service.ts';
+import type { FigureRow } from './city-rules.ts';
+
+const C = t.city;
+
+/** A wide table in its own scrolling box, named by its caption, reachable by keyboard (as the report tables are). */
+function ScrollTable({ id, caption, children }: { id: string; caption: string; children?: Child }): SafeHtml {
+  return (
+    <section class="table-wrap" aria-labelledby={`${id}-caption`} tabindex="0">
+      <table id={id} class="city-table">
+        <caption id={`${id}-caption`} class="visually-hidden">
+          {caption}
+        </caption>
+        {children}
+      </table>
+    </section>
+  );
+}
+
+function AgencyName({ agency, city }: { agency: CityAgency; city: CityAgency }): SafeHtml {
+  return (
+    <>
+      {agency.name}
+      {agency.id === city.id ? (
+        <>
+          {' '}
+          <span class="badge muted">{C.self}</span>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+const STANDING_BADGE: Record<ReportRow['state'], string> = { on_time: 'ok', late: 'warn', overdue: 'danger', due: 'muted' };
+
+function Standing({ row }: { row: ReportRow }): SafeHtml {
+  return (
+    <span class={`badge ${STANDING_BADGE[row.state]}`}>
+      {C.standings[row.state]}
+      {row.daysLate > 0 ? `（${C.daysLate(row.daysLate)}）` : ''}
+    </span>
+  );
+}
+
+const percent = (r: number | null) => (r === null ? '—' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`);
+const orDash = (n: number | null) => (n === null ? '—' : n);
+const FIGURE_COLUMNS = [
+  ['received', (r: FigureRow) => r.received],
+  ['answered', (r: FigureRow) => r.answered],
+  ['onTimeRate', (r: FigureRow) => percent(r.onTimeRate)],
+  ['median', (r: FigureRow) => orDash(r.medianWorkdays)],
+  ['p90', (r: FigureRow) => orDash(r.p90Workdays)],
+  ['openOverdue', (r: FigureRow) => r.openOverdue],
+  ['extensions', (r: FigureRow) => r.extensions],
+  ['appeals', (r: FigureRow) => r.appealsFiled],
+  ['documents', (r: FigureRow) => r.documentsPublished],
+  ['interpretation', (r: FigureRow) => percent(r.interpretationCoverage)],
+] as const;
+
+/** The performance figures, an agency a row, and their sum as the last row. */
+function FiguresTable({ overview: o }: { overview: CityOverview }): SafeHtml {
+  return (
+    <ScrollTable id="city-figures" caption={C.figures}>
+      <thead>
+        <tr>
+          <th scope="col">{C.agency}</th>
+          {FIGURE_COLUMNS.map(([key]) => (
+            <th scope="col" class="num">
+              {C.columns[key]}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {o.figures.map((f) => (
+          <tr>
+            <th scope="row">
+              <a href={`/gk/${f.agency.code}/performance?year=${o.year}`} aria-label={C.figuresOf(f.agency.name)}>
+                {f.agency.name}
+              </a>
+              {f.agency.id === o.city.id ? (
+                <>
+                  {' '}
+                  <span class="badge muted">{C.self}</span>
+                </>
+              ) : null}
+            </th>
+            {FIGURE_COLUMNS.map(([, value]) => (
+              <td class="num">{value(f.row)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">{C.total}</th>
+          {FIGURE_COLUMNS.map(([, value]) => (
+            <td class="num">{value(o.total)}</td>
+          ))}
+        </tr>
+      </tfoot>
+    </ScrollTable>
+  );
+}
+
+/** The city view: summary, ranking by self-check score, reports against their deadlines, tables 3 and 4 summed. */
+export function CityPage(p: { actor: UserActor; csrf: string; agency: Agency; overview: CityOverview; years: number[] }): SafeHtml {
+  const o = p.overview;
+  const base = `/admin/${p.agency.code}/city`;
+  const checked = o.ranking.filter((r) => r.run);
+  const average = checked.length ? Math.round((10 * checked.reduce((s, r) => s + (r.run?.score ?? 0), 0)) / checked.length) / 10 : null;
+  const published = o.reports.filter((r) => r.state === 'on_time' || r.state === 'late').length;
+  const late = o.reports.filter((r) => r.state === 'late' || r.state === 'overdue').length;
+  const tiles = [
+    { n: o.agencies.length, label: C.agencies, href: '#ranking' },
+    { n: checked.length, label: C.checked, href: '#ranking' },
+    { n: average ?? '—', label: C.averageScore, href: '#ranking' },
+    { n: published, label: C.publishedCount, href: '#reports' },
+    { n: late, label: C.lateCount, href: '#reports', alert: late > 0 },
+  ];
+  return (
+    <ConsoleFrame actor={p.actor} csrf={p.csrf} agency={p.agency} currentPath={base} title={C.title(o.year)}>
+      <h1>{C.title(o.year)}</h1>
+      <p class="lead">{C.lead}</p>
+      <YearSwitch base={base} year={o.year} years={p.years} />
+      {o.agencies.length === 1 ? <Empty>{C.empty}</Empty> : null}
+      <ul class="stat-tiles">
+        {tiles.map((x) => (
+          <li>
+            <a href={x.href} class={x.alert ? 'alert-tile' : undefined}>
+              <span class="stat">{x.n}</span>
+              <span>{x.label}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+      <Section title={C.ranking} id="ranking">
+        <p class="muted">{C.rankingLead}</p>
+        <ScrollTable id="city-ranking" caption={C.ranking}>
+          <thead>
+            <tr>
+              <th scope="col" class="num">
+                {C.rank}
+              </th>
+              <th scope="col">{C.agency}</th>
+              <th scope="col" class="num">
+                {C.score}
+              </th>
+              <th scope="col" class="num">
+                {C.findings}
+              </th>
+              <th scope="col">{C.ranAt}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {o.ranking.map((r) => (
+              <tr>
+                <td class="num">{r.rank ?? '—'}</td>
+                <th scope="row">
+                  <AgencyName agency={r.agency} city={o.city} />
+                </th>
+                {r.run ? (
+                  <>
+                    <td class="num">{r.run.score}</td>
+                    <td class="num">{r.run.findingCount}</td>
+                    <td class="nowrap">{chinaDate(new Date(r.run.ranAt))}</td>
+                  </>
+                ) : (
+                  <td colspan={3}>
+                    <span class="badge muted">{C.neverChecked}</span>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
+      </Section>
+      <Section title={C.reports} id="reports">
+        <p class="muted">{C.reportsLead(o.year)}</p>
+        <ScrollTable id="city-reports" caption={C.reports}>
+          <thead>
+            <tr>
+              <th scope="col">{C.agency}</th>
+              <th scope="col">{C.deadline}</th>
+              <th scope="col">{C.reportStatus}</th>
+              <th scope="col">{C.publishedOn}</th>
+              <th scope="col">{C.standing}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {o.reports.map((r) => (
+              <tr>
+                <th scope="row">
+                  <AgencyName agency={r.agency} city={o.city} />
+                </th>
+                <td class="nowrap">{r.deadline.due}</td>
+                <td>
+                  <span class={`badge status-${r.status ?? 'none'}`}>{r.status ? t.reports.status[r.status] : C.notStarted}</span>
+                </td>
+                <td class="nowrap">
+                  {r.publishedOn ? (
+                    <a href={`/gk/${r.agency.code}/reports/${o.year}`} aria-label={`${r.publishedOn} ${C.viewReport(r.agency.name)}`}>
+                      {r.publishedOn}
+                    </a>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                <td>
+                  <Standing row={r} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
+      </Section>
+      <Section
+        title={C.figures}
+        id="figures"
+        action={
+          <a href={`${base}/figures.csv?year=${o.year}`} download>
+            {C.download}
+          </a>
+        }
+      >
+        <p class="muted">{C.figuresLead(o.asOf)}</p>
+        <p class="muted table-hint">{t.reports.page.scrollHint}</p>
+        <FiguresTable overview={o} />
+        {o.total.provisional ? <p class="muted">{C.provisional}</p> : null}
+      </Section>
+      <Section title={C.tables} id="tables">
+        <p class="muted">{C.tablesLead}</p>
+        <h3>{SECTION_HEADINGS.applications}</h3>
+        <p class="muted table-hint">{t.reports.page.scrollHint}</p>
+        <GridTable grid={table3Grid({ format: o.format, tables: { applications: o.table3 } })} />
+        <h3>{SECTION_HEADINGS.appeals}</h3>
+        <p class="muted table-hint">{t.reports.page.scrollHint}</p>
+        <GridTable grid={table4Grid({ tables: { appeals: o.table4 } })} />
+      </Section>
+    </ConsoleFrame>
+  );
+}
