@@ -101,7 +101,8 @@ const runOf = (r: Selectable<Database['complianceRuns']>): CheckRun => ({
   agencyId: r.agencyId,
   year: r.year,
   ranAt: r.ranAt,
-  score: r.score,
+  // The column is float4 on PostgreSQL (83.3 reads back as 83.300003); scores have one decimal.
+  score: Math.round(r.score * 10) / 10,
   results: JSON.parse(r.resultJson) as IndicatorResult[],
 });
 

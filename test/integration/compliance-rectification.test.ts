@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rectifyFinding, runSelfCheck, updateIndicatorSetting } from '../../src/compliance/compliance.service.ts';
+import { listRuns, rectifyFinding, runSelfCheck, updateIndicatorSetting } from '../../src/compliance/compliance.service.ts';
 import { indicators } from '../../src/composition.ts';
 import type { Agency } from '../../src/db/schema.ts';
 import { listRectificationItems, openFindingItems } from '../../src/rectification/rectification.service.ts';
@@ -34,6 +34,9 @@ describe.each(DIALECTS)('self-check findings on the rectification list on %s', (
   it('lists a finding once, linked to its indicator and year, and refuses a second open item or an unknown finding', async () => {
     const run = await runSelfCheck(deps(), systemActor(), agency, 2024);
     expect(run.closedItems).toEqual([]);
+    // The stored score reads back as computed (one decimal), on PostgreSQL's float4 too.
+    expect(run.score % 1).not.toBe(0);
+    expect((await listRuns(tdb.db, agency.id))[0]?.score).toBe(run.score);
     const item = await rectifyFinding(deps(), systemActor(), agency, { runId: run.id, key: 'contact:fax', ...plan });
     expect(item).toMatchObject({
       problem: '公开指南未载明传真',
