@@ -5,6 +5,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { buildDemo, DEMO_PASSWORD } from '../../src/demo/demo.ts';
+import { chinaDate } from '../../src/shared/clock.ts';
 import { axeViolations } from '../support/axe.ts';
 import { chromiumLaunchOptions } from '../support/browser.ts';
 import { type ServerProcess, startServerProcess } from '../support/server.ts';
@@ -46,9 +47,13 @@ describe('self-check → rectification → 销号 on the demo, in a browser', ()
     await page.waitForLoadState('load');
   }
 
+  const thisYear = chinaDate(new Date()).slice(0, 4);
+
   it('lists the demo finding, and the next check after rectifying it closes the item', async () => {
     const editor = await signIn('editor');
     await editor.getByRole('link', { name: '合规自查' }).first().click();
+    // This year's check: the demo's case is open now, and its late answer will fall in this year.
+    await editor.getByLabel('自查年度').fill(thisYear);
     await editor.getByRole('button', { name: '立即自查' }).click();
     const finding = editor.locator('ul.findings > li', { hasText: '已超过答复期限' });
     await expect(finding.count()).resolves.toBe(1);
@@ -84,6 +89,7 @@ describe('self-check → rectification → 销号 on the demo, in a browser', ()
 
     // The next check no longer finds the case open past its due date: the item is closed (the late answer stays a finding).
     await editor.goto(`${server.url}/admin/lcgxj/compliance`);
+    await expect(editor.getByLabel('自查年度').inputValue()).resolves.toBe(thisYear);
     await editor.getByRole('button', { name: '立即自查' }).click();
     await expect(editor.getByRole('status').first().textContent()).resolves.toContain('本次自查对 1 项整改事项销号');
     await expect(editor.locator('ul.findings > li', { hasText: '已超过答复期限' }).count()).resolves.toBe(0);
