@@ -194,7 +194,7 @@ const manualSchema = z.object({
     z.string({ error: t.compliance.codeRule }).regex(/^[a-z0-9.-]{2,40}$/, t.compliance.codeRule),
   ),
   title: requiredText(t.compliance.titleField, 200),
-  rule: z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : '本机关规定'), z.string().max(100)),
+  rule: z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : t.compliance.defaultRule), z.string().max(100)),
   weight: weightField,
   passed: z.boolean(),
   note: z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : null), z.string().max(500).nullable()),

@@ -64,7 +64,7 @@ export function CompliancePage(
         <Empty>{C.neverRun}</Empty>
       ) : (
         <>
-          <Section title={`${C.lastRun}（${last.year} 年度，${when(last.ranAt)}）`} id="last">
+          <Section title={C.lastRunOf(last.year, when(last.ranAt))} id="last">
             <p>
               {C.score}：<span class="stat">{last.score}</span> / 100
             </p>
@@ -120,9 +120,7 @@ export function CompliancePage(
             <ul class="list">
               {p.runs.map((r) => (
                 <li>
-                  <span>
-                    {r.year} 年度 · {C.score} {r.score}
-                  </span>
+                  <span>{C.historyRow(r.year, r.score)}</span>
                   <span class="date">{when(r.ranAt)}</span>
                 </li>
               ))}
@@ -224,13 +222,13 @@ export function ComplianceSettingsPage(p: Base & { settings: SettingRow[]; manua
     >
       <h1>{t.compliance.settings}</h1>
       <p>
-        <a href={base}>返回{t.compliance.title}</a>
+        <a href={base}>{t.compliance.back}</a>
       </p>
-      {p.saved ? <Alert kind="ok">已保存。</Alert> : null}
-      <Section title="自动指标" id="auto">
+      {p.saved ? <Alert kind="ok">{t.compliance.saved}</Alert> : null}
+      <Section title={t.compliance.automatic} id="auto">
         <div class="table-wrap">
           <table>
-            <caption class="visually-hidden">自动指标</caption>
+            <caption class="visually-hidden">{t.compliance.automatic}</caption>
             <thead>
               <tr>
                 <th scope="col">{t.compliance.indicator}</th>
@@ -292,7 +290,7 @@ export function ComplianceSettingsPage(p: Base & { settings: SettingRow[]; manua
       <Section title={t.compliance.manual} id="manual">
         <p class="muted">{t.compliance.manualHint}</p>
         {p.manual.length === 0 ? (
-          <Empty>尚未设置人工指标。</Empty>
+          <Empty>{t.compliance.noManual}</Empty>
         ) : (
           <ul class="list">
             {p.manual.map((m) => (

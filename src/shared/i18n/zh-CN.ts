@@ -1457,6 +1457,13 @@ export const zhCN = {
     codeRule: '指标代码为 2–40 位小写字母、数字、点或连字符',
     codeTaken: '该指标代码已存在。',
     findingCount: '问题数',
+    lastRunOf: (year: number, at: string) => `最近一次自查（${year} 年度，${at}）`,
+    historyRow: (year: number, score: number) => `${year} 年度 · 得分 ${score}`,
+    back: '返回合规自查',
+    saved: '已保存。',
+    automatic: '自动指标',
+    noManual: '尚未设置人工指标。',
+    defaultRule: '本机关规定',
     cli: {
       description: '合规自查：运行全部指标，打印得分和发现的问题（记入自查记录），并对问题已消除的整改事项销号',
       agency: '机关代码',
