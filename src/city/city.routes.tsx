@@ -5,8 +5,8 @@ import { workingYear, yearParam } from '../reports/ui.tsx';
 import { notFound } from '../shared/errors.ts';
 import { sendPage } from '../web/http.ts';
 import { cityCsv } from './city.csv.ts';
-import { cityOverview } from './city.service.ts';
-import { CityPage } from './city.views.tsx';
+import { cityAgencyCheck, cityOverview } from './city.service.ts';
+import { CityAgencyCheckPage, CityPage } from './city.views.tsx';
 
 type Params = { Params: { agency: string }; Querystring: { year?: string } };
 
@@ -28,6 +28,14 @@ export async function registerCityRoutes(admin: FastifyInstance): Promise<void> 
     const current = workingYear(clock.today());
     const years = [0, 1, 2, 3, 4].map((i) => current - i);
     return sendPage(reply, <CityPage actor={actor} csrf={csrfToken(reply)} agency={agency} overview={overview} years={years} />);
+  });
+
+  // The findings behind one agency's score, read only.
+  admin.get<{ Params: { agency: string; child: string }; Querystring: { year?: string } }>('/:agency/city/:child/compliance', async (request, reply) => {
+    const { actor, agency } = await cityOf(request);
+    const year = yearParam(request.query.year, clock.today());
+    const { agency: child, run } = await cityAgencyCheck({ db, clock }, actor, agency, request.params.child, year);
+    return sendPage(reply, <CityAgencyCheckPage actor={actor} csrf={csrfToken(reply)} agency={agency} child={child} year={year} run={run} />);
   });
 
   admin.get<Params>('/:agency/city/figures.csv', async (request, reply) => {

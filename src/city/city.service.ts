@@ -7,7 +7,7 @@
 import { canOnAgency } from '../agencies/agencies.policy.ts';
 import { computeTable3ForAgencies, computeTable4ForAgencies } from '../applications/statistics.ts';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
-import { latestRunsOf } from '../compliance/compliance.service.ts';
+import { type CheckRun, latestRunOf, latestRunsOf } from '../compliance/compliance.service.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
 import { asOfDate, performanceFigures } from '../performance/performance.service.ts';
@@ -18,7 +18,7 @@ import { mergeTrialOther } from '../reports/report-tables.ts';
 import { reportStatusesOf } from '../reports/reports.service.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
-import { forbidden } from '../shared/errors.ts';
+import { forbidden, notFound } from '../shared/errors.ts';
 import { type FigureRow, figureRow, type ReportStanding, rankByScore, reportStanding, type ScoredRun, totalRow } from './city-rules.ts';
 
 type Deps = { db: DbOrTrx; clock: Clock };
@@ -90,4 +90,21 @@ export async function cityOverview(deps: Deps, actor: Actor, city: CityAgency, y
     total: totalRow(figures.map(({ f }) => f)),
     asOf: asOfDate(year, today),
   };
+}
+
+/**
+ * One agency of the city (the government itself or a child) with its latest self-check of the year, for the city
+ * office to read the findings behind a score. NOT_FOUND for an agency outside the city.
+ */
+export async function cityAgencyCheck(
+  deps: Deps,
+  actor: Actor,
+  city: CityAgency,
+  code: string,
+  year: number,
+): Promise<{ agency: CityAgency; run: CheckRun | null }> {
+  if (!canOnAgency(actor, 'view-city', city)) throw forbidden();
+  const agency = (await cityAgencies(deps.db, city)).find((a) => a.code === code);
+  if (!agency) throw notFound();
+  return { agency, run: await latestRunOf(deps.db, agency.id, year) };
 }

@@ -1,5 +1,7 @@
 import type { Child, SafeHtml } from '#jsx/jsx-runtime';
 import type { UserActor } from '../admin/console.ts';
+import type { CheckRun } from '../compliance/compliance.service.ts';
+import { ReadonlyFindings, ResultsTable } from '../compliance/compliance.views.tsx';
 import type { Agency } from '../db/schema.ts';
 import { GridTable } from '../reports/render/html.tsx';
 import { table3Grid, table4Grid } from '../reports/render/layout.ts';
@@ -7,7 +9,7 @@ import { SECTION_HEADINGS } from '../reports/report-codes.ts';
 import { ConsoleFrame, YearSwitch } from '../reports/ui.tsx';
 import { chinaDate } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { Empty, Section } from '../web/components.tsx';
+import { Crumbs, Empty, Section } from '../web/components.tsx';
 import type { CityAgency, CityOverview, ReportRow } from './city.service.ts';
 import type { FigureRow } from './city-rules.ts';
 
@@ -171,7 +173,11 @@ export function CityPage(p: { actor: UserActor; csrf: string; agency: Agency; ov
                 </th>
                 {r.run ? (
                   <>
-                    <td class="num">{r.run.score}</td>
+                    <td class="num">
+                      <a href={`${base}/${r.agency.code}/compliance?year=${o.year}`} aria-label={C.viewCheck(r.agency.name, r.run.score)}>
+                        {r.run.score}
+                      </a>
+                    </td>
                     <td class="num">{r.run.findingCount}</td>
                     <td class="nowrap">{chinaDate(new Date(r.run.ranAt))}</td>
                   </>
@@ -247,6 +253,34 @@ export function CityPage(p: { actor: UserActor; csrf: string; agency: Agency; ov
         <p class="muted table-hint">{t.reports.page.scrollHint}</p>
         <GridTable grid={table4Grid({ tables: { appeals: o.table4 } })} />
       </Section>
+    </ConsoleFrame>
+  );
+}
+
+/** One agency's latest self-check of the year as the city office reads it: score, indicators, findings. */
+export function CityAgencyCheckPage(p: { actor: UserActor; csrf: string; agency: Agency; child: CityAgency; year: number; run: CheckRun | null }): SafeHtml {
+  const base = `/admin/${p.agency.code}/city`;
+  const title = C.checkTitle(p.child.name, p.year);
+  return (
+    <ConsoleFrame actor={p.actor} csrf={p.csrf} agency={p.agency} currentPath={base} title={title}>
+      <Crumbs items={[{ label: C.title(p.year), href: `${base}?year=${p.year}` }, { label: p.child.name }]} />
+      <h1>{title}</h1>
+      <p class="lead">{C.checkLead}</p>
+      {p.run ? (
+        <>
+          <Section title={C.checkRun(chinaDate(new Date(p.run.ranAt)))} id="last">
+            <p>
+              {t.compliance.score}：<span class="stat">{p.run.score}</span> / 100
+            </p>
+            <ResultsTable run={p.run} />
+          </Section>
+          <Section title={t.compliance.findings} id="findings">
+            <ReadonlyFindings run={p.run} />
+          </Section>
+        </>
+      ) : (
+        <Empty>{C.neverChecked}</Empty>
+      )}
     </ConsoleFrame>
   );
 }

@@ -87,6 +87,19 @@ export async function runSelfCheck(deps: Deps, actor: Actor, agency: Agency, yea
   });
 }
 
+/** The agency's latest run for a year, or null when it has not checked that year. */
+export async function latestRunOf(db: DbOrTrx, agencyId: number, year: number): Promise<CheckRun | null> {
+  const r = await db
+    .selectFrom('complianceRuns')
+    .selectAll()
+    .where('agencyId', '=', agencyId)
+    .where('year', '=', year)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r ? runOf(r) : null;
+}
+
 /** One stored run of the agency; NOT_FOUND for another agency's. */
 export async function getRun(db: DbOrTrx, agencyId: number, runId: number): Promise<CheckRun> {
   const r = Number.isSafeInteger(runId)

@@ -68,40 +68,7 @@ export function CompliancePage(
             <p>
               {C.score}：<span class="stat">{last.score}</span> / 100
             </p>
-            <div class="table-wrap">
-              <table>
-                <caption class="visually-hidden">{C.lastRun}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{C.indicator}</th>
-                    <th scope="col" class="num">
-                      {C.weight}
-                    </th>
-                    <th scope="col">{C.result}</th>
-                    <th scope="col" class="num nowrap">
-                      {C.findingCount}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {last.results.map((r) => (
-                    <tr>
-                      <td>
-                        {r.title}
-                        <br />
-                        <span class="muted">
-                          {r.rule}
-                          {r.manual ? ` · ${C.manual}` : ''}
-                        </span>
-                      </td>
-                      <td class="num">{r.weight}</td>
-                      <td class="nowrap">{r.passed ? <span class="badge ok">{C.passed}</span> : <span class="badge danger">{C.failed}</span>}</td>
-                      <td class="num">{r.findings.length === 0 ? '—' : <a href={`#ind-${slug(r.code)}`}>{problemCount(r.findings)}</a>}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ResultsTable run={last} />
           </Section>
           <Section title={C.findings} id="findings">
             {failing.length === 0 ? <Empty>{C.noFindings}</Empty> : null}
@@ -130,6 +97,76 @@ export function CompliancePage(
       )}
       {p.probe !== undefined ? <ProbeSection agencyCode={p.agency.code} csrf={p.csrf} probe={p.probe} /> : null}
     </AdminLayout>
+  );
+}
+
+/** The indicators of a run: weight, result, number of problems (linked to the findings below). */
+export function ResultsTable({ run }: { run: CheckRun }): SafeHtml {
+  const C = t.compliance;
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption class="visually-hidden">{C.lastRun}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{C.indicator}</th>
+            <th scope="col" class="num">
+              {C.weight}
+            </th>
+            <th scope="col">{C.result}</th>
+            <th scope="col" class="num nowrap">
+              {C.findingCount}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {run.results.map((r) => (
+            <tr>
+              <td>
+                {r.title}
+                <br />
+                <span class="muted">
+                  {r.rule}
+                  {r.manual ? ` · ${C.manual}` : ''}
+                </span>
+              </td>
+              <td class="num">{r.weight}</td>
+              <td class="nowrap">{r.passed ? <span class="badge ok">{C.passed}</span> : <span class="badge danger">{C.failed}</span>}</td>
+              <td class="num">{r.findings.length === 0 ? '—' : <a href={`#ind-${slug(r.code)}`}>{problemCount(r.findings)}</a>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A run's findings, read only (for the city office: the records behind them belong to the agency). */
+export function ReadonlyFindings({ run }: { run: CheckRun }): SafeHtml {
+  const failing = run.results.filter((r) => r.findings.length > 0);
+  if (failing.length === 0) return <Empty>{t.compliance.noFindings}</Empty>;
+  return (
+    <>
+      {failing.map((r) => (
+        <div class="finding-group" id={`ind-${slug(r.code)}`}>
+          <h3>{r.title}</h3>
+          <ul class="findings">
+            {r.findings.map((f) => (
+              <li class={f.info ? 'muted' : undefined}>
+                <p>
+                  {f.info ? (
+                    <>
+                      <span class="badge info">{t.compliance.infoOnly}</span>{' '}
+                    </>
+                  ) : null}
+                  {f.message}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </>
   );
 }
 

@@ -1,6 +1,9 @@
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAgency, buildUser, TEST_PASSWORD } from '../builders/index.ts';
+import { runSelfCheck } from '../../src/compliance/compliance.service.ts';
+import { indicators } from '../../src/composition.ts';
+import { systemActor } from '../../src/shared/actor.ts';
+import { buildAgency, buildUser, TEST_PASSWORD, testClock } from '../builders/index.ts';
 import { axeViolations } from '../support/axe.ts';
 import { chromiumLaunchOptions } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
@@ -31,6 +34,7 @@ const PAGES = [
   '/admin/lcgxj/rectification',
   '/admin/lcs/city',
   '/admin/lcs/city?year=2024',
+  '/admin/lcs/city/lcgxj/compliance?year=2024',
 ];
 
 describe('console pages meet WCAG 2.1 AA', () => {
@@ -42,6 +46,8 @@ describe('console pages meet WCAG 2.1 AA', () => {
     await buildAgency(tdb.db, { code: 'lcs', name: '聊城市人民政府', kind: 'government' });
     const agency = await buildAgency(tdb.db, { code: 'lcgxj', name: '聊城市工业和信息化局', parentCode: 'lcs' });
     await buildUser(tdb.db, { agencyId: agency.id, role: 'admin', username: 'root', superadmin: true });
+    // A self-check with findings, so the pages show their findings, rectify forms and the city's read-only view.
+    await runSelfCheck({ db: tdb.db, clock: testClock, indicators }, systemActor(), agency, 2024);
     await tdb.destroy();
     server = await startServerProcess(tdb.env);
     browser = await chromium.launch(chromiumLaunchOptions());

@@ -254,4 +254,45 @@ describe.each(DIALECTS)('the city view on %s', (dialect) => {
     expect((await neighbour.get('/admin/cty/city')).statusCode).toBe(404);
     expect((await neighbour.get('/admin/oth/city')).statusCode).toBe(200);
   });
+
+  it('lets the city office read the findings behind a score, without the agency’s record links, and nobody else', async () => {
+    const results = [
+      {
+        code: 'guide.contact',
+        title: '公开指南载明联系方式',
+        rule: '《条例》第十二条',
+        weight: 5,
+        manual: false,
+        passed: false,
+        findings: [{ key: 'contact:fax', message: '公开指南未载明传真' }],
+      },
+      {
+        code: 'applications.on_time',
+        title: '依申请公开按期答复',
+        rule: '《条例》第三十三条',
+        weight: 15,
+        manual: false,
+        passed: false,
+        findings: [{ key: 'application:9:overdue', message: '申请 2023-0009 已超过答复期限', href: 'applications/9' }],
+      },
+    ];
+    await tdb.db
+      .updateTable('complianceRuns')
+      .set({ resultJson: JSON.stringify(results) })
+      .where('agencyId', '=', b.id)
+      .execute();
+    const office = new Agent(app, '10.7.0.4');
+    await office.login('cityoffice', TEST_PASSWORD);
+    expect((await office.get('/admin/cty/city?year=2023')).body).toContain('href="/admin/cty/city/ctb/compliance?year=2023"');
+    const page = await office.get('/admin/cty/city/ctb/compliance?year=2023');
+    expect(page.statusCode).toBe(200);
+    for (const text of ['示范市教育局 2023 年度合规自查结果', '公开指南未载明传真', '申请 2023-0009 已超过答复期限', '90']) expect(page.body).toContain(text);
+    expect(page.body).not.toContain('applications/9');
+    expect(page.body).not.toContain('name="runId"');
+    expect((await office.get('/admin/cty/city/ctc/compliance?year=2023')).body).toContain('未自查');
+    expect((await office.get('/admin/cty/city/otha/compliance?year=2023')).statusCode).toBe(404);
+    const childUser = new Agent(app, '10.7.0.5');
+    await childUser.login('childadmin', TEST_PASSWORD);
+    expect((await childUser.get('/admin/cty/city/cta/compliance?year=2023')).statusCode).toBe(404);
+  });
 });

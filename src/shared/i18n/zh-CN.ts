@@ -864,6 +864,10 @@ export const zhCN = {
     findings: '发现问题',
     ranAt: '自查时间',
     neverChecked: '未自查',
+    viewCheck: (name: string, score: number) => `${name}自查得分 ${score}，查看发现的问题`,
+    checkTitle: (name: string, year: number) => `${name} ${year} 年度合规自查结果`,
+    checkLead: '该机关本年度最近一次自查的得分、各项指标和发现的问题（只读）。整改由该机关在本机关后台办理。',
+    checkRun: (on: string) => `最近一次自查（${on}）`,
     reports: '年度报告发布情况',
     reportsLead: (year: number) =>
       `${year} 年度政府信息公开工作年度报告：部门应于 ${year + 1} 年 1 月 31 日前、人民政府应于 ${year + 1} 年 3 月 31 日前发布（《条例》第四十九条），本地规定更早期限的从其规定。`,
