@@ -1,11 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { computeTable3ForAgency, computeTable4ForAgency } from '../../src/applications/statistics.ts';
 import { main } from '../../src/cli.ts';
+import { importHandlers } from '../../src/composition.ts';
 import type { Agency } from '../../src/db/schema.ts';
-import { buildAgency } from '../builders/index.ts';
+import { importRecords, parseImportText } from '../../src/interchange/importer.ts';
+import { systemActor } from '../../src/shared/actor.ts';
+import { buildAgency, testClock } from '../builders/index.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/db.ts';
 
 const example = (agency: string, overrides: Record<string, unknown> = {}) => ({
@@ -169,5 +173,23 @@ describe.each(DIALECTS)('gongkai import / export of applications and appeals on 
     expect(await tdb.db.selectFrom('applicationEvents').select('type').where('applicationId', '=', before.id).execute()).toEqual([{ type: 'closed' }]);
     const appeal = await tdb.db.selectFrom('appeals').select('applicationId').where('ref', '=', 'FY-2022-01').executeTakeFirstOrThrow();
     expect(appeal.applicationId).toBe(before.id);
+  });
+
+  it('refreshes PostgreSQL planner statistics after a large import, so the next queries are not planned for empty tables', async () => {
+    const big = await buildAgency(tdb.db, { code: `bulk${dialect}` });
+    const lines = Array.from({ length: 1000 }, (_, i) => JSON.stringify(example(big.code, { ref: `2023-${i}` })));
+    const counts = await importRecords({ db: tdb.db, clock: testClock }, systemActor('测试'), importHandlers, parseImportText(lines.join('\n')), {
+      replace: false,
+    });
+    expect(counts.application).toBe(1000);
+    if (dialect !== 'postgres') return;
+    // last_analyze is set by ANALYZE only (autovacuum sets last_autoanalyze): the importer ran it.
+    const stats = await sql<{ relname: string; analyzed: boolean }>`
+      select relname, last_analyze is not null as analyzed from pg_stat_user_tables
+      where schemaname = current_schema() and relname in ('applications', 'application_events')`.execute(tdb.db);
+    expect(stats.rows.sort((a, b) => (a.relname < b.relname ? -1 : 1))).toEqual([
+      { relname: 'application_events', analyzed: true },
+      { relname: 'applications', analyzed: true },
+    ]);
   });
 });
