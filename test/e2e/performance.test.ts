@@ -4,34 +4,16 @@ import { importHandlers } from '../../src/composition.ts';
 import { importRecords, parseImportText } from '../../src/interchange/importer.ts';
 import { systemActor } from '../../src/shared/actor.ts';
 import { buildAgency, buildUser, TEST_PASSWORD, testClock } from '../builders/index.ts';
+import { applicationRecord, closedEvent, documentRecord } from '../builders/records.ts';
 import { axeViolations } from '../support/axe.ts';
 import { chromiumLaunchOptions } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { type ServerProcess, startServerProcess } from '../support/server.ts';
 import { vnuErrors } from '../support/vnu.ts';
 
-const app = (ref: string, receivedOn: string, closedOn: string, outcome: string) => ({
-  kind: 'application',
-  agency: 'lcgxj',
-  ref,
-  receivedOn,
-  channel: 'online',
-  applicantType: 'natural_person',
-  applicant: { name: '李四' },
-  subject: '某项信息',
-  events: [{ type: 'closed', on: closedOn, outcome }],
-});
-const doc = (ref: string, publishedOn: string) => ({
-  kind: 'document',
-  agency: 'lcgxj',
-  ref,
-  title: `文件${ref}`,
-  body: '<p>正文</p>',
-  topic: '工业',
-  category: 'policy',
-  issuedOn: publishedOn,
-  publishedOn,
-});
+const app = (ref: string, receivedOn: string, closedOn: string, outcome: string) =>
+  applicationRecord('lcgxj', ref, receivedOn, [closedEvent(closedOn, outcome)], { channel: 'online', applicant: { name: '李四' } });
+const doc = (ref: string, publishedOn: string) => documentRecord('lcgxj', ref, { category: 'policy', issuedOn: publishedOn, publishedOn });
 const records = [
   app('A-1', '2024-03-01', '2024-03-12', 'granted'),
   app('A-2', '2024-04-01', '2024-04-30', 'partial'),

@@ -15,6 +15,7 @@ import { importRecords, parseImportText } from '../../src/interchange/importer.t
 import { systemActor } from '../../src/shared/actor.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { buildAgency, buildUser, TEST_PASSWORD, testClock } from '../builders/index.ts';
+import { documentRecord } from '../builders/records.ts';
 import { Agent, buildTestApp } from '../support/app.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/db.ts';
 
@@ -22,17 +23,8 @@ const FACTS = { officeName: '办公室', address: '东昌东路1号', phone: '06
 const PUBLIC_URL = 'https://gk.example.gov.cn';
 const lastYear = fixedClock('2023-05-10T02:00:00Z');
 
-const doc = (agency: string, ref: string, o: Record<string, unknown> = {}) => ({
-  kind: 'document',
-  agency,
-  ref,
-  title: `文件${ref}`,
-  body: '<p>正文</p>',
-  category: 'policy',
-  issuedOn: '2024-03-01',
-  publishedOn: '2024-03-04',
-  ...o,
-});
+const doc = (agency: string, ref: string, o: Record<string, unknown> = {}) =>
+  documentRecord(agency, ref, { category: 'policy', issuedOn: '2024-03-01', publishedOn: '2024-03-04', ...o });
 
 // The documents-side indicators, each against a passing and a failing fixture, records imported through the
 // interchange format (ids the bodies link to are written in by a correction, as staff would).

@@ -3,23 +3,12 @@ import { loadWorkCalendar } from '../../src/calendar/calendar.service.ts';
 import type { Indicator } from '../../src/compliance/indicator.ts';
 import { correctionNoticeIndicator } from '../../src/compliance/indicators/applications.ts';
 import { annualReportIndicator } from '../../src/compliance/indicators/report.ts';
-import { importHandlers } from '../../src/composition.ts';
 import type { Agency } from '../../src/db/schema.ts';
-import { importRecords, parseImportText } from '../../src/interchange/importer.ts';
-import { systemActor } from '../../src/shared/actor.ts';
 import { buildAgency, testClock } from '../builders/index.ts';
+import { applicationRecord, importFixtures } from '../builders/records.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/db.ts';
 
-const app = (agency: string, ref: string, receivedOn: string, events: unknown[]) => ({
-  kind: 'application',
-  agency,
-  ref,
-  receivedOn,
-  channel: 'in_person',
-  applicantType: 'natural_person',
-  subject: '某项信息',
-  events,
-});
+const app = applicationRecord;
 
 const counts = (natural_person: number) => ({ natural_person, total: natural_person });
 /** A year of one application received and granted in the year: passes R1–R5 against a year that carried nothing out. */
@@ -77,9 +66,7 @@ describe.each(DIALECTS)('self-check indicators of corrections and the annual rep
       report('gov', 2023, '2024-03-28', PROBLEMS_2023_NEW),
       report('local', 2023, '2024-01-25', PROBLEMS_2023_NEW),
     ];
-    await importRecords({ db: tdb.db, clock: testClock }, systemActor(), importHandlers, parseImportText(records.map((r) => JSON.stringify(r)).join('\n')), {
-      replace: false,
-    });
+    await importFixtures(tdb.db, records);
     // Tables that no longer pass R1 (the stored model is what the check reads, as published).
     const bad2023 = await tdb.db
       .selectFrom('annualReports')

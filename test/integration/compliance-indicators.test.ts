@@ -2,32 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorkCalendar } from '../../src/calendar/calendar.service.ts';
 import type { Indicator } from '../../src/compliance/indicator.ts';
 import { applicationsOnTimeIndicator, documentsTimelinessIndicator, interpretationIndicator } from '../../src/compliance/indicators/records.ts';
-import { importHandlers } from '../../src/composition.ts';
 import type { Agency } from '../../src/db/schema.ts';
-import { importRecords, parseImportText } from '../../src/interchange/importer.ts';
-import { systemActor } from '../../src/shared/actor.ts';
 import { buildAgency, testClock } from '../builders/index.ts';
+import { applicationRecord, documentRecord, importFixtures } from '../builders/records.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/db.ts';
 
-const doc = (ref: string, o: Record<string, unknown>) => ({
-  kind: 'document',
-  agency: '',
-  ref,
-  title: `文件${ref}`,
-  body: '<p>正文</p>',
-  topic: '工业和信息化',
-  ...o,
-});
-const app = (ref: string, receivedOn: string, events: unknown[]) => ({
-  kind: 'application',
-  agency: '',
-  ref,
-  receivedOn,
-  channel: 'in_person',
-  applicantType: 'natural_person',
-  subject: '某项信息',
-  events,
-});
+// The agency is set per record below.
+const doc = (ref: string, o: Record<string, unknown>) => documentRecord('', ref, o);
+const app = (ref: string, receivedOn: string, events: unknown[]) => applicationRecord('', ref, receivedOn, events);
 
 // Each indicator against a passing agency and a failing one, with the records imported through the interchange format.
 describe.each(DIALECTS)('self-check indicators over records on %s', (dialect) => {
@@ -62,9 +44,7 @@ describe.each(DIALECTS)('self-check indicators over records on %s', (dialect) =>
       { ...app('B-A1', '2024-01-02', [{ type: 'closed', on: '2024-06-28', outcome: 'granted' }]), agency: 'bad' },
       { ...app('B-A2', '2024-08-01', []), agency: 'bad' },
     ];
-    await importRecords({ db: tdb.db, clock: testClock }, systemActor(), importHandlers, parseImportText(records.map((r) => JSON.stringify(r)).join('\n')), {
-      replace: false,
-    });
+    await importFixtures(tdb.db, records);
   }, 60_000);
   afterAll(async () => tdb?.cleanup());
 

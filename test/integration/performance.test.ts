@@ -7,29 +7,13 @@ import { agencyPerformance, type PerformanceOptions, performanceFigures } from '
 import { emptyTable4 } from '../../src/reports/report-codes.ts';
 import { systemActor } from '../../src/shared/actor.ts';
 import { buildAgency, testClock } from '../builders/index.ts';
+import { applicationRecord, closedEvent, documentRecord } from '../builders/records.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/db.ts';
 
-const app = (agency: string, ref: string, receivedOn: string, o: Record<string, unknown>, events: unknown[] = []) => ({
-  kind: 'application',
-  agency,
-  ref,
-  receivedOn,
-  channel: 'in_person',
-  applicantType: 'natural_person',
-  subject: '某项信息',
-  events,
-  ...o,
-});
-const doc = (ref: string, o: Record<string, unknown>) => ({
-  kind: 'document',
-  agency: 'pa',
-  ref,
-  title: `文件${ref}`,
-  body: '<p>正文</p>',
-  topic: '工业',
-  ...o,
-});
-const closed = (on: string, outcome: string) => ({ type: 'closed', on, outcome });
+const app = (agency: string, ref: string, receivedOn: string, o: Record<string, unknown>, events: unknown[] = []) =>
+  applicationRecord(agency, ref, receivedOn, events, o);
+const doc = (ref: string, o: Record<string, unknown>) => documentRecord('pa', ref, o);
+const closed = closedEvent;
 
 // Working days are counted by hand on the 2024 arrangement (清明 4–6 April with Sunday 7 April worked, 劳动节 1–5 May
 // with Saturday 11 May worked); each comment gives the count after the receipt day up to and including the answer day.
