@@ -12,7 +12,7 @@ import { inTransaction } from '../db/tx.ts';
 import { dateField, type RectificationInput, rectificationSchema } from '../reports/records.schema.ts';
 import { type RecordDeps, requireRecordKeeper } from '../reports/records.ts';
 import type { Actor } from '../shared/actor.ts';
-import { invalidState, notFound } from '../shared/errors.ts';
+import { conflict, invalidState, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { parseInput } from '../shared/validation.ts';
 
@@ -60,6 +60,11 @@ export async function updateRectificationItem(deps: RecordDeps, actor: Actor, ag
   const d = parseInput(rectificationSchema, input);
   return inTransaction(deps.db, async (trx) => {
     const before = await getItem(trx, agencyId, id);
+    // Reopening an item whose self-check finding already has a newer open item would list the problem twice.
+    if (before.closedOn && !d.closedOn && before.findingKey && before.checkYear !== null) {
+      const open = await openFindingItems(trx, agencyId, before.checkYear);
+      if (open.some((i) => i.findingKey === before.findingKey)) throw conflict(t.reports.records.rectification.reopenTwice);
+    }
     const after = await trx
       .updateTable('rectificationItems')
       .set({ ...toRow(d), updatedAt: deps.clock.now().toISOString() })

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRuns, rectifyFinding, runSelfCheck, updateIndicatorSetting } from '../../src/compliance/compliance.service.ts';
 import { indicators } from '../../src/composition.ts';
 import type { Agency } from '../../src/db/schema.ts';
-import { listRectificationItems, openFindingItems } from '../../src/rectification/rectification.service.ts';
+import { listRectificationItems, openFindingItems, updateRectificationItem } from '../../src/rectification/rectification.service.ts';
 import { systemActor } from '../../src/shared/actor.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { buildAgency, buildUser, TEST_PASSWORD, testClock } from '../builders/index.ts';
@@ -90,6 +90,12 @@ describe.each(DIALECTS)('self-check findings on the rectification list on %s', (
     await rectifyFinding({ ...deps(), clock: later }, systemActor(), agency, { runId: again.id, key: 'contact:fax', ...plan });
     const items = await listRectificationItems(tdb.db, agency.id, 2024);
     expect(items.filter((i) => i.findingKey === 'contact:fax').map((i) => i.closedOn)).toEqual(['2024-10-15', null]);
+    // The closed item cannot be reopened by hand while the problem has its new open item.
+    const closed = items.find((i) => i.findingKey === 'contact:fax' && i.closedOn);
+    const reopen = { ...closed, closedOn: '' };
+    await expect(updateRectificationItem({ db: tdb.db, clock: later }, systemActor(), agency.id, closed?.id ?? 0, reopen)).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
   });
 
   it('serves the rectify form to record keepers: errors in Chinese, 403 for a reviewer, the listed badge afterwards', async () => {

@@ -1262,6 +1262,7 @@ export const zhCN = {
         owner: '责任科室',
         dueOn: '整改期限',
         closedOn: '销号日期',
+        reopenTwice: '同一问题已有未销号的整改事项，不能重新打开本条。',
         closedOnHint: '整改到位后填写；留空表示仍在整改',
         dueBeforeFound: '整改期限不能早于发现日期',
         closedBeforeFound: '销号日期不能早于发现日期',
