@@ -58,7 +58,9 @@ export const channelIndicator: Indicator = {
   weight: 10,
   run: async ({ db, agency, year }) => {
     const probe = await latestProbe(db, agency.id, year);
-    if (!probe || probe.ok) return [];
+    // Not probed this year: listed for staff to act on, not counted as a failure (the probe runs only when asked).
+    if (!probe) return [{ key: 'channel:never', message: C.probeNever(year), href: 'compliance#probe', info: true }];
+    if (probe.ok) return [];
     const step = probe.failedStep ? (t.applications.probe.steps[probe.failedStep] ?? probe.failedStep) : '';
     return [{ key: 'channel:probe', message: C.probeFailed(chinaDate(new Date(probe.ranAt)), step, probe.message), href: 'compliance#probe' }];
   },

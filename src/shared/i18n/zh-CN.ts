@@ -1450,6 +1450,7 @@ export const zhCN = {
       target: '检测方式',
       inProcess: '本服务器内部检测',
     },
+    probeNever: (year: number) => `${year} 年度尚未检测在线申请渠道，可在本页下方“检测申请渠道”`,
     openOverdue: (ref: string, due: string | null) => `申请 ${ref} 已超过答复期限（${due}）仍未办结`,
     answeredLate: (ref: string, closed: string | null, due: string | null) => `申请 ${ref} 于 ${closed} 答复，晚于答复期限 ${due}`,
     publishedLate: (title: string, workdays: number, provisional: boolean) =>
