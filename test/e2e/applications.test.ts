@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAgency, buildUser, TEST_PASSWORD } from '../builders/index.ts';
 import { axeViolations } from '../support/axe.ts';
 import { chromiumLaunchOptions } from '../support/browser.ts';
+import { caseAction, signInConsole } from '../support/console-page.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { type ServerProcess, startServerProcess } from '../support/server.ts';
 
@@ -27,24 +28,9 @@ describe('依申请公开 in a browser: apply, correct, answer, track', () => {
     await tdb?.cleanup().catch(() => {});
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${server.url}/admin/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/admin\/e2egxj/);
-    return page;
-  }
+  const signIn = (username: string) => signInConsole(browser, server.url, username, TEST_PASSWORD, /\/admin\/e2egxj/);
 
-  /** Opens an action's disclosure on the case page, fills it and submits it. */
-  async function act(page: Page, title: string, fill: (form: ReturnType<Page['locator']>) => Promise<void>, button: string) {
-    const details = page.locator('details.action', { has: page.locator('summary', { hasText: title }) });
-    await details.locator('summary').click();
-    await fill(details);
-    await details.getByRole('button', { name: button }).click();
-    await page.waitForLoadState('load');
-  }
+  const act = caseAction;
 
   async function track(page: Page, trackingNo: string, queryCode: string) {
     await page.goto(`${server.url}/gk/${code}/track`);

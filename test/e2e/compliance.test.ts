@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { buildDemo, DEMO_PASSWORD } from '../../src/demo/demo.ts';
 import { chinaDate } from '../../src/shared/clock.ts';
 import { axeViolations } from '../support/axe.ts';
 import { chromiumLaunchOptions } from '../support/browser.ts';
+import { caseAction, signInConsole } from '../support/console-page.ts';
 import { type ServerProcess, startServerProcess } from '../support/server.ts';
 
 // The demo's real finding (an application still open past its due date) goes on the rectification list from the
@@ -28,24 +29,9 @@ describe('self-check → rectification → 销号 on the demo, in a browser', ()
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${server.url}/admin/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/admin\/lcgxj$/);
-    return page;
-  }
+  const signIn = (username: string) => signInConsole(browser, server.url, username, DEMO_PASSWORD, /\/admin\/lcgxj$/);
 
-  /** Opens an action's disclosure on the case page, fills it and submits it. */
-  async function act(page: Page, title: string, fill: (form: ReturnType<Page['locator']>) => Promise<unknown>, button: string) {
-    const details = page.locator('details.action', { has: page.locator('summary', { hasText: title }) });
-    await details.locator('summary').click();
-    await fill(details);
-    await details.getByRole('button', { name: button }).click();
-    await page.waitForLoadState('load');
-  }
+  const act = caseAction;
 
   const thisYear = chinaDate(new Date()).slice(0, 4);
 

@@ -1,9 +1,10 @@
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CREDIT_CODE } from '../../src/demo/demo.ts';
 import { buildAgency, buildUser, TEST_PASSWORD } from '../builders/index.ts';
 import { axeViolations } from '../support/axe.ts';
 import { chromiumLaunchOptions } from '../support/browser.ts';
+import { signInConsole } from '../support/console-page.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { minimalPdf } from '../support/files.ts';
 import { type ServerProcess, startServerProcess } from '../support/server.ts';
@@ -33,15 +34,7 @@ describe('主动公开 in a browser: draft → 保密审查 → approval → col
     await tdb?.cleanup().catch(() => {});
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${server.url}/admin/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/admin\/lcgxj$/);
-    return page;
-  }
+  const signIn = (username: string) => signInConsole(browser, server.url, username, TEST_PASSWORD, /\/admin\/lcgxj$/);
 
   it('refuses an attachment whose content is not what its name claims', async () => {
     const page = await signIn('editor');

@@ -1,10 +1,11 @@
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedReportRecords } from '../../src/demo/reports-demo.ts';
 import { systemActor } from '../../src/shared/actor.ts';
 import { buildAgency, buildUser, TEST_PASSWORD, testClock } from '../builders/index.ts';
 import { axeViolations } from '../support/axe.ts';
 import { chromiumLaunchOptions } from '../support/browser.ts';
+import { signInConsole } from '../support/console-page.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { type ServerProcess, startServerProcess } from '../support/server.ts';
 
@@ -27,15 +28,7 @@ describe('the annual report in a browser', () => {
     await tdb?.cleanup().catch(() => {});
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${server.url}/admin/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/admin\/lcgxj$/);
-    return page;
-  }
+  const signIn = (username: string) => signInConsole(browser, server.url, username, TEST_PASSWORD, /\/admin\/lcgxj$/);
 
   it('staff draft and edit a section, the reviewer and the leader approve, the report is published on the portal', async () => {
     const editor = await signIn('editor');
