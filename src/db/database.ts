@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { t } from '../shared/i18n/zh-CN.ts';
 import type { Database } from './schema.ts';
+import { ImmediateSqliteDialect } from './sqlite-driver.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -28,7 +30,14 @@ export type DatabaseOptions = {
   /** PostgreSQL session options (tests isolate themselves in one schema each with `-c search_path=…`). */
   pgOptions?: string | undefined;
   poolSize?: number;
+  /** Where connection errors are reported (the pool survives them and reconnects on the next query). */
+  log?: ((line: string) => void) | undefined;
 };
+
+/** How long a SQLite write waits for another writer's lock before giving up with SQLITE_BUSY (503). */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+/** How long a PostgreSQL query waits for a new connection before failing (503), e.g. while the server is unreachable. */
+const PG_CONNECT_TIMEOUT_MS = 5000;
 
 /** Opens the configured database: PostgreSQL when a URL is given, else SQLite (WAL) in the data folder. */
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
@@ -36,8 +45,16 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
+      connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
       ...(options.pgOptions ? { options: options.pgOptions } : {}),
     });
+    // A connection the server drops (restart, failover, idle kill) emits 'error'; unhandled, it would end the process.
+    // Idle ones are reported by the pool, which discards them; checked-out ones by the client itself, whose query
+    // fails and which the pool discards on release. The next query opens a new connection.
+    const log = options.log ?? ((line: string) => console.error(line));
+    const onError = (error: Error) => log(t.db.connectionLost(error.message));
+    pool.on('error', onError);
+    pool.on('connect', (client) => client.on('error', onError));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     const url = new URL(options.databaseUrl);
     url.password = '';
@@ -48,13 +65,17 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   return openSqliteFile(file);
 }
 
-/** Opens a SQLite file with the pragmas the platform relies on. */
-export function openSqliteFile(file: string): DatabaseHandle {
+/**
+ * Opens a SQLite file with the pragmas the platform relies on. Transactions begin IMMEDIATE and wait up to
+ * `busyTimeoutMs` for another writer; single statements outside a transaction wait the same through busy_timeout.
+ */
+export function openSqliteFile(file: string, options: { busyTimeoutMs?: number } = {}): DatabaseHandle {
+  const busyTimeoutMs = options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS;
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+  sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite, busyTimeoutMs), plugins: [new CamelCasePlugin()] });
   return { db, dialect: 'sqlite', location: file, destroy: () => db.destroy() };
 }
