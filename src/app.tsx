@@ -32,6 +32,7 @@ import type { Clock } from './shared/clock.ts';
 import { DomainError, type ErrorCode, httpStatusOf } from './shared/errors.ts';
 import { t } from './shared/i18n/zh-CN.ts';
 import { actorForSession } from './users/auth.service.ts';
+import { registerHealthRoutes } from './web/health.ts';
 import { sendPage } from './web/http.ts';
 import { ErrorPage } from './web/layout.tsx';
 import { PageCache } from './web/page-cache.ts';
@@ -153,7 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return sendPage(reply, <ErrorPage status={404} title={t.errors.notFoundTitle} message={t.errors.notFound} elder={request.elder} />, 404);
   });
 
-  app.get('/health', async () => ({ ok: true }));
+  registerHealthRoutes(app);
   await registerPortalRoutes(app);
   await registerReportPortalRoutes(app);
   await registerDocumentPortalRoutes(app);

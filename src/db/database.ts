@@ -36,8 +36,11 @@ export type DatabaseOptions = {
 
 /** How long a SQLite write waits for another writer's lock before giving up with SQLITE_BUSY (503). */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
-/** How long a PostgreSQL query waits for a new connection before failing (503), e.g. while the server is unreachable. */
-const PG_CONNECT_TIMEOUT_MS = 5000;
+/**
+ * How long a PostgreSQL query waits for a connection (a free one from the pool, or a new one) before failing with
+ * 503, so a server that does not answer (a dropped route, not a refused port) never hangs requests for minutes.
+ */
+const PG_CONNECT_TIMEOUT_MS = 10_000;
 
 /** Opens the configured database: PostgreSQL when a URL is given, else SQLite (WAL) in the data folder. */
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
@@ -49,12 +52,18 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       ...(options.pgOptions ? { options: options.pgOptions } : {}),
     });
     // A connection the server drops (restart, failover, idle kill) emits 'error'; unhandled, it would end the process.
-    // Idle ones are reported by the pool, which discards them; checked-out ones by the client itself, whose query
-    // fails and which the pool discards on release. The next query opens a new connection.
+    // Idle ones are reported by the pool, which discards them; a checked-out one by the client itself, whose query
+    // fails (503) and which the pool discards on release. The next query opens a new connection. One line per outage.
     const log = options.log ?? ((line: string) => console.error(line));
-    const onError = (error: Error) => log(t.db.connectionLost(error.message));
-    pool.on('error', onError);
-    pool.on('connect', (client) => client.on('error', onError));
+    let reported = false;
+    pool.on('error', (error) => {
+      if (!reported) log(t.db.connectionLost(error.message));
+      reported = true;
+    });
+    pool.on('connect', (client) => {
+      reported = false;
+      client.on('error', () => {});
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     const url = new URL(options.databaseUrl);
     url.password = '';
