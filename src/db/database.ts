@@ -75,8 +75,8 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
 }
 
 /**
- * Opens a SQLite file with the pragmas the platform relies on. Transactions begin IMMEDIATE and wait up to
- * `busyTimeoutMs` for another writer; single statements outside a transaction wait the same through busy_timeout.
+ * Opens a SQLite file with the pragmas the platform relies on. Transactions begin IMMEDIATE; every statement waits
+ * up to `busyTimeoutMs` for another writer's lock, without blocking the process (sqlite-driver.ts).
  */
 export function openSqliteFile(file: string, options: { busyTimeoutMs?: number } = {}): DatabaseHandle {
   const busyTimeoutMs = options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS;
@@ -84,7 +84,6 @@ export function openSqliteFile(file: string, options: { busyTimeoutMs?: number }
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite, busyTimeoutMs), plugins: [new CamelCasePlugin()] });
   return { db, dialect: 'sqlite', location: file, destroy: () => db.destroy() };
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerApplication } from '../../src/applications/applications.service.ts';
-import { openSqliteFile } from '../../src/db/database.ts';
+import { type DatabaseHandle, openSqliteFile } from '../../src/db/database.ts';
 import type { Agency } from '../../src/db/schema.ts';
 import { systemActor } from '../../src/shared/actor.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
@@ -22,8 +22,9 @@ describe('a SQLite database whose write lock another process holds', () => {
   let agency: Agency;
   let tracking: { trackingNo: string; queryCode: string };
   let patient: FastifyInstance;
+  let patientHandle: DatabaseHandle;
   let hasty: FastifyInstance;
-  const handles: { destroy(): Promise<void> }[] = [];
+  const handles: DatabaseHandle[] = [];
 
   /** An app on its own connection to the file, waiting at most `busyTimeoutMs` for the write lock. */
   async function appWithTimeout(busyTimeoutMs: number): Promise<FastifyInstance> {
@@ -50,6 +51,7 @@ describe('a SQLite database whose write lock another process holds', () => {
     const reg = await registerApplication({ db: tdb.db, clock }, systemActor(), agency, staffApplicationForm({ receivedOn: '2024-10-31' }));
     tracking = { trackingNo: reg.trackingNo, queryCode: reg.queryCode };
     patient = await appWithTimeout(20_000);
+    patientHandle = handles[0] as DatabaseHandle;
     hasty = await appWithTimeout(300);
   });
   afterAll(async () => {
@@ -69,6 +71,28 @@ describe('a SQLite database whose write lock another process holds', () => {
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toMatch(new RegExp(`^/gk/${agency.code}/apply/receipt/`));
     expect(await applicationCount()).toBe(before + 1);
+  });
+
+  it('waits for the lock without freezing the process: timers run and /healthz answers meanwhile', async () => {
+    const lock = await holdWriteLock(file);
+    let done = false;
+    const write = patientHandle.db
+      .deleteFrom('settings')
+      .where('key', '=', 'no-such-setting')
+      .execute()
+      .then(() => {
+        done = true;
+      });
+    try {
+      // A timer fires only if the process is not stuck inside the wait (as it is with SQLite's own busy_timeout).
+      await new Promise((r) => setTimeout(r, 50));
+      expect((await patient.inject('/healthz')).statusCode).toBe(200);
+      expect(done).toBe(false);
+    } finally {
+      await lock.release();
+    }
+    await write;
+    expect(done).toBe(true);
   });
 
   it('beyond the busy timeout the application form comes back, 503, with what was typed and a message to try again', async () => {
