@@ -191,7 +191,8 @@ describe.each(DIALECTS)('case actions from two servers at once on %s', (dialect)
     editorId = ed.id;
     editor = userActor(ed.id, agency.id, 'editor');
     leader = userActor(ld.id, agency.id, 'leader');
-    servers = await Promise.all([startServerProcess(tdb.env), startServerProcess(tdb.env)]);
+    // Generous start-up time: the test machine may be busy (the servers compile on start).
+    servers = await Promise.all([startServerProcess(tdb.env, 120_000), startServerProcess(tdb.env, 120_000)]);
     for (const [i, server] of servers.entries()) {
       for (const [role, username] of [
         ['editor', ed.username],
@@ -202,7 +203,7 @@ describe.each(DIALECTS)('case actions from two servers at once on %s', (dialect)
         browsers.set(`${i}:${role}`, browser);
       }
     }
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()));
     await tdb?.cleanup();

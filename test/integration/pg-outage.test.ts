@@ -56,8 +56,8 @@ describe.skipIf(unavailable !== null)(`the server while its PostgreSQL restarts$
       await seed.destroy();
     }
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-outage-'));
-    server = await startServerProcess({ DATABASE_URL: cluster.url, GONGKAI_DATA_DIR: dataDir, GONGKAI_PAGE_CACHE_MS: '0' });
-  }, 120_000);
+    server = await startServerProcess({ DATABASE_URL: cluster.url, GONGKAI_DATA_DIR: dataDir, GONGKAI_PAGE_CACHE_MS: '0' }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await server?.stop();
     await cluster?.destroy();
