@@ -17,6 +17,7 @@ import { registerCityRoutes } from './city/city.routes.tsx';
 import { registerComplianceRoutes } from './compliance/compliance.routes.tsx';
 import type { Config } from './config.ts';
 import type { Db, Dialect } from './db/database.ts';
+import { asDomainError } from './db/faults.ts';
 import { registerDocumentApiRoutes } from './documents/api.routes.ts';
 import { registerDocumentConsoleRoutes } from './documents/console.routes.tsx';
 import { registerDocumentPortalRoutes } from './documents/portal.routes.tsx';
@@ -28,9 +29,10 @@ import { registerReportPortalRoutes } from './reports/reports.portal.tsx';
 import { registerReportRoutes } from './reports/reports.routes.tsx';
 import { type Actor, publicActor } from './shared/actor.ts';
 import type { Clock } from './shared/clock.ts';
-import { DomainError, httpStatusOf } from './shared/errors.ts';
+import { DomainError, type ErrorCode, httpStatusOf } from './shared/errors.ts';
 import { t } from './shared/i18n/zh-CN.ts';
 import { actorForSession } from './users/auth.service.ts';
+import { registerHealthRoutes } from './web/health.ts';
 import { sendPage } from './web/http.ts';
 import { ErrorPage } from './web/layout.tsx';
 import { PageCache } from './web/page-cache.ts';
@@ -56,6 +58,15 @@ const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web'
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const wantsJson = (request: FastifyRequest) => request.url.startsWith('/api/');
+/** Seconds a client is asked to wait before retrying while the database is unavailable. */
+const RETRY_AFTER_S = '5';
+const ERROR_TITLES: Partial<Record<ErrorCode, string>> = {
+  NOT_FOUND: t.errors.notFoundTitle,
+  FORBIDDEN: t.errors.forbiddenTitle,
+  VALIDATION: t.errors.validationTitle,
+  CONFLICT: t.errors.conflictTitle,
+  UNAVAILABLE: t.errors.unavailableTitle,
+};
 
 /** Builds the Fastify app: security plugins, error pages, the portal, the console and the API. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -92,13 +103,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     app.csrfProtection(request, reply, done);
   });
 
+  // Whatever answers 503 (the database busy or down), the client is told when to try again.
+  app.addHook('onSend', async (_request, reply) => {
+    if (reply.statusCode === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', RETRY_AFTER_S);
+  });
+
   // Any successful write in this process may change what public pages show.
   app.addHook('onResponse', async (request, reply) => {
     if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400) app.pageCache.clear();
   });
 
   app.setErrorHandler(async (error, request, reply) => {
-    const err = error as Error & { code?: string; statusCode?: number };
+    // A database that is down, restarting or locked answers 503 (a lost unique race 409), never 500.
+    const err = asDomainError(error) as Error & { code?: string; statusCode?: number };
     let status: number;
     let title: string;
     let message: string;
@@ -107,14 +124,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (err.code === 'UNAUTHENTICATED' && !wantsJson(request) && request.method === 'GET') {
         return reply.redirect(`/admin/login?next=${encodeURIComponent(request.url)}`);
       }
-      title =
-        err.code === 'NOT_FOUND'
-          ? t.errors.notFoundTitle
-          : err.code === 'FORBIDDEN'
-            ? t.errors.forbiddenTitle
-            : err.code === 'VALIDATION'
-              ? t.errors.validationTitle
-              : t.errors.serverTitle;
+      if (err !== error) request.log.warn({ err: error }, 'database fault');
+      title = ERROR_TITLES[err.code] ?? t.errors.serverTitle;
       message = err.message;
       if (wantsJson(request)) return reply.code(status).send({ error: { code: err.code, message, fields: err.fields } });
     } else if (err.code?.startsWith('FST_CSRF')) {
@@ -143,7 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return sendPage(reply, <ErrorPage status={404} title={t.errors.notFoundTitle} message={t.errors.notFound} elder={request.elder} />, 404);
   });
 
-  app.get('/health', async () => ({ ok: true }));
+  registerHealthRoutes(app);
   await registerPortalRoutes(app);
   await registerReportPortalRoutes(app);
   await registerDocumentPortalRoutes(app);

@@ -3,11 +3,12 @@ import { canOnAgency } from '../agencies/agencies.policy.ts';
 import { addDepartment, listAgencies, listDepartments, updateAgencyFacts } from '../agencies/agencies.service.ts';
 import { SESSION_COOKIE } from '../app.tsx';
 import { listAudit } from '../audit/audit.service.ts';
+import { asDomainError } from '../db/faults.ts';
 import type { Agency } from '../db/schema.ts';
 import { reportReminder } from '../reports/reports.service.ts';
 import { ReportReminder } from '../reports/reports.views.tsx';
 import { isMemberOf } from '../shared/actor.ts';
-import { DomainError, forbidden } from '../shared/errors.ts';
+import { DomainError, forbidden, httpStatusOf } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { changePassword, login, logout, SESSION_TTL_MS } from '../users/auth.service.ts';
 import { createUser, listAgencyUsers } from '../users/users.service.ts';
@@ -64,11 +65,12 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
         maxAge: Math.floor(SESSION_TTL_MS / 1000),
       });
       return reply.redirect(next, 303);
-    } catch (error) {
-      if (!(error instanceof DomainError) || (error.code !== 'UNAUTHENTICATED' && error.code !== 'THROTTLED')) throw error;
-      const status = error.code === 'THROTTLED' ? 429 : 401;
-      const form: FormState = { values: { username: values.username ?? '' }, message: error.message, fields: {} };
-      return sendPage(reply, <LoginPage csrf={csrfToken(reply)} next={next} form={form} />, status);
+    } catch (caught) {
+      const error = asDomainError(caught);
+      if (!(error instanceof DomainError) || !['UNAUTHENTICATED', 'THROTTLED', 'UNAVAILABLE'].includes(error.code)) throw caught;
+      const message = error.code === 'UNAVAILABLE' ? t.errors.busyForm : error.message;
+      const form: FormState = { values: { username: values.username ?? '' }, message, fields: {} };
+      return sendPage(reply, <LoginPage csrf={csrfToken(reply)} next={next} form={form} />, httpStatusOf(error.code));
     }
   });
 

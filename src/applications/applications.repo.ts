@@ -6,6 +6,7 @@ import { type Selectable, type SqlBool, sql, type Transaction } from 'kysely';
 import type { DueDateRecomputer, MovedDueDate } from '../calendar/calendar.service.ts';
 import type { WorkCalendar } from '../calendar/workdays.ts';
 import type { DbOrTrx } from '../db/database.ts';
+import { dialectOf } from '../db/dialect.ts';
 import type { Database } from '../db/schema.ts';
 import type { OutcomeCode } from '../reports/report-codes.ts';
 import type { ApplicationEventsTable, ApplicationStatus, ApplicationsTable } from './applications.tables.ts';
@@ -101,6 +102,16 @@ export function derivedColumns(
 /** One application of an agency, or undefined (another agency's case reads as absent). */
 export function findApplication(db: DbOrTrx, agencyId: number, id: number): Promise<ApplicationRow | undefined> {
   return db.selectFrom('applications').selectAll().where('agencyId', '=', agencyId).where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * One application of an agency, its row held until the transaction ends: another action on the case, from any
+ * server, waits here and then reads what this one wrote. PostgreSQL locks the row (FOR UPDATE); SQLite's IMMEDIATE
+ * transaction already holds the database's write lock.
+ */
+export function lockApplication(trx: Transaction<Database>, agencyId: number, id: number): Promise<ApplicationRow | undefined> {
+  const query = trx.selectFrom('applications').selectAll().where('agencyId', '=', agencyId).where('id', '=', id);
+  return (dialectOf(trx) === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
 }
 
 /** A case's event log in the order it was written. */

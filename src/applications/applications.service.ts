@@ -10,6 +10,7 @@ import { loadWorkCalendar } from '../calendar/calendar.service.ts';
 import type { WorkCalendar } from '../calendar/workdays.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import { dialectOf } from '../db/dialect.ts';
+import { isUniqueViolation } from '../db/faults.ts';
 import type { Agency, Database } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
 import { type Actor, actorName } from '../shared/actor.ts';
@@ -74,14 +75,16 @@ async function nextRef(trx: Transaction<Database>, agencyId: number, year: strin
   return `${year}-${String(max + 1).padStart(4, '0')}`;
 }
 
-/** Retries a write that lost a race for a unique number (ref, tracking number) or for SQLite's write lock. */
+/**
+ * Retries a write that lost a race for a unique number (ref, tracking number). Not SQLite's write lock: the
+ * transaction already waited its busy timeout for it, and the caller answers 503.
+ */
 async function withRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await fn();
     } catch (error) {
-      const message = error instanceof Error ? error.message : '';
-      if (i >= attempts || error instanceof DomainError || !/UNIQUE|duplicate key|database is locked|SQLITE_BUSY/i.test(message)) throw error;
+      if (i >= attempts || !isUniqueViolation(error)) throw error;
     }
   }
 }

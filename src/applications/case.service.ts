@@ -1,8 +1,8 @@
 /**
  * The actions on a case, from confirmation to archive. Each one: parse the form (zod), check the role (policy) and
  * the case's state (transitions.refusalOf), append to the event log, re-derive the stored due fields from the whole
- * log, and write the audit record — in one transaction, guarded by the case's version so two people acting at once
- * cannot both write.
+ * log, and write the audit record — in one transaction holding the case's row (lockApplication), so two actions at
+ * once, from any server, run one after the other; the version compare in the UPDATE stays as a second guard.
  */
 import { recordAudit } from '../audit/audit.service.ts';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
@@ -22,9 +22,9 @@ import {
   clockEventsOf,
   derivedColumns,
   eventData,
-  findApplication,
   isClockEventType,
   listEvents,
+  lockApplication,
   toClockEvent,
 } from './applications.repo.ts';
 import { type ActionInput, type ActionName, actionSchemas } from './applications.schema.ts';
@@ -276,7 +276,8 @@ export async function actOnApplication(
   const today = deps.clock.today();
   const now = deps.clock.now().toISOString();
   return inTransaction(deps.db, async (trx) => {
-    const row = await findApplication(trx, agency.id, id);
+    // The state check below and the write after it see the case as it stands: a concurrent action waits for this one.
+    const row = await lockApplication(trx, agency.id, id);
     if (!row) throw notFound();
     if (values.version !== undefined && values.version !== '' && Number(values.version) !== row.version) throw conflict(r.staleVersion);
     const log = await listEvents(trx, id);

@@ -1,7 +1,10 @@
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findAgencyByCode, getAgencyByCode } from '../agencies/agencies.service.ts';
-import { DomainError, notFound } from '../shared/errors.ts';
+import { asDomainError } from '../db/faults.ts';
+import type { Agency } from '../db/schema.ts';
+import { DomainError, httpStatusOf, notFound } from '../shared/errors.ts';
+import { t } from '../shared/i18n/zh-CN.ts';
 import { emptyForm, type FormState, formValues, sendPage } from '../web/http.ts';
 import { serverSecret } from '../web/server-secret.ts';
 import { submitOnlineApplication } from './applications.service.ts';
@@ -63,8 +66,8 @@ export async function registerApplicationPortalRoutes(app: FastifyInstance): Pro
       limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_ATTACHMENTS + 1, fields: 40, fieldSize: 20_000, parts: 60 },
     });
 
-    const renderApply = async (request: FastifyRequest<CodeParams>, reply: FastifyReply, form: FormState, status = 200) => {
-      const agency = await getAgencyByCode(deps.db, request.params.code);
+    const renderApply = async (request: FastifyRequest<CodeParams>, reply: FastifyReply, form: FormState, status = 200, known?: Agency) => {
+      const agency = known ?? (await getAgencyByCode(deps.db, request.params.code));
       return sendPage(reply, <ApplyPage agency={agency} csrf={reply.generateCsrf()} form={form} elder={request.elder} />, status);
     };
 
@@ -89,9 +92,14 @@ export async function registerApplicationPortalRoutes(app: FastifyInstance): Pro
           maxAge: RECEIPT_MAX_AGE_S,
         });
         return reply.redirect(`/gk/${agency.code}/apply/receipt/${result.trackingNo}`, 303);
-      } catch (error) {
-        if (!(error instanceof DomainError) || error.code !== 'VALIDATION') throw error;
-        return renderApply(request, reply, { values, message: error.message, fields: error.fields }, 400);
+      } catch (caught) {
+        // The database busy or down: the form comes back as typed (files must be chosen again), nothing was stored.
+        const error = asDomainError(caught);
+        if (error instanceof DomainError && error.code === 'UNAVAILABLE') {
+          return renderApply(request, reply, { values, message: t.errors.busyFormFiles, fields: {} }, 503, agency);
+        }
+        if (!(error instanceof DomainError) || error.code !== 'VALIDATION') throw caught;
+        return renderApply(request, reply, { values, message: error.message, fields: error.fields }, 400, agency);
       }
     });
   });
@@ -139,14 +147,13 @@ export async function registerApplicationPortalRoutes(app: FastifyInstance): Pro
       });
       const form = emptyForm({ trackingNo: result.trackingNo });
       return sendPage(reply, <TrackPage agency={agency} csrf={reply.generateCsrf()} form={form} result={result} elder={request.elder} />);
-    } catch (error) {
-      if (!(error instanceof DomainError) || (error.code !== 'VALIDATION' && error.code !== 'THROTTLED')) throw error;
-      const form: FormState = { values: { trackingNo: values.trackingNo ?? '' }, message: error.fields._ ?? error.message, fields: error.fields };
-      return sendPage(
-        reply,
-        <TrackPage agency={agency} csrf={reply.generateCsrf()} form={form} elder={request.elder} />,
-        error.code === 'THROTTLED' ? 429 : 400,
-      );
+    } catch (caught) {
+      const error = asDomainError(caught);
+      if (!(error instanceof DomainError) || !['VALIDATION', 'THROTTLED', 'UNAVAILABLE'].includes(error.code)) throw caught;
+      const message = error.code === 'UNAVAILABLE' ? t.errors.busyForm : (error.fields._ ?? error.message);
+      // The query code is a secret: typed again, never echoed into the page.
+      const form: FormState = { values: { trackingNo: values.trackingNo ?? '' }, message, fields: error.fields };
+      return sendPage(reply, <TrackPage agency={agency} csrf={reply.generateCsrf()} form={form} elder={request.elder} />, httpStatusOf(error.code));
     }
   };
   app.get('/track', trackGet);

@@ -54,6 +54,8 @@ const PAGES = new Set([
   '/workdays',
   '/elder',
   '/health',
+  '/healthz',
+  '/readyz',
   '/sitemap.xml',
   '/api/v1/openapi.json',
   '/api/v1/workdays/add',

@@ -1,7 +1,16 @@
 import { t } from './i18n/zh-CN.ts';
 
 /** Stable error codes; each maps to one HTTP status in `httpStatusOf`. */
-export type ErrorCode = 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'INVALID_STATE' | 'VALIDATION' | 'CONFLICT' | 'THROTTLED';
+export type ErrorCode =
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'INVALID_STATE'
+  | 'VALIDATION'
+  | 'CONFLICT'
+  | 'THROTTLED'
+  /** The database is down, restarting or locked by another writer: try again later. */
+  | 'UNAVAILABLE';
 
 export type FieldErrors = Record<string, string>;
 
@@ -25,6 +34,7 @@ const STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,
   CONFLICT: 409,
   THROTTLED: 429,
+  UNAVAILABLE: 503,
 };
 
 /** The HTTP status for an error code, decided in this one place. */

@@ -269,6 +269,8 @@ describe.each(DIALECTS)('self-check indicators over the column and the published
       '/track',
       '/workdays',
       '/health',
+      '/healthz',
+      '/readyz',
       '/sitemap.xml',
       '/sitemaps/probe-1.xml',
       '/assets/site.css',

@@ -4,7 +4,13 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export type ServerProcess = { url: string; output: () => string; stop(): Promise<void> };
+export type ServerProcess = {
+  url: string;
+  output: () => string;
+  /** The exit code once the process has ended (null while it runs; a signal shows as -1). */
+  exitCode: () => number | null;
+  stop(): Promise<void>;
+};
 
 /**
  * Starts `gongkai serve` as a child process on a free port with the given environment (e.g. a test database's
@@ -19,7 +25,7 @@ export function startServerProcess(env: Record<string, string>, timeoutMs = 30_0
   let output = '';
   const stop = () =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
@@ -33,7 +39,7 @@ export function startServerProcess(env: Record<string, string>, timeoutMs = 30_0
       const m = /已启动：(http:\/\/[^\s/]+)\//.exec(output);
       if (m?.[1]) {
         clearTimeout(timer);
-        resolve({ url: m[1], output: () => output, stop });
+        resolve({ url: m[1], output: () => output, exitCode: () => child.exitCode ?? (child.signalCode ? -1 : null), stop });
       }
     };
     child.stdout?.on('data', onData);

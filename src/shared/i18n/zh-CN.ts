@@ -60,6 +60,16 @@ export const zhCN = {
     throttled: '请求过于频繁，请稍后再试。',
     tooLarge: '提交的内容过大。',
     errorCode: '错误代码',
+    // Database faults (issue 11): busy, down or restarting answers 503; a lost unique race answers 409.
+    unavailableTitle: '服务暂时不可用',
+    unavailable: '系统暂时无法访问数据库，本次操作没有完成，请稍后再试。',
+    busyForm: '系统繁忙，本次提交没有保存。您填写的内容已保留，请稍后重新提交。',
+    busyFormFiles: '系统繁忙，本次提交没有保存。您填写的内容已保留（附件需要重新选择），请稍后重新提交。',
+    conflictTitle: '操作冲突',
+    conflict: '同一内容刚刚被他人同时提交，本次操作没有完成。请刷新页面核对后再决定是否重新提交。',
+  },
+  db: {
+    connectionLost: (detail: string) => `数据库连接中断（${detail}），下次访问时将自动重新连接。`,
   },
   auth: {
     loginTitle: '登录管理后台',
