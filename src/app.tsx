@@ -61,7 +61,9 @@ const wantsJson = (request: FastifyRequest) => request.url.startsWith('/api/');
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
-    trustProxy: true,
+    // request.ip is the peer unless it is a configured proxy: a forged X-Forwarded-For must not pick the address
+    // that login and tracking throttles and the audit log see.
+    trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     bodyLimit: 2 * 1024 * 1024,
   });
   app.decorate('deps', deps);
