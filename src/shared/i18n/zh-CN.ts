@@ -60,6 +60,10 @@ export const zhCN = {
     throttled: '请求过于频繁，请稍后再试。',
     tooLarge: '提交的内容过大。',
     errorCode: '错误代码',
+    badUrlTitle: '网址有误',
+    badUrl: '您访问的网址格式不正确（含有无法识别的字符或编码），请检查网址后重试。',
+    badRequestTitle: '请求有误',
+    badRequest: '服务器无法处理此请求，请检查网址或稍后重试。',
   },
   auth: {
     loginTitle: '登录管理后台',
