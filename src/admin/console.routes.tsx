@@ -39,6 +39,14 @@ const agencyForm = (a: Agency): FormState =>
 export async function registerConsoleRoutes(admin: FastifyInstance): Promise<void> {
   const deps = admin.deps;
   const { db } = deps;
+  const setSessionCookie = (reply: FastifyReply, token: string) =>
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: '/admin',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: deps.config.secureCookies,
+      maxAge: Math.floor(SESSION_TTL_MS / 1000),
+    });
 
   admin.get<{ Querystring: { next?: string; out?: string; setup?: string } }>('/login', async (request, reply) => {
     if (request.actor.kind === 'user') return reply.redirect(safeNext(request.query.next));
@@ -56,13 +64,7 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
         ip: request.ip,
         userAgent: request.headers['user-agent'],
       });
-      reply.setCookie(SESSION_COOKIE, token, {
-        path: '/admin',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: deps.config.secureCookies,
-        maxAge: Math.floor(SESSION_TTL_MS / 1000),
-      });
+      setSessionCookie(reply, token);
       return reply.redirect(next, 303);
     } catch (error) {
       if (!(error instanceof DomainError) || (error.code !== 'UNAUTHENTICATED' && error.code !== 'THROTTLED')) throw error;
@@ -91,10 +93,14 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
         current: values.current ?? '',
         next: values.next ?? '',
         confirm: values.confirm ?? '',
-        keepSessionToken: request.cookies[SESSION_COOKIE],
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
       }),
     );
-    if (outcome.ok) return reply.redirect('/admin/account/password?done=1', 303);
+    if (outcome.ok) {
+      setSessionCookie(reply, outcome.result.token);
+      return reply.redirect('/admin/account/password?done=1', 303);
+    }
     return sendPage(reply, <PasswordPage actor={actor} csrf={csrfToken(reply)} form={outcome.state} done={false} />, 400);
   });
 

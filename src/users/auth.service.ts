@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/audit.service.ts';
-import type { Db } from '../db/database.ts';
+import type { Db, DbOrTrx } from '../db/database.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import { DomainError } from '../shared/errors.ts';
@@ -48,25 +48,31 @@ export async function login({ db, clock }: Deps, input: LoginInput): Promise<{ t
   if (!user.isActive) throw new DomainError('UNAUTHENTICATED', t.auth.inactive);
   await clearFailures(db, accountKey);
 
-  const token = randomToken();
-  const nowIso = now.toISOString();
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('sessions')
-      .values({
-        id: sha256Hex(token),
-        userId: user.id,
-        createdAt: nowIso,
-        lastSeenAt: nowIso,
-        expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
-        ip: input.ip,
-        userAgent: input.userAgent?.slice(0, 300) ?? null,
-      })
-      .execute();
+  return db.transaction().execute(async (trx) => {
+    const token = await openSession(trx, user.id, now, input);
     const actor: Actor = { kind: 'user', id: user.id, name: user.displayName, isSuperadmin: !!user.isSuperadmin, roles: new Map() };
     await recordAudit(trx, clock, { actor, agencyId: null, action: 'auth.login', entityType: 'user', entityId: user.id, after: { ip: input.ip } });
+    return { token, userId: user.id };
   });
-  return { token, userId: user.id };
+}
+
+/** Stores a new session for the user and returns its cookie token (only the token's hash is stored). */
+async function openSession(trx: DbOrTrx, userId: number, now: Date, client: { ip: string; userAgent?: string | undefined }): Promise<string> {
+  const token = randomToken();
+  const nowIso = now.toISOString();
+  await trx
+    .insertInto('sessions')
+    .values({
+      id: sha256Hex(token),
+      userId,
+      createdAt: nowIso,
+      lastSeenAt: nowIso,
+      expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+      ip: client.ip,
+      userAgent: client.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return token;
 }
 
 /** The actor behind a session cookie, or null for a missing, expired or revoked session. Slides the expiry. */
@@ -97,14 +103,15 @@ export async function logout({ db }: Deps, token: string | undefined): Promise<v
 }
 
 /**
- * Changes the signed-in user's password after checking the current one; ends the user's other sessions (a changed
- * password should lock out whoever else knew the old one), audited.
+ * Changes the signed-in user's password after checking the current one, audited. Every session of the user ends,
+ * the one that made the change too: it is replaced by a new session whose token is returned, so a token copied
+ * before the change (or fixed by an attacker before sign-in) is worth nothing after it.
  */
 export async function changePassword(
   { db, clock }: Deps,
   actor: Actor,
-  input: { current: string; next: string; confirm: string; keepSessionToken?: string | undefined },
-): Promise<void> {
+  input: { current: string; next: string; confirm: string; ip: string; userAgent?: string | undefined },
+): Promise<{ token: string }> {
   if (actor.kind !== 'user') throw new DomainError('UNAUTHENTICATED', t.auth.mustLogin);
   const user = await db.selectFrom('users').select(['passwordHash']).where('id', '=', actor.id).executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.passwordHash, input.current))) {
@@ -114,11 +121,12 @@ export async function changePassword(
   if (!parsed.success) throw new DomainError('VALIDATION', t.errors.validation, { next: t.auth.passwordRule });
   if (input.next !== input.confirm) throw new DomainError('VALIDATION', t.errors.validation, { confirm: t.auth.passwordMismatch });
   const passwordHash = await hashPassword(input.next);
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ passwordHash, updatedAt: clock.now().toISOString() }).where('id', '=', actor.id).execute();
-    let others = trx.deleteFrom('sessions').where('userId', '=', actor.id);
-    if (input.keepSessionToken) others = others.where('id', '!=', sha256Hex(input.keepSessionToken));
-    await others.execute();
-    await recordAudit(trx, clock, { actor, agencyId: null, action: 'user.password.change', entityType: 'user', entityId: actor.id });
+  const now = clock.now();
+  return db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ passwordHash, updatedAt: now.toISOString() }).where('id', '=', actor.id).execute();
+    await trx.deleteFrom('sessions').where('userId', '=', actor.id).execute();
+    const token = await openSession(trx, actor.id, now, input);
+    await recordAudit(trx, clock, { actor, agencyId: null, action: 'user.password.change', entityType: 'user', entityId: actor.id, after: { ip: input.ip } });
+    return { token };
   });
 }
