@@ -9,11 +9,20 @@ import { ReportReminder } from '../reports/reports.views.tsx';
 import { isMemberOf } from '../shared/actor.ts';
 import { DomainError, forbidden } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { changePassword, login, logout, SESSION_TTL_MS } from '../users/auth.service.ts';
-import { createUser, listAgencyUsers } from '../users/users.service.ts';
+import { changePassword, login, logout, SESSION_TTL_MS, sessionFailures } from '../users/auth.service.ts';
+import { createUser, listAgencyUsersWithLocks, unlockAccount } from '../users/users.service.ts';
 import { emptyForm, type FormState, formValues, runForm, safeNext, sendPage } from '../web/http.ts';
 import { consoleAgency, csrfToken, requireUser, type UserActor } from './console.ts';
-import { AgencyConsolePage, AgencySettingsPage, AgencyUsersPage, AuditPage, ConsoleHomePage, LoginPage, PasswordPage } from './console.views.tsx';
+import {
+  AgencyConsolePage,
+  AgencySettingsPage,
+  AgencyUsersPage,
+  AuditPage,
+  ConsoleHomePage,
+  LoginFailuresPage,
+  LoginPage,
+  PasswordPage,
+} from './console.views.tsx';
 
 type AgencyParams = { Params: { agency: string } };
 
@@ -58,13 +67,15 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
     const values = formValues(request);
     const next = safeNext(values.next);
     try {
-      const { token } = await login(deps, {
+      const { token, failuresBefore } = await login(deps, {
         username: values.username ?? '',
         password: values.password ?? '',
         ip: request.ip,
         userAgent: request.headers['user-agent'],
       });
       setSessionCookie(reply, token);
+      // Failed attempts since the last sign-in are told before going on.
+      if (failuresBefore.count > 0) return reply.redirect(`/admin/login/notice?next=${encodeURIComponent(next)}`, 303);
       return reply.redirect(next, 303);
     } catch (error) {
       if (!(error instanceof DomainError) || (error.code !== 'UNAUTHENTICATED' && error.code !== 'THROTTLED')) throw error;
@@ -72,6 +83,14 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
       const form: FormState = { values: { username: values.username ?? '' }, message: error.message, fields: {} };
       return sendPage(reply, <LoginPage csrf={csrfToken(reply)} next={next} form={form} />, status);
     }
+  });
+
+  admin.get<{ Querystring: { next?: string } }>('/login/notice', async (request, reply) => {
+    const actor = requireUser(request);
+    const next = safeNext(request.query.next);
+    const failures = await sessionFailures(db, request.cookies[SESSION_COOKIE]);
+    if (!failures || failures.count === 0) return reply.redirect(next);
+    return sendPage(reply, <LoginFailuresPage actor={actor} csrf={csrfToken(reply)} failures={failures} next={next} />);
   });
 
   admin.post('/logout', async (request, reply) => {
@@ -184,9 +203,9 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
     return settingsPage(reply, actor, agency, { departmentForm: outcome.state, status: 400 });
   });
 
-  admin.get<AgencyParams & { Querystring: { created?: string } }>('/:agency/users', async (request, reply) => {
+  admin.get<AgencyParams & { Querystring: { created?: string; unlocked?: string } }>('/:agency/users', async (request, reply) => {
     const { actor, agency } = await consoleAgency(request);
-    const users = await listAgencyUsers(db, actor, agency.id);
+    const users = await listAgencyUsersWithLocks(deps, actor, agency.id);
     return sendPage(
       reply,
       <AgencyUsersPage
@@ -197,8 +216,17 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
         users={users}
         form={emptyForm()}
         created={request.query.created === '1'}
+        unlocked={request.query.unlocked === '1'}
       />,
     );
+  });
+
+  admin.post<AgencyParams & { Params: { id: string } }>('/:agency/users/:id/unlock', async (request, reply) => {
+    const { actor, agency } = await consoleAgency(request);
+    const id = Number(request.params.id);
+    if (!Number.isSafeInteger(id) || id <= 0) throw new DomainError('NOT_FOUND', t.errors.notFound);
+    await unlockAccount(deps, actor, agency.id, id);
+    return reply.redirect(`/admin/${agency.code}/users?unlocked=1`, 303);
   });
 
   admin.post<AgencyParams>('/:agency/users', async (request, reply) => {
@@ -214,7 +242,7 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
       }),
     );
     if (outcome.ok) return reply.redirect(`/admin/${agency.code}/users?created=1`, 303);
-    const users = await listAgencyUsers(db, actor, agency.id);
+    const users = await listAgencyUsersWithLocks(deps, actor, agency.id);
     return sendPage(
       reply,
       <AgencyUsersPage
@@ -225,6 +253,7 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
         users={users}
         form={outcome.state}
         created={false}
+        unlocked={false}
       />,
       400,
     );

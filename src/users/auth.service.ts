@@ -1,12 +1,12 @@
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Db, DbOrTrx } from '../db/database.ts';
 import type { Actor } from '../shared/actor.ts';
-import type { Clock } from '../shared/clock.ts';
+import { type Clock, chinaTime } from '../shared/clock.ts';
 import { DomainError } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { randomToken, sha256Hex } from '../shared/ids.ts';
 import { burnVerification, hashPassword, verifyPassword } from './passwords.ts';
-import { ACCOUNT_RULE, ADDRESS_RULE, clearFailures, lockedFor, recordFailure } from './throttle.ts';
+import { ADDRESS_RULE, accountKey, type FailuresSinceSuccess, lockedFor, recordAccountFailure, recordFailure, takeAccountFailures } from './throttle.ts';
 import { passwordSchema } from './users.schema.ts';
 import { loadRoles } from './users.service.ts';
 
@@ -21,43 +21,68 @@ export type LoginInput = { username: string; password: string; ip: string; userA
 const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
 
 /**
- * Checks credentials with throttling per account and per address, and opens a server-side session.
- * Returns the cookie token (only its hash is stored). Failures are THROTTLED or UNAUTHENTICATED errors.
+ * Checks credentials with throttling per account (progressive, see ACCOUNT_POLICY) and per address, and opens a
+ * server-side session. Returns the cookie token (only its hash is stored) and the failed sign-ins of the account
+ * since its last successful one. Failures are THROTTLED or UNAUTHENTICATED errors.
  */
-export async function login({ db, clock }: Deps, input: LoginInput): Promise<{ token: string; userId: number }> {
+export async function login({ db, clock }: Deps, input: LoginInput): Promise<{ token: string; userId: number; failuresBefore: FailuresSinceSuccess }> {
   const now = clock.now();
   const username = input.username.trim().toLowerCase();
-  const accountKey = `account:${username}`;
+  const key = accountKey(username);
   const addressKey = `address:${input.ip}`;
   const addressLock = await lockedFor(db, addressKey, now);
   if (addressLock > 0) throw new DomainError('THROTTLED', t.auth.addressThrottled(minutes(addressLock)));
-  const accountLock = await lockedFor(db, accountKey, now);
-  if (accountLock > 0) throw new DomainError('THROTTLED', t.auth.accountThrottled(minutes(accountLock)));
+  const accountLock = await lockedFor(db, key, now);
+  if (accountLock > 0) throw new DomainError('THROTTLED', t.auth.accountLocked(chinaTime(new Date(now.getTime() + accountLock))));
 
   const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   let ok = false;
   if (user) ok = await verifyPassword(user.passwordHash, input.password);
   else await burnVerification(input.password);
   if (!user || !ok) {
-    const lockA = await recordFailure(db, accountKey, ACCOUNT_RULE, now);
+    const lockedUntil = await recordAccountFailure(db, key, now, input.ip);
     const lockB = await recordFailure(db, addressKey, ADDRESS_RULE, now);
-    if (lockA > 0) throw new DomainError('THROTTLED', t.auth.accountThrottled(minutes(lockA)));
+    if (lockedUntil) throw new DomainError('THROTTLED', t.auth.accountLocked(chinaTime(lockedUntil)));
     if (lockB > 0) throw new DomainError('THROTTLED', t.auth.addressThrottled(minutes(lockB)));
     throw new DomainError('UNAUTHENTICATED', t.auth.badCredentials);
   }
   if (!user.isActive) throw new DomainError('UNAUTHENTICATED', t.auth.inactive);
-  await clearFailures(db, accountKey);
 
   return db.transaction().execute(async (trx) => {
-    const token = await openSession(trx, user.id, now, input);
+    const failuresBefore = await takeAccountFailures(trx, key);
+    const token = await openSession(trx, user.id, now, input, failuresBefore);
     const actor: Actor = { kind: 'user', id: user.id, name: user.displayName, isSuperadmin: !!user.isSuperadmin, roles: new Map() };
-    await recordAudit(trx, clock, { actor, agencyId: null, action: 'auth.login', entityType: 'user', entityId: user.id, after: { ip: input.ip } });
-    return { token, userId: user.id };
+    await recordAudit(trx, clock, {
+      actor,
+      agencyId: null,
+      action: 'auth.login',
+      entityType: 'user',
+      entityId: user.id,
+      after: { ip: input.ip, ...(failuresBefore.count > 0 ? { failuresBefore: failuresBefore.count } : {}) },
+    });
+    return { token, userId: user.id, failuresBefore };
   });
 }
 
+/** The failed sign-ins told to the user on the session's first page: those before the sign-in that opened it. */
+export async function sessionFailures(db: Db, token: string | undefined): Promise<FailuresSinceSuccess | null> {
+  if (!token || token.length > 100) return null;
+  const row = await db
+    .selectFrom('sessions')
+    .select(['failuresBefore', 'lastFailureAt', 'lastFailureIp'])
+    .where('id', '=', sha256Hex(token))
+    .executeTakeFirst();
+  return row ? { count: row.failuresBefore, lastAt: row.lastFailureAt, lastIp: row.lastFailureIp } : null;
+}
+
 /** Stores a new session for the user and returns its cookie token (only the token's hash is stored). */
-async function openSession(trx: DbOrTrx, userId: number, now: Date, client: { ip: string; userAgent?: string | undefined }): Promise<string> {
+async function openSession(
+  trx: DbOrTrx,
+  userId: number,
+  now: Date,
+  client: { ip: string; userAgent?: string | undefined },
+  failures?: FailuresSinceSuccess,
+): Promise<string> {
   const token = randomToken();
   const nowIso = now.toISOString();
   await trx
@@ -70,6 +95,9 @@ async function openSession(trx: DbOrTrx, userId: number, now: Date, client: { ip
       expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
       ip: client.ip,
       userAgent: client.userAgent?.slice(0, 300) ?? null,
+      failuresBefore: failures?.count ?? 0,
+      lastFailureAt: failures?.lastAt ?? null,
+      lastFailureIp: failures?.lastIp ?? null,
     })
     .execute();
   return token;
