@@ -42,6 +42,15 @@ describe.each(DIALECTS)('redirect targets from input stay on the site on %s', (d
     expect(ok.headers.location).toBe('/gk/redir/search?q=%E5%B7%A5%E4%B8%9A#top');
   });
 
+  it('the column address without its slash redirects within the site whatever the code', async () => {
+    expect((await app.inject('/gk/redir')).headers.location).toBe('/gk/redir/');
+    for (const code of ['%2F%2Fevil.example', '%5Cevil.example', '..%2F..%2F%2Fevil.example']) {
+      const res = await app.inject(`/gk/${code}`);
+      expect(res.statusCode, code).toBe(301);
+      expect(resolved(res.headers.location), code).toBe('https://gongkai.example');
+    }
+  });
+
   it('login sends a signed-in user only to same-site pages (GET while signed in, and POST)', async () => {
     const agent = new Agent(app, '10.7.0.1');
     await agent.get('/admin/login');
