@@ -45,9 +45,9 @@ function frame(status: number, headers: [string, string][], body: Buffer): Buffe
   return Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'latin1'), body]);
 }
 
-/** Reads on until the head is complete; null when the peer ends, waits too long, or sends too much. */
+/** Reads on until the head is complete or over MAX_HEAD; null when the peer ends or waits too long. */
 function completeHead(socket: Socket, start: Buffer): Promise<Buffer | null> {
-  if (headEnd(start) >= 0) return Promise.resolve(start);
+  if (headEnd(start) >= 0 || start.length > MAX_HEAD) return Promise.resolve(start);
   return new Promise((resolve) => {
     let buf = start;
     const finish = (value: Buffer | null) => {
@@ -57,8 +57,7 @@ function completeHead(socket: Socket, start: Buffer): Promise<Buffer | null> {
     };
     const onData = (chunk: Buffer) => {
       buf = Buffer.concat([buf, chunk]);
-      if (headEnd(buf) >= 0) finish(buf);
-      else if (buf.length > MAX_HEAD) finish(null);
+      if (headEnd(buf) >= 0 || buf.length > MAX_HEAD) finish(buf);
     };
     const onEnd = () => finish(null);
     const timer = setTimeout(() => finish(null), HEAD_TIMEOUT_MS);
@@ -104,7 +103,11 @@ export function clientErrorHandler(app: () => FastifyInstance, security: Readonl
     if (err.code !== 'HPE_INVALID_URL' || !err.rawPacket) return refusal(status, security, false, false);
     const packet = err.rawPacket.subarray(requestLineStart(err.rawPacket, err.bytesParsed ?? 0));
     const raw = await completeHead(socket, packet);
-    const head = raw && parseRawHead(raw.subarray(0, headEnd(raw)));
+    if (!raw) return refusal(400, security, false, false);
+    // The same limit Node's parser applies to any other head.
+    const end = headEnd(raw);
+    if (end < 0 || end > MAX_HEAD) return refusal(431, security, false, false);
+    const head = parseRawHead(raw.subarray(0, end));
     if (!head) return refusal(400, security, false, false);
     const api = head.target.subarray(0, 5).toString('latin1') === '/api/';
     const elder = elderFromCookie(head.headers.cookie);

@@ -126,6 +126,14 @@ describe.each(DIALECTS)('request targets over a real socket on %s', (dialect) =>
     }
   });
 
+  it('holds raw UTF-8 heads to the same size limit as any other (431, in Chinese)', async () => {
+    for (const q of ['a'.repeat(20_000), '工'.repeat(7_000)]) {
+      const res = await rawRequest(port, get(`/gk/raw/search?q=${q}`));
+      expect(res.status).toBe(431);
+      expect(res.body).toContain('请求有误');
+    }
+  });
+
   it('answers a malformed target of the JSON API in JSON', async () => {
     const res = await rawRequest(port, get('/api/v1/agencies/raw/documents?q=%E4%B8'));
     expect(res.status).toBe(400);
