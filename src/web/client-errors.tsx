@@ -126,7 +126,8 @@ export function clientErrorHandler(app: () => FastifyInstance, security: Readonl
     app().log.debug({ err }, 'client error');
     answer(err, socket).then(
       (response) => {
-        if (!socket.destroyed) socket.end(response);
+        if (socket.writable) socket.end(response);
+        else socket.destroy();
       },
       (error: unknown) => {
         app().log.error({ err: error }, 'answering a client error failed');
