@@ -10,7 +10,6 @@
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 // Printable ASCII without '%': nothing to decode, nothing to refuse (the common case, checked first).
 const PLAIN = /^[\u0021-\u0024\u0026-\u007e]*$/;
-const PERCENT = /%[0-9A-Fa-f]{2}/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what is refused.
 const PATH_CONTROLS = /[\u0000-\u001f\u007f]/;
 // A query value may hold a tab or a line break (a textarea in a GET form); never other control characters (NUL
@@ -18,17 +17,10 @@ const PATH_CONTROLS = /[\u0000-\u001f\u007f]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what is refused.
 const QUERY_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-/** Percent-decodes into bytes and reads them as UTF-8; null when they are not UTF-8. */
+/** Percent-decodes as UTF-8; null for a broken escape or bytes that are not UTF-8 (decodeURIComponent is strict). */
 function decodeUtf8(s: string): string | null {
-  const parts: Buffer[] = [];
-  let last = 0;
-  for (const m of s.matchAll(PERCENT)) {
-    parts.push(Buffer.from(s.slice(last, m.index), 'utf8'), Buffer.from([Number.parseInt(m[0].slice(1), 16)]));
-    last = m.index + 3;
-  }
-  parts.push(Buffer.from(s.slice(last), 'utf8'));
   try {
-    return UTF8.decode(Buffer.concat(parts));
+    return decodeURIComponent(s);
   } catch {
     return null;
   }
@@ -37,7 +29,6 @@ function decodeUtf8(s: string): string | null {
 /** True when every `%` starts an escape, the decoded path and query are UTF-8, and they hold no control characters. */
 export function isWellFormedTarget(url: string): boolean {
   if (PLAIN.test(url)) return true;
-  if (/%(?![0-9A-Fa-f]{2})/.test(url)) return false;
   const q = url.indexOf('?');
   const path = decodeUtf8(q < 0 ? url : url.slice(0, q));
   if (path === null || PATH_CONTROLS.test(path)) return false;
