@@ -1,10 +1,10 @@
 /**
  * What a request target may be. Node's HTTP parser (llhttp) refuses any byte above 0x7F in the target
  * (HPE_INVALID_URL; it has no lenient flag for it, not even `insecureHTTPParser`), so raw UTF-8 — which some clients
- * and crawlers send for `/search?q=工业` — never reaches Fastify; `parseRawHead` and `encodeRawTarget` below read such a request back from the
- * failed packet (see client-errors.tsx). Fastify decodes percent-encoding leniently in the query (a bad escape stays
- * as text) and refuses it in the path; `isWellFormedTarget` makes both one rule: escapes complete, UTF-8 valid, no
- * control characters.
+ * and crawlers send for `/search?q=工业` — never reaches Fastify; `parseRawHead` and `encodeRawTarget` below read such
+ * a request back from the failed packet (see client-errors.tsx). Fastify decodes percent-encoding leniently in the
+ * query (a bad escape stays as text) and refuses it in the path; `isWellFormedTarget` makes both one rule: escapes
+ * complete, UTF-8 valid, no control characters.
  */
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
