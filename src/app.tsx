@@ -4,7 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { registerConsoleRoutes } from './admin/console.routes.tsx';
 import { registerPlatformRoutes } from './admin/platform.routes.tsx';
 import { registerSetupRoutes } from './admin/setup.routes.tsx';
@@ -32,10 +32,12 @@ import type { Clock } from './shared/clock.ts';
 import { DomainError, type ErrorCode, httpStatusOf } from './shared/errors.ts';
 import { t } from './shared/i18n/zh-CN.ts';
 import { actorForSession } from './users/auth.service.ts';
+import { clientErrorHandler, elderFromCookie } from './web/client-errors.tsx';
 import { registerHealthRoutes } from './web/health.ts';
 import { sendPage } from './web/http.ts';
 import { ErrorPage } from './web/layout.tsx';
 import { PageCache } from './web/page-cache.ts';
+import { isWellFormedTarget } from './web/request-target.ts';
 import { securityHeaders } from './web/security-headers.ts';
 import { serverSecret } from './web/server-secret.ts';
 
@@ -68,22 +70,52 @@ const ERROR_TITLES: Partial<Record<ErrorCode, string>> = {
   UNAVAILABLE: t.errors.unavailableTitle,
 };
 
+/**
+ * The query as single strings, the last value winning for a repeated name (as formValues does for forms): every
+ * route reads strings, and `?q=a&q=b` must not hand one an array. Null prototype: `__proto__` is just a name.
+ */
+function lastValues(query: string): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
+  for (const [k, v] of new URLSearchParams(query)) out[k] = v;
+  return out;
+}
+
+const BAD_URL = 'GK_BAD_URL';
+const badUrl = () => Object.assign(new Error('malformed request target'), { code: BAD_URL, statusCode: 400 });
+
 /** Builds the Fastify app: security plugins, error pages, the portal, the console and the API. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const headers = securityHeaders({ hsts: deps.config.secureCookies });
+  /** The Chinese 400 page (or JSON) for a target that is not well-formed; the cookie plugin may not have run yet. */
+  const sendBadUrl = (request: FastifyRequest, reply: FastifyReply) => {
+    if (wantsJson(request)) return reply.code(400).send({ error: { code: 'BAD_REQUEST', message: t.errors.badUrl } });
+    const elder = elderFromCookie(request.headers.cookie);
+    return sendPage(reply, <ErrorPage status={400} title={t.errors.badUrlTitle} message={t.errors.badUrl} elder={elder} />, 400);
+  };
+  let built: FastifyInstance | undefined;
   const app = Fastify({
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
-    trustProxy: true,
+    // request.ip is the peer unless it is a configured proxy: a forged X-Forwarded-For must not pick the address
+    // that login and tracking throttles and the audit log see.
+    trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     bodyLimit: 2 * 1024 * 1024,
+    routerOptions: { querystringParser: lastValues },
+    // Requests the HTTP parser refuses (raw UTF-8 targets are served; see client-errors.tsx).
+    clientErrorHandler: clientErrorHandler(() => built as FastifyInstance, headers),
+    // A path find-my-way cannot decode: no hook has run, so the headers are set here.
+    frameworkErrors: (_error, request, reply) => sendBadUrl(request, reply.headers(headers)),
   });
+  built = app;
   app.decorate('deps', deps);
   app.decorate('pageCache', new PageCache(deps.config.pageCacheMs));
   app.decorateRequest('actor', null as never);
   app.decorateRequest('elder', false);
 
-  const headers = securityHeaders({ hsts: deps.config.secureCookies });
-  app.addHook('onRequest', (_request, reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.headers(headers);
-    done();
+    // One rule for every target: complete escapes, UTF-8, no control characters (the query parser would let them by).
+    if (!isWellFormedTarget(request.url)) done(badUrl());
+    else done();
   });
   await app.register(fastifyCookie, { secret: await serverSecret(deps.db, deps.config) });
   await app.register(fastifyCsrf, {
@@ -128,6 +160,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       title = ERROR_TITLES[err.code] ?? t.errors.serverTitle;
       message = err.message;
       if (wantsJson(request)) return reply.code(status).send({ error: { code: err.code, message, fields: err.fields } });
+    } else if (err.code === BAD_URL) {
+      return sendBadUrl(request, reply);
     } else if (err.code?.startsWith('FST_CSRF')) {
       status = 403;
       title = t.errors.csrfTitle;

@@ -1,5 +1,29 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+
+// The names proxy-addr (Fastify's trustProxy) understands besides addresses and CIDR ranges.
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One trusted proxy: an IPv4/IPv6 address, a CIDR range, or one of proxy-addr's names. */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** GONGKAI_TRUST_PROXY: empty trusts nobody (the peer address is the client); else the proxies' addresses. */
+const trustProxySchema = z
+  .string()
+  .default('')
+  .transform((v) => (v.trim() === '' ? [] : v.split(',').map((s) => s.trim())))
+  .refine(
+    (list) => list.every(isProxyEntry),
+    'GONGKAI_TRUST_PROXY 应为以逗号分隔的代理服务器地址或网段（如 10.0.0.1,10.1.0.0/16），或 loopback/linklocal/uniquelocal；留空表示不信任任何代理',
+  );
 
 const envSchema = z.object({
   GONGKAI_DATA_DIR: z.string().default('./data'),
@@ -17,6 +41,7 @@ const envSchema = z.object({
   GONGKAI_PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().default('gongkai@localhost'),
+  GONGKAI_TRUST_PROXY: trustProxySchema.describe('Proxies whose X-Forwarded-For is believed; empty = none'),
 });
 
 export type Config = {
@@ -32,6 +57,8 @@ export type Config = {
   pageCacheMs: number;
   smtpUrl: string | undefined;
   smtpFrom: string;
+  /** Trusted reverse proxies (addresses, CIDR ranges); empty: the peer address is the client's. */
+  trustProxy: string[];
 };
 
 /** Reads the environment into one validated config object; throws a readable message on bad settings. */
@@ -56,5 +83,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pageCacheMs: e.GONGKAI_PAGE_CACHE_MS,
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
+    trustProxy: e.GONGKAI_TRUST_PROXY,
   };
 }

@@ -10,11 +10,20 @@ import { ReportReminder } from '../reports/reports.views.tsx';
 import { isMemberOf } from '../shared/actor.ts';
 import { DomainError, forbidden, httpStatusOf } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { changePassword, login, logout, SESSION_TTL_MS } from '../users/auth.service.ts';
-import { createUser, listAgencyUsers } from '../users/users.service.ts';
+import { changePassword, login, logout, SESSION_TTL_MS, sessionFailures } from '../users/auth.service.ts';
+import { createUser, listAgencyUsersWithLocks, unlockAccount } from '../users/users.service.ts';
 import { emptyForm, type FormState, formValues, runForm, safeNext, sendPage } from '../web/http.ts';
 import { consoleAgency, csrfToken, requireUser, type UserActor } from './console.ts';
-import { AgencyConsolePage, AgencySettingsPage, AgencyUsersPage, AuditPage, ConsoleHomePage, LoginPage, PasswordPage } from './console.views.tsx';
+import {
+  AgencyConsolePage,
+  AgencySettingsPage,
+  AgencyUsersPage,
+  AuditPage,
+  ConsoleHomePage,
+  LoginFailuresPage,
+  LoginPage,
+  PasswordPage,
+} from './console.views.tsx';
 
 type AgencyParams = { Params: { agency: string } };
 
@@ -40,6 +49,14 @@ const agencyForm = (a: Agency): FormState =>
 export async function registerConsoleRoutes(admin: FastifyInstance): Promise<void> {
   const deps = admin.deps;
   const { db } = deps;
+  const setSessionCookie = (reply: FastifyReply, token: string) =>
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: '/admin',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: deps.config.secureCookies,
+      maxAge: Math.floor(SESSION_TTL_MS / 1000),
+    });
 
   admin.get<{ Querystring: { next?: string; out?: string; setup?: string } }>('/login', async (request, reply) => {
     if (request.actor.kind === 'user') return reply.redirect(safeNext(request.query.next));
@@ -51,19 +68,15 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
     const values = formValues(request);
     const next = safeNext(values.next);
     try {
-      const { token } = await login(deps, {
+      const { token, failuresBefore } = await login(deps, {
         username: values.username ?? '',
         password: values.password ?? '',
         ip: request.ip,
         userAgent: request.headers['user-agent'],
       });
-      reply.setCookie(SESSION_COOKIE, token, {
-        path: '/admin',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: deps.config.secureCookies,
-        maxAge: Math.floor(SESSION_TTL_MS / 1000),
-      });
+      setSessionCookie(reply, token);
+      // Failed attempts since the last sign-in are told before going on.
+      if (failuresBefore.count > 0) return reply.redirect(`/admin/login/notice?next=${encodeURIComponent(next)}`, 303);
       return reply.redirect(next, 303);
     } catch (caught) {
       const error = asDomainError(caught);
@@ -72,6 +85,14 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
       const form: FormState = { values: { username: values.username ?? '' }, message, fields: {} };
       return sendPage(reply, <LoginPage csrf={csrfToken(reply)} next={next} form={form} />, httpStatusOf(error.code));
     }
+  });
+
+  admin.get<{ Querystring: { next?: string } }>('/login/notice', async (request, reply) => {
+    const actor = requireUser(request);
+    const next = safeNext(request.query.next);
+    const failures = await sessionFailures(db, request.cookies[SESSION_COOKIE]);
+    if (!failures || failures.count === 0) return reply.redirect(next);
+    return sendPage(reply, <LoginFailuresPage actor={actor} csrf={csrfToken(reply)} failures={failures} next={next} />);
   });
 
   admin.post('/logout', async (request, reply) => {
@@ -93,10 +114,14 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
         current: values.current ?? '',
         next: values.next ?? '',
         confirm: values.confirm ?? '',
-        keepSessionToken: request.cookies[SESSION_COOKIE],
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
       }),
     );
-    if (outcome.ok) return reply.redirect('/admin/account/password?done=1', 303);
+    if (outcome.ok) {
+      setSessionCookie(reply, outcome.result.token);
+      return reply.redirect('/admin/account/password?done=1', 303);
+    }
     return sendPage(reply, <PasswordPage actor={actor} csrf={csrfToken(reply)} form={outcome.state} done={false} />, 400);
   });
 
@@ -180,9 +205,9 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
     return settingsPage(reply, actor, agency, { departmentForm: outcome.state, status: 400 });
   });
 
-  admin.get<AgencyParams & { Querystring: { created?: string } }>('/:agency/users', async (request, reply) => {
+  admin.get<AgencyParams & { Querystring: { created?: string; unlocked?: string } }>('/:agency/users', async (request, reply) => {
     const { actor, agency } = await consoleAgency(request);
-    const users = await listAgencyUsers(db, actor, agency.id);
+    const users = await listAgencyUsersWithLocks(deps, actor, agency.id);
     return sendPage(
       reply,
       <AgencyUsersPage
@@ -193,8 +218,17 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
         users={users}
         form={emptyForm()}
         created={request.query.created === '1'}
+        unlocked={request.query.unlocked === '1'}
       />,
     );
+  });
+
+  admin.post<AgencyParams & { Params: { id: string } }>('/:agency/users/:id/unlock', async (request, reply) => {
+    const { actor, agency } = await consoleAgency(request);
+    const id = Number(request.params.id);
+    if (!Number.isSafeInteger(id) || id <= 0) throw new DomainError('NOT_FOUND', t.errors.notFound);
+    await unlockAccount(deps, actor, agency.id, id);
+    return reply.redirect(`/admin/${agency.code}/users?unlocked=1`, 303);
   });
 
   admin.post<AgencyParams>('/:agency/users', async (request, reply) => {
@@ -210,7 +244,7 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
       }),
     );
     if (outcome.ok) return reply.redirect(`/admin/${agency.code}/users?created=1`, 303);
-    const users = await listAgencyUsers(db, actor, agency.id);
+    const users = await listAgencyUsersWithLocks(deps, actor, agency.id);
     return sendPage(
       reply,
       <AgencyUsersPage
@@ -221,6 +255,7 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
         users={users}
         form={outcome.state}
         created={false}
+        unlocked={false}
       />,
       400,
     );

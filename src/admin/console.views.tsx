@@ -1,6 +1,8 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { Agency, AuditEntry, Role } from '../db/schema.ts';
+import { chinaTime } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import type { FailuresSinceSuccess } from '../users/throttle.ts';
 import { Alert, CsrfField, Empty, Field, FormErrors, Section, SelectField } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
 import { AdminLayout } from '../web/layout.tsx';
@@ -216,16 +218,17 @@ export function AgencySettingsPage(
   );
 }
 
-type AgencyUserRow = { id: number; username: string; displayName: string; isActive: number; roles: Role[] };
+type AgencyUserRow = { id: number; username: string; displayName: string; isActive: number; roles: Role[]; lockedUntil: string | null };
 
 /** The agency's users and the form to add one (admins). */
-export function AgencyUsersPage(p: AgencyPageBase & { users: AgencyUserRow[]; form: FormState; created: boolean }): SafeHtml {
+export function AgencyUsersPage(p: AgencyPageBase & { users: AgencyUserRow[]; form: FormState; created: boolean; unlocked: boolean }): SafeHtml {
   const v = p.form.values;
   const e = p.form.fields;
   return (
     <AgencyFrame {...p} title={t.admin.users}>
       <h1>{t.admin.users}</h1>
       {p.created ? <Alert kind="ok">已创建用户。</Alert> : null}
+      {p.unlocked ? <Alert kind="ok">{t.auth.unlocked}</Alert> : null}
       <div class="table-wrap">
         <table>
           <caption class="visually-hidden">{t.admin.users}</caption>
@@ -234,6 +237,7 @@ export function AgencyUsersPage(p: AgencyPageBase & { users: AgencyUserRow[]; fo
               <th scope="col">{t.auth.username}</th>
               <th scope="col">{t.user.displayName}</th>
               <th scope="col">{t.user.roles}</th>
+              <th scope="col">{t.auth.loginStatus}</th>
             </tr>
           </thead>
           <tbody>
@@ -242,6 +246,19 @@ export function AgencyUsersPage(p: AgencyPageBase & { users: AgencyUserRow[]; fo
                 <td>{u.username}</td>
                 <td>{u.displayName}</td>
                 <td>{u.roles.map((r) => t.roles[r]).join('、')}</td>
+                <td>
+                  {u.lockedUntil ? (
+                    <form method="post" action={`/admin/${p.agency.code}/users/${u.id}/unlock`} class="row-form">
+                      <CsrfField token={p.csrf} />
+                      <span>{t.auth.lockedUntil(chinaTime(u.lockedUntil))}</span>{' '}
+                      <button class="btn secondary" type="submit">
+                        {t.auth.unlock}
+                      </button>
+                    </form>
+                  ) : (
+                    t.auth.notLocked
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -270,6 +287,30 @@ export function AgencyUsersPage(p: AgencyPageBase & { users: AgencyUserRow[]; fo
         </form>
       </Section>
     </AgencyFrame>
+  );
+}
+
+/** Told once after signing in: the failed sign-ins of the account since the previous successful one. */
+export function LoginFailuresPage({ actor, csrf, failures, next }: { actor: UserActor; csrf: string; failures: FailuresSinceSuccess; next: string }): SafeHtml {
+  return (
+    <AdminLayout title={t.auth.failuresTitle} actor={actor} csrfToken={csrf} currentPath="/admin/login/notice">
+      <section class="card login-box" aria-labelledby="failures-title">
+        <h1 id="failures-title">{t.auth.failuresTitle}</h1>
+        <Alert kind="error">
+          {t.auth.failuresSince(failures.count)}
+          {failures.lastAt ? ` ${t.auth.lastFailure(chinaTime(failures.lastAt), failures.lastIp ?? '—')}` : ''}
+        </Alert>
+        <p>{t.auth.failuresAdvice}</p>
+        <p class="btn-row">
+          <a class="btn" href={next}>
+            {t.auth.continue}
+          </a>
+          <a class="btn secondary" href="/admin/account/password">
+            {t.auth.changePassword}
+          </a>
+        </p>
+      </section>
+    </AdminLayout>
   );
 }
 

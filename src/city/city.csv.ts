@@ -4,15 +4,11 @@
  * YYYY-MM-DD, rates decimals in [0, 1]; figures an agency does not have (never checked, no answers) are blank.
  */
 import { chinaDate } from '../shared/clock.ts';
+import { type CsvCell, toCsv } from '../shared/csv.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import type { CityOverview } from './city.service.ts';
 import type { FigureRow } from './city-rules.ts';
 
-const csvCell = (v: string | number | null) => {
-  const s = v === null ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-const line = (cells: (string | number | null)[]) => cells.map(csvCell).join(',');
 const ratio = (r: number | null) => (r === null ? null : Math.round(r * 10000) / 10000);
 
 const FIGURES = [
@@ -37,8 +33,8 @@ const figureCells = (r: FigureRow) => FIGURES.map((k) => (k === 'onTimeRate' || 
 export function cityCsv(o: CityOverview): string {
   const ranking = new Map(o.ranking.map((r) => [r.agency.id, r]));
   const reports = new Map(o.reports.map((r) => [r.agency.id, r]));
-  const out = [
-    line([
+  const out: CsvCell[][] = [
+    [
       'year',
       'agency',
       'name',
@@ -52,29 +48,27 @@ export function cityCsv(o: CityOverview): string {
       'reportStanding',
       'daysLate',
       ...FIGURES,
-    ]),
+    ],
   ];
   for (const { agency, row } of o.figures) {
     const run = ranking.get(agency.id);
     const r = reports.get(agency.id);
-    out.push(
-      line([
-        o.year,
-        agency.code,
-        agency.name,
-        run?.rank ?? null,
-        run?.run?.score ?? null,
-        run?.run?.findingCount ?? null,
-        run?.run ? chinaDate(new Date(run.run.ranAt)) : null,
-        r ? (r.status ?? 'none') : null,
-        r?.deadline.due ?? null,
-        r?.publishedOn ?? null,
-        r?.state ?? null,
-        r?.daysLate ?? null,
-        ...figureCells(row),
-      ]),
-    );
+    out.push([
+      o.year,
+      agency.code,
+      agency.name,
+      run?.rank ?? null,
+      run?.run?.score ?? null,
+      run?.run?.findingCount ?? null,
+      run?.run ? chinaDate(new Date(run.run.ranAt)) : null,
+      r ? (r.status ?? 'none') : null,
+      r?.deadline.due ?? null,
+      r?.publishedOn ?? null,
+      r?.state ?? null,
+      r?.daysLate ?? null,
+      ...figureCells(row),
+    ]);
   }
-  out.push(line([o.year, 'total', t.city.total, null, null, null, null, null, null, null, null, null, ...figureCells(o.total)]));
-  return `${out.join('\r\n')}\r\n`;
+  out.push([o.year, 'total', t.city.total, null, null, null, null, null, null, null, null, null, ...figureCells(o.total)]);
+  return toCsv(out, { bom: false });
 }

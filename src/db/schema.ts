@@ -84,13 +84,22 @@ export interface SessionsTable {
   lastSeenAt: string;
   ip: string | null;
   userAgent: string | null;
+  /** Failed sign-ins of the account between the previous successful one and this session's (told to the user). */
+  failuresBefore: Generated<number>;
+  lastFailureAt: string | null;
+  lastFailureIp: string | null;
 }
 
 export interface LoginThrottleTable {
   key: string;
+  /** Failures in the current window (accounts: the current streak, which sets the lock's length). */
   failures: number;
   windowStartedAt: string;
   lockedUntil: string | null;
+  /** Accounts: failures since the last successful sign-in, and the last one's time and address. */
+  sinceSuccess: Generated<number>;
+  lastFailureAt: string | null;
+  lastFailureIp: string | null;
 }
 
 export interface AuditLogTable {

@@ -5,6 +5,7 @@
  */
 
 import { APPLICANT_TYPE_LABELS, APPLICANT_TYPES, OUTCOME_CODES, OUTCOME_LABELS, TABLE4_LABELS, type Table4 } from '../reports/report-codes.ts';
+import { type CsvCell, toCsv } from '../shared/csv.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { CHANNELS, type PerformanceFigures } from './performance.service.ts';
 
@@ -62,11 +63,6 @@ export function figureRows(f: PerformanceFigures): FigureRow[] {
   return rows;
 }
 
-const csvCell = (v: string | number | null) => {
-  const s = v === null ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 export const CSV_HEADER = ['agency', 'agency_name', 'year', 'as_of', 'figure', 'item', 'label', 'value'] as const;
 
 /**
@@ -75,11 +71,9 @@ export const CSV_HEADER = ['agency', 'agency_name', 'year', 'as_of', 'figure', '
  * decimals); a figure that is undefined (a rate of no cases) is an empty cell.
  */
 export function performanceCsv(entries: readonly { agency: { code: string; name: string }; figures: PerformanceFigures }[]): string {
-  const lines = [CSV_HEADER.join(',')];
+  const lines: CsvCell[][] = [[...CSV_HEADER]];
   for (const { agency, figures } of entries) {
-    for (const r of figureRows(figures)) {
-      lines.push([agency.code, agency.name, figures.year, figures.asOf, r.figure, r.item, r.label, r.value].map(csvCell).join(','));
-    }
+    for (const r of figureRows(figures)) lines.push([agency.code, agency.name, figures.year, figures.asOf, r.figure, r.item, r.label, r.value]);
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return toCsv(lines, { bom: true });
 }

@@ -11,7 +11,9 @@ export async function registerPortalRoutes(app: FastifyInstance): Promise<void> 
     return sendCachedPage(request, reply, async () => <PlatformHomePage agencies={await listAgencies(db)} elder={request.elder} />);
   });
 
-  app.get<{ Params: { code: string } }>('/gk/:code', async (request, reply) => reply.redirect(`/gk/${encodeURIComponent(request.params.code)}/`, 301));
+  app.get<{ Params: { code: string } }>('/gk/:code', async (request, reply) =>
+    reply.redirect(safeNext(`/gk/${encodeURIComponent(request.params.code)}/`, '/'), 301),
+  );
 
   // The column home /gk/:code/ and its pages are served by src/documents/portal.routes.tsx.
 

@@ -3,6 +3,7 @@
  * (a whole report, or just its `tables`). Published reports often leave cells blank: blank and missing cells read as 0.
  * Anything else that is not a number, or a table, row or column that does not exist, is an input error.
  */
+import { readCsvCell } from '../shared/csv.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { formatForYear, type ReportFormat, TABLE3_COLUMNS, type Table3, type Table3Column } from './report-codes.ts';
 import type { FormattedTables } from './report-model.ts';
@@ -43,7 +44,7 @@ function cell(v: unknown, where: string): number {
 // ---------------------------------------------------------------------------------------------------------------
 // CSV
 
-/** Splits CSV text into rows of cells (RFC 4180 quoting, CRLF or LF). */
+/** Splits CSV text into rows of cells (RFC 4180 quoting, CRLF or LF), undoing the writer's formula apostrophe. */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
@@ -60,18 +61,18 @@ export function parseCsv(text: string): string[][] {
       else field += ch;
     } else if (ch === '"') quoted = true;
     else if (ch === ',') {
-      row.push(field);
+      row.push(readCsvCell(field));
       field = '';
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && src[i + 1] === '\n') i++;
-      row.push(field);
+      row.push(readCsvCell(field));
       rows.push(row);
       row = [];
       field = '';
     } else field += ch;
   }
   if (field !== '' || row.length > 0) {
-    row.push(field);
+    row.push(readCsvCell(field));
     rows.push(row);
   }
   return rows;

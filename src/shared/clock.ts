@@ -12,6 +12,11 @@ export function chinaDate(instant: Date): string {
   return new Date(instant.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** An instant as pages show it, in China time (2024/10/8 09:01:00). */
+export function chinaTime(instant: Date | string): string {
+  return new Date(instant).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+}
+
 export const systemClock: Clock = {
   now: () => new Date(),
   today: () => chinaDate(new Date()),

@@ -1,12 +1,12 @@
 import { recordAudit } from '../audit/audit.service.ts';
-import type { Db } from '../db/database.ts';
+import type { Db, DbOrTrx } from '../db/database.ts';
 import type { Actor } from '../shared/actor.ts';
-import type { Clock } from '../shared/clock.ts';
+import { type Clock, chinaTime } from '../shared/clock.ts';
 import { DomainError } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { randomToken, sha256Hex } from '../shared/ids.ts';
 import { burnVerification, hashPassword, verifyPassword } from './passwords.ts';
-import { ACCOUNT_RULE, ADDRESS_RULE, clearFailures, lockedFor, recordFailure } from './throttle.ts';
+import { ADDRESS_RULE, accountKey, type FailuresSinceSuccess, lockedFor, recordAccountFailure, recordFailure, takeAccountFailures } from './throttle.ts';
 import { passwordSchema } from './users.schema.ts';
 import { loadRoles } from './users.service.ts';
 
@@ -21,52 +21,86 @@ export type LoginInput = { username: string; password: string; ip: string; userA
 const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
 
 /**
- * Checks credentials with throttling per account and per address, and opens a server-side session.
- * Returns the cookie token (only its hash is stored). Failures are THROTTLED or UNAUTHENTICATED errors.
+ * Checks credentials with throttling per account (progressive, see ACCOUNT_POLICY) and per address, and opens a
+ * server-side session. Returns the cookie token (only its hash is stored) and the failed sign-ins of the account
+ * since its last successful one. Failures are THROTTLED or UNAUTHENTICATED errors.
  */
-export async function login({ db, clock }: Deps, input: LoginInput): Promise<{ token: string; userId: number }> {
+export async function login({ db, clock }: Deps, input: LoginInput): Promise<{ token: string; userId: number; failuresBefore: FailuresSinceSuccess }> {
   const now = clock.now();
   const username = input.username.trim().toLowerCase();
-  const accountKey = `account:${username}`;
+  const key = accountKey(username);
   const addressKey = `address:${input.ip}`;
   const addressLock = await lockedFor(db, addressKey, now);
   if (addressLock > 0) throw new DomainError('THROTTLED', t.auth.addressThrottled(minutes(addressLock)));
-  const accountLock = await lockedFor(db, accountKey, now);
-  if (accountLock > 0) throw new DomainError('THROTTLED', t.auth.accountThrottled(minutes(accountLock)));
+  const accountLock = await lockedFor(db, key, now);
+  if (accountLock > 0) throw new DomainError('THROTTLED', t.auth.accountLocked(chinaTime(new Date(now.getTime() + accountLock))));
 
   const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   let ok = false;
   if (user) ok = await verifyPassword(user.passwordHash, input.password);
   else await burnVerification(input.password);
   if (!user || !ok) {
-    const lockA = await recordFailure(db, accountKey, ACCOUNT_RULE, now);
+    const lockedUntil = await recordAccountFailure(db, key, now, input.ip);
     const lockB = await recordFailure(db, addressKey, ADDRESS_RULE, now);
-    if (lockA > 0) throw new DomainError('THROTTLED', t.auth.accountThrottled(minutes(lockA)));
+    if (lockedUntil) throw new DomainError('THROTTLED', t.auth.accountLocked(chinaTime(lockedUntil)));
     if (lockB > 0) throw new DomainError('THROTTLED', t.auth.addressThrottled(minutes(lockB)));
     throw new DomainError('UNAUTHENTICATED', t.auth.badCredentials);
   }
   if (!user.isActive) throw new DomainError('UNAUTHENTICATED', t.auth.inactive);
-  await clearFailures(db, accountKey);
 
+  return db.transaction().execute(async (trx) => {
+    const failuresBefore = await takeAccountFailures(trx, key);
+    const token = await openSession(trx, user.id, now, input, failuresBefore);
+    const actor: Actor = { kind: 'user', id: user.id, name: user.displayName, isSuperadmin: !!user.isSuperadmin, roles: new Map() };
+    await recordAudit(trx, clock, {
+      actor,
+      agencyId: null,
+      action: 'auth.login',
+      entityType: 'user',
+      entityId: user.id,
+      after: { ip: input.ip, ...(failuresBefore.count > 0 ? { failuresBefore: failuresBefore.count } : {}) },
+    });
+    return { token, userId: user.id, failuresBefore };
+  });
+}
+
+/** The failed sign-ins told to the user on the session's first page: those before the sign-in that opened it. */
+export async function sessionFailures(db: Db, token: string | undefined): Promise<FailuresSinceSuccess | null> {
+  if (!token || token.length > 100) return null;
+  const row = await db
+    .selectFrom('sessions')
+    .select(['failuresBefore', 'lastFailureAt', 'lastFailureIp'])
+    .where('id', '=', sha256Hex(token))
+    .executeTakeFirst();
+  return row ? { count: row.failuresBefore, lastAt: row.lastFailureAt, lastIp: row.lastFailureIp } : null;
+}
+
+/** Stores a new session for the user and returns its cookie token (only the token's hash is stored). */
+async function openSession(
+  trx: DbOrTrx,
+  userId: number,
+  now: Date,
+  client: { ip: string; userAgent?: string | undefined },
+  failures?: FailuresSinceSuccess,
+): Promise<string> {
   const token = randomToken();
   const nowIso = now.toISOString();
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('sessions')
-      .values({
-        id: sha256Hex(token),
-        userId: user.id,
-        createdAt: nowIso,
-        lastSeenAt: nowIso,
-        expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
-        ip: input.ip,
-        userAgent: input.userAgent?.slice(0, 300) ?? null,
-      })
-      .execute();
-    const actor: Actor = { kind: 'user', id: user.id, name: user.displayName, isSuperadmin: !!user.isSuperadmin, roles: new Map() };
-    await recordAudit(trx, clock, { actor, agencyId: null, action: 'auth.login', entityType: 'user', entityId: user.id, after: { ip: input.ip } });
-  });
-  return { token, userId: user.id };
+  await trx
+    .insertInto('sessions')
+    .values({
+      id: sha256Hex(token),
+      userId,
+      createdAt: nowIso,
+      lastSeenAt: nowIso,
+      expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+      ip: client.ip,
+      userAgent: client.userAgent?.slice(0, 300) ?? null,
+      failuresBefore: failures?.count ?? 0,
+      lastFailureAt: failures?.lastAt ?? null,
+      lastFailureIp: failures?.lastIp ?? null,
+    })
+    .execute();
+  return token;
 }
 
 /** The actor behind a session cookie, or null for a missing, expired or revoked session. Slides the expiry. */
@@ -97,14 +131,15 @@ export async function logout({ db }: Deps, token: string | undefined): Promise<v
 }
 
 /**
- * Changes the signed-in user's password after checking the current one; ends the user's other sessions (a changed
- * password should lock out whoever else knew the old one), audited.
+ * Changes the signed-in user's password after checking the current one, audited. Every session of the user ends,
+ * the one that made the change too: it is replaced by a new session whose token is returned, so a token copied
+ * before the change (or fixed by an attacker before sign-in) is worth nothing after it.
  */
 export async function changePassword(
   { db, clock }: Deps,
   actor: Actor,
-  input: { current: string; next: string; confirm: string; keepSessionToken?: string | undefined },
-): Promise<void> {
+  input: { current: string; next: string; confirm: string; ip: string; userAgent?: string | undefined },
+): Promise<{ token: string }> {
   if (actor.kind !== 'user') throw new DomainError('UNAUTHENTICATED', t.auth.mustLogin);
   const user = await db.selectFrom('users').select(['passwordHash']).where('id', '=', actor.id).executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.passwordHash, input.current))) {
@@ -114,11 +149,12 @@ export async function changePassword(
   if (!parsed.success) throw new DomainError('VALIDATION', t.errors.validation, { next: t.auth.passwordRule });
   if (input.next !== input.confirm) throw new DomainError('VALIDATION', t.errors.validation, { confirm: t.auth.passwordMismatch });
   const passwordHash = await hashPassword(input.next);
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ passwordHash, updatedAt: clock.now().toISOString() }).where('id', '=', actor.id).execute();
-    let others = trx.deleteFrom('sessions').where('userId', '=', actor.id);
-    if (input.keepSessionToken) others = others.where('id', '!=', sha256Hex(input.keepSessionToken));
-    await others.execute();
-    await recordAudit(trx, clock, { actor, agencyId: null, action: 'user.password.change', entityType: 'user', entityId: actor.id });
+  const now = clock.now();
+  return db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ passwordHash, updatedAt: now.toISOString() }).where('id', '=', actor.id).execute();
+    await trx.deleteFrom('sessions').where('userId', '=', actor.id).execute();
+    const token = await openSession(trx, actor.id, now, input);
+    await recordAudit(trx, clock, { actor, agencyId: null, action: 'user.password.change', entityType: 'user', entityId: actor.id, after: { ip: input.ip } });
+    return { token };
   });
 }

@@ -5,10 +5,11 @@ import type { Role, User } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
 import { type Actor, hasRole } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
-import { DomainError, forbidden } from '../shared/errors.ts';
+import { DomainError, forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { parseInput } from '../shared/validation.ts';
 import { hashPassword } from './passwords.ts';
+import { accountKey, lockedAccounts } from './throttle.ts';
 import { type CreateUserInput, createUserSchema } from './users.schema.ts';
 
 type Deps = { db: DbOrTrx; clock: Clock };
@@ -85,6 +86,50 @@ export async function listAgencyUsers(db: DbOrTrx, actor: Actor, agencyId: numbe
     byId.set(r.id, u);
   }
   return [...byId.values()];
+}
+
+/** The users of an agency (as listAgencyUsers) with the end of each one's sign-in lock, if locked now. */
+export async function listAgencyUsersWithLocks({ db, clock }: Deps, actor: Actor, agencyId: number) {
+  const users = await listAgencyUsers(db, actor, agencyId);
+  const locks = await lockedAccounts(
+    db,
+    users.map((u) => u.username),
+    clock.now(),
+  );
+  return users.map((u) => ({ ...u, lockedUntil: locks.get(u.username) ?? null }));
+}
+
+/**
+ * Lifts a user's sign-in lock and ends the current streak of failures, audited: an agency's admins for the users of
+ * their agency (a superadmin's account only by a superadmin), the superadmin for anyone. The failures still count
+ * for what the user is told at the next sign-in. A user of another agency reads as not found.
+ */
+export async function unlockAccount({ db, clock }: Deps, actor: Actor, agencyId: number, userId: number): Promise<void> {
+  if (!canOnAgency(actor, 'manage-users', { id: agencyId })) throw forbidden();
+  await inTransaction(db, async (trx) => {
+    const user = await trx
+      .selectFrom('users')
+      .innerJoin('userRoles', 'userRoles.userId', 'users.id')
+      .select(['users.id', 'users.username', 'users.isSuperadmin'])
+      .where('users.id', '=', userId)
+      .where('userRoles.agencyId', '=', agencyId)
+      .executeTakeFirst();
+    if (!user) throw notFound();
+    if (user.isSuperadmin && !(actor.kind === 'user' && actor.isSuperadmin)) throw forbidden();
+    const key = accountKey(user.username);
+    const before = await trx.selectFrom('loginThrottle').select(['failures', 'lockedUntil']).where('key', '=', key).executeTakeFirst();
+    if (!before) return;
+    await trx.updateTable('loginThrottle').set({ failures: 0, lockedUntil: null, windowStartedAt: clock.now().toISOString() }).where('key', '=', key).execute();
+    await recordAudit(trx, clock, {
+      actor,
+      agencyId,
+      action: 'user.unlock',
+      entityType: 'user',
+      entityId: user.id,
+      before: { lockedUntil: before.lockedUntil, failures: before.failures },
+      after: { lockedUntil: null, failures: 0 },
+    });
+  });
 }
 
 /** True when no user exists yet: the platform is waiting for its first-run setup. */

@@ -54,7 +54,26 @@ export async function runForm<T>(values: Record<string, string>, action: () => P
 
 export const emptyForm = (values: Record<string, string> = {}): FormState => ({ values, fields: {} });
 
-/** A same-site path to return to after login; anything else falls back to the console home. */
+// Any origin of our own: only the comparison matters, so the public address need not be configured.
+const SITE = new URL('http://gongkai.invalid');
+
+/**
+ * The one rule for redirect targets that come from input (`next`, `back`): a same-site path, returned as the parsed
+ * URL's path + query + fragment (percent-encoded, so always a valid Location header); anything else is the fallback.
+ * Browsers drop tab/CR/LF and read `\` as `/` while resolving a URL, so those (and every control character) are
+ * refused outright rather than guessed at; the resolved origin must be our own and the result must not begin with
+ * `//` (which `/a/..//host` normalises to).
+ */
 export function safeNext(next: unknown, fallback = '/admin'): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : fallback;
+  if (typeof next !== 'string' || !next.startsWith('/') || next.length > 2048) return fallback;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
+  if (/[\u0000-\u001f\u007f\\]/.test(next)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(next, SITE);
+  } catch {
+    return fallback;
+  }
+  const target = `${url.pathname}${url.search}${url.hash}`;
+  return url.origin === SITE.origin && !target.startsWith('//') ? target : fallback;
 }

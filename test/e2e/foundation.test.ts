@@ -50,6 +50,11 @@ describe('the foundation in a browser', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel('密码').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
+    // The failed attempt before is told first, then the console goes on where it was asked for.
+    await page.waitForURL(`${server.url}/admin/login/notice?next=%2Fadmin`);
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('1 次登录失败');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: '继续' }).click();
     await page.waitForURL(`${server.url}/admin`);
     await expect(page.getByRole('heading', { name: '我的机关' }).isVisible()).resolves.toBe(true);
     expect(await axeViolations(page)).toEqual([]);

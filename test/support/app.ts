@@ -5,8 +5,8 @@ import { type Clock, systemClock } from '../../src/shared/clock.ts';
 import type { TestDatabase } from './db.ts';
 
 /** The real app on a test database, for `app.inject` requests. */
-export async function buildTestApp(tdb: TestDatabase, clock: Clock = systemClock): Promise<FastifyInstance> {
-  const config = loadConfig({ ...tdb.env, GONGKAI_LOG_LEVEL: 'silent', GONGKAI_PAGE_CACHE_MS: '0' });
+export async function buildTestApp(tdb: TestDatabase, clock: Clock = systemClock, env: Record<string, string> = {}): Promise<FastifyInstance> {
+  const config = loadConfig({ ...tdb.env, GONGKAI_LOG_LEVEL: 'silent', GONGKAI_PAGE_CACHE_MS: '0', ...env });
   const app = await buildApp({ db: tdb.db, dialect: tdb.dialect, clock, config });
   await app.ready();
   return app;
@@ -18,6 +18,8 @@ type InjectResponse = Awaited<ReturnType<FastifyInstance['inject']>>;
 export class Agent {
   private cookies = new Map<string, string>();
   lastCsrf: string | undefined;
+  /** Sent with every request (e.g. a forged X-Forwarded-For). */
+  headers: Record<string, string> = {};
   constructor(
     private readonly app: FastifyInstance,
     readonly ip = '127.0.0.1',
@@ -38,7 +40,7 @@ export class Agent {
   }
 
   async get(url: string): Promise<InjectResponse> {
-    return this.absorb(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() }, remoteAddress: this.ip }));
+    return this.absorb(await this.app.inject({ method: 'GET', url, headers: { ...this.headers, cookie: this.cookieHeader() }, remoteAddress: this.ip }));
   }
 
   /** Posts a form; includes the last CSRF token seen unless `csrf: false`. */
@@ -49,7 +51,7 @@ export class Agent {
         method: 'POST',
         url,
         payload: body,
-        headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { ...this.headers, cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
         remoteAddress: this.ip,
       }),
     );
@@ -82,7 +84,7 @@ export class Agent {
         method: 'POST',
         url,
         payload: Buffer.concat(parts),
-        headers: { cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+        headers: { ...this.headers, cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
         remoteAddress: this.ip,
       }),
     );
