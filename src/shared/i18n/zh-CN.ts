@@ -949,6 +949,7 @@ export const zhCN = {
       duplicate: (y: number) => `文件中 ${y} 年度的报告出现了不止一次`,
       exists: (y: number) => `${y} 年度的报告已导入；如要替换，请使用 --replace`,
       generatedExists: (y: number) => `${y} 年度的报告已在本平台起草或发布，不能用导入覆盖`,
+      badPublishedOn: '发布日期应为真实日期（YYYY-MM-DD）',
       importedBy: '导入',
     },
     console: {
@@ -1835,6 +1836,20 @@ export const zhCN = {
     },
   },
   // --- end documents ---
+  // --- files from outside (issue 11): imported and pasted text, uploads ---
+  files: {
+    read: {
+      atLine: (line: number, why: string) => `第 ${line} 行：${why}`,
+      fileTooLarge: (mb: number) => `文件超过 ${mb} MB，未读取`,
+      lineTooLong: (mb: number) => `该行超过 ${mb} MB`,
+      notUtf8: '含有不是 UTF-8 编码的字节（请将文件另存为 UTF-8 编码后重试）',
+      nul: '含有 NUL 字符（\\0），不是文本',
+      replacement: '含有替换字符 U+FFFD（�），文字可能曾以错误的编码读取或保存',
+      tooDeep: (max: number) => `JSON 嵌套超过 ${max} 层`,
+      forbiddenKey: (key: string) => `JSON 含有不允许的键名“${key}”`,
+    },
+  },
+  // --- end files ---
   common: {
     save: '保存',
     cancel: '取消',
