@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export type ServerProcess = { url: string; output: () => string; stop(): Promise<void> };
+export type ServerProcess = { url: string; pid: number; output: () => string; stop(): Promise<void> };
 
 /**
  * Starts `gongkai serve` as a child process on a free port with the given environment (e.g. a test database's
@@ -33,7 +33,7 @@ export function startServerProcess(env: Record<string, string>, timeoutMs = 30_0
       const m = /已启动：(http:\/\/[^\s/]+)\//.exec(output);
       if (m?.[1]) {
         clearTimeout(timer);
-        resolve({ url: m[1], output: () => output, stop });
+        resolve({ url: m[1], pid: child.pid ?? 0, output: () => output, stop });
       }
     };
     child.stdout?.on('data', onData);
