@@ -112,7 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           ? t.errors.notFoundTitle
           : err.code === 'FORBIDDEN'
             ? t.errors.forbiddenTitle
-            : err.code === 'VALIDATION'
+            : err.code === 'VALIDATION' || err.code === 'TOO_LARGE' || err.code === 'LENGTH_REQUIRED'
               ? t.errors.validationTitle
               : t.errors.serverTitle;
       message = err.message;

@@ -1,7 +1,18 @@
 import { t } from './i18n/zh-CN.ts';
 
 /** Stable error codes; each maps to one HTTP status in `httpStatusOf`. */
-export type ErrorCode = 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'INVALID_STATE' | 'VALIDATION' | 'CONFLICT' | 'THROTTLED';
+export type ErrorCode =
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'INVALID_STATE'
+  | 'VALIDATION'
+  | 'CONFLICT'
+  | 'THROTTLED'
+  // Uploads (web/uploads.ts): a request over its size limit, one without a length, and one the process has no room for now.
+  | 'TOO_LARGE'
+  | 'LENGTH_REQUIRED'
+  | 'BUSY';
 
 export type FieldErrors = Record<string, string>;
 
@@ -25,6 +36,9 @@ const STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,
   CONFLICT: 409,
   THROTTLED: 429,
+  TOO_LARGE: 413,
+  LENGTH_REQUIRED: 411,
+  BUSY: 503,
 };
 
 /** The HTTP status for an error code, decided in this one place. */
