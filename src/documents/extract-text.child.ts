@@ -34,7 +34,8 @@ async function docxText(data: Uint8Array, maxChars: number): Promise<{ text: str
   return { text: value.slice(0, maxChars), cut: value.length > maxChars };
 }
 
-const send = (reply: ExtractionReply) => process.send?.(reply);
+// NUL cannot be stored in PostgreSQL text: never sent, whatever a parser lets through.
+const send = (reply: ExtractionReply) => process.send?.('text' in reply ? { ...reply, text: reply.text.replaceAll('\u0000', '') } : reply);
 
 process.on('message', async (job: ExtractionJob) => {
   try {
