@@ -188,7 +188,7 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
       await withRuntime(config(), async ({ db }) => {
         const all = await listAgencies(db);
         if (all.length === 0) out('平台上还没有机关。');
-        for (const a of all) out(`${a.code}\t${a.name}\t${a.kind}`);
+        for (const a of all) out(`${a.code}\t${escapeControls(a.name)}\t${a.kind}`);
       });
     });
 
@@ -273,7 +273,7 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
         if (change.moved.length === 0) out('没有办理中事项的到期日因此改变。');
         else {
           out(`以下 ${change.moved.length} 件办理中事项的到期日因此改变：`);
-          for (const m of change.moved) out(`  ${m.agencyCode}\t${m.kind}\t${m.ref}\t${m.oldDueOn ?? '—'} → ${m.newDueOn ?? '—'}`);
+          for (const m of change.moved) out(`  ${m.agencyCode}\t${m.kind}\t${escapeControls(m.ref)}\t${m.oldDueOn ?? '—'} → ${m.newDueOn ?? '—'}`);
         }
       });
     });
@@ -282,7 +282,7 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
     .description('列出已载入安排的年份')
     .action(async () => {
       await withRuntime(config(), async ({ db }) => {
-        for (const y of await listCalendarYears(db)) out(`${y.year}\t放假 ${y.holidays} 天\t补班 ${y.workdays} 天\t${y.source}`);
+        for (const y of await listCalendarYears(db)) out(`${y.year}\t放假 ${y.holidays} 天\t补班 ${y.workdays} 天\t${escapeControls(y.source)}`);
       });
     });
 
@@ -413,13 +413,14 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
           const probe = await probeChannel(cfg, handle, actor, agency, opts.probeUrl);
           const P = t.compliance.probe;
           const step = probe.failedStep ? `，${t.applications.probe.steps[probe.failedStep]}` : '';
-          out(`${P.title}：${probe.ok ? P.ok : P.failed}${step} — ${probe.message}`);
+          out(escapeControls(`${P.title}：${probe.ok ? P.ok : P.failed}${step} — ${probe.message}`));
         }
         const run = await runSelfCheck({ db, clock: systemClock, indicators, publicUrl: cfg.publicUrl }, actor, agency, year);
-        out(CK.score(agency.name, year, run.score));
+        out(escapeControls(CK.score(agency.name, year, run.score)));
         for (const r of run.results) {
           out(CK.result(r.passed, r.code, r.title, r.rule, r.weight));
-          for (const f of r.findings) out(`    ${f.info ? `· ${t.compliance.infoOnly}：` : '- '}${f.message}`);
+          // Findings quote titles and names as stored (an import may have brought control characters).
+          for (const f of r.findings) out(escapeControls(`    ${f.info ? `· ${t.compliance.infoOnly}：` : '- '}${f.message}`));
         }
         if (run.closedItems.length > 0) out(t.compliance.closedByRun(run.closedItems.length));
       });

@@ -188,6 +188,10 @@ describe.each(DIALECTS)('hostile import files on %s', (dialect) => {
     expect(res.code).toBe(2);
     expect(res.errors).toContain('\\x1b[31m');
     expect(res.errors).toContain('\\u202e');
+    // Names stored earlier are escaped when listed, too.
+    expect((await cli('agency', 'create', 'esc', '某\u001b[2J局')).code).toBe(0);
+    const list = await cli('agency', 'list');
+    expect(list.out).toContain('esc\t某\\x1b[2J局\tdepartment');
     // biome-ignore lint/suspicious/noControlCharactersInRegex: no raw control character may reach the terminal.
     expect(res.errors).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/);
   });
