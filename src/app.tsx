@@ -66,6 +66,9 @@ const ERROR_TITLES: Partial<Record<ErrorCode, string>> = {
   NOT_FOUND: t.errors.notFoundTitle,
   FORBIDDEN: t.errors.forbiddenTitle,
   VALIDATION: t.errors.validationTitle,
+  TOO_LARGE: t.errors.validationTitle,
+  LENGTH_REQUIRED: t.errors.validationTitle,
+  BUSY: t.errors.unavailableTitle,
   CONFLICT: t.errors.conflictTitle,
   UNAVAILABLE: t.errors.unavailableTitle,
 };

@@ -26,6 +26,7 @@ import { systemClock } from './shared/clock.ts';
 import { DomainError } from './shared/errors.ts';
 import { t } from './shared/i18n/zh-CN.ts';
 import { randomToken } from './shared/ids.ts';
+import { escapeControls, InputTextError, readInputFile } from './shared/input-text.ts';
 import { createMailer } from './shared/mailer.ts';
 import { ROLES } from './users/users.schema.ts';
 import { createUser } from './users/users.service.ts';
@@ -63,6 +64,19 @@ async function withRuntime<T>(config: Config, fn: (handle: DatabaseHandle) => Pr
     return await fn(handle);
   } finally {
     await handle.destroy();
+  }
+}
+
+/**
+ * Reads an input file (`-` = standard input) strictly (shared/input-text.ts): refused content is bad input (exit 2)
+ * naming the line; a file that cannot be opened says `unreadable`.
+ */
+function readFileForCli(file: string, unreadable: string): string {
+  try {
+    return readInputFile(file);
+  } catch (error) {
+    if (error instanceof InputTextError) throw new CliError(`${file}：${error.message}`);
+    throw new CliError(unreadable);
   }
 }
 
@@ -174,7 +188,7 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
       await withRuntime(config(), async ({ db }) => {
         const all = await listAgencies(db);
         if (all.length === 0) out('平台上还没有机关。');
-        for (const a of all) out(`${a.code}\t${a.name}\t${a.kind}`);
+        for (const a of all) out(`${a.code}\t${escapeControls(a.name)}\t${a.kind}`);
       });
     });
 
@@ -251,12 +265,7 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
     .description('载入或替换一年或多年的安排：JSON 安排文件（格式见 docs/calendar.md）或 iCalendar（.ics）文件')
     .argument('<file>', '文件路径')
     .action(async (file: string) => {
-      let text: string;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch {
-        throw new CliError(`无法读取文件：${file}`);
-      }
+      const text = readFileForCli(file, `无法读取文件：${file}`);
       const arrangements = cliCalendar(() => parseArrangementFile(text));
       await withRuntime(config(), async ({ db }) => {
         const change = await importArrangements({ db, clock: systemClock, recomputers: dueDateRecomputers }, systemActor('命令行'), arrangements);
@@ -264,7 +273,7 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
         if (change.moved.length === 0) out('没有办理中事项的到期日因此改变。');
         else {
           out(`以下 ${change.moved.length} 件办理中事项的到期日因此改变：`);
-          for (const m of change.moved) out(`  ${m.agencyCode}\t${m.kind}\t${m.ref}\t${m.oldDueOn ?? '—'} → ${m.newDueOn ?? '—'}`);
+          for (const m of change.moved) out(`  ${m.agencyCode}\t${m.kind}\t${escapeControls(m.ref)}\t${m.oldDueOn ?? '—'} → ${m.newDueOn ?? '—'}`);
         }
       });
     });
@@ -273,7 +282,7 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
     .description('列出已载入安排的年份')
     .action(async () => {
       await withRuntime(config(), async ({ db }) => {
-        for (const y of await listCalendarYears(db)) out(`${y.year}\t放假 ${y.holidays} 天\t补班 ${y.workdays} 天\t${y.source}`);
+        for (const y of await listCalendarYears(db)) out(`${y.year}\t放假 ${y.holidays} 天\t补班 ${y.workdays} 天\t${escapeControls(y.source)}`);
       });
     });
 
@@ -284,12 +293,7 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
     .option('--kind <kind>', '整个文件的记录类型（文件中未写 "kind" 时）')
     .option('--replace', '替换同一机关下 ref 相同的已有记录', false)
     .action(async (file: string, opts: { kind?: string; replace: boolean }) => {
-      let text: string;
-      try {
-        text = file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
-      } catch {
-        throw new CliError(`无法读取文件：${file}`);
-      }
+      const text = readFileForCli(file, `无法读取文件：${file}`);
       if (importHandlers.length === 0) throw new CliError('本平台尚未启用任何可导入的记录类型。');
       const parsed = parseImportText(text, opts.kind);
       await withRuntime(config(), async ({ db }) => {
@@ -355,13 +359,7 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
     .argument('<file>', R.file)
     .option('--previous <file>', R.previous)
     .action((file: string, opts: { previous?: string }) => {
-      const read = (f: string) => {
-        try {
-          return f === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(f, 'utf8');
-        } catch {
-          throw new CliError(R.unreadable(f));
-        }
-      };
+      const read = (f: string) => readFileForCli(f, R.unreadable(f));
       let result: ReturnType<typeof checkReportText>;
       try {
         result = checkReportText(read(file), opts.previous === undefined ? undefined : read(opts.previous));
@@ -369,7 +367,7 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
         if (error instanceof ReportInputError) throw new CliError(R.badTables(error.message));
         throw error;
       }
-      for (const line of result.lines) out(line);
+      for (const line of result.lines) out(escapeControls(line));
       if (!result.ok) throw new CliError(result.lines.at(-1) ?? '', 1);
     });
 
@@ -415,13 +413,14 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
           const probe = await probeChannel(cfg, handle, actor, agency, opts.probeUrl);
           const P = t.compliance.probe;
           const step = probe.failedStep ? `，${t.applications.probe.steps[probe.failedStep]}` : '';
-          out(`${P.title}：${probe.ok ? P.ok : P.failed}${step} — ${probe.message}`);
+          out(escapeControls(`${P.title}：${probe.ok ? P.ok : P.failed}${step} — ${probe.message}`));
         }
         const run = await runSelfCheck({ db, clock: systemClock, indicators, publicUrl: cfg.publicUrl }, actor, agency, year);
-        out(CK.score(agency.name, year, run.score));
+        out(escapeControls(CK.score(agency.name, year, run.score)));
         for (const r of run.results) {
           out(CK.result(r.passed, r.code, r.title, r.rule, r.weight));
-          for (const f of r.findings) out(`    ${f.info ? `· ${t.compliance.infoOnly}：` : '- '}${f.message}`);
+          // Findings quote titles and names as stored (an import may have brought control characters).
+          for (const f of r.findings) out(escapeControls(`    ${f.info ? `· ${t.compliance.infoOnly}：` : '- '}${f.message}`));
         }
         if (run.closedItems.length > 0) out(t.compliance.closedByRun(run.closedItems.length));
       });
@@ -458,15 +457,17 @@ export async function main(argv: string[], out: (line: string) => void = console
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : 2;
     }
+    // Messages may quote the input (a cell, a kind, JSON.parse's excerpt): control characters are escaped, never sent raw.
+    const say = (message: string) => process.stderr.write(`错误：${message.split('\n').map(escapeControls).join('\n')}\n`);
     if (error instanceof CliError) {
-      process.stderr.write(`错误：${error.message}\n`);
+      say(error.message);
       return error.exitCode;
     }
     if (error instanceof DomainError) {
-      process.stderr.write(`错误：${describeDomainError(error)}\n`);
+      say(describeDomainError(error));
       return error.code === 'VALIDATION' || error.code === 'CONFLICT' || error.code === 'NOT_FOUND' ? 2 : 1;
     }
-    process.stderr.write(`错误：${error instanceof Error ? error.message : String(error)}\n`);
+    say(error instanceof Error ? error.message : String(error));
     return 1;
   }
 }

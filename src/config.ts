@@ -39,6 +39,7 @@ const envSchema = z.object({
   GONGKAI_SECURE_COOKIES: z.enum(['true', 'false', 'auto']).default('auto').describe('Set the Secure flag on cookies; auto = when GONGKAI_PUBLIC_URL is https'),
   PGOPTIONS: z.string().optional().describe('libpq-style options for PostgreSQL sessions, e.g. -c search_path=x'),
   GONGKAI_PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  GONGKAI_UPLOAD_MEMORY_MB: z.coerce.number().int().min(16).max(65_536).default(256).describe('MB of uploads a process holds at once'),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().default('gongkai@localhost'),
   GONGKAI_TRUST_PROXY: trustProxySchema.describe('Proxies whose X-Forwarded-For is believed; empty = none'),
@@ -55,6 +56,8 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>['GONGKAI_LOG_LEVEL'];
   secureCookies: boolean;
   pageCacheMs: number;
+  /** Bytes of multipart uploads a process holds in memory at once (web/uploads.ts); more waits its turn with a 503. */
+  uploadMemoryBytes: number;
   smtpUrl: string | undefined;
   smtpFrom: string;
   /** Trusted reverse proxies (addresses, CIDR ranges); empty: the peer address is the client's. */
@@ -81,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.GONGKAI_LOG_LEVEL,
     secureCookies: e.GONGKAI_SECURE_COOKIES === 'auto' ? publicUrl?.startsWith('https:') === true : e.GONGKAI_SECURE_COOKIES === 'true',
     pageCacheMs: e.GONGKAI_PAGE_CACHE_MS,
+    uploadMemoryBytes: e.GONGKAI_UPLOAD_MEMORY_MB * 1024 * 1024,
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
     trustProxy: e.GONGKAI_TRUST_PROXY,

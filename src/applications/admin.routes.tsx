@@ -1,15 +1,15 @@
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { consoleAgency, csrfToken } from '../admin/console.ts';
 import { DomainError, forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { emptyForm, formValues, sendPage } from '../web/http.ts';
+import { registerUploads } from '../web/uploads.ts';
 import { can } from './applications.policy.ts';
 import { listQueue, loadAttachment, loadCaseView, queueFilterSchema } from './applications.queries.ts';
 import { findApplication } from './applications.repo.ts';
 import { type ActionName, actionSchemas } from './applications.schema.ts';
 import { registerApplication } from './applications.service.ts';
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './attachments.ts';
+import { APPLICATION_UPLOAD_LIMITS } from './attachments.ts';
 import { actOnApplication } from './case.service.ts';
 import { CasePage, type FailedAction, LetterPage } from './case.views.tsx';
 import { onFile, uploadsOf } from './portal.routes.tsx';
@@ -42,12 +42,7 @@ export async function registerApplicationAdminRoutes(admin: FastifyInstance): Pr
   });
 
   await admin.register(async (scope) => {
-    await scope.register(fastifyMultipart, {
-      attachFieldsToBody: 'keyValues',
-      onFile,
-      throwFileSizeLimit: false,
-      limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_ATTACHMENTS + 1, fields: 40, fieldSize: 20_000, parts: 60 },
-    });
+    await registerUploads(scope, APPLICATION_UPLOAD_LIMITS, { attachFieldsToBody: 'keyValues', onFile, throwFileSizeLimit: false });
     scope.get<AgencyParams>('/:agency/applications/new', async (request, reply) => {
       const { actor, agency } = await consoleAgency(request);
       if (!can(actor, 'handle', agency.id)) throw forbidden();

@@ -242,7 +242,7 @@ export async function submitOnlineApplication(
   uploads: readonly UploadedFile[],
   options: { probe?: boolean } = {},
 ): Promise<IntakeResult> {
-  const checked = checkAttachments(uploads);
+  const checked = await checkAttachments(uploads);
   const data = parseWithFiles(onlineApplicationSchema, values, checked.error);
   const calendar = await loadWorkCalendar(deps.db);
   return insertCase(deps, calendar, {
@@ -270,7 +270,7 @@ export async function registerApplication(
   uploads: readonly UploadedFile[] = [],
 ): Promise<IntakeResult> {
   if (!can(actor, 'handle', agency.id)) throw forbidden();
-  const checked = checkAttachments(uploads);
+  const checked = await checkAttachments(uploads);
   const data = parseWithFiles(staffApplicationSchema, values, checked.error);
   if (data.receivedOn > deps.clock.today()) throw new DomainError('VALIDATION', t.errors.validation, { receivedOn: t.applications.rules.future });
   const { channel, detail } = CHANNELS[data.channel];

@@ -3,14 +3,30 @@
  * or the browser's claim, and the size is limited. The bytes are stored in the database.
  */
 import { t } from '../shared/i18n/zh-CN.ts';
+import { inspectZip, zipRefusalMessage } from '../shared/zip-guard.ts';
+import type { UploadLimits } from '../web/uploads.ts';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 5;
+
+/**
+ * The application forms' multipart limits (web/uploads.ts): one file more than allowed reaches the service, which
+ * says how many are allowed; five full files and the fields fit in the total.
+ */
+export const APPLICATION_UPLOAD_LIMITS: UploadLimits = {
+  files: MAX_ATTACHMENTS + 1,
+  fileBytes: MAX_ATTACHMENT_BYTES,
+  totalBytes: MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 1024 * 1024,
+  fields: 40,
+  fieldBytes: 20_000,
+};
 
 /** An uploaded file as the multipart parser hands it over. */
 export type UploadedFile = { filename: string; data: Buffer; truncated: boolean };
 
 export type CheckedFile = { filename: string; contentType: string; data: Buffer };
+
+const ZIP_TYPES = new Set(['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/ofd']);
 
 const starts = (b: Buffer, sig: readonly number[], at = 0) => sig.every((v, i) => b[at + i] === v);
 
@@ -40,8 +56,11 @@ export function safeFilename(name: string): string {
   return (clean || 'attachment').slice(-120);
 }
 
-/** Checks the uploaded files; returns them typed, or the Chinese message for the attachments field. */
-export function checkAttachments(files: readonly UploadedFile[]): { files: CheckedFile[]; error?: string } {
+/**
+ * Checks the uploaded files; returns them typed, or the Chinese message for the attachments field. DOCX and OFD are
+ * ZIP containers: their entry count and unpacked size are checked (nothing here unpacks them, but staff will).
+ */
+export async function checkAttachments(files: readonly UploadedFile[]): Promise<{ files: CheckedFile[]; error?: string }> {
   const f = t.applications.form;
   const given = files.filter((file) => file.filename !== '' || file.data.length > 0);
   if (given.length > MAX_ATTACHMENTS) return { files: [], error: f.attachmentCount };
@@ -51,6 +70,10 @@ export function checkAttachments(files: readonly UploadedFile[]): { files: Check
     if (file.truncated || file.data.length > MAX_ATTACHMENT_BYTES) return { files: [], error: f.attachmentSize(name) };
     const contentType = sniffContentType(file.data, name);
     if (!contentType) return { files: [], error: f.attachmentType(name) };
+    if (ZIP_TYPES.has(contentType)) {
+      const verdict = await inspectZip(file.data);
+      if (!verdict.ok) return { files: [], error: zipRefusalMessage(name, verdict.reason) };
+    }
     out.push({ filename: name, contentType, data: file.data });
   }
   return { files: out };

@@ -1,4 +1,4 @@
-import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
+import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findAgencyByCode, getAgencyByCode } from '../agencies/agencies.service.ts';
 import { asDomainError } from '../db/faults.ts';
@@ -7,8 +7,9 @@ import { DomainError, httpStatusOf, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { emptyForm, type FormState, formValues, sendPage } from '../web/http.ts';
 import { serverSecret } from '../web/server-secret.ts';
+import { registerUploads } from '../web/uploads.ts';
 import { submitOnlineApplication } from './applications.service.ts';
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, type UploadedFile } from './attachments.ts';
+import { APPLICATION_UPLOAD_LIMITS, type UploadedFile } from './attachments.ts';
 import { normalizeTrackingNo } from './codes.ts';
 import { ApplyPage, ReceiptPage, TrackPage } from './portal.views.tsx';
 import { isValidProbeToken, PROBE_HEADER } from './probe-token.ts';
@@ -58,13 +59,8 @@ export async function registerApplicationPortalRoutes(app: FastifyInstance): Pro
   const deps = app.deps;
 
   await app.register(async (scope) => {
-    // Multipart only here: fields land on the body before the CSRF check reads `_csrf`; files are size-limited.
-    await scope.register(fastifyMultipart, {
-      attachFieldsToBody: 'keyValues',
-      onFile,
-      throwFileSizeLimit: false,
-      limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_ATTACHMENTS + 1, fields: 40, fieldSize: 20_000, parts: 60 },
-    });
+    // Multipart only here: fields land on the body before the CSRF check reads `_csrf`; every upload limit is set.
+    await registerUploads(scope, APPLICATION_UPLOAD_LIMITS, { attachFieldsToBody: 'keyValues', onFile, throwFileSizeLimit: false });
 
     const renderApply = async (request: FastifyRequest<CodeParams>, reply: FastifyReply, form: FormState, status = 200, known?: Agency) => {
       const agency = known ?? (await getAgencyByCode(deps.db, request.params.code));

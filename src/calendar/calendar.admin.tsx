@@ -4,6 +4,7 @@ import { csrfToken, requireSuperadmin, type UserActor } from '../admin/console.t
 import { dueDateRecomputers } from '../composition.ts';
 import { DomainError, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import { checkInputText, InputTextError } from '../shared/input-text.ts';
 import { Alert, CsrfField, Field, FormErrors, Section } from '../web/components.tsx';
 import { emptyForm, type FormState, formValues, runForm, sendPage } from '../web/http.ts';
 import { AdminLayout } from '../web/layout.tsx';
@@ -161,14 +162,18 @@ function YearPage(p: { actor: UserActor; csrf: string; year: number; source: str
 function parseSubmission(values: Record<string, string>) {
   const text = values.text ?? '';
   try {
+    // What the command line refuses in a file is refused here too (a form body may carry %00 or bytes decoded as U+FFFD).
+    checkInputText(text);
     const trimmed = text.trim();
     if (!trimmed) throw new DomainError('VALIDATION', t.errors.validation, { text: t.calendar.emptyFile });
-    if (trimmed.startsWith('{') || trimmed.startsWith('[') || /^BEGIN:VCALENDAR/i.test(trimmed)) return parseArrangementFile(trimmed);
+    // Untrimmed, so messages name the lines as the administrator sees them.
+    if (trimmed.startsWith('{') || trimmed.startsWith('[') || /^BEGIN:VCALENDAR/i.test(trimmed)) return parseArrangementFile(text);
     const year = Number(values.year);
     if (!Number.isInteger(year) || year < 1900 || year > 2299) throw new DomainError('VALIDATION', t.errors.validation, { year: '请填写四位年份' });
-    return [parseArrangementLines(trimmed, year, values.source?.trim() || '管理员录入')];
+    return [parseArrangementLines(text, year, values.source?.trim() || '管理员录入')];
   } catch (error) {
-    if (error instanceof CalendarInputError) throw new DomainError('VALIDATION', t.errors.validation, { text: error.message });
+    if (error instanceof CalendarInputError || error instanceof InputTextError)
+      throw new DomainError('VALIDATION', t.errors.validation, { text: error.message });
     throw error;
   }
 }

@@ -65,8 +65,10 @@ export async function listCalendarYears(db: DbOrTrx) {
 
 /** Parses an arrangement file by its content: our JSON format or an iCalendar (.ics) file. */
 export function parseArrangementFile(text: string): ParsedArrangement[] {
-  const trimmed = text.replace(/^\uFEFF/, '').trim();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return parseArrangementJson(trimmed);
+  const src = text.replace(/^\uFEFF/, '');
+  const trimmed = src.trim();
+  // JSON gets the untrimmed text, so its messages name the file's own lines.
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return parseArrangementJson(src);
   if (/^BEGIN:VCALENDAR/i.test(trimmed)) return parseICalendar(trimmed);
   throw new CalendarInputError('invalid_arrangement', t.calendar.unknownFormat);
 }

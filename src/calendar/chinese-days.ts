@@ -24,6 +24,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { t } from '../shared/i18n/zh-CN.ts';
+import { jsonErrorLine, parseJsonSafely, UnsafeJsonError } from '../shared/safe-json.ts';
 import {
   arrangementRange,
   arrangementYearOf,
@@ -315,9 +317,11 @@ function parseOne(o: unknown, at: string): ParsedArrangement {
 export function parseArrangementJson(text: string): ParsedArrangement[] {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseJsonSafely(text).value;
   } catch (e) {
-    fail(`不是有效的 JSON：${e instanceof Error ? e.message : String(e)}`);
+    const why = e instanceof UnsafeJsonError ? e.message : `不是有效的 JSON：${e instanceof Error ? e.message : String(e)}`;
+    const line = jsonErrorLine(text, e);
+    fail(line === null ? why : t.files.read.atLine(line, why));
   }
   const list = Array.isArray(data) ? data.map((o, n) => parseOne(o, `[${n}]`)) : [parseOne(data, '')];
   const seen = new Set<number>();

@@ -26,13 +26,15 @@ describe('attachments', () => {
     const f = await checkAttachment({ fileName: '申报指南.pdf', data: minimalPdf('Apply before 2022-06-30') });
     expect(f.mediaType).toBe('application/pdf');
     expect(f.extractedText).toContain('Apply before 2022-06-30');
-  });
+    expect(f.textStatus).toBe('read');
+    // The text is read in a child process, whose first start (the TypeScript loader, pdf.js) takes a few seconds.
+  }, 30_000);
 
   it('accepts a Word document by its content and extracts its text', async () => {
     const f = await checkAttachment({ fileName: '附件1.docx', data: await minimalDocx('联系人电话13812345678') });
     expect(f.mediaType).toContain('wordprocessingml');
     expect(f.extractedText).toContain('13812345678');
-  });
+  }, 30_000);
 
   it('refuses content that is not what the name claims, and types that are not allowed', async () => {
     await expect(checkAttachment({ fileName: '通知.pdf', data: Buffer.from('<html><script>x</script></html>') })).rejects.toThrow('内容与其类型不符');

@@ -2,13 +2,23 @@ import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import { DomainError } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import { inspectZip, zipRefusalMessage } from '../shared/zip-guard.ts';
+import { extractText, type TextStatus } from './text-extraction.ts';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
 /** An uploaded file as the route hands it over: the name and type the client claimed, and the bytes. */
 export type UploadedFile = { fileName: string; data: Buffer };
 
-export type CheckedFile = { fileName: string; mediaType: string; size: number; sha256: string; data: Buffer; extractedText: string };
+export type CheckedFile = {
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  extractedText: string;
+  textStatus: TextStatus;
+};
 
 // File name extension → what the content must be detected as (file-type's ext) and the type we store and serve.
 // Old Office and WPS files are OLE compound files ("cfb").
@@ -36,9 +46,14 @@ export function cleanFileName(name: string): string {
   return (cleaned || 'file').slice(-120);
 }
 
+// ZIP containers: their entry count and unpacked size are checked before anything opens them (shared/zip-guard.ts).
+const ZIP_BASED = new Set(['docx', 'xlsx', 'pptx']);
+
 /**
  * Accepts a file only when its content is what its name claims and the type is allowed (PDF, Office, WPS, images),
- * and it is within the size limit; extracts its text (PDF, DOCX) for search and the personal-data check.
+ * it is within the size limit, and, for ZIP-based types, within the unpacking limits; reads its text (PDF, DOCX) for
+ * search and the personal-data check, in a child process under limits (text-extraction.ts). A file whose text cannot
+ * be read is still accepted (its type was verified); its status says why the text is missing.
  */
 export async function checkAttachment(file: UploadedFile): Promise<CheckedFile> {
   const fileName = cleanFileName(file.fileName);
@@ -51,32 +66,21 @@ export async function checkAttachment(file: UploadedFile): Promise<CheckedFile> 
     const message = t.documents.errors.fileType(fileName);
     throw new DomainError('VALIDATION', message, { attachment: message });
   }
+  if (ZIP_BASED.has(ext)) {
+    const verdict = await inspectZip(file.data);
+    if (!verdict.ok) {
+      const message = zipRefusalMessage(fileName, verdict.reason);
+      throw new DomainError('VALIDATION', message, { attachment: message });
+    }
+  }
+  const { text, status } = ext === 'pdf' || ext === 'docx' ? await extractText(ext, file.data) : { text: '', status: 'none' as const };
   return {
     fileName,
     mediaType: rule.mediaType,
     size: file.data.length,
     sha256: createHash('sha256').update(file.data).digest('hex'),
     data: file.data,
-    extractedText: await extractText(ext, file.data),
+    extractedText: text,
+    textStatus: status,
   };
-}
-
-/** Text of a PDF or DOCX file (empty for other types, or when the file cannot be read). */
-export async function extractText(ext: string, data: Buffer): Promise<string> {
-  try {
-    if (ext === 'pdf') {
-      const { extractText: pdfText, getDocumentProxy } = await import('unpdf');
-      const pdf = await getDocumentProxy(new Uint8Array(data));
-      const { text } = await pdfText(pdf, { mergePages: true });
-      return text.slice(0, 200_000);
-    }
-    if (ext === 'docx') {
-      const mammoth = await import('mammoth');
-      const result = await mammoth.extractRawText({ buffer: data });
-      return result.value.slice(0, 200_000);
-    }
-  } catch {
-    // An unreadable file is still accepted (its type was verified); it is just not searchable.
-  }
-  return '';
 }

@@ -1,10 +1,10 @@
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { consoleAgency, csrfToken } from '../admin/console.ts';
 import { hasRole } from '../shared/actor.ts';
 import { forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { emptyForm, type FormState, formValues, runForm, sendPage } from '../web/http.ts';
+import { registerUploads, type UploadLimits } from '../web/uploads.ts';
 import { MAX_ATTACHMENT_BYTES, type UploadedFile } from './attachments.ts';
 import {
   CleanupListPage,
@@ -54,6 +54,9 @@ import {
   updateDisclosureSettings,
 } from './oversight.service.ts';
 import { detectPersonalData } from './personal-data.ts';
+
+// Ten files of up to 20 MB each, 64 MB in all per request (the drafting form's fields are small beside them).
+const DOCUMENT_UPLOAD_LIMITS: UploadLimits = { files: 10, fileBytes: MAX_ATTACHMENT_BYTES, totalBytes: 64 * 1024 * 1024, fields: 50, fieldBytes: 1024 * 1024 };
 
 type P = { Params: { agency: string } };
 type PD = { Params: { agency: string; id: string } };
@@ -111,7 +114,7 @@ const draftValues = (d: DocumentRow): Record<string, string> => ({
 /** The console pages of 主动公开: drafting, review, oversight lists, cleanup rounds, sensitive words, settings. */
 export async function registerDocumentConsoleRoutes(admin: FastifyInstance): Promise<void> {
   await admin.register(async (scope) => {
-    await scope.register(fastifyMultipart, { attachFieldsToBody: true, limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 10, fields: 50 } });
+    await registerUploads(scope, DOCUMENT_UPLOAD_LIMITS, { attachFieldsToBody: true });
     // The CSRF check (a preHandler of the app) reads `_csrf` from the body; multipart gives a field object.
     scope.addHook('preValidation', async (request) => {
       const body = request.body as Record<string, unknown> | undefined;
@@ -191,7 +194,7 @@ async function routes(app: FastifyInstance): Promise<void> {
   async function detailData(agencyId: number, id: number): Promise<DetailData> {
     const doc = await getDocumentForConsole(db, agencyId, id);
     const [attachments, steps, words, targets] = await Promise.all([
-      db.selectFrom('attachments').select(['id', 'fileName', 'size', 'extractedText']).where('documentId', '=', id).orderBy('id').execute(),
+      db.selectFrom('attachments').select(['id', 'fileName', 'size', 'extractedText', 'textStatus']).where('documentId', '=', id).orderBy('id').execute(),
       db
         .selectFrom('reviewSteps')
         .select(['step', 'actorName', 'comment', 'at', 'fromStatus', 'toStatus'])

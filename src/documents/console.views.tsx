@@ -20,6 +20,7 @@ import {
 import type { InterpretationStatus, LateDocument } from './oversight.service.ts';
 import { type Finding, segmentFindings } from './personal-data.ts';
 import { docPath, ValidityBadge } from './portal.views.tsx';
+import { EXTRACTION_LIMITS, type TextStatus } from './text-extraction.ts';
 
 const T = t.documents;
 const A = T.admin;
@@ -225,9 +226,30 @@ function ActionForm(p: { csrf: string; action: string; label: string; danger?: b
   );
 }
 
+/** Why an attachment's text is missing or partial (so the personal-data check did not cover it), or null. */
+function textNote(a: { textStatus: TextStatus; extractedText: string }): string | null {
+  const X = t.files.text;
+  switch (a.textStatus) {
+    case 'read':
+      return a.extractedText.trim() === '' ? X.empty : null;
+    case 'cut':
+      return X.cut(EXTRACTION_LIMITS.maxChars);
+    case 'failed':
+      return X.failed;
+    case 'timeout':
+      return X.timeout(EXTRACTION_LIMITS.timeoutMs / 1000);
+    case 'too_big':
+      return X.tooBig(EXTRACTION_LIMITS.memoryBytes / (1024 * 1024));
+    case 'busy':
+      return X.busy;
+    default:
+      return null;
+  }
+}
+
 export type DetailData = {
   doc: DocumentRow;
-  attachments: { id: number; fileName: string; size: number; extractedText: string }[];
+  attachments: { id: number; fileName: string; size: number; extractedText: string; textStatus: TextStatus }[];
   steps: Pick<ReviewStepsTable, 'step' | 'actorName' | 'comment' | 'at' | 'fromStatus' | 'toStatus'>[];
   findings: Finding[];
   attachmentFindings: { fileName: string; findings: Finding[] }[];
@@ -313,12 +335,14 @@ export function DocumentDetailPage(p: ConsoleBase & DetailData & { form: FormSta
             <ul class="list">
               {p.attachments.map((a) => {
                 const f = p.attachmentFindings.find((x) => x.fileName === a.fileName)?.findings ?? [];
+                const note = textNote(a);
                 return (
                   <li>
                     <span>
                       <a href={`${base}/files/${a.id}`}>{a.fileName}</a>
                       {f.length ? <span class="badge warn"> {A.findingsSome(f.length)}</span> : null}
                     </span>
+                    {note ? <span class="muted">{note}</span> : null}
                   </li>
                 );
               })}

@@ -136,6 +136,7 @@ async function storeAttachments(trx: DbOrTrx, clock: Clock, doc: { id: number; a
         sha256: f.sha256,
         content: f.data,
         extractedText: f.extractedText,
+        textStatus: f.textStatus,
         createdAt: clock.now().toISOString(),
       })
       .execute();

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { TextStatus } from './text-extraction.ts';
 
 /** Interchange category codes (interchange.md "Documents"). */
 export const CATEGORIES = [
@@ -86,6 +87,8 @@ export interface AttachmentsTable {
   /** The bytes live in the database so every server process of a PostgreSQL deployment reaches them. */
   content: Buffer;
   extractedText: string;
+  /** What became of the text (documents/text-extraction.ts): read, cut, none (not a readable type), or why not read. */
+  textStatus: Generated<TextStatus>;
   createdAt: string;
 }
 

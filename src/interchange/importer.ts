@@ -5,6 +5,8 @@ import type { Database } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
+import { escapeControls, lineAt } from '../shared/input-text.ts';
+import { jsonErrorLine, parseJsonSafely, UnsafeJsonError } from '../shared/safe-json.ts';
 
 /** One record of an import file with its line number (1-based) for error messages. */
 export type ImportLine = { line: number; record: Record<string, unknown> };
@@ -33,11 +35,16 @@ export class ImportFailed extends Error {
   }
 }
 
-/** Parses JSON Lines (or one JSON array) into numbered records; a line that is not a JSON object is a problem. */
+const jsonProblem = (e: unknown) => (e instanceof UnsafeJsonError ? e.message : `不是有效的 JSON：${e instanceof Error ? e.message : String(e)}`);
+
+/**
+ * Parses JSON Lines (or one JSON array) into records numbered by the file's line (1-based, blank lines counted); a
+ * line that is not a JSON object, or that nests too deep or carries a prototype key (safe-json.ts), is a problem.
+ */
 export function parseImportText(text: string, forcedKind?: string): { lines: ImportLine[]; problems: ImportProblem[] } {
   const lines: ImportLine[] = [];
   const problems: ImportProblem[] = [];
-  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  const src = text.replace(/^\uFEFF/, '');
   const push = (record: unknown, line: number) => {
     if (typeof record !== 'object' || record === null || Array.isArray(record)) {
       problems.push({ line, field: '(record)', message: '每行应为一个 JSON 对象' });
@@ -47,20 +54,22 @@ export function parseImportText(text: string, forcedKind?: string): { lines: Imp
     if (forcedKind) r.kind = forcedKind;
     lines.push({ line, record: r });
   };
+  const trimmed = src.trimStart();
   if (trimmed.startsWith('[')) {
     try {
-      for (const [i, r] of (JSON.parse(trimmed) as unknown[]).entries()) push(r, i + 1);
+      const { value, elementStarts } = parseJsonSafely(src);
+      for (const [i, r] of (value as unknown[]).entries()) push(r, lineAt(src, elementStarts[i] ?? 0));
     } catch (e) {
-      problems.push({ line: 1, field: '(file)', message: `不是有效的 JSON：${e instanceof Error ? e.message : String(e)}` });
+      problems.push({ line: jsonErrorLine(src, e) ?? 1, field: '(file)', message: jsonProblem(e) });
     }
     return { lines, problems };
   }
-  text.split(/\r?\n/).forEach((raw, i) => {
+  src.split(/\r?\n/).forEach((raw, i) => {
     if (!raw.trim()) return;
     try {
-      push(JSON.parse(raw), i + 1);
+      push(parseJsonSafely(raw).value, i + 1);
     } catch (e) {
-      problems.push({ line: i + 1, field: '(line)', message: `不是有效的 JSON：${e instanceof Error ? e.message : String(e)}` });
+      problems.push({ line: i + 1, field: '(line)', message: jsonProblem(e) });
     }
   });
   return { lines, problems };
@@ -125,9 +134,9 @@ async function refreshPlannerStatistics(db: DbOrTrx): Promise<void> {
   await sql`analyze ${sql.join(tables.rows.map((t) => sql.id(t.name)))}`.execute(db);
 }
 
-/** Formats problems for the command line: one line each, line number, field and reason. */
+/** Formats problems for the command line: one line each, line number, field and reason (control characters escaped). */
 export function formatProblems(problems: readonly ImportProblem[], max = 50): string[] {
-  const out = problems.slice(0, max).map((p) => `第 ${p.line} 行 ${p.field}：${p.message}`);
+  const out = problems.slice(0, max).map((p) => escapeControls(`第 ${p.line} 行 ${p.field}：${p.message}`));
   if (problems.length > max) out.push(`……另有 ${problems.length - max} 处错误`);
   return out;
 }

@@ -6,6 +6,7 @@
  */
 import { findAgencyByCode } from '../agencies/agencies.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { isValidDate } from '../calendar/workdays.ts';
 import type { ImportHandler, ImportProblem } from '../interchange/importer.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { getStoredReport } from './build-report.ts';
@@ -77,8 +78,12 @@ export const reportImportHandler: ImportHandler = {
       for (const c of checks.filter((x) => !x.ok)) for (const p of c.problems) problems.push({ line, field: `tables (${c.rule})`, message: p });
       if (checks.some((c) => !c.ok)) continue;
       const sections = sectionsOf(record);
-      const publishedOn =
-        typeof record.publishedOn === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(record.publishedOn) ? `${record.publishedOn}T00:00:00.000Z` : null;
+      // A real day or nothing: 2022-02-30 is refused, not stored as an instant no calendar has.
+      if (record.publishedOn !== undefined && record.publishedOn !== null && (typeof record.publishedOn !== 'string' || !isValidDate(record.publishedOn))) {
+        problems.push({ line, field: 'publishedOn', message: m.badPublishedOn });
+        continue;
+      }
+      const publishedOn = typeof record.publishedOn === 'string' ? `${record.publishedOn}T00:00:00.000Z` : null;
       pending.push({
         line,
         agencyId: agency.id,

@@ -5,6 +5,7 @@
  */
 import { readCsvCell } from '../shared/csv.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import { jsonErrorLine, parseJsonSafely, UnsafeJsonError } from '../shared/safe-json.ts';
 import { formatForYear, type ReportFormat, TABLE3_COLUMNS, type Table3, type Table3Column } from './report-codes.ts';
 import type { FormattedTables } from './report-model.ts';
 import {
@@ -46,10 +47,20 @@ function cell(v: unknown, where: string): number {
 
 /** Splits CSV text into rows of cells (RFC 4180 quoting, CRLF or LF), undoing the writer's formula apostrophe. */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
+  return parseCsvRows(text).map((r) => r.cells);
+}
+
+/**
+ * Splits CSV text into rows of cells, each with the file's line it starts on (1-based, blank lines counted; a quoted
+ * cell may span lines). A line break is CRLF, LF or a lone CR.
+ */
+export function parseCsvRows(text: string): { line: number; cells: string[] }[] {
+  const rows: { line: number; cells: string[] }[] = [];
   let row: string[] = [];
   let field = '';
   let quoted = false;
+  let line = 1;
+  let rowLine = 1;
   const src = text.replace(/^\uFEFF/, '');
   for (let i = 0; i < src.length; i++) {
     const ch = src[i];
@@ -58,7 +69,10 @@ export function parseCsv(text: string): string[][] {
         field += '"';
         i++;
       } else if (ch === '"') quoted = false;
-      else field += ch;
+      else {
+        if (ch === '\n' || (ch === '\r' && src[i + 1] !== '\n')) line++;
+        field += ch;
+      }
     } else if (ch === '"') quoted = true;
     else if (ch === ',') {
       row.push(readCsvCell(field));
@@ -66,14 +80,16 @@ export function parseCsv(text: string): string[][] {
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && src[i + 1] === '\n') i++;
       row.push(readCsvCell(field));
-      rows.push(row);
+      rows.push({ line: rowLine, cells: row });
       row = [];
       field = '';
+      line++;
+      rowLine = line;
     } else field += ch;
   }
   if (field !== '' || row.length > 0) {
     row.push(readCsvCell(field));
-    rows.push(row);
+    rows.push({ line: rowLine, cells: row });
   }
   return rows;
 }
@@ -85,27 +101,28 @@ const rowCode = (raw: string) => {
 
 /** Reads the tables from the CSV export (a header line `table,row,<column codes>` before each table's lines). */
 export function readReportCsv(text: string): ReportInput {
-  const lines = parseCsv(text).filter((r) => r.some((c) => c.trim() !== ''));
+  // Numbered before blank rows are skipped, so messages name the file's own line.
+  const lines = parseCsvRows(text).filter((r) => r.cells.some((c) => c.trim() !== ''));
   let header: string[] | null = null;
   let meta: { agency?: string; year?: number; format?: ReportFormat } = {};
   const data: { line: number; table: string; row: string; cells: Record<string, string> }[] = [];
-  lines.forEach((r, i) => {
+  lines.forEach(({ line, cells: r }) => {
     const first = r[0]?.trim();
     if (first === 'table' || first === 'agency') {
       header = r.map((c) => c.trim());
       return;
     }
-    if (!header) throw new ReportInputError(I.noHeader(i + 1));
+    if (!header) throw new ReportInputError(I.noHeader(line));
     if (header[0] === 'agency') {
       const m = Object.fromEntries(header.map((h, j) => [h, r[j]?.trim() ?? '']));
       const year = m.year ? Number(m.year) : undefined;
-      if (year !== undefined && !Number.isInteger(year)) throw new ReportInputError(I.badYear(i + 1, m.year ?? ''));
+      if (year !== undefined && !Number.isInteger(year)) throw new ReportInputError(I.badYear(line, m.year ?? ''));
       const format = m.format === '2019' || m.format === '2021' ? m.format : undefined;
       meta = { ...(m.agency ? { agency: m.agency } : {}), ...(year ? { year } : {}), ...(format ? { format } : {}) };
       return;
     }
     const h: string[] = header;
-    data.push({ line: i + 1, table: first ?? '', row: rowCode(r[1] ?? ''), cells: Object.fromEntries(h.slice(2).map((name, j) => [name, r[j + 2] ?? ''])) });
+    data.push({ line, table: first ?? '', row: rowCode(r[1] ?? ''), cells: Object.fromEntries(h.slice(2).map((name, j) => [name, r[j + 2] ?? ''])) });
   });
   const trial =
     meta.format === '2019' ||
@@ -181,10 +198,13 @@ function fillTable3(t3: Table3, source: unknown, format: ReportFormat): void {
 /** Reads the tables from a JSON report (the interchange shape) or a bare `tables` object. */
 export function readReportJson(text: string): ReportInput {
   let doc: unknown;
+  const src = text.replace(/^\uFEFF/, '');
   try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+    doc = parseJsonSafely(src).value;
   } catch (e) {
-    throw new ReportInputError(I.badJson(e instanceof Error ? e.message : String(e)));
+    const why = e instanceof UnsafeJsonError ? e.message : I.badJson(e instanceof Error ? e.message : String(e));
+    const line = jsonErrorLine(src, e);
+    throw new ReportInputError(line === null ? why : t.files.read.atLine(line, why));
   }
   return readReportObject(doc);
 }
@@ -224,9 +244,11 @@ export function readReportObject(doc: unknown): ReportInput {
 
 /** Reads a report file by its content: JSON when it starts with `{`, else the CSV export. */
 export function readReportFile(text: string): ReportInput {
-  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
+  const src = text.replace(/^\uFEFF/, '');
+  const trimmed = src.trimStart();
   if (trimmed === '') throw new ReportInputError(I.empty);
-  return trimmed.startsWith('{') ? readReportJson(trimmed) : readReportCsv(trimmed);
+  // The untrimmed text, so lines are the file's own.
+  return trimmed.startsWith('{') ? readReportJson(src) : readReportCsv(src);
 }
 
 export type { Table3Column };

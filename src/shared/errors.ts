@@ -10,7 +10,11 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'THROTTLED'
   /** The database is down, restarting or locked by another writer: try again later. */
-  | 'UNAVAILABLE';
+  | 'UNAVAILABLE'
+  // Uploads (web/uploads.ts): a request over its size limit, one without a length, and one the process has no room for now.
+  | 'TOO_LARGE'
+  | 'LENGTH_REQUIRED'
+  | 'BUSY';
 
 export type FieldErrors = Record<string, string>;
 
@@ -35,6 +39,9 @@ const STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   THROTTLED: 429,
   UNAVAILABLE: 503,
+  TOO_LARGE: 413,
+  LENGTH_REQUIRED: 411,
+  BUSY: 503,
 };
 
 /** The HTTP status for an error code, decided in this one place. */

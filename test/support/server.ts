@@ -6,6 +6,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 export type ServerProcess = {
   url: string;
+  pid: number;
   output: () => string;
   /** The exit code once the process has ended (null while it runs; a signal shows as -1). */
   exitCode: () => number | null;
@@ -39,7 +40,7 @@ export function startServerProcess(env: Record<string, string>, timeoutMs = 30_0
       const m = /已启动：(http:\/\/[^\s/]+)\//.exec(output);
       if (m?.[1]) {
         clearTimeout(timer);
-        resolve({ url: m[1], output: () => output, exitCode: () => child.exitCode ?? (child.signalCode ? -1 : null), stop });
+        resolve({ url: m[1], pid: child.pid ?? 0, output: () => output, exitCode: () => child.exitCode ?? (child.signalCode ? -1 : null), stop });
       }
     };
     child.stdout?.on('data', onData);
