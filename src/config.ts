@@ -15,6 +15,9 @@ const envSchema = z.object({
   GONGKAI_SECURE_COOKIES: z.enum(['true', 'false', 'auto']).default('auto').describe('Set the Secure flag on cookies; auto = when GONGKAI_PUBLIC_URL is https'),
   PGOPTIONS: z.string().optional().describe('libpq-style options for PostgreSQL sessions, e.g. -c search_path=x'),
   GONGKAI_PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  GONGKAI_APPLY_LIMIT_ADDRESS_HOUR: z.coerce.number().int().min(0).default(10).describe('online applications per client address per hour; 0 = no limit'),
+  GONGKAI_APPLY_LIMIT_ADDRESS_DAY: z.coerce.number().int().min(0).default(20).describe('online applications per client address per China day; 0 = no limit'),
+  GONGKAI_APPLY_LIMIT_CONTACT_DAY: z.coerce.number().int().min(0).default(5).describe('online applications per phone or e-mail per China day; 0 = no limit'),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().default('gongkai@localhost'),
 });
@@ -30,6 +33,8 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>['GONGKAI_LOG_LEVEL'];
   secureCookies: boolean;
   pageCacheMs: number;
+  /** Limits of the public application form (0 = none). */
+  applyLimits: { perAddressHour: number; perAddressDay: number; perContactDay: number };
   smtpUrl: string | undefined;
   smtpFrom: string;
 };
@@ -54,6 +59,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.GONGKAI_LOG_LEVEL,
     secureCookies: e.GONGKAI_SECURE_COOKIES === 'auto' ? publicUrl?.startsWith('https:') === true : e.GONGKAI_SECURE_COOKIES === 'true',
     pageCacheMs: e.GONGKAI_PAGE_CACHE_MS,
+    applyLimits: {
+      perAddressHour: e.GONGKAI_APPLY_LIMIT_ADDRESS_HOUR,
+      perAddressDay: e.GONGKAI_APPLY_LIMIT_ADDRESS_DAY,
+      perContactDay: e.GONGKAI_APPLY_LIMIT_CONTACT_DAY,
+    },
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
   };

@@ -79,7 +79,8 @@ export async function registerApplicationPortalRoutes(app: FastifyInstance): Pro
       const values = formValues(request);
       try {
         const probe = await isProbeRequest(request, agency.code);
-        const result = await submitOnlineApplication(deps, request.actor, agency, values, uploadsOf(request), { probe });
+        const client = { ip: request.ip, limits: deps.config.applyLimits, secret: await serverSecret(deps.db, deps.config) };
+        const result = await submitOnlineApplication(deps, request.actor, agency, values, uploadsOf(request), { probe, client });
         reply.setCookie(RECEIPT_COOKIE, `${result.trackingNo}|${result.queryCode}`, {
           path: `/gk/${agency.code}/apply/receipt/`,
           httpOnly: true,
@@ -90,8 +91,10 @@ export async function registerApplicationPortalRoutes(app: FastifyInstance): Pro
         });
         return reply.redirect(`/gk/${agency.code}/apply/receipt/${result.trackingNo}`, 303);
       } catch (error) {
-        if (!(error instanceof DomainError) || error.code !== 'VALIDATION') throw error;
-        return renderApply(request, reply, { values, message: error.message, fields: error.fields }, 400);
+        if (!(error instanceof DomainError) || (error.code !== 'VALIDATION' && error.code !== 'THROTTLED')) throw error;
+        // Refused, the form comes back with what the person typed (the files excepted, as the page says).
+        const fields = error.code === 'THROTTLED' ? {} : error.fields;
+        return renderApply(request, reply, { values, message: error.message, fields }, error.code === 'THROTTLED' ? 429 : 400);
       }
     });
   });
