@@ -18,6 +18,10 @@ const envSchema = z.object({
   GONGKAI_APPLY_LIMIT_ADDRESS_HOUR: z.coerce.number().int().min(0).default(10).describe('online applications per client address per hour; 0 = no limit'),
   GONGKAI_APPLY_LIMIT_ADDRESS_DAY: z.coerce.number().int().min(0).default(20).describe('online applications per client address per China day; 0 = no limit'),
   GONGKAI_APPLY_LIMIT_CONTACT_DAY: z.coerce.number().int().min(0).default(5).describe('online applications per phone or e-mail per China day; 0 = no limit'),
+  GONGKAI_FETCH_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .describe('hosts (host or host:port, comma-separated) the platform may fetch besides its own addresses; e.g. the probe'),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().default('gongkai@localhost'),
 });
@@ -37,6 +41,8 @@ export type Config = {
   applyLimits: { perAddressHour: number; perAddressDay: number; perContactDay: number };
   smtpUrl: string | undefined;
   smtpFrom: string;
+  /** Hosts the platform may fetch besides its own addresses (src/shared/outbound.ts). */
+  fetchAllowedHosts: string[];
 };
 
 /** Reads the environment into one validated config object; throws a readable message on bad settings. */
@@ -66,5 +72,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
+    fetchAllowedHosts: e.GONGKAI_FETCH_ALLOWED_HOSTS.split(',')
+      .map((h) => h.trim())
+      .filter(Boolean),
   };
 }

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { checkOutboundUrl, type OutboundPolicy, outboundFetch } from '../shared/outbound.ts';
 
 /** A form control as the page renders it. */
 export type FormControl =
@@ -179,19 +180,27 @@ export function injectTransport(app: FastifyInstance): ProbeTransport {
   };
 }
 
-/** Requests over HTTP to a running server (`--probe-url`), redirects not followed, each limited to `timeoutMs`. */
-export function httpTransport(baseUrl: string, timeoutMs = 15_000): ProbeTransport {
-  const base = baseUrl.replace(/\/+$/, '');
+/**
+ * Requests over HTTP to a running server (`--probe-url`), which the outbound policy must allow (OutboundRefused
+ * otherwise, before any request); every request stays on its origin, redirects are returned, not followed; each is
+ * limited to `timeoutMs`.
+ */
+export function httpTransport(baseUrl: string, policy: OutboundPolicy, timeoutMs = 15_000): ProbeTransport {
+  const base = checkOutboundUrl(baseUrl, policy).href.replace(/\/+$/, '');
   return {
     target: base,
     async send(r) {
-      const res = await fetch(`${base}${r.path}`, {
-        method: r.method,
-        headers: r.headers,
-        ...(r.body ? { body: r.body } : {}),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      // A path is appended to the base, never resolved against it: a page cannot send the probe to another host.
+      const res = await outboundFetch(
+        `${base}${r.path.startsWith('/') ? r.path : `/${r.path}`}`,
+        {
+          method: r.method,
+          headers: r.headers,
+          ...(r.body ? { body: r.body } : {}),
+          signal: AbortSignal.timeout(timeoutMs),
+        },
+        policy,
+      );
       const headers: Record<string, string> = {};
       res.headers.forEach((value, key) => {
         headers[key] = value;

@@ -61,6 +61,15 @@ export const zhCN = {
     tooLarge: '提交的内容过大。',
     errorCode: '错误代码',
   },
+  /** What the platform refuses to fetch (src/shared/outbound.ts). */
+  outbound: {
+    badUrl: (url: string) => `地址无效：${url}`,
+    notHttp: (url: string) => `只能访问 http 或 https 地址：${url}`,
+    credentials: (url: string) => `地址中不能包含用户名或密码：${url}`,
+    notAllowed: (origin: string) =>
+      `${origin} 不是本平台的地址（GONGKAI_PUBLIC_URL，或本机监听的 HOST:PORT）；如确需访问其他主机，请由运维人员将其加入 GONGKAI_FETCH_ALLOWED_HOSTS。`,
+    crossRedirect: (from: string, to: string) => `${from} 重定向到了另一个地址 ${to}，已停止访问。`,
+  },
   auth: {
     loginTitle: '登录管理后台',
     username: '用户名',
@@ -1482,7 +1491,8 @@ export const zhCN = {
       agency: '机关代码',
       year: '自查年度（默认今年）',
       probe: '先检测在线申请渠道：经门户提交一件测试申请，核对回执和进度查询后撤回（默认在本进程内检测）',
-      probeUrl: '对运行中的服务器检测（须与本命令使用同一数据库和 GONGKAI_SECRET），如 http://127.0.0.1:3000',
+      probeUrl:
+        '对运行中的服务器检测（须与本命令使用同一数据库和 GONGKAI_SECRET；只能是本平台的地址，即 GONGKAI_PUBLIC_URL 或本机的 HOST:PORT，其他主机须列入 GONGKAI_FETCH_ALLOWED_HOSTS），如 http://127.0.0.1:3000',
       badYear: (v: string) => `年份无效：${v}`,
       badUrl: (v: string) => `地址无效：${v}`,
       noAgency: (code: string) => `机关 ${code} 不存在。`,
