@@ -43,17 +43,32 @@ export function parseAttributes(text: string): Map<string, string> {
   return out;
 }
 
-/** Every form of a page with its controls, in document order. */
+/** The end of the element opened before `from`: the index of its closing tag `</name>` (case-insensitive), or -1. */
+function closingTag(lower: string, name: string, from: number): number {
+  return lower.indexOf(`</${name}>`, from);
+}
+
+/**
+ * Every form of a page with its controls, in document order. Start tags are found by regular expressions that stop at
+ * the next '<'; element ends by indexOf: linear in the page, whatever it holds.
+ */
 export function parseForms(html: string): ParsedForm[] {
+  const lower = html.toLowerCase();
   const forms: ParsedForm[] = [];
-  for (const f of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)) {
+  for (const f of html.matchAll(/<form\b([^<>]*)>/gi)) {
+    const start = (f.index as number) + f[0].length;
+    const end = closingTag(lower, 'form', start);
+    if (end < 0) break;
     const attrs = parseAttributes(f[1] as string);
+    const body = html.slice(start, end);
+    const bodyLower = lower.slice(start, end);
     const controls: FormControl[] = [];
-    const re = /<input\b([^>]*)>|<select\b([^>]*)>([\s\S]*?)<\/select>|<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/gi;
-    for (const c of (f[2] as string).matchAll(re)) {
-      if (c[1] !== undefined) {
-        const a = parseAttributes(c[1]);
-        const name = a.get('name');
+    for (const c of body.matchAll(/<(input|select|textarea)\b([^<>]*)>/gi)) {
+      const tag = (c[1] as string).toLowerCase();
+      const a = parseAttributes(c[2] as string);
+      const name = a.get('name');
+      const after = (c.index as number) + c[0].length;
+      if (tag === 'input') {
         if (!name) continue;
         controls.push({
           kind: 'input',
@@ -63,21 +78,20 @@ export function parseForms(html: string): ParsedForm[] {
           checked: a.has('checked'),
           disabled: a.has('disabled'),
         });
-      } else if (c[2] !== undefined) {
-        const a = parseAttributes(c[2]);
-        const name = a.get('name');
-        if (!name) continue;
-        const options = [...(c[3] as string).matchAll(/<option\b([^>]*)>([\s\S]*?)<\/option>/gi)].map((o) => {
+        continue;
+      }
+      const close = closingTag(bodyLower, tag, after);
+      if (!name || close < 0) continue;
+      const inner = body.slice(after, close);
+      if (tag === 'select') {
+        const options = [...inner.matchAll(/<option\b([^<>]*)>([^<]*)/gi)].map((o) => {
           const oa = parseAttributes(o[1] as string);
           return { value: oa.get('value') ?? decodeEntities((o[2] as string).trim()), selected: oa.has('selected') };
         });
         controls.push({ kind: 'select', name, options, disabled: a.has('disabled') });
       } else {
-        const a = parseAttributes(c[4] as string);
-        const name = a.get('name');
-        if (!name) continue;
         // A browser drops one newline right after <textarea>.
-        controls.push({ kind: 'textarea', name, value: decodeEntities((c[5] as string).replace(/^\r?\n/, '')), disabled: a.has('disabled') });
+        controls.push({ kind: 'textarea', name, value: decodeEntities(inner.replace(/^\r?\n/, '')), disabled: a.has('disabled') });
       }
     }
     forms.push({
@@ -186,7 +200,8 @@ export function injectTransport(app: FastifyInstance): ProbeTransport {
  * limited to `timeoutMs`.
  */
 export function httpTransport(baseUrl: string, policy: OutboundPolicy, timeoutMs = 15_000): ProbeTransport {
-  const base = checkOutboundUrl(baseUrl, policy).href.replace(/\/+$/, '');
+  let base = checkOutboundUrl(baseUrl, policy).href;
+  while (base.endsWith('/')) base = base.slice(0, -1);
   return {
     target: base,
     async send(r) {
