@@ -18,6 +18,12 @@ const envSchema = z.object({
   GONGKAI_APPLY_LIMIT_ADDRESS_HOUR: z.coerce.number().int().min(0).default(10).describe('online applications per client address per hour; 0 = no limit'),
   GONGKAI_APPLY_LIMIT_ADDRESS_DAY: z.coerce.number().int().min(0).default(20).describe('online applications per client address per China day; 0 = no limit'),
   GONGKAI_APPLY_LIMIT_CONTACT_DAY: z.coerce.number().int().min(0).default(5).describe('online applications per phone or e-mail per China day; 0 = no limit'),
+  GONGKAI_APPLY_CHALLENGE_AFTER: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(3)
+    .describe('after this many applications from one address in an hour, the form asks a question; 0 = always'),
   GONGKAI_FETCH_ALLOWED_HOSTS: z
     .string()
     .default('')
@@ -38,7 +44,7 @@ export type Config = {
   secureCookies: boolean;
   pageCacheMs: number;
   /** Limits of the public application form (0 = none). */
-  applyLimits: { perAddressHour: number; perAddressDay: number; perContactDay: number };
+  applyLimits: { perAddressHour: number; perAddressDay: number; perContactDay: number; challengeAfter: number };
   smtpUrl: string | undefined;
   smtpFrom: string;
   /** Hosts the platform may fetch besides its own addresses (src/shared/outbound.ts). */
@@ -69,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perAddressHour: e.GONGKAI_APPLY_LIMIT_ADDRESS_HOUR,
       perAddressDay: e.GONGKAI_APPLY_LIMIT_ADDRESS_DAY,
       perContactDay: e.GONGKAI_APPLY_LIMIT_CONTACT_DAY,
+      challengeAfter: e.GONGKAI_APPLY_CHALLENGE_AFTER,
     },
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,

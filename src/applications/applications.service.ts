@@ -234,7 +234,8 @@ function parseWithFiles<S extends z.ZodType>(schema: S, values: Record<string, s
  * An application submitted on the agency's portal by a member of the public. It is not yet received: it counts as
  * received on the day staff confirm it (第三十一条). Returns the tracking number and the query code (shown once).
  * `probe`: the channel probe's test application (the route verified the probe token), never throttled; `client`:
- * who submits, counted against the form's limits (THROTTLED past one) once the form is valid.
+ * who submits, counted against the form's limits (THROTTLED past one) once the form is valid, and asked the form's
+ * question (`challenge`, `challengeAnswer`) once its address has filed enough this hour.
  */
 export async function submitOnlineApplication(
   deps: Deps,
@@ -249,7 +250,8 @@ export async function submitOnlineApplication(
   const calendar = await loadWorkCalendar(deps.db);
   const { client } = options;
   const now = deps.clock.now();
-  const counted = client && !options.probe ? (trx: Transaction<Database>) => countSubmission(trx, client, data, now, deps.clock.today()) : undefined;
+  const answer = { token: values.challenge, answer: values.challengeAnswer };
+  const counted = client && !options.probe ? (trx: Transaction<Database>) => countSubmission(trx, client, data, now, deps.clock.today(), answer) : undefined;
   const result = await insertCase(deps, calendar, {
     agency,
     actor,

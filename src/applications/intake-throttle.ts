@@ -3,8 +3,10 @@
  * hour and a China day) and per contact (phone and e-mail, normalised; a China day). Counters are incremented in the
  * submission's own transaction, so a refused submission (which rolls back) is not counted and concurrent ones are
  * counted exactly; keys are HMAC digests (no address or contact in clear); ended windows are pruned.
+ * Before the limits, a question: once an address has filed `challengeAfter` applications in the hour, the form asks
+ * a small sum in words (no JavaScript, no third party), signed and usable once, to slow a script down.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Config } from '../config.ts';
 import type { DbOrTrx } from '../db/database.ts';
@@ -33,13 +35,66 @@ export const normalizeEmail = (email: string): string => email.trim().toLowerCas
 
 type Rule = { key: string; window: string; expiresAt: string; limit: number; message: string };
 
+const CHALLENGE_TTL_MS = 2 * HOUR_MS;
+
+const digestOf = (secret: string, kind: string, value: string) => `${kind}:${createHmac('sha256', secret).update(`${kind}\n${value}`).digest('hex')}`;
+const hourOf = (now: Date) => now.toISOString().slice(0, 13);
+
+/** A question for the form: its text and the signed token the form carries back (nonce, numbers, expiry, HMAC). */
+export type Challenge = { question: string; token: string };
+
+/** A new question: a + b with one-digit numbers, valid for two hours. */
+export function newChallenge(secret: string, now: Date): Challenge {
+  const a = randomInt(1, 10);
+  const b = randomInt(1, 10);
+  const body = `${randomInt(2 ** 47).toString(36)}.${a}.${b}.${now.getTime() + CHALLENGE_TTL_MS}`;
+  return { question: T.challengeQuestion(a, b), token: `${body}.${createHmac('sha256', secret).update(`challenge\n${body}`).digest('hex')}` };
+}
+
+/** Whether the address has filed enough applications this hour for the form to ask the question. */
+export async function challengeNeeded(db: DbOrTrx, client: IntakeClient, now: Date): Promise<boolean> {
+  if (client.limits.challengeAfter === 0) return true;
+  const row = await db
+    .selectFrom('intakeThrottle')
+    .select('count')
+    .where('key', '=', digestOf(client.secret, 'address-hour', client.ip))
+    .where('window', '=', hourOf(now))
+    .executeTakeFirst();
+  return (row?.count ?? 0) >= client.limits.challengeAfter;
+}
+
+const refuse = (message: string) => new DomainError('VALIDATION', t.errors.validation, { challengeAnswer: message });
+
+/** Checks the answer to a signed question and spends the question (a second use is refused); VALIDATION otherwise. */
+async function checkChallenge(trx: Transaction<Database>, secret: string, answer: { token?: string | undefined; answer?: string | undefined }, now: Date) {
+  const given = (answer.answer ?? '').trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  if (!answer.token || !given) throw refuse(T.challengeMissing);
+  const parts = answer.token.split('.');
+  const [nonce, a, b, expires, mac] = parts as [string, string, string, string, string];
+  const expected = Buffer.from(
+    createHmac('sha256', secret)
+      .update(`challenge\n${parts.slice(0, 4).join('.')}`)
+      .digest('hex'),
+  );
+  const signed = parts.length === 5 && Buffer.from(mac).length === expected.length && timingSafeEqual(Buffer.from(mac), expected);
+  if (!signed || Number(expires) < now.getTime()) throw refuse(T.challengeStale);
+  if (!/^\d{1,3}$/.test(given) || Number(given) !== Number(a) + Number(b)) throw refuse(T.challengeWrong);
+  const used = await trx
+    .insertInto('intakeThrottle')
+    .values({ key: `challenge:${nonce}`, window: 'used', count: 1, expiresAt: new Date(Number(expires)).toISOString() })
+    .onConflict((oc) => oc.columns(['key', 'window']).doUpdateSet((eb) => ({ count: eb(eb.ref('intakeThrottle.count'), '+', 1) })))
+    .returning('count')
+    .executeTakeFirstOrThrow();
+  if (used.count > 1) throw refuse(T.challengeStale);
+}
+
 /** The start of the next China day after `today` (YYYY-MM-DD), as an instant. */
 const nextChinaMidnight = (today: string) => new Date(Date.parse(`${today}T00:00:00+08:00`) + DAY_MS).toISOString();
 
 /** The counters one submission adds to, with their limits (0 = none, not counted). */
 function rulesOf(client: IntakeClient, contact: { phone: string; email?: string | undefined }, now: Date, today: string): Rule[] {
-  const digest = (kind: string, value: string) => `${kind}:${createHmac('sha256', client.secret).update(`${kind}\n${value}`).digest('hex')}`;
-  const hour = now.toISOString().slice(0, 13);
+  const digest = (kind: string, value: string) => digestOf(client.secret, kind, value);
+  const hour = hourOf(now);
   const hourEnds = new Date(Date.parse(`${hour}:00:00Z`) + HOUR_MS).toISOString();
   const dayEnds = nextChinaMidnight(today);
   const { perAddressHour, perAddressDay, perContactDay } = client.limits;
@@ -61,8 +116,9 @@ function rulesOf(client: IntakeClient, contact: { phone: string; email?: string 
 }
 
 /**
- * Counts one submission in its transaction; throws THROTTLED (with the Chinese message of the first limit passed) when
- * it would exceed a limit, which rolls the transaction back, counts included.
+ * Counts one submission in its transaction; throws VALIDATION when the address owes an answer to the question and
+ * gave none or a wrong one, THROTTLED (with the Chinese message of the first limit passed) when it would exceed a
+ * limit; either rolls the transaction back, counts included.
  */
 export async function countSubmission(
   trx: Transaction<Database>,
@@ -70,7 +126,9 @@ export async function countSubmission(
   contact: { phone: string; email?: string | undefined },
   now: Date,
   today: string,
+  challenge: { token?: string | undefined; answer?: string | undefined } = {},
 ): Promise<void> {
+  if (await challengeNeeded(trx, client, now)) await checkChallenge(trx, client.secret, challenge, now);
   for (const rule of rulesOf(client, contact, now, today)) {
     // One atomic upsert per counter: concurrent submissions (any process) wait for each other's row and see its count.
     const row = await trx

@@ -7,6 +7,7 @@ import { serverSecret } from '../web/server-secret.ts';
 import { submitOnlineApplication } from './applications.service.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, type UploadedFile } from './attachments.ts';
 import { normalizeTrackingNo } from './codes.ts';
+import { challengeNeeded, type IntakeClient, newChallenge } from './intake-throttle.ts';
 import { ApplyPage, ReceiptPage, TrackPage } from './portal.views.tsx';
 import { isValidProbeToken, PROBE_HEADER } from './probe-token.ts';
 import { trackApplication } from './tracking.service.ts';
@@ -63,9 +64,21 @@ export async function registerApplicationPortalRoutes(app: FastifyInstance): Pro
       limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_ATTACHMENTS + 1, fields: 40, fieldSize: 20_000, parts: 60 },
     });
 
+    /** Who submits: the client address, the form's limits and the key their counters are digested with. */
+    const clientOf = async (request: FastifyRequest): Promise<IntakeClient> => ({
+      ip: request.ip,
+      limits: deps.config.applyLimits,
+      secret: await serverSecret(deps.db, deps.config),
+    });
+
     const renderApply = async (request: FastifyRequest<CodeParams>, reply: FastifyReply, form: FormState, status = 200) => {
       const agency = await getAgencyByCode(deps.db, request.params.code);
-      return sendPage(reply, <ApplyPage agency={agency} csrf={reply.generateCsrf()} form={form} elder={request.elder} />, status);
+      const client = await clientOf(request);
+      const now = deps.clock.now();
+      // A fresh question whenever the address owes one (an answered or failed question is never shown again).
+      const challenge = (await challengeNeeded(deps.db, client, now)) ? newChallenge(client.secret, now) : undefined;
+      reply.header('cache-control', 'no-store');
+      return sendPage(reply, <ApplyPage agency={agency} csrf={reply.generateCsrf()} form={form} elder={request.elder} challenge={challenge} />, status);
     };
 
     scope.get<CodeParams>('/gk/:code/apply', async (request, reply) => {
@@ -79,7 +92,7 @@ export async function registerApplicationPortalRoutes(app: FastifyInstance): Pro
       const values = formValues(request);
       try {
         const probe = await isProbeRequest(request, agency.code);
-        const client = { ip: request.ip, limits: deps.config.applyLimits, secret: await serverSecret(deps.db, deps.config) };
+        const client = await clientOf(request);
         const result = await submitOnlineApplication(deps, request.actor, agency, values, uploadsOf(request), { probe, client });
         reply.setCookie(RECEIPT_COOKIE, `${result.trackingNo}|${result.queryCode}`, {
           path: `/gk/${agency.code}/apply/receipt/`,

@@ -49,10 +49,18 @@ describe.each(DIALECTS)('the public application form is throttled, on %s', (dial
     return onlineApplicationForm({ phone: `139${String(phoneSeq).padStart(8, '0')}`, email: `a${phoneSeq}@example.com`, ...overrides });
   }
 
+  /** The question a form asks (its token and right answer), if it asks one. */
+  function questionOf(html: string) {
+    const token = /name="challenge" value="([^"]+)"/.exec(html)?.[1];
+    const q = /(\d) 加 (\d) 等于多少/.exec(html);
+    return token && q ? { challenge: token, challengeAnswer: String(Number(q[1]) + Number(q[2])) } : null;
+  }
+
+  /** Submits the form as a person does, answering its question when it asks one. */
   async function apply(app: FastifyInstance, ip: string, fields: Record<string, string>) {
     const agent = new Agent(app, ip);
-    await agent.get(`/gk/${agency.code}/apply`);
-    return agent.postMultipart(`/gk/${agency.code}/apply`, fields);
+    const page = await agent.get(`/gk/${agency.code}/apply`);
+    return agent.postMultipart(`/gk/${agency.code}/apply`, { ...fields, ...questionOf(page.body) });
   }
 
   const count = async () =>
@@ -118,6 +126,54 @@ describe.each(DIALECTS)('the public application form is throttled, on %s', (dial
     expect(third.body).toContain('同一网络每小时最多提交 2 件申请');
     // The contact limit is off: the same phone goes on from other addresses.
     for (let i = 0; i < 6; i++) expect((await apply(strict, `10.2.1.${i}`, form({ phone }))).statusCode).toBe(303);
+  });
+
+  it('asks a question without JavaScript once an address has filed 3 in an hour: answered right, once', async () => {
+    const app = await newApp();
+    clock.advance(24 * HOUR);
+    const ip = '10.4.0.1';
+    const url = `/gk/${agency.code}/apply`;
+    for (let i = 0; i < 3; i++) {
+      const agent = new Agent(app, ip);
+      expect(questionOf((await agent.get(url)).body)).toBeNull();
+      expect((await agent.postMultipart(url, form())).statusCode).toBe(303);
+    }
+    const agent = new Agent(app, ip);
+    const page = await agent.get(url);
+    expect(page.body).toContain('您所在的网络近一小时内已提交多件申请');
+    const question = questionOf(page.body);
+    expect(question).not.toBeNull();
+    const before = await count();
+    const unanswered = await agent.postMultipart(url, form({ name: '赵六' }));
+    expect(unanswered.statusCode).toBe(400);
+    expect(unanswered.body).toContain('请回答验证问题');
+    expect(unanswered.body).toContain('value="赵六"');
+    const wrong = questionOf(unanswered.body);
+    const bad = await agent.postMultipart(url, form({ ...wrong, challengeAnswer: String(Number(wrong?.challengeAnswer) + 1) }));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('验证问题的答案不正确');
+    const right = questionOf(bad.body) as Record<string, string>;
+    expect((await agent.postMultipart(url, form(right))).statusCode).toBe(303);
+    // The same answer cannot be used again, nor a question whose numbers were changed.
+    await agent.get(url);
+    expect((await agent.postMultipart(url, form(right))).body).toContain('验证问题已过期或已使用');
+    const [nonce, a, b, ...rest] = right.challenge?.split('.') ?? [];
+    const forged = { challenge: [nonce, a, Number(b) + 1, ...rest].join('.'), challengeAnswer: String(Number(right.challengeAnswer) + 1) };
+    expect((await agent.postMultipart(url, form(forged))).body).toContain('验证问题已过期或已使用');
+    expect(await count()).toBe(before + 1);
+  });
+
+  it('lets a question expire after two hours (GONGKAI_APPLY_CHALLENGE_AFTER=0 asks every time)', async () => {
+    const app = await newApp({ GONGKAI_APPLY_CHALLENGE_AFTER: '0' });
+    const agent = new Agent(app, '10.5.0.1');
+    const url = `/gk/${agency.code}/apply`;
+    const answer = questionOf((await agent.get(url)).body);
+    expect(answer).not.toBeNull();
+    clock.advance(3 * HOUR);
+    const late = await agent.postMultipart(url, form(answer ?? {}));
+    expect(late.statusCode).toBe(400);
+    expect(late.body).toContain('验证问题已过期或已使用');
+    expect((await agent.postMultipart(url, form(questionOf(late.body) ?? {}))).statusCode).toBe(303);
   });
 
   it('forgets counts whose window has passed (old rows are pruned)', async () => {

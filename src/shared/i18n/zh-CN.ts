@@ -501,6 +501,12 @@ export const zhCN = {
       perAddressDay: (n: number) => `为防止滥用，同一网络每天最多提交 ${n} 件申请。您填写的内容已保留，请明天再提交；如有大量申请需要提交，请联系本机关。`,
       perContact: (n: number) =>
         `为防止滥用，同一联系电话或电子邮箱每天最多提交 ${n} 件申请。您填写的内容已保留，请明天再提交，或通过当面、信函等方式提出申请。`,
+      challengeLegend: '验证问题',
+      challengeLead: '您所在的网络近一小时内已提交多件申请，请回答下面的问题后提交。',
+      challengeQuestion: (a: number, b: number) => `${a} 加 ${b} 等于多少？（请填写数字）`,
+      challengeMissing: '请回答验证问题',
+      challengeWrong: '验证问题的答案不正确，请回答新的问题',
+      challengeStale: '验证问题已过期或已使用，请回答新的问题',
     },
     portal: {
       applyTitle: '政府信息公开申请',
