@@ -28,6 +28,7 @@ import { t } from './shared/i18n/zh-CN.ts';
 import { randomToken } from './shared/ids.ts';
 import { escapeControls, InputTextError, readInputFile } from './shared/input-text.ts';
 import { createMailer } from './shared/mailer.ts';
+import { checkOutboundUrl, OutboundRefused, outboundPolicy } from './shared/outbound.ts';
 import { ROLES } from './users/users.schema.ts';
 import { createUser } from './users/users.service.ts';
 
@@ -104,7 +105,7 @@ function untilSignal(close: () => Promise<void>): Promise<void> {
  */
 async function probeChannel(cfg: Config, handle: DatabaseHandle, actor: Actor, agency: Agency, url: string | undefined) {
   const deps = { db: handle.db, clock: systemClock, config: cfg };
-  if (url !== undefined) return runChannelProbe(deps, actor, agency, httpTransport(url));
+  if (url !== undefined) return runChannelProbe(deps, actor, agency, httpTransport(url, outboundPolicy(cfg)));
   const app = await buildApp({ ...deps, dialect: handle.dialect, config: { ...cfg, logLevel: 'silent' } });
   try {
     await app.ready();
@@ -404,6 +405,15 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
       if (!Number.isInteger(year) || year < 2019 || year > 2299) throw new CliError(CK.badYear(String(opts.year)));
       if (opts.probeUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(opts.probeUrl)) throw new CliError(CK.badUrl(opts.probeUrl));
       const cfg = config();
+      // Only the platform's own address (or a host the operator allows) is probed.
+      if (opts.probeUrl !== undefined) {
+        try {
+          checkOutboundUrl(opts.probeUrl, outboundPolicy(cfg));
+        } catch (error) {
+          if (error instanceof OutboundRefused) throw new CliError(error.message);
+          throw error;
+        }
+      }
       await withRuntime(cfg, async (handle) => {
         const { db } = handle;
         const agency = (await listAgencies(db)).find((a) => a.code === code);

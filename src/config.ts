@@ -40,6 +40,19 @@ const envSchema = z.object({
   PGOPTIONS: z.string().optional().describe('libpq-style options for PostgreSQL sessions, e.g. -c search_path=x'),
   GONGKAI_PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   GONGKAI_UPLOAD_MEMORY_MB: z.coerce.number().int().min(16).max(65_536).default(256).describe('MB of uploads a process holds at once'),
+  GONGKAI_APPLY_LIMIT_ADDRESS_HOUR: z.coerce.number().int().min(0).default(10).describe('online applications per client address per hour; 0 = no limit'),
+  GONGKAI_APPLY_LIMIT_ADDRESS_DAY: z.coerce.number().int().min(0).default(20).describe('online applications per client address per China day; 0 = no limit'),
+  GONGKAI_APPLY_LIMIT_CONTACT_DAY: z.coerce.number().int().min(0).default(5).describe('online applications per phone or e-mail per China day; 0 = no limit'),
+  GONGKAI_APPLY_CHALLENGE_AFTER: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(3)
+    .describe('after this many applications from one address in an hour, the form asks a question; 0 = always'),
+  GONGKAI_FETCH_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .describe('hosts (host or host:port, comma-separated) the platform may fetch besides its own addresses; e.g. the probe'),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().default('gongkai@localhost'),
   GONGKAI_TRUST_PROXY: trustProxySchema.describe('Proxies whose X-Forwarded-For is believed; empty = none'),
@@ -62,6 +75,10 @@ export type Config = {
   smtpFrom: string;
   /** Trusted reverse proxies (addresses, CIDR ranges); empty: the peer address is the client's. */
   trustProxy: string[];
+  /** Limits of the public application form (0 = none). */
+  applyLimits: { perAddressHour: number; perAddressDay: number; perContactDay: number; challengeAfter: number };
+  /** Hosts the platform may fetch besides its own addresses (src/shared/outbound.ts). */
+  fetchAllowedHosts: string[];
 };
 
 /** Reads the environment into one validated config object; throws a readable message on bad settings. */
@@ -88,5 +105,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
     trustProxy: e.GONGKAI_TRUST_PROXY,
+    applyLimits: {
+      perAddressHour: e.GONGKAI_APPLY_LIMIT_ADDRESS_HOUR,
+      perAddressDay: e.GONGKAI_APPLY_LIMIT_ADDRESS_DAY,
+      perContactDay: e.GONGKAI_APPLY_LIMIT_CONTACT_DAY,
+      challengeAfter: e.GONGKAI_APPLY_CHALLENGE_AFTER,
+    },
+    fetchAllowedHosts: e.GONGKAI_FETCH_ALLOWED_HOSTS.split(',')
+      .map((h) => h.trim())
+      .filter(Boolean),
   };
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { canOnAgency } from '../agencies/agencies.policy.ts';
-import { addDepartment, listAgencies, listDepartments, updateAgencyFacts } from '../agencies/agencies.service.ts';
+import { addDepartment, agencyFactsForm, listAgencies, listDepartments, updateAgencyFacts } from '../agencies/agencies.service.ts';
 import { SESSION_COOKIE } from '../app.tsx';
 import { listAudit } from '../audit/audit.service.ts';
 import { asDomainError } from '../db/faults.ts';
@@ -26,24 +26,6 @@ import {
 } from './console.views.tsx';
 
 type AgencyParams = { Params: { agency: string } };
-
-const agencyForm = (a: Agency): FormState =>
-  emptyForm(
-    Object.fromEntries(
-      Object.entries({
-        name: a.name,
-        kind: a.kind,
-        creditCode: a.creditCode,
-        officeName: a.officeName,
-        address: a.address,
-        officeHours: a.officeHours,
-        phone: a.phone,
-        fax: a.fax,
-        email: a.email,
-        postcode: a.postcode,
-      }).map(([k, v]) => [k, v ?? '']),
-    ),
-  );
 
 /** The console: sign-in, the home page, and each agency's workbench and management pages. */
 export async function registerConsoleRoutes(admin: FastifyInstance): Promise<void> {
@@ -175,7 +157,7 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
         csrf={csrfToken(reply)}
         agency={agency}
         currentPath={`/admin/${agency.code}/settings`}
-        form={opts.form ?? agencyForm(agency)}
+        form={opts.form ?? emptyForm(agencyFactsForm(agency, null))}
         saved={opts.saved ?? false}
         departments={await listDepartments(db, agency.id)}
         departmentForm={opts.departmentForm ?? emptyForm()}

@@ -6,7 +6,7 @@ import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import { DomainError, forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { parseInput } from '../shared/validation.ts';
+import { keepAbsent, parseInput } from '../shared/validation.ts';
 import { canOnAgency } from './agencies.policy.ts';
 import { type AgencyFacts, agencyFactsSchema, createAgencySchema } from './agencies.schema.ts';
 
@@ -54,13 +54,24 @@ export async function createAgency({ db, clock }: Deps, actor: Actor, input: unk
   });
 }
 
-/** Updates an agency's facts (its admins or the superadmin), audited with the values before and after. */
+/** An agency's facts as form values ('' for none); what a field absent from a settings submission keeps. */
+export function agencyFactsForm(agency: Agency, parentCode: string | null): Record<string, string> {
+  const { name, kind, creditCode, officeName, address, officeHours, phone, fax, email, postcode, website } = agency;
+  const facts = { name, kind, creditCode, officeName, address, officeHours, phone, fax, email, postcode, website, parentCode };
+  return Object.fromEntries(Object.entries(facts).map(([k, v]) => [k, v ?? '']));
+}
+
+/**
+ * Updates an agency's facts (its admins or the superadmin), audited with the values before and after. A field absent
+ * from the input keeps its value (the settings form shows no parent: saving it must not detach the agency).
+ */
 export async function updateAgencyFacts({ db, clock }: Deps, actor: Actor, agencyId: number, input: unknown): Promise<Agency> {
   if (!canOnAgency(actor, 'edit-facts', { id: agencyId })) throw forbidden();
-  const data = parseInput(agencyFactsSchema, input);
   return inTransaction(db, async (trx) => {
     const before = await trx.selectFrom('agencies').selectAll().where('id', '=', agencyId).executeTakeFirst();
     if (!before) throw notFound(t.agency.notFound);
+    const parent = before.parentId === null ? undefined : await trx.selectFrom('agencies').select('code').where('id', '=', before.parentId).executeTakeFirst();
+    const data = parseInput(agencyFactsSchema, keepAbsent(agencyFactsForm(before, parent?.code ?? null), input));
     const parentId = await resolveParent(trx, data.parentCode);
     if (parentId === agencyId) throw new DomainError('VALIDATION', t.errors.validation, { parentCode: '上级机关不能是本机关' });
     const after = await trx

@@ -9,7 +9,7 @@ import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, Crumbs, CsrfField, Empty, Field, FormErrors, Section, SelectField } from '../web/components.tsx';
 import { emptyForm, type FormState, formValues, sendPage } from '../web/http.ts';
 import { AdminLayout } from '../web/layout.tsx';
-import { type AppealView, createAppeal, getAppeal, listAppeals, updateAppeal } from './appeals.service.ts';
+import { type AppealView, appealForm, createAppeal, getAppeal, listAppeals, updateAppeal } from './appeals.service.ts';
 
 const U = t.applications.appealsUi;
 
@@ -137,17 +137,6 @@ export function AppealPage(p: Base & { appeal: AppealView; form: FormState; save
   );
 }
 
-const formOf = (a: AppealView): FormState =>
-  emptyForm({
-    ref: a.ref,
-    type: a.type,
-    filedOn: a.filedOn,
-    applicationRef: a.applicationRef ?? '',
-    result: a.result,
-    decidedOn: a.decidedOn ?? '',
-    note: a.note ?? '',
-  });
-
 type AgencyParams = { Params: { agency: string } };
 type AppealParams = { Params: { agency: string; id: string } };
 
@@ -187,7 +176,14 @@ export async function registerAppealAdminRoutes(admin: FastifyInstance): Promise
     const appeal = await getAppeal(deps.db, agency.id, appealId(request.params.id));
     return sendPage(
       reply,
-      <AppealPage actor={actor} csrf={csrfToken(reply)} agency={agency} appeal={appeal} form={formOf(appeal)} saved={request.query.saved === '1'} />,
+      <AppealPage
+        actor={actor}
+        csrf={csrfToken(reply)}
+        agency={agency}
+        appeal={appeal}
+        form={emptyForm(appealForm(appeal))}
+        saved={request.query.saved === '1'}
+      />,
     );
   });
 

@@ -16,7 +16,7 @@ import { type Actor, hasRole } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import { DomainError, forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { optionalText, parseInput } from '../shared/validation.ts';
+import { keepAbsent, optionalText, parseInput } from '../shared/validation.ts';
 
 type Deps = { db: DbOrTrx; clock: Clock };
 const U = t.applications.appealsUi;
@@ -142,13 +142,26 @@ export async function createAppeal(deps: Deps, actor: Actor, agency: Agency, val
   });
 }
 
-/** Updates an appeal (typically its result and decision date), audited with before and after. */
+/** An appeal as its edit form shows it; what a field absent from a submission keeps. */
+export function appealForm(a: AppealView): Record<string, string> {
+  return {
+    ref: a.ref,
+    type: a.type,
+    filedOn: a.filedOn,
+    applicationRef: a.applicationRef ?? '',
+    result: a.result,
+    decidedOn: a.decidedOn ?? '',
+    note: a.note ?? '',
+  };
+}
+
+/** Updates an appeal (typically its result and decision date; an absent field keeps its value), audited with before and after. */
 export async function updateAppeal(deps: Deps, actor: Actor, agency: Agency, id: number, values: Record<string, string>): Promise<void> {
   if (!canHandle(actor, agency.id)) throw forbidden();
-  const data = parseInput(appealFormSchema, values);
   await inTransaction(deps.db, async (trx) => {
     const before = await trx.selectFrom('appeals').selectAll().where('agencyId', '=', agency.id).where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound();
+    const data = parseInput(appealFormSchema, keepAbsent(appealForm(await getAppeal(trx, agency.id, id)), values));
     const applicationId = await checkAgainstRecords(trx, deps.clock, agency, data, id);
     const after = await trx
       .updateTable('appeals')

@@ -31,6 +31,7 @@ import {
 import type { ApplicationStatus, Channel } from './applications.tables.ts';
 import { type CheckedFile, checkAttachments, type UploadedFile } from './attachments.ts';
 import { newQueryCode, newTrackingNo, queryCodeHash } from './codes.ts';
+import { countSubmission, type IntakeClient, pruneIntakeThrottle } from './intake-throttle.ts';
 
 type Deps = { db: DbOrTrx; clock: Clock };
 
@@ -121,6 +122,8 @@ type NewCase = {
   firstEvent: { type: string; data: Record<string, unknown> };
   /** The channel probe's test application: ref TEST-<tracking number>, outside the agency's numbering. */
   probe?: boolean | undefined;
+  /** Runs first in the insert's transaction (the public form's throttle counts there). */
+  beforeInsert?: ((trx: Transaction<Database>) => Promise<void>) | undefined;
 };
 
 async function insertCase(deps: Deps, calendar: WorkCalendar, c: NewCase): Promise<IntakeResult> {
@@ -129,6 +132,7 @@ async function insertCase(deps: Deps, calendar: WorkCalendar, c: NewCase): Promi
   const queryCode = newQueryCode();
   return withRetry(() =>
     inTransaction(deps.db, async (trx) => {
+      await c.beforeInsert?.(trx);
       const trackingNo = newTrackingNo(today);
       const ref = c.probe ? `TEST-${trackingNo}` : (c.ref ?? (await nextRef(trx, c.agency.id, (c.receivedOn ?? today).slice(0, 4))));
       if (c.ref) {
@@ -232,7 +236,9 @@ function parseWithFiles<S extends z.ZodType>(schema: S, values: Record<string, s
 /**
  * An application submitted on the agency's portal by a member of the public. It is not yet received: it counts as
  * received on the day staff confirm it (第三十一条). Returns the tracking number and the query code (shown once).
- * `probe`: the channel probe's test application (the route verified the probe token).
+ * `probe`: the channel probe's test application (the route verified the probe token), never throttled; `client`:
+ * who submits, counted against the form's limits (THROTTLED past one) once the form is valid, and asked the form's
+ * question (`challenge`, `challengeAnswer`) once its address has filed enough this hour.
  */
 export async function submitOnlineApplication(
   deps: Deps,
@@ -240,12 +246,16 @@ export async function submitOnlineApplication(
   agency: Agency,
   values: Record<string, string>,
   uploads: readonly UploadedFile[],
-  options: { probe?: boolean } = {},
+  options: { probe?: boolean; client?: IntakeClient | undefined } = {},
 ): Promise<IntakeResult> {
   const checked = await checkAttachments(uploads);
   const data = parseWithFiles(onlineApplicationSchema, values, checked.error);
   const calendar = await loadWorkCalendar(deps.db);
-  return insertCase(deps, calendar, {
+  const { client } = options;
+  const now = deps.clock.now();
+  const answer = { token: values.challenge, answer: values.challengeAnswer };
+  const counted = client && !options.probe ? (trx: Transaction<Database>) => countSubmission(trx, client, data, now, deps.clock.today(), answer) : undefined;
+  const result = await insertCase(deps, calendar, {
     agency,
     actor,
     data,
@@ -255,7 +265,11 @@ export async function submitOnlineApplication(
     files: checked.files,
     firstEvent: { type: 'submitted', data: { channel: 'online' } },
     probe: options.probe,
+    beforeInsert: counted,
   });
+  // Ended windows go; a failure here must not undo an application already filed.
+  if (counted) await pruneIntakeThrottle(deps.db, now).catch(() => {});
+  return result;
 }
 
 /**

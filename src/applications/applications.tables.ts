@@ -160,6 +160,16 @@ export interface ChannelProbesTable {
   actorName: string;
 }
 
+/** One throttle counter of the public form: submissions under a key (digest of an address or contact) in a window. */
+export interface IntakeThrottleTable {
+  key: string;
+  /** The hour (UTC, 'YYYY-MM-DDTHH') or the China day ('YYYY-MM-DD') counted. */
+  window: string;
+  count: number;
+  /** When the window ends; rows past it are pruned. */
+  expiresAt: string;
+}
+
 export interface ApplicationTables {
   applications: ApplicationsTable;
   applicationEvents: ApplicationEventsTable;
@@ -168,4 +178,5 @@ export interface ApplicationTables {
   applicationReminders: ApplicationRemindersTable;
   appeals: AppealsTable;
   channelProbes: ChannelProbesTable;
+  intakeThrottle: IntakeThrottleTable;
 }

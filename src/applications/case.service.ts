@@ -15,7 +15,7 @@ import { type Actor, actorName, hasRole } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import { conflict, DomainError, forbidden, invalidState, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { parseInput } from '../shared/validation.ts';
+import { keepAbsent, parseInput } from '../shared/validation.ts';
 import { can, HANDLER_ROLES, permissionFor } from './applications.policy.ts';
 import {
   type ApplicationRow,
@@ -250,12 +250,19 @@ async function changeOf(
         .where('users.isActive', '=', 1)
         .executeTakeFirst();
       if (!member) throw new DomainError('VALIDATION', f.handlerNotMember, { handlerId: f.handlerNotMember });
+      if (handlerId === row.handlerId) return { events: [], set: {} };
       return { events: [{ type: 'assigned', on: ctx.today, data: { handlerId, name: member.displayName } }], set: { handlerId } };
     }
   }
 }
 
 export type ActionResult = { row: ApplicationRow; events: NewEvent[] };
+
+/** What an action's form shows of the case (the answer editor); a field absent from a submission keeps it. */
+function shownValues(action: ActionName, row: ApplicationRow): Record<string, string> {
+  if (action !== 'save_answer') return {};
+  return { outcome: row.outcome ?? '', legalBasis: row.legalBasis ?? '', letter: row.answerLetter ?? '' };
+}
 
 /**
  * Performs `action` on case `id` of the agency with the form's `values` (strings; `version` guards against acting on
@@ -271,7 +278,6 @@ export async function actOnApplication(
 ): Promise<ActionResult> {
   if (!(action in actionSchemas)) throw notFound();
   if (!can(actor, permissionFor(action), agency.id)) throw forbidden(permissionFor(action) === 'approve' ? r.leaderOnly : r.handlerOnly);
-  const input = parseInput(actionSchemas[action], values) as Record<string, unknown>;
   const calendar = await loadWorkCalendar(deps.db);
   const today = deps.clock.today();
   const now = deps.clock.now().toISOString();
@@ -279,6 +285,7 @@ export async function actOnApplication(
     // The state check below and the write after it see the case as it stands: a concurrent action waits for this one.
     const row = await lockApplication(trx, agency.id, id);
     if (!row) throw notFound();
+    const input = parseInput(actionSchemas[action], keepAbsent(shownValues(action, row), values)) as Record<string, unknown>;
     if (values.version !== undefined && values.version !== '' && Number(values.version) !== row.version) throw conflict(r.staleVersion);
     const log = await listEvents(trx, id);
     const events = clockEventsOf(log);
@@ -288,6 +295,8 @@ export async function actOnApplication(
     if (refusal) throw invalidState(refusal);
 
     const change = await changeOf(trx, agency, actor, row, snapshot, action, input, { calendar, today, now });
+    // A form posted back as it was shown (the same handler, an unchanged draft) writes nothing.
+    if (change.events.length === 0 && Object.entries(change.set).every(([k, v]) => row[k as keyof ApplicationRow] === v)) return { row, events: [] };
     const nextEvents = [...events];
     for (const e of change.events) {
       if (isClockEventType(e.type)) nextEvents.push(toClockEvent(e.type, e.on, e.data));

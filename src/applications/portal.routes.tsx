@@ -11,6 +11,7 @@ import { registerUploads } from '../web/uploads.ts';
 import { submitOnlineApplication } from './applications.service.ts';
 import { APPLICATION_UPLOAD_LIMITS, type UploadedFile } from './attachments.ts';
 import { normalizeTrackingNo } from './codes.ts';
+import { challengeNeeded, type IntakeClient, newChallenge } from './intake-throttle.ts';
 import { ApplyPage, ReceiptPage, TrackPage } from './portal.views.tsx';
 import { isValidProbeToken, PROBE_HEADER } from './probe-token.ts';
 import { trackApplication } from './tracking.service.ts';
@@ -62,9 +63,21 @@ export async function registerApplicationPortalRoutes(app: FastifyInstance): Pro
     // Multipart only here: fields land on the body before the CSRF check reads `_csrf`; every upload limit is set.
     await registerUploads(scope, APPLICATION_UPLOAD_LIMITS, { attachFieldsToBody: 'keyValues', onFile, throwFileSizeLimit: false });
 
+    /** Who submits: the client address, the form's limits and the key their counters are digested with. */
+    const clientOf = async (request: FastifyRequest): Promise<IntakeClient> => ({
+      ip: request.ip,
+      limits: deps.config.applyLimits,
+      secret: await serverSecret(deps.db, deps.config),
+    });
+
     const renderApply = async (request: FastifyRequest<CodeParams>, reply: FastifyReply, form: FormState, status = 200, known?: Agency) => {
       const agency = known ?? (await getAgencyByCode(deps.db, request.params.code));
-      return sendPage(reply, <ApplyPage agency={agency} csrf={reply.generateCsrf()} form={form} elder={request.elder} />, status);
+      const client = await clientOf(request);
+      const now = deps.clock.now();
+      // A fresh question whenever the address owes one (an answered or failed question is never shown again).
+      const challenge = (await challengeNeeded(deps.db, client, now)) ? newChallenge(client.secret, now) : undefined;
+      reply.header('cache-control', 'no-store');
+      return sendPage(reply, <ApplyPage agency={agency} csrf={reply.generateCsrf()} form={form} elder={request.elder} challenge={challenge} />, status);
     };
 
     scope.get<CodeParams>('/gk/:code/apply', async (request, reply) => {
@@ -78,7 +91,8 @@ export async function registerApplicationPortalRoutes(app: FastifyInstance): Pro
       const values = formValues(request);
       try {
         const probe = await isProbeRequest(request, agency.code);
-        const result = await submitOnlineApplication(deps, request.actor, agency, values, uploadsOf(request), { probe });
+        const client = await clientOf(request);
+        const result = await submitOnlineApplication(deps, request.actor, agency, values, uploadsOf(request), { probe, client });
         reply.setCookie(RECEIPT_COOKIE, `${result.trackingNo}|${result.queryCode}`, {
           path: `/gk/${agency.code}/apply/receipt/`,
           httpOnly: true,
@@ -94,8 +108,10 @@ export async function registerApplicationPortalRoutes(app: FastifyInstance): Pro
         if (error instanceof DomainError && error.code === 'UNAVAILABLE') {
           return renderApply(request, reply, { values, message: t.errors.busyFormFiles, fields: {} }, 503, agency);
         }
-        if (!(error instanceof DomainError) || error.code !== 'VALIDATION') throw caught;
-        return renderApply(request, reply, { values, message: error.message, fields: error.fields }, 400, agency);
+        if (!(error instanceof DomainError) || (error.code !== 'VALIDATION' && error.code !== 'THROTTLED')) throw caught;
+        // Refused, the form comes back with what the person typed (the files excepted, as the page says).
+        const fields = error.code === 'THROTTLED' ? {} : error.fields;
+        return renderApply(request, reply, { values, message: error.message, fields }, error.code === 'THROTTLED' ? 429 : 400, agency);
       }
     });
   });

@@ -7,6 +7,7 @@ import { Alert, Crumbs, CsrfField, Field, FormErrors, Section } from '../web/com
 import type { FormState } from '../web/http.ts';
 import { PortalLayout } from '../web/layout.tsx';
 import { ContactFields, IdentityFields, RequestFields } from './form-fields.tsx';
+import type { Challenge } from './intake-throttle.ts';
 import type { PublicCaseView } from './tracking.service.ts';
 
 const A = t.applications;
@@ -38,7 +39,8 @@ function GuideFacts({ agency }: { agency: Agency }): SafeHtml {
 }
 
 /** The application form of 第二十九条, with the guide beside it; re-renders with messages beside the wrong fields. */
-export function ApplyPage(p: { agency: Agency; csrf: string; form: FormState; elder: boolean }): SafeHtml {
+/** The public form; `challenge`: the question asked of an address that has filed several applications this hour. */
+export function ApplyPage(p: { agency: Agency; csrf: string; form: FormState; elder: boolean; challenge?: Challenge | undefined }): SafeHtml {
   const v = p.form.values;
   const e = p.form.fields;
   const base = `/gk/${p.agency.code}`;
@@ -65,6 +67,22 @@ export function ApplyPage(p: { agency: Agency; csrf: string; form: FormState; el
               <legend>{P.requestSection}</legend>
               <RequestFields values={v} errors={e} />
             </fieldset>
+            {p.challenge ? (
+              <fieldset>
+                <legend>{A.throttle.challengeLegend}</legend>
+                <p class="muted">{A.throttle.challengeLead}</p>
+                <input type="hidden" name="challenge" value={p.challenge.token} />
+                <Field
+                  name="challengeAnswer"
+                  label={p.challenge.question}
+                  error={e.challengeAnswer}
+                  inputmode="numeric"
+                  autocomplete="off"
+                  maxlength={3}
+                  required
+                />
+              </fieldset>
+            ) : null}
             <div class="btn-row">
               <button class="btn" type="submit">
                 {P.submit}

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { checkOutboundUrl, type OutboundPolicy, outboundFetch } from '../shared/outbound.ts';
 
 /** A form control as the page renders it. */
 export type FormControl =
@@ -42,17 +43,32 @@ export function parseAttributes(text: string): Map<string, string> {
   return out;
 }
 
-/** Every form of a page with its controls, in document order. */
+/** The end of the element opened before `from`: the index of its closing tag `</name>` (case-insensitive), or -1. */
+function closingTag(lower: string, name: string, from: number): number {
+  return lower.indexOf(`</${name}>`, from);
+}
+
+/**
+ * Every form of a page with its controls, in document order. Start tags are found by regular expressions that stop at
+ * the next '<'; element ends by indexOf: linear in the page, whatever it holds.
+ */
 export function parseForms(html: string): ParsedForm[] {
+  const lower = html.toLowerCase();
   const forms: ParsedForm[] = [];
-  for (const f of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)) {
+  for (const f of html.matchAll(/<form\b([^<>]*)>/gi)) {
+    const start = (f.index as number) + f[0].length;
+    const end = closingTag(lower, 'form', start);
+    if (end < 0) break;
     const attrs = parseAttributes(f[1] as string);
+    const body = html.slice(start, end);
+    const bodyLower = lower.slice(start, end);
     const controls: FormControl[] = [];
-    const re = /<input\b([^>]*)>|<select\b([^>]*)>([\s\S]*?)<\/select>|<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/gi;
-    for (const c of (f[2] as string).matchAll(re)) {
-      if (c[1] !== undefined) {
-        const a = parseAttributes(c[1]);
-        const name = a.get('name');
+    for (const c of body.matchAll(/<(input|select|textarea)\b([^<>]*)>/gi)) {
+      const tag = (c[1] as string).toLowerCase();
+      const a = parseAttributes(c[2] as string);
+      const name = a.get('name');
+      const after = (c.index as number) + c[0].length;
+      if (tag === 'input') {
         if (!name) continue;
         controls.push({
           kind: 'input',
@@ -62,21 +78,20 @@ export function parseForms(html: string): ParsedForm[] {
           checked: a.has('checked'),
           disabled: a.has('disabled'),
         });
-      } else if (c[2] !== undefined) {
-        const a = parseAttributes(c[2]);
-        const name = a.get('name');
-        if (!name) continue;
-        const options = [...(c[3] as string).matchAll(/<option\b([^>]*)>([\s\S]*?)<\/option>/gi)].map((o) => {
+        continue;
+      }
+      const close = closingTag(bodyLower, tag, after);
+      if (!name || close < 0) continue;
+      const inner = body.slice(after, close);
+      if (tag === 'select') {
+        const options = [...inner.matchAll(/<option\b([^<>]*)>([^<]*)/gi)].map((o) => {
           const oa = parseAttributes(o[1] as string);
           return { value: oa.get('value') ?? decodeEntities((o[2] as string).trim()), selected: oa.has('selected') };
         });
         controls.push({ kind: 'select', name, options, disabled: a.has('disabled') });
       } else {
-        const a = parseAttributes(c[4] as string);
-        const name = a.get('name');
-        if (!name) continue;
         // A browser drops one newline right after <textarea>.
-        controls.push({ kind: 'textarea', name, value: decodeEntities((c[5] as string).replace(/^\r?\n/, '')), disabled: a.has('disabled') });
+        controls.push({ kind: 'textarea', name, value: decodeEntities(inner.replace(/^\r?\n/, '')), disabled: a.has('disabled') });
       }
     }
     forms.push({
@@ -179,19 +194,28 @@ export function injectTransport(app: FastifyInstance): ProbeTransport {
   };
 }
 
-/** Requests over HTTP to a running server (`--probe-url`), redirects not followed, each limited to `timeoutMs`. */
-export function httpTransport(baseUrl: string, timeoutMs = 15_000): ProbeTransport {
-  const base = baseUrl.replace(/\/+$/, '');
+/**
+ * Requests over HTTP to a running server (`--probe-url`), which the outbound policy must allow (OutboundRefused
+ * otherwise, before any request); every request stays on its origin, redirects are returned, not followed; each is
+ * limited to `timeoutMs`.
+ */
+export function httpTransport(baseUrl: string, policy: OutboundPolicy, timeoutMs = 15_000): ProbeTransport {
+  let base = checkOutboundUrl(baseUrl, policy).href;
+  while (base.endsWith('/')) base = base.slice(0, -1);
   return {
     target: base,
     async send(r) {
-      const res = await fetch(`${base}${r.path}`, {
-        method: r.method,
-        headers: r.headers,
-        ...(r.body ? { body: r.body } : {}),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      // A path is appended to the base, never resolved against it: a page cannot send the probe to another host.
+      const res = await outboundFetch(
+        `${base}${r.path.startsWith('/') ? r.path : `/${r.path}`}`,
+        {
+          method: r.method,
+          headers: r.headers,
+          ...(r.body ? { body: r.body } : {}),
+          signal: AbortSignal.timeout(timeoutMs),
+        },
+        policy,
+      );
       const headers: Record<string, string> = {};
       res.headers.forEach((value, key) => {
         headers[key] = value;

@@ -53,9 +53,12 @@ function probeValues(nonce: string): Record<string, string> {
 
 /** The messages a re-rendered form shows in its error summary (first three), for the record. */
 function formError(html: string): string {
-  const summary = /<div class="alert error"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
-  const items = [...summary.matchAll(/<li>([^<]{1,200})<\/li>/g)].map((m) => decodeEntities(m[1] as string));
-  return items.slice(0, 3).join('；') || decodeEntities(/<strong>([^<]{1,200})<\/strong>/.exec(summary)?.[1] ?? '');
+  const open = /<div class="alert error"[^<>]*>/.exec(html);
+  const from = open ? open.index + open[0].length : -1;
+  const to = from < 0 ? -1 : html.indexOf('</div>', from);
+  const summary = to < 0 ? '' : html.slice(from, to);
+  const items = [...summary.matchAll(/<li>([^<]+)<\/li>/g)].map((m) => decodeEntities((m[1] as string).slice(0, 200)));
+  return items.slice(0, 3).join('；') || decodeEntities((/<strong>([^<]+)<\/strong>/.exec(summary)?.[1] ?? '').slice(0, 200));
 }
 
 function expectStatus(res: ProbeResponse, status: number, path: string): void {

@@ -2,7 +2,8 @@ import { t } from '../shared/i18n/zh-CN.ts';
 import { type ParsedArrangement, parseArrangementJson } from './chinese-days.ts';
 import { CalendarInputError, parseDate, type YearArrangement } from './workdays.ts';
 
-const LINE = /^(\d{4}-\d{2}-\d{2})(?:\s*[~～至]\s*(\d{4}-\d{2}-\d{2}))?\s+(休|班)(?:\s+(.+))?$/;
+// The name starts at its first non-space (\S): \s+ and the name never share characters, so no line backtracks.
+const LINE = /^(\d{4}-\d{2}-\d{2})(?:\s*[~～至]\s*(\d{4}-\d{2}-\d{2}))?\s+(休|班)(?:\s+(\S.*))?$/;
 
 /**
  * Parses the console's line format ("2027-01-01~2027-01-03 休 元旦", "2027-02-07 班 春节补班") into one year's

@@ -188,6 +188,8 @@ export async function registerCalendarAdminRoutes(admin: FastifyInstance): Promi
   admin.post('/platform/calendar', async (request, reply) => {
     const actor = requireSuperadmin(request);
     const values = formValues(request);
+    // Correcting a loaded year: a form without the source field keeps the year's source.
+    if (values.source === undefined) values.source = (await loadArrangements(deps.db)).find((y) => String(y.year) === values.year)?.source ?? '';
     const outcome = await runForm(values, () => importArrangements(deps, actor, parseSubmission(values)));
     const years = await listCalendarYears(deps.db);
     if (outcome.ok) return sendPage(reply, <CalendarPage actor={actor} csrf={csrfToken(reply)} years={years} form={emptyForm()} change={outcome.result} />);

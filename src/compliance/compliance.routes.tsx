@@ -111,7 +111,11 @@ export async function registerComplianceRoutes(admin: FastifyInstance): Promise<
   admin.post<Params>('/:agency/compliance/settings', async (request, reply) => {
     const { actor, agency } = await consoleAgency(request);
     const v = formValues(request);
-    await updateIndicatorSetting(deps, actor, agency, { code: v.code ?? '', enabled: v.enabled === '1', weight: v.weight });
+    await updateIndicatorSetting(deps, actor, agency, {
+      code: v.code ?? '',
+      enabled: v.enabled === undefined ? undefined : v.enabled === '1',
+      weight: v.weight,
+    });
     return reply.redirect(`/admin/${agency.code}/compliance/settings?saved=1`, 303);
   });
 

@@ -166,24 +166,31 @@ const weightField = z.coerce
   .min(0, t.compliance.weightRule)
   .max(100, t.compliance.weightRule);
 
-/** Switches an automatic indicator on or off and sets its weight for one agency (admins), audited. */
+/**
+ * Switches an automatic indicator on or off and sets its weight for one agency (admins), audited. An absent field
+ * keeps its current value; a save that changes nothing writes nothing.
+ */
 export async function updateIndicatorSetting(
   deps: Deps,
   actor: Actor,
   agency: Agency,
-  input: { code: string; enabled: boolean; weight: unknown },
+  input: { code: string; enabled?: boolean | undefined; weight?: unknown },
 ): Promise<void> {
   if (!canOnAgency(actor, 'edit-facts', agency)) throw forbidden();
-  if (!deps.indicators.some((i) => i.code === input.code)) throw notFound(t.compliance.unknownIndicator);
-  const weight = parseInput(z.object({ weight: weightField }), { weight: input.weight }).weight;
+  const indicator = deps.indicators.find((i) => i.code === input.code);
+  if (!indicator) throw notFound(t.compliance.unknownIndicator);
   await inTransaction(deps.db, async (trx) => {
+    const current = (await indicatorSettings(trx, agency.id, [indicator]))[0] ?? { enabled: true, weight: indicator.weight };
+    const weight = input.weight === undefined ? current.weight : parseInput(z.object({ weight: weightField }), { weight: input.weight }).weight;
+    const enabled = input.enabled ?? current.enabled;
+    if (enabled === current.enabled && weight === current.weight) return;
     const before = await trx
       .selectFrom('complianceSettings')
       .selectAll()
       .where('agencyId', '=', agency.id)
       .where('indicatorCode', '=', input.code)
       .executeTakeFirst();
-    const values = { agencyId: agency.id, indicatorCode: input.code, enabled: input.enabled ? 1 : 0, weight };
+    const values = { agencyId: agency.id, indicatorCode: input.code, enabled: enabled ? 1 : 0, weight };
     await trx
       .insertInto('complianceSettings')
       .values(values)

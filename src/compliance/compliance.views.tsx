@@ -287,6 +287,7 @@ export function ComplianceSettingsPage(p: Base & { settings: SettingRow[]; manua
                       </span>
                     </td>
                     <td>
+                      <input type="hidden" name="enabled" value="0" form={`${id}-form`} />
                       <input
                         type="checkbox"
                         name="enabled"

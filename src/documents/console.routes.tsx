@@ -3,7 +3,7 @@ import { consoleAgency, csrfToken } from '../admin/console.ts';
 import { hasRole } from '../shared/actor.ts';
 import { forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { emptyForm, type FormState, formValues, runForm, sendPage } from '../web/http.ts';
+import { emptyForm, type FormState, formText, formValues, runForm, sendPage } from '../web/http.ts';
 import { registerUploads, type UploadLimits } from '../web/uploads.ts';
 import { MAX_ATTACHMENT_BYTES, type UploadedFile } from './attachments.ts';
 import {
@@ -27,7 +27,7 @@ import {
   confirmSecrecyReview,
   correctDocument,
   createDraft,
-  type DocumentRow,
+  draftForm,
   getDocumentForConsole,
   linkInterpretation,
   sendBack,
@@ -40,6 +40,7 @@ import {
   addSensitiveWord,
   applyCleanupRound,
   createCleanupRound,
+  disclosureSettingsForm,
   getCategoryNotes,
   getCleanupRound,
   getDisclosureSettings,
@@ -74,8 +75,9 @@ function multipartForm(request: FastifyRequest): { values: Record<string, string
       if (part.type === 'file') {
         if (part.filename && part._buf && part._buf.length > 0) files.push({ fileName: part.filename, data: part._buf });
       } else if (typeof part.value === 'string' && key !== '_csrf') {
-        values[key] = part.value;
-        lists[key] = [...(lists[key] ?? []), part.value];
+        const value = formText(part.value);
+        values[key] = value;
+        lists[key] = [...(lists[key] ?? []), value];
       }
     }
   }
@@ -93,23 +95,6 @@ const idOf = (v: string) => {
   if (!Number.isSafeInteger(n) || n < 1) throw notFound();
   return n;
 };
-
-const draftValues = (d: DocumentRow): Record<string, string> => ({
-  title: d.title,
-  ref: d.ref,
-  indexNo: d.indexNo ?? '',
-  docNo: d.docNo ?? '',
-  issuingBody: d.issuingBody,
-  category: d.category,
-  topic: d.topic ?? '',
-  issuedOn: d.issuedOn,
-  publishedOn: d.publishedOn ?? '',
-  body: d.bodyHtml,
-  validity: d.validity ?? '',
-  validityChangedOn: d.validityChangedOn ?? '',
-  interpretsId: d.interpretsId ? String(d.interpretsId) : '',
-  interpretationForm: d.interpretationForm ?? '',
-});
 
 /** The console pages of 主动公开: drafting, review, oversight lists, cleanup rounds, sensitive words, settings. */
 export async function registerDocumentConsoleRoutes(admin: FastifyInstance): Promise<void> {
@@ -175,7 +160,7 @@ async function routes(app: FastifyInstance): Promise<void> {
     const attachments = await db.selectFrom('attachments').select(['id', 'fileName']).where('documentId', '=', doc.id).execute();
     return sendPage(
       reply,
-      <DraftFormPage {...b} doc={doc} form={emptyForm(draftValues(doc))} attachments={attachments} targets={await targetsOf(b.agency.id)} />,
+      <DraftFormPage {...b} doc={doc} form={emptyForm(draftForm(doc))} attachments={attachments} targets={await targetsOf(b.agency.id)} />,
     );
   });
 
@@ -368,8 +353,7 @@ async function routes(app: FastifyInstance): Promise<void> {
       getCategoryNotes(db, b.agency.id),
       countsByCategory(db, b.agency.id),
     ]);
-    const form =
-      forms.form ?? emptyForm({ interpretationLagDays: String(s.interpretationLagDays), guideText: s.guideText ?? '', rulesText: s.rulesText ?? '' });
+    const form = forms.form ?? emptyForm(disclosureSettingsForm(s));
     const notesForm = forms.notesForm ?? emptyForm(Object.fromEntries(CATEGORIES.map((c) => [`note_${c}`, notes.get(c) ?? ''])));
     return sendPage(reply, <DisclosureSettingsPage {...b} form={form} notesForm={notesForm} counts={counts} saved={saved} />, status);
   }

@@ -8,7 +8,7 @@ import { type Actor, actorName, hasRole } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import { DomainError, forbidden, invalidState, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { parseInput } from '../shared/validation.ts';
+import { keepAbsent, parseInput } from '../shared/validation.ts';
 import { type CheckedFile, checkAttachment, type UploadedFile } from './attachments.ts';
 import { bumpContentVersion } from './content-version.ts';
 import { commentSchema, correctionSchema, type DraftData, draftSchema, reasonSchema, validityChangeSchema } from './documents.schema.ts';
@@ -190,6 +190,26 @@ export async function createDraft(deps: DocumentDeps, actor: Actor, agencyId: nu
   });
 }
 
+/** A draft's fields as its edit form shows them ('' for none); what a field absent from a submission keeps. */
+export function draftForm(d: DocumentRow): Record<string, string> {
+  return {
+    title: d.title,
+    ref: d.ref,
+    indexNo: d.indexNo ?? '',
+    docNo: d.docNo ?? '',
+    issuingBody: d.issuingBody,
+    category: d.category,
+    topic: d.topic ?? '',
+    issuedOn: d.issuedOn,
+    publishedOn: d.publishedOn ?? '',
+    body: d.bodyHtml,
+    validity: d.validity ?? '',
+    validityChangedOn: d.validityChangedOn ?? '',
+    interpretsId: d.interpretsId ? String(d.interpretsId) : '',
+    interpretationForm: d.interpretationForm ?? '',
+  };
+}
+
 /** Changes a draft (editors); only drafts change this way, published documents are corrected. */
 export async function updateDraft(
   deps: DocumentDeps,
@@ -201,11 +221,11 @@ export async function updateDraft(
   removeAttachmentIds: number[] = [],
 ): Promise<DocumentRow> {
   if (!hasRole(actor, agencyId, EDITORS)) throw forbidden();
-  const data = parseInput(draftSchema, input);
   const checked = await checkFiles(files);
   return inTransaction(deps.db, async (trx) => {
     const before = await loadDocument(trx, id, agencyId);
     requireState(before, 'draft');
+    const data = parseInput(draftSchema, keepAbsent(draftForm(before), input));
     const agency = await loadAgency(trx, agencyId);
     await uniqueChecks(trx, agencyId, data, id);
     await checkInterprets(trx, agencyId, data.interpretsId);

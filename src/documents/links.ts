@@ -8,8 +8,10 @@ import { isCategory } from './documents.queries.ts';
 
 export type BodyLink = { tag: 'a' | 'img'; url: string };
 
-const TAG = /<(a|img)\b([^>]*)>/gi;
-const ATTR = /([^\s"'=<>/]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
+// Linear on any body (checked by src/shared/regex-safety.test.ts): a tag's text stops at the next '<', and every
+// attribute name matches whole (its value optional), so a name without a value is never rescanned from inside.
+const TAG = /<(a|img)\b([^<>]*)>/gi;
+const ATTR = /([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 const ENTITY = /&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos));/gi;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -28,8 +30,9 @@ export function extractLinks(html: string): BodyLink[] {
     const tag = (m[1] as string).toLowerCase() as 'a' | 'img';
     const wanted = tag === 'a' ? 'href' : 'src';
     for (const a of (m[2] ?? '').matchAll(ATTR)) {
-      if ((a[1] as string).toLowerCase() !== wanted) continue;
-      out.push({ tag, url: decodeEntities(a[2] ?? a[3] ?? a[4] ?? '').trim() });
+      const value = a[2] ?? a[3] ?? a[4];
+      if (value === undefined || (a[1] as string).toLowerCase() !== wanted) continue;
+      out.push({ tag, url: decodeEntities(value).trim() });
       break;
     }
   }
@@ -193,7 +196,7 @@ export function routeProblem(route: PlatformRoute | null, r: LinkRecords): LinkP
 }
 
 // GB/T 9704 附件说明: a line (or, in HTML, an element) starting 附件： or 附件1： lists the document's attachments.
-const ATTACHMENT_NOTE = /(?:^|\n|>)[ \t\u3000]*附件\s*\d*\s*[:：]/;
+const ATTACHMENT_NOTE = /(?:^|\n|>)[ \t\u3000]*附件\s*(?:\d+\s*)?[:：]/;
 
 /** True when a body (text or HTML) lists attachments in the 附件说明 form. */
 export function listsAttachments(text: string): boolean {

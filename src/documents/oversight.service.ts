@@ -5,7 +5,7 @@ import { inTransaction } from '../db/tx.ts';
 import { type Actor, hasRole } from '../shared/actor.ts';
 import { DomainError, forbidden, invalidState, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { parseInput, requiredText } from '../shared/validation.ts';
+import { keepAbsent, parseInput, requiredText } from '../shared/validation.ts';
 import { bumpContentVersion } from './content-version.ts';
 import { categoryNotesSchema, dateField, disclosureSettingsSchema } from './documents.schema.ts';
 import { applyValidity, type DocumentDeps } from './documents.service.ts';
@@ -22,12 +22,25 @@ export async function getDisclosureSettings(db: DbOrTrx, agencyId: number): Prom
   return row ?? { agencyId, interpretationLagDays: DEFAULT_LAG_DAYS, guideText: null, guideUpdatedOn: null, rulesText: null, rulesUpdatedOn: null };
 }
 
+/** The settings as their form shows them; what a field absent from a submission keeps. */
+export function disclosureSettingsForm(s: DisclosureSettingsTable): Record<string, string> {
+  return { interpretationLagDays: String(s.interpretationLagDays), guideText: s.guideText ?? '', rulesText: s.rulesText ?? '' };
+}
+
 /** Saves the interpretation lag, the 公开指南 and the 公开制度 texts (admins); each text's update date moves when it changes. */
 export async function updateDisclosureSettings(deps: DocumentDeps, actor: Actor, agencyId: number, input: unknown): Promise<DisclosureSettingsTable> {
   if (!hasRole(actor, agencyId, ['admin'])) throw forbidden();
-  const data = parseInput(disclosureSettingsSchema, input);
   return inTransaction(deps.db, async (trx) => {
     const before = await getDisclosureSettings(trx, agencyId);
+    const data = parseInput(disclosureSettingsSchema, keepAbsent(disclosureSettingsForm(before), input));
+    // Saved as it was: nothing to write (not even the defaults of an agency that never saved).
+    if (
+      data.interpretationLagDays === before.interpretationLagDays &&
+      (data.guideText ?? null) === before.guideText &&
+      (data.rulesText ?? null) === before.rulesText
+    ) {
+      return before;
+    }
     const today = deps.clock.today();
     const after: DisclosureSettingsTable = {
       agencyId,
@@ -55,9 +68,10 @@ export async function getCategoryNotes(db: DbOrTrx, agencyId: number): Promise<M
 /** Saves the notes shown for categories with nothing published (admins); a blank field removes its note. */
 export async function updateCategoryNotes(deps: DocumentDeps, actor: Actor, agencyId: number, input: unknown): Promise<Map<Category, string>> {
   if (!hasRole(actor, agencyId, ['admin'])) throw forbidden();
-  const data = parseInput(categoryNotesSchema, input) as Record<string, string | undefined>;
   return inTransaction(deps.db, async (trx) => {
     const before = await trx.selectFrom('categoryNotes').selectAll().where('agencyId', '=', agencyId).execute();
+    const current = Object.fromEntries(before.map((r) => [`note_${r.category}`, r.note]));
+    const data = parseInput(categoryNotesSchema, keepAbsent(current, input)) as Record<string, string | undefined>;
     const now = deps.clock.now().toISOString();
     const after = CATEGORIES.flatMap((category) => {
       const note = data[`note_${category}`];

@@ -37,15 +37,18 @@ export function passesLuhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-// Digit runs are found whole, so a number inside a longer run of digits never matches on its own.
-const DIGIT_RUN = /(?<![\d])\d(?:[\d ]*\d)?[Xx]?(?![\d])/g;
+// Digit runs are found whole, so a number inside a longer run of digits never matches on its own: each match starts at
+// a run's first digit and takes the run to its end (the scan resumes after it). No lookaround, so the ReDoS analyser
+// proves it linear (src/shared/regex-safety.test.ts).
+const DIGIT_RUN = /\d(?:[\d ]*\d)?[Xx]?/g;
 
 /** Finds personal data and sensitive words in a text, in order of position; overlapping findings are not repeated. */
 export function detectPersonalData(text: string, sensitiveWords: readonly string[] = []): Finding[] {
   const found: Finding[] = [];
   for (const m of text.matchAll(DIGIT_RUN)) {
-    const run = m[0];
     const start = m.index;
+    // An X with a digit after it closes no ID number: the run ends before it.
+    const run = /[Xx]$/.test(m[0]) && /\d/.test(text[start + m[0].length] ?? '') ? m[0].slice(0, -1) : m[0];
     // A run may hold groups separated by single spaces (bank cards are often written 4-4-4-4); split on double spaces.
     for (const piece of splitRun(run, start)) {
       const compact = piece.text.replace(/ /g, '');

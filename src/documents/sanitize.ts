@@ -46,6 +46,13 @@ export function sanitizeBody(html: string): string {
   return sanitizeHtml(html, OPTIONS).trim();
 }
 
+/** A line without the spaces and tabs at its end (a loop: a regex like /[ \t]+$/ rescans long runs of blanks). */
+function trimBlanksEnd(line: string): string {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+  return line.slice(0, end);
+}
+
 /** Plain text of sanitised HTML: block ends become line breaks, entities decoded. */
 export function htmlToText(html: string): string {
   const text = sanitizeHtml(html.replace(/<\/(p|h\d|li|tr|blockquote)>|<br\s*\/?>/gi, '$&\n'), { allowedTags: [], allowedAttributes: {} });
@@ -56,7 +63,9 @@ export function htmlToText(html: string): string {
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, '&')
-    .replace(/[ \t]+\n/g, '\n')
+    .split('\n')
+    .map(trimBlanksEnd)
+    .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

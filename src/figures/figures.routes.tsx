@@ -5,8 +5,8 @@ import { ConsoleFrame, type ConsolePageBase, SpecField, workingYear } from '../r
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CsrfField, Empty, FormErrors } from '../web/components.tsx';
 import { emptyForm, type FormState, formValues, runForm, sendPage } from '../web/http.ts';
-import { FIGURE_FIELDS, TRIAL_FIGURE_FIELDS, type YearlyFigures } from './figures.schema.ts';
-import { canEditFigures, getFigures, listFigures, saveFigures } from './figures.service.ts';
+import { TRIAL_FIGURE_FIELDS, type YearlyFigures } from './figures.schema.ts';
+import { canEditFigures, figuresForm, getFigures, listFigures, saveFigures } from './figures.service.ts';
 
 const F = t.reports.figures;
 
@@ -135,14 +135,6 @@ function FiguresFormPage(p: ConsolePageBase & { year: number; form: FormState; s
   );
 }
 
-const toForm = (g: YearlyFigures | null): Record<string, string> => {
-  if (!g) return {};
-  const out: Record<string, string> = { newMediaAccounts: g.newMediaAccounts ?? '' };
-  for (const f of FIGURE_FIELDS) out[f] = String(g[f]);
-  for (const f of TRIAL_FIGURE_FIELDS) out[f] = g[f] === null ? '' : String(g[f]);
-  return out;
-};
-
 type YearParams = { Params: { agency: string; year: string }; Querystring: { saved?: string } };
 
 /** The console pages of the yearly figures: the years entered, and one year's form. */
@@ -178,7 +170,7 @@ export async function registerFiguresRoutes(admin: FastifyInstance): Promise<voi
         agency={agency}
         currentPath={`/admin/${agency.code}/figures`}
         year={year}
-        form={emptyForm(toForm(await getFigures(deps.db, agency.id, year)))}
+        form={emptyForm(figuresForm(await getFigures(deps.db, agency.id, year)))}
         saved={request.query.saved === '1'}
         canEdit={canEditFigures(actor, agency.id)}
       />

@@ -54,7 +54,7 @@ export function emptyFigures(year: number): YearlyFigures {
 /** Blank form fields and nulls read as "not given". */
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
-type Amount = ReturnType<typeof amount>;
+/** An amount; a blank or missing one is undefined (the form shows an empty field for a trial item never entered). */
 function amount(label: string, decimals: boolean) {
   return z.preprocess(
     (v) => (blank(v) ? undefined : typeof v === 'string' ? Number(v.trim().replace(/,/g, '')) : v),
@@ -62,14 +62,15 @@ function amount(label: string, decimals: boolean) {
       .number({ error: t.reports.figures.notNumber(label) })
       .refine((n) => Number.isFinite(n) && n >= 0, t.reports.figures.notNumber(label))
       .refine((n) => decimals || Number.isInteger(n), t.reports.figures.notWhole(label))
-      .refine((n) => n <= 1e12, t.reports.figures.tooLarge(label)),
+      .refine((n) => n <= 1e12, t.reports.figures.tooLarge(label))
+      .optional(),
   );
 }
 
 const shape = {
-  ...Object.fromEntries(FIGURE_FIELDS.map((f) => [f, amount(t.reports.figures.fields[f], DECIMAL_FIELDS.has(f)).default(0)])),
-  ...Object.fromEntries(TRIAL_FIGURE_FIELDS.map((f) => [f, amount(t.reports.figures.fields[f], DECIMAL_FIELDS.has(f)).optional()])),
-} as unknown as Record<FigureField, z.ZodDefault<Amount>> & Record<TrialFigureField, z.ZodOptional<Amount>>;
+  ...Object.fromEntries(FIGURE_FIELDS.map((f) => [f, amount(t.reports.figures.fields[f], DECIMAL_FIELDS.has(f)).transform((n) => n ?? 0)])),
+  ...Object.fromEntries(TRIAL_FIGURE_FIELDS.map((f) => [f, amount(t.reports.figures.fields[f], DECIMAL_FIELDS.has(f))])),
+} as unknown as Record<FigureField, z.ZodType<number>> & Record<TrialFigureField, z.ZodType<number | undefined>>;
 
 /** What staff enter (or an import carries) for one year; missing counts are 0, missing trial-format items are absent. */
 export const figuresInputSchema = z.object({

@@ -9,7 +9,7 @@ import { type Actor, hasRole } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import { forbidden } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { fieldErrorsOf, parseInput } from '../shared/validation.ts';
+import { fieldErrorsOf, keepAbsent, parseInput } from '../shared/validation.ts';
 import { FIGURE_FIELDS, type FiguresInput, figuresInputSchema, TRIAL_FIGURE_FIELDS, type YearlyFigures } from './figures.schema.ts';
 
 type Deps = { db: DbOrTrx; clock: Clock };
@@ -52,11 +52,23 @@ async function upsert(trx: Transaction<Database>, clock: Clock, actor: Actor, ag
   return toFigures(after);
 }
 
-/** Saves one year's figures for an agency (editors and admins), replacing what was there; audited. */
+/** A year's figures as their form shows them ({} when none were entered); what an absent field keeps. */
+export function figuresForm(g: YearlyFigures | null): Record<string, string> {
+  if (!g) return {};
+  const out: Record<string, string> = { newMediaAccounts: g.newMediaAccounts ?? '' };
+  for (const f of FIGURE_FIELDS) out[f] = String(g[f]);
+  for (const f of TRIAL_FIGURE_FIELDS) out[f] = g[f] === null ? '' : String(g[f]);
+  return out;
+}
+
+/** Saves one year's figures for an agency (editors and admins); a field absent from the input keeps its value; audited. */
 export async function saveFigures(deps: Deps, actor: Actor, agencyId: number, input: unknown): Promise<YearlyFigures> {
   if (!canEditFigures(actor, agencyId)) throw forbidden();
-  const data = parseInput(figuresInputSchema, input);
-  return inTransaction(deps.db, (trx) => upsert(trx, deps.clock, actor, agencyId, data, 'figures.save'));
+  const { year } = parseInput(figuresInputSchema.pick({ year: true }), input);
+  return inTransaction(deps.db, async (trx) => {
+    const data = parseInput(figuresInputSchema, keepAbsent(figuresForm(await getFigures(trx, agencyId, year)), input));
+    return upsert(trx, deps.clock, actor, agencyId, data, 'figures.save');
+  });
 }
 
 /** The agency's figures for a year, or null when nobody entered them. */

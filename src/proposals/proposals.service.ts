@@ -7,7 +7,7 @@ import { flag, type RecordDeps, requireRecordKeeper } from '../reports/records.t
 import type { Actor } from '../shared/actor.ts';
 import { DomainError, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { parseInput } from '../shared/validation.ts';
+import { keepAbsent, parseInput } from '../shared/validation.ts';
 
 export type Proposal = Omit<Database['proposals'], 'id'> & { id: number };
 
@@ -52,13 +52,28 @@ export async function createProposal(deps: RecordDeps, actor: Actor, agencyId: n
   });
 }
 
+/** A proposal as its edit form shows it; what a field absent from a submission keeps. */
+export function proposalForm(x: Proposal): Record<string, string> {
+  return {
+    year: String(x.year),
+    kind: x.kind,
+    number: x.number,
+    title: x.title,
+    session: x.session,
+    handledOn: x.handledOn ?? '',
+    onTime: x.onTime === 1 ? 'on' : '',
+    replyPublished: x.replyPublished === 1 ? 'on' : '',
+    satisfaction: x.satisfaction ?? '',
+  };
+}
+
 /** Updates one of the agency's proposals (another agency's reads as not found); audited. */
 export async function updateProposal(deps: RecordDeps, actor: Actor, agencyId: number, id: number, input: unknown): Promise<Proposal> {
   requireRecordKeeper(actor, agencyId);
-  const d = parseInput(proposalSchema, input);
   return inTransaction(deps.db, async (trx) => {
     const before = await trx.selectFrom('proposals').selectAll().where('id', '=', id).where('agencyId', '=', agencyId).executeTakeFirst();
     if (!before) throw notFound();
+    const d = parseInput(proposalSchema, keepAbsent(proposalForm(before), input));
     await refuseDuplicate(trx, agencyId, d, id);
     const after = await trx
       .updateTable('proposals')

@@ -14,7 +14,7 @@ import { type RecordDeps, requireRecordKeeper } from '../reports/records.ts';
 import type { Actor } from '../shared/actor.ts';
 import { conflict, invalidState, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { parseInput } from '../shared/validation.ts';
+import { keepAbsent, parseInput } from '../shared/validation.ts';
 
 export type RectificationItem = Omit<Database['rectificationItems'], 'id'> & { id: number };
 
@@ -54,12 +54,26 @@ export async function createRectificationItem(
   });
 }
 
-/** Rewrites an item (all fields); audited. */
+/** An item as its edit form shows it; what a field absent from a submission keeps. */
+export function rectificationForm(x: RectificationItem): Record<string, string> {
+  return {
+    problem: x.problem,
+    source: x.source,
+    sourceDetail: x.sourceDetail ?? '',
+    foundOn: x.foundOn,
+    measure: x.measure,
+    owner: x.owner,
+    dueOn: x.dueOn,
+    closedOn: x.closedOn ?? '',
+  };
+}
+
+/** Rewrites an item's fields (a field absent from the input keeps its value); audited. */
 export async function updateRectificationItem(deps: RecordDeps, actor: Actor, agencyId: number, id: number, input: unknown): Promise<RectificationItem> {
   requireRecordKeeper(actor, agencyId);
-  const d = parseInput(rectificationSchema, input);
   return inTransaction(deps.db, async (trx) => {
     const before = await getItem(trx, agencyId, id);
+    const d = parseInput(rectificationSchema, keepAbsent(rectificationForm(before), input));
     // Reopening an item whose self-check finding already has a newer open item would list the problem twice.
     if (before.closedOn && !d.closedOn && before.findingKey && before.checkYear !== null) {
       const open = await openFindingItems(trx, agencyId, before.checkYear);

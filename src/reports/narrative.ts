@@ -64,7 +64,13 @@ export function compareWithPrevious(now: number, before: number, previousYear: n
 
 const ordinal = (i: number) => t.reports.narrative.ordinals[i] ?? String(i + 1);
 const monthDay = (date: string) => t.reports.narrative.monthDay(Number(date.slice(5, 7)), Number(date.slice(8, 10)));
-const stripStop = (s: string) => s.trim().replace(/[。；;，,]+$/, '');
+/** A sentence without its closing punctuation (a loop: a regex like /[。，]+$/ rescans long runs of it). */
+const stripStop = (s: string) => {
+  const text = s.trim();
+  let end = text.length;
+  while (end > 0 && '。；;，,'.includes(text[end - 1] as string)) end--;
+  return text.slice(0, end);
+};
 
 function draftActive(f: NarrativeFacts, self: string): string {
   const p = f.proactive;

@@ -11,6 +11,7 @@ import {
   formatRate,
   listProposals,
   type Proposal,
+  proposalForm,
   summarizeProposals,
   updateProposal,
 } from '../proposals/proposals.service.ts';
@@ -21,11 +22,12 @@ import {
   isOverdue,
   listRectificationItems,
   type RectificationItem,
+  rectificationForm,
   updateRectificationItem,
 } from '../rectification/rectification.service.ts';
 import type { Clock } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { createTraining, deleteTraining, listTrainings, type Training, updateTraining } from '../trainings/trainings.service.ts';
+import { createTraining, deleteTraining, listTrainings, type Training, trainingForm, updateTraining } from '../trainings/trainings.service.ts';
 import { Alert, CsrfField, Empty, Field, FormErrors, Section } from '../web/components.tsx';
 import { emptyForm, type FormState, formValues, runForm, sendPage } from '../web/http.ts';
 import {
@@ -36,6 +38,7 @@ import {
   saveWorkPlanTitle,
   updateWorkTask,
   type WorkTask,
+  workTaskForm,
 } from '../workpoints/workpoints.service.ts';
 import { PROPOSAL_KINDS, RECTIFICATION_SOURCES, SATISFACTION, TASK_STATUSES, TRAINING_KINDS } from './records.schema.ts';
 import { canKeepRecords, type RecordDeps } from './records.ts';
@@ -107,17 +110,7 @@ export const proposalsModule: RecordModule<Proposal> = {
       options: [{ value: '', label: P.noSatisfaction }, ...options(SATISFACTION, P.satisfactions)],
     },
   ],
-  toForm: (x) => ({
-    year: String(x.year),
-    kind: x.kind,
-    number: x.number,
-    title: x.title,
-    session: x.session,
-    handledOn: x.handledOn ?? '',
-    onTime: x.onTime === 1 ? 'on' : '',
-    replyPublished: x.replyPublished === 1 ? 'on' : '',
-    satisfaction: x.satisfaction ?? '',
-  }),
+  toForm: proposalForm,
   blank: (year) => ({ year: String(year), kind: 'cppcc', onTime: 'on' }),
   yearOfValues: (v, fallback) => yearFrom(v.year, fallback),
   summary: (rows) => {
@@ -154,7 +147,7 @@ export const trainingsModule: RecordModule<Training> = {
     { name: 'attendance', label: T.attendance, kind: 'number', required: true },
     { name: 'notes', label: T.notes, kind: 'textarea', rows: 3 },
   ],
-  toForm: (x) => ({ heldOn: x.heldOn, kind: x.kind, topic: x.topic, attendance: String(x.attendance), notes: x.notes ?? '' }),
+  toForm: trainingForm,
   blank: () => ({ kind: 'training' }),
   yearOfValues: (v, fallback) => yearFrom(v.heldOn, fallback),
 };
@@ -181,7 +174,7 @@ export const workPointsModule: RecordModule<WorkTask> = {
     { name: 'status', label: W.status, kind: 'select', options: options(TASK_STATUSES, W.statuses), required: true },
     { name: 'note', label: W.note, kind: 'text' },
   ],
-  toForm: (x) => ({ year: String(x.year), task: x.task, owner: x.owner, status: x.status, note: x.note ?? '' }),
+  toForm: workTaskForm,
   blank: (year) => ({ year: String(year), status: 'pending' }),
   yearOfValues: (v, fallback) => yearFrom(v.year, fallback),
   summary: (rows) => <p>{W.progress(rows.filter((x) => x.status === 'done').length, rows.length)}</p>,
@@ -241,16 +234,7 @@ export const rectificationModule: RecordModule<RectificationItem> = {
     { name: 'dueOn', label: R.dueOn, kind: 'date', required: true },
     { name: 'closedOn', label: R.closedOn, kind: 'date', hint: R.closedOnHint },
   ],
-  toForm: (x) => ({
-    problem: x.problem,
-    source: x.source,
-    sourceDetail: x.sourceDetail ?? '',
-    foundOn: x.foundOn,
-    measure: x.measure,
-    owner: x.owner,
-    dueOn: x.dueOn,
-    closedOn: x.closedOn ?? '',
-  }),
+  toForm: rectificationForm,
   blank: () => ({ source: 'inspection' }),
   yearOfValues: (v, fallback) => yearFrom(v.foundOn, fallback),
   summary: (rows) => <p>{R.openCount(rows.filter((x) => x.closedOn === null).length)}</p>,

@@ -7,7 +7,7 @@ import { t } from '../shared/i18n/zh-CN.ts';
 import { emptyForm, type FormState, formValues, runForm, sendPage } from '../web/http.ts';
 import { getReportSettings, prepareReport, type ReportDeps } from './build-report.ts';
 import { CONTENT_TYPES, REPORT_FORMATS, type ReportFileFormat, renderReport, reportFileName } from './render/index.ts';
-import { advanceReport, canTake, listReports, saveReportSettings, saveSections, startReport } from './reports.service.ts';
+import { advanceReport, canTake, listReports, reportSettingsForm, saveReportSettings, saveSections, startReport } from './reports.service.ts';
 import { ReportPage, ReportsListPage } from './reports.views.tsx';
 import { workingYear } from './ui.tsx';
 
@@ -48,9 +48,7 @@ export async function registerReportRoutes(admin: FastifyInstance): Promise<void
         startYear={workingYear(clock.today())}
         canStart={canTake(actor, agency.id, 'edit')}
         canSettings={hasRole(actor, agency.id, ['admin'])}
-        settingsForm={
-          settingsForm ?? emptyForm({ localDeadline: settings.localDeadline ?? '', appealsIncludeCarried: settings.appealsIncludeCarried ? 'on' : '' })
-        }
+        settingsForm={settingsForm ?? emptyForm(reportSettingsForm(settings))}
         notice={notice}
       />
     );

@@ -13,8 +13,16 @@ import { type Actor, actorName, hasRole } from '../shared/actor.ts';
 import { chinaDate } from '../shared/clock.ts';
 import { DomainError, forbidden, invalidState, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { parseInput } from '../shared/validation.ts';
-import { getReportSettings, getStoredReport, prepareReport, type ReportAgency, type ReportDeps, type StoredReport } from './build-report.ts';
+import { keepAbsent, parseInput } from '../shared/validation.ts';
+import {
+  getReportSettings,
+  getStoredReport,
+  prepareReport,
+  type ReportAgency,
+  type ReportDeps,
+  type ReportSettings,
+  type StoredReport,
+} from './build-report.ts';
 import { type Deadline, isValidLocalDeadline, reminderYear, reportDeadline } from './deadline.ts';
 import { draftSections, overviewParts, type StoredSections, TO_FILL } from './narrative.ts';
 import { formatForYear, OVERVIEW_PARTS } from './report-codes.ts';
@@ -233,12 +241,20 @@ const settingsSchema = z.object({
   appealsIncludeCarried: z.preprocess((v) => v === true || v === 'on' || v === '1', z.boolean()),
 });
 
+/** The report settings as their form shows them; what a field absent from a submission keeps. */
+export function reportSettingsForm(s: ReportSettings): Record<string, string> {
+  return { localDeadline: s.localDeadline ?? '', appealsIncludeCarried: s.appealsIncludeCarried ? 'on' : '' };
+}
+
 /** Saves the agency's report settings (admins): an earlier local deadline and the table-4 note; audited. */
 export async function saveReportSettings(deps: { db: DbOrTrx; clock: ReportDeps['clock'] }, actor: Actor, agencyId: number, input: unknown): Promise<void> {
   if (!hasRole(actor, agencyId, ['admin'])) throw forbidden();
-  const d = parseInput(settingsSchema, input);
   await inTransaction(deps.db, async (trx) => {
     const before = await trx.selectFrom('reportSettings').selectAll().where('agencyId', '=', agencyId).executeTakeFirst();
+    const current = { localDeadline: before?.localDeadline ?? null, appealsIncludeCarried: before?.appealsIncludeCarried === 1 };
+    const d = parseInput(settingsSchema, keepAbsent(reportSettingsForm(current), input));
+    // Saved as shown: nothing to write (not even the defaults of an agency that never saved).
+    if ((d.localDeadline ?? null) === current.localDeadline && d.appealsIncludeCarried === current.appealsIncludeCarried) return;
     const values = {
       localDeadline: d.localDeadline ?? null,
       appealsIncludeCarried: d.appealsIncludeCarried ? 1 : 0,

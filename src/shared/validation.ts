@@ -35,3 +35,14 @@ export const requiredText = (label: string, max = 200) =>
       .min(1, `请填写${label}`)
       .max(max, `${label}不能超过 ${max} 个字符`),
   );
+
+/**
+ * Forms change only what they show: the submitted fields over the record's current values, so a field absent from a
+ * submission (not sent at all, as opposed to sent empty) keeps its value.
+ */
+export function keepAbsent(current: Record<string, string>, input: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...current };
+  if (typeof input !== 'object' || input === null) return out;
+  for (const [key, value] of Object.entries(input)) if (value !== undefined) out[key] = value;
+  return out;
+}

@@ -6,7 +6,7 @@ import { type TrainingInput, trainingSchema } from '../reports/records.schema.ts
 import { type RecordDeps, requireRecordKeeper } from '../reports/records.ts';
 import type { Actor } from '../shared/actor.ts';
 import { notFound } from '../shared/errors.ts';
-import { parseInput } from '../shared/validation.ts';
+import { keepAbsent, parseInput } from '../shared/validation.ts';
 
 export type Training = Omit<Database['trainings'], 'id'> & { id: number };
 
@@ -28,13 +28,18 @@ export async function createTraining(deps: RecordDeps, actor: Actor, agencyId: n
   });
 }
 
+/** A training as its edit form shows it; what a field absent from a submission keeps. */
+export function trainingForm(x: Training): Record<string, string> {
+  return { heldOn: x.heldOn, kind: x.kind, topic: x.topic, attendance: String(x.attendance), notes: x.notes ?? '' };
+}
+
 /** Updates one of the agency's trainings; audited. */
 export async function updateTraining(deps: RecordDeps, actor: Actor, agencyId: number, id: number, input: unknown): Promise<Training> {
   requireRecordKeeper(actor, agencyId);
-  const d = parseInput(trainingSchema, input);
   return inTransaction(deps.db, async (trx) => {
     const before = await trx.selectFrom('trainings').selectAll().where('id', '=', id).where('agencyId', '=', agencyId).executeTakeFirst();
     if (!before) throw notFound();
+    const d = parseInput(trainingSchema, keepAbsent(trainingForm(before), input));
     const after = await trx
       .updateTable('trainings')
       .set({ ...toRow(d), updatedAt: deps.clock.now().toISOString() })

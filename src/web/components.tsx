@@ -225,11 +225,15 @@ export function FileField(
   );
 }
 
-/** A checkbox with its label to the right. */
+/**
+ * A checkbox with its label to the right. The hidden field before it sends "" when it is unchecked (the checked box's
+ * "on" comes later and wins), so an unchecked box is told apart from a form that has no such field.
+ */
 export function CheckboxField(p: { name: string; label: string; checked: boolean; hint?: string | undefined }): SafeHtml {
   const id = fieldId(p.name);
   return (
     <div class="field check">
+      <input type="hidden" name={p.name} value="" />
       <input type="checkbox" id={id} name={p.name} value="on" checked={p.checked} aria-describedby={p.hint ? `${id}-hint` : undefined} />
       <label for={id}>{p.label}</label>
       {p.hint ? (

@@ -25,14 +25,20 @@ export async function sendCachedPage(request: FastifyRequest, reply: FastifyRepl
 
 export type FormState = { values: Record<string, string>; message?: string; fields: FieldErrors };
 
-/** The form fields of a urlencoded body as strings (the last value wins for repeated names). */
+/** Browsers send every newline of a form as CRLF; stored text keeps LF, so a form posted back unchanged stays equal. */
+export const formText = (value: string): string => value.replace(/\r\n?/g, '\n');
+
+/**
+ * The form fields of a body as strings (the last value wins for repeated names, so a hidden field before a checkbox
+ * of the same name says "unchecked"), newlines as LF.
+ */
 export function formValues(request: FastifyRequest): Record<string, string> {
   const body = (request.body ?? {}) as Record<string, unknown>;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(body)) {
     if (k === '_csrf') continue;
     const last = Array.isArray(v) ? v[v.length - 1] : v;
-    if (typeof last === 'string') out[k] = last;
+    if (typeof last === 'string') out[k] = formText(last);
   }
   return out;
 }

@@ -6,7 +6,7 @@ import { type WorkTaskInput, workPlanSchema, workTaskSchema } from '../reports/r
 import { type RecordDeps, requireRecordKeeper } from '../reports/records.ts';
 import type { Actor } from '../shared/actor.ts';
 import { notFound } from '../shared/errors.ts';
-import { parseInput } from '../shared/validation.ts';
+import { keepAbsent, parseInput } from '../shared/validation.ts';
 
 export type WorkTask = Omit<Database['workTasks'], 'id'> & { id: number };
 
@@ -15,10 +15,11 @@ const toRow = (d: WorkTaskInput) => ({ year: d.year, task: d.task, owner: d.owne
 /** Sets the title of the year's 政务公开工作要点 (without 《》); audited. */
 export async function saveWorkPlanTitle(deps: RecordDeps, actor: Actor, agencyId: number, input: unknown): Promise<void> {
   requireRecordKeeper(actor, agencyId);
-  const d = parseInput(workPlanSchema, input);
-  const title = d.title.replace(/^《|》$/g, '');
+  const { year } = parseInput(workPlanSchema.pick({ year: true }), input);
   await inTransaction(deps.db, async (trx) => {
-    const before = await trx.selectFrom('workPlans').selectAll().where('agencyId', '=', agencyId).where('year', '=', d.year).executeTakeFirst();
+    const before = await trx.selectFrom('workPlans').selectAll().where('agencyId', '=', agencyId).where('year', '=', year).executeTakeFirst();
+    const d = parseInput(workPlanSchema, keepAbsent({ title: before?.title ?? '' }, input));
+    const title = d.title.replace(/^《|》$/g, '');
     const now = deps.clock.now().toISOString();
     if (before) await trx.updateTable('workPlans').set({ title, updatedAt: now }).where('agencyId', '=', agencyId).where('year', '=', d.year).execute();
     else await trx.insertInto('workPlans').values({ agencyId, year: d.year, title, updatedAt: now }).execute();
@@ -48,13 +49,18 @@ export async function createWorkTask(deps: RecordDeps, actor: Actor, agencyId: n
   });
 }
 
+/** A task as its edit form shows it; what a field absent from a submission keeps. */
+export function workTaskForm(x: WorkTask): Record<string, string> {
+  return { year: String(x.year), task: x.task, owner: x.owner, status: x.status, note: x.note ?? '' };
+}
+
 /** Updates a task (its status as the year goes on); audited. */
 export async function updateWorkTask(deps: RecordDeps, actor: Actor, agencyId: number, id: number, input: unknown): Promise<WorkTask> {
   requireRecordKeeper(actor, agencyId);
-  const d = parseInput(workTaskSchema, input);
   return inTransaction(deps.db, async (trx) => {
     const before = await trx.selectFrom('workTasks').selectAll().where('id', '=', id).where('agencyId', '=', agencyId).executeTakeFirst();
     if (!before) throw notFound();
+    const d = parseInput(workTaskSchema, keepAbsent(workTaskForm(before), input));
     const after = await trx
       .updateTable('workTasks')
       .set({ ...toRow(d), updatedAt: deps.clock.now().toISOString() })

@@ -179,7 +179,9 @@ describe.each(DIALECTS)('the application channel probe on %s', (dialect) => {
   describe('gongkai check --probe', () => {
     let lines: string[];
     let errors: string;
-    const run = async (...args: string[]) => {
+    const run = async (...args: string[]) => runWith({}, ...args);
+    /** The command with extra settings (the platform's own address, which --probe-url must name). */
+    const runWith = async (env: Record<string, string>, ...args: string[]) => {
       lines = [];
       errors = '';
       const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
@@ -187,7 +189,7 @@ describe.each(DIALECTS)('the application channel probe on %s', (dialect) => {
         return true;
       });
       try {
-        return await main(['node', 'gongkai', ...args], (l) => lines.push(l), { ...tdb.env, GONGKAI_LOG_LEVEL: 'silent' });
+        return await main(['node', 'gongkai', ...args], (l) => lines.push(l), { ...tdb.env, GONGKAI_LOG_LEVEL: 'silent', ...env });
       } finally {
         spy.mockRestore();
       }
@@ -204,7 +206,7 @@ describe.each(DIALECTS)('the application channel probe on %s', (dialect) => {
     it('probes a running server with --probe-url, and refuses a bad address', async () => {
       const server = await startServerProcess(tdb.env);
       try {
-        const code = await run('check', 'chan', '--probe-url', server.url);
+        const code = await runWith({ GONGKAI_PUBLIC_URL: server.url }, 'check', 'chan', '--probe-url', server.url);
         expect({ code, errors }).toMatchObject({ code: 0, errors: '' });
         expect(lines[0]).toMatch(/^在线申请渠道检测：正常/);
         expect((await latestProbe(tdb.db, agency.id))?.target).toBe(server.url);
@@ -217,7 +219,7 @@ describe.each(DIALECTS)('the application channel probe on %s', (dialect) => {
     }, 60_000);
 
     it('reports a failed probe and the finding when the server is not there', async () => {
-      const code = await run('check', 'chan', '--probe-url', 'http://127.0.0.1:9');
+      const code = await runWith({ GONGKAI_PUBLIC_URL: 'http://127.0.0.1:9' }, 'check', 'chan', '--probe-url', 'http://127.0.0.1:9');
       expect(code).toBe(0);
       expect(lines[0]).toMatch(/^在线申请渠道检测：未通过，打开申请页面 — 请求失败：/);
       expect(lines.join('\n')).toContain('✗ [applications.channel]');

@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config.ts';
 import { type Clock, systemClock } from '../../src/shared/clock.ts';
 import type { TestDatabase } from './db.ts';
 
-/** The real app on a test database, for `app.inject` requests. */
+/** The real app on a test database, for `app.inject` requests; `env` adds settings (e.g. limits). */
 export async function buildTestApp(tdb: TestDatabase, clock: Clock = systemClock, env: Record<string, string> = {}): Promise<FastifyInstance> {
   const config = loadConfig({ ...tdb.env, GONGKAI_LOG_LEVEL: 'silent', GONGKAI_PAGE_CACHE_MS: '0', ...env });
   const app = await buildApp({ db: tdb.db, dialect: tdb.dialect, clock, config });

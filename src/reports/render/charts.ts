@@ -23,7 +23,7 @@ export type YearComparison = { year: number; rows: ComparisonRow[] };
 /** Rewrites ECharts' SVG for a strict CSP: style attributes become presentation attributes, <style> goes. */
 export function cspSafeSvg(svg: string, label: string): string {
   return svg
-    .replace(/<style[\s\S]*?<\/style>/g, '')
+    .replace(/<style\b[^<]*<\/style>/g, '')
     .replace(/ style="([^"]*)"/g, (_m, css: string) =>
       css
         .split(';')

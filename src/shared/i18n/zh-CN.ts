@@ -75,6 +75,15 @@ export const zhCN = {
   db: {
     connectionLost: (detail: string) => `数据库连接中断（${detail}），下次访问时将自动重新连接。`,
   },
+  /** What the platform refuses to fetch (src/shared/outbound.ts). */
+  outbound: {
+    badUrl: (url: string) => `地址无效：${url}`,
+    notHttp: (url: string) => `只能访问 http 或 https 地址：${url}`,
+    credentials: (url: string) => `地址中不能包含用户名或密码：${url}`,
+    notAllowed: (origin: string) =>
+      `${origin} 不是本平台的地址（GONGKAI_PUBLIC_URL，或本机监听的 HOST:PORT）；如确需访问其他主机，请由运维人员将其加入 GONGKAI_FETCH_ALLOWED_HOSTS。`,
+    crossRedirect: (from: string, to: string) => `${from} 重定向到了另一个地址 ${to}，已停止访问。`,
+  },
   auth: {
     loginTitle: '登录管理后台',
     username: '用户名',
@@ -510,6 +519,19 @@ export const zhCN = {
       workNeeds: '工作需要',
       print: '打印',
       privacy: '为保护个人信息，本页面不显示申请人姓名、身份证明、联系方式等信息。',
+    },
+    throttle: {
+      perAddressHour: (n: number) =>
+        `为防止滥用，同一网络每小时最多提交 ${n} 件申请。您填写的内容已保留，请一小时后再提交；如有大量申请需要提交，请联系本机关。`,
+      perAddressDay: (n: number) => `为防止滥用，同一网络每天最多提交 ${n} 件申请。您填写的内容已保留，请明天再提交；如有大量申请需要提交，请联系本机关。`,
+      perContact: (n: number) =>
+        `为防止滥用，同一联系电话或电子邮箱每天最多提交 ${n} 件申请。您填写的内容已保留，请明天再提交，或通过当面、信函等方式提出申请。`,
+      challengeLegend: '验证问题',
+      challengeLead: '您所在的网络近一小时内已提交多件申请，请回答下面的问题后提交。',
+      challengeQuestion: (a: number, b: number) => `${a} 加 ${b} 等于多少？（请填写数字）`,
+      challengeMissing: '请回答验证问题',
+      challengeWrong: '验证问题的答案不正确，请回答新的问题',
+      challengeStale: '验证问题已过期或已使用，请回答新的问题',
     },
     portal: {
       applyTitle: '政府信息公开申请',
@@ -1501,7 +1523,8 @@ export const zhCN = {
       agency: '机关代码',
       year: '自查年度（默认今年）',
       probe: '先检测在线申请渠道：经门户提交一件测试申请，核对回执和进度查询后撤回（默认在本进程内检测）',
-      probeUrl: '对运行中的服务器检测（须与本命令使用同一数据库和 GONGKAI_SECRET），如 http://127.0.0.1:3000',
+      probeUrl:
+        '对运行中的服务器检测（须与本命令使用同一数据库和 GONGKAI_SECRET；只能是本平台的地址，即 GONGKAI_PUBLIC_URL 或本机的 HOST:PORT，其他主机须列入 GONGKAI_FETCH_ALLOWED_HOSTS），如 http://127.0.0.1:3000',
       badYear: (v: string) => `年份无效：${v}`,
       badUrl: (v: string) => `地址无效：${v}`,
       noAgency: (code: string) => `机关 ${code} 不存在。`,
