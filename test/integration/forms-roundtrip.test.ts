@@ -352,6 +352,7 @@ const ACTIONS = new Set([
   '/admin/platform/agencies',
   '/admin/platform/calendar/:year/unload',
   '/admin/:agency/departments',
+  '/admin/:agency/users/:id/unlock',
   '/admin/:agency/applications/new',
   '/admin/:agency/appeals',
   '/admin/:agency/sensitive-words',
