@@ -40,6 +40,7 @@ import { PageCache } from './web/page-cache.ts';
 import { isWellFormedTarget } from './web/request-target.ts';
 import { securityHeaders } from './web/security-headers.ts';
 import { serverSecret } from './web/server-secret.ts';
+import { isBrokenUpload } from './web/uploads.ts';
 
 /** What every route and service may use; passed explicitly, never imported as globals. */
 export type AppDeps = { db: Db; dialect: Dialect; clock: Clock; config: Config };
@@ -165,6 +166,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (wantsJson(request)) return reply.code(status).send({ error: { code: err.code, message, fields: err.fields } });
     } else if (err.code === BAD_URL) {
       return sendBadUrl(request, reply);
+    } else if (isBrokenUpload(err)) {
+      status = 400;
+      title = t.errors.validationTitle;
+      message = t.files.upload.broken;
     } else if (err.code?.startsWith('FST_CSRF')) {
       status = 403;
       title = t.errors.csrfTitle;

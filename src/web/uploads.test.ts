@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UploadBudget } from './uploads.ts';
+import { boundaryOf, isBrokenUpload, UploadBudget } from './uploads.ts';
 
 describe('the upload memory budget', () => {
   it('holds the uploads in progress within its capacity, a quarter of it per address, and frees what ends', () => {
@@ -15,5 +15,21 @@ describe('the upload memory budget', () => {
     expect(budget.reserve('10.0.0.1', 1)).toBe(false);
     budget.release('10.0.0.2', 25);
     expect(budget.reserve('10.0.0.1', 25)).toBe(true);
+  });
+});
+
+describe('multipart framing', () => {
+  it('reads the boundary, quoted or not, and nothing when there is none', () => {
+    expect(boundaryOf('multipart/form-data; boundary=----abc')).toBe('----abc');
+    expect(boundaryOf('multipart/form-data; charset=utf-8; boundary="a b:c"')).toBe('a b:c');
+    expect(boundaryOf('multipart/form-data')).toBeNull();
+  });
+
+  it('takes a cut-short or malformed body for the client’s fault, and nothing else', () => {
+    expect(isBrokenUpload(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }))).toBe(true);
+    expect(isBrokenUpload(new Error('Unexpected end of multipart data'))).toBe(true);
+    expect(isBrokenUpload(new Error('Part terminated early due to unexpected end of multipart data'))).toBe(true);
+    expect(isBrokenUpload(new Error('SQLITE_CORRUPT'))).toBe(false);
+    expect(isBrokenUpload(null)).toBe(false);
   });
 });

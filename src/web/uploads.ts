@@ -62,6 +62,26 @@ function budgetOf(config: Config): UploadBudget {
   return budget;
 }
 
+// What @fastify/busboy and the file streams throw when a multipart body is cut short or malformed (plain errors, no
+// status code): the client's fault, never a server error.
+const BROKEN_BODY =
+  /^(?:Multipart: Boundary not found|Unexpected end of multipart data|(?:Part|Preamble) terminated early due to unexpected end of multipart data)$/;
+
+/** Whether an error means the upload's body was truncated or malformed: the client's fault, answered 400. */
+export function isBrokenUpload(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | null;
+  return e?.code === 'ERR_STREAM_PREMATURE_CLOSE' || BROKEN_BODY.test(e?.message ?? '');
+}
+
+// RFC 2046 §5.1.1: a boundary is 1–70 characters of this set (not ending in a space); busboy throws plain errors on others.
+const BOUNDARY = /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/;
+
+/** The boundary parameter of a multipart Content-Type (quoted or not), or null. */
+export function boundaryOf(contentType: string): string | null {
+  const m = /;\s*boundary=(?:"([^"]*)"|([^;\s]*))/i.exec(contentType);
+  return m ? (m[1] ?? m[2] ?? null) : null;
+}
+
 /** Registers multipart parsing in `scope` with these limits (and the parser options the routes need). */
 export async function registerUploads(
   scope: FastifyInstance,
@@ -92,7 +112,9 @@ export async function registerUploads(
     budget.release(held.address, held.bytes);
   };
   scope.addHook('onRequest', async (request, reply) => {
-    if (!request.headers['content-type']?.toLowerCase().startsWith('multipart/')) return;
+    const type = request.headers['content-type'] ?? '';
+    if (!type.toLowerCase().startsWith('multipart/')) return;
+    if (!BOUNDARY.test(boundaryOf(type) ?? '')) throw new DomainError('VALIDATION', U.broken);
     const header = request.headers['content-length'];
     if (header === undefined) throw new DomainError('LENGTH_REQUIRED', U.lengthRequired);
     const length = Number(header);

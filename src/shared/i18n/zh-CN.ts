@@ -1900,6 +1900,7 @@ export const zhCN = {
       tooLarge: (mb: number) => `上传的内容合计超过 ${mb} MB，未接收。请减少或压缩附件后重新提交。`,
       lengthRequired: '上传请求没有注明长度（Content-Length），未接收。',
       busy: '服务器正在接收较多上传，暂时无法处理，请稍后再试。',
+      broken: '上传的内容不完整或格式有误（可能是网络中断），未接收。请返回上一页重新提交。',
       zip: {
         entries: (name: string, max: number) => `附件“${name}”包含的条目超过 ${max} 个，未接收`,
         size: (name: string, mb: number) => `附件“${name}”解压后超过 ${mb} MB，未接收`,
