@@ -1,0 +1,10 @@
+/** Words shared by many pages. */
+export const common = {
+  save: '保存',
+  cancel: '取消',
+  back: '返回',
+  none: '无',
+  yes: '是',
+  no: '否',
+  actions: '操作',
+} as const;
