@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import { consoleAgency, csrfToken } from '../admin/console.ts';
-import { ConsoleFrame, type ConsolePageBase, SpecField, workingYear } from '../reports/ui.tsx';
+import { ConsoleFrame, type ConsolePageBase, SpecField, workingYear } from '../records/console-ui.tsx';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CsrfField, Empty, FormErrors } from '../web/components.tsx';
 import { emptyForm, type FormState, formValues, runForm, sendPage } from '../web/http.ts';
