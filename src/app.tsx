@@ -24,13 +24,15 @@ import { registerDocumentPortalRoutes } from './documents/portal.routes.tsx';
 import { registerFiguresRoutes } from './figures/figures.routes.tsx';
 import { registerPerformanceConsoleRoutes, registerPerformancePortalRoutes } from './performance/performance.routes.tsx';
 import { registerPortalRoutes } from './portal/portal.routes.tsx';
-import { registerRecordRoutes } from './reports/records.routes.tsx';
+import { registerProposalRoutes } from './proposals/proposals.routes.tsx';
+import { registerRectificationRoutes } from './rectification/rectification.routes.tsx';
 import { registerReportPortalRoutes } from './reports/reports.portal.tsx';
 import { registerReportRoutes } from './reports/reports.routes.tsx';
 import { type Actor, publicActor } from './shared/actor.ts';
 import type { Clock } from './shared/clock.ts';
 import { DomainError, type ErrorCode, httpStatusOf } from './shared/errors.ts';
 import { t } from './shared/i18n/zh-CN.ts';
+import { registerTrainingRoutes } from './trainings/trainings.routes.tsx';
 import { actorForSession } from './users/auth.service.ts';
 import { clientErrorHandler, elderFromCookie } from './web/client-errors.tsx';
 import { registerHealthRoutes } from './web/health.ts';
@@ -41,6 +43,7 @@ import { isWellFormedTarget } from './web/request-target.ts';
 import { securityHeaders } from './web/security-headers.ts';
 import { serverSecret } from './web/server-secret.ts';
 import { isBrokenUpload } from './web/uploads.ts';
+import { registerWorkPointRoutes } from './workpoints/workpoints.routes.tsx';
 
 /** What every route and service may use; passed explicitly, never imported as globals. */
 export type AppDeps = { db: Db; dialect: Dialect; clock: Clock; config: Config };
@@ -221,7 +224,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await registerPerformanceConsoleRoutes(admin);
       await registerReportRoutes(admin);
       await registerFiguresRoutes(admin);
-      await registerRecordRoutes(admin);
+      await registerProposalRoutes(admin);
+      await registerTrainingRoutes(admin);
+      await registerWorkPointRoutes(admin);
+      await registerRectificationRoutes(admin);
     },
     { prefix: '/admin' },
   );

@@ -5,8 +5,8 @@ import { latestProbe, runChannelProbe } from '../applications/probe.service.ts';
 import { injectTransport } from '../applications/probe-browser.ts';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
 import { indicators } from '../composition.ts';
+import { canKeepRectification } from '../rectification/rectification.policy.ts';
 import { openFindingItems } from '../rectification/rectification.service.ts';
-import { canKeepRecords } from '../reports/records.ts';
 import { forbidden } from '../shared/errors.ts';
 import { emptyForm, type FormState, formValues, runForm, sendPage } from '../web/http.ts';
 import {
@@ -52,7 +52,7 @@ export async function registerComplianceRoutes(admin: FastifyInstance): Promise<
         year={runs[0]?.year ?? defaultYear()}
         canConfigure={canOnAgency(actor, 'edit-facts', agency)}
         rectify={{
-          canRectify: canKeepRecords(actor, agency.id),
+          canRectify: canKeepRectification(actor, agency.id),
           listed,
           today,
           defaultDueOn: (await loadWorkCalendar(db)).addWorkdays(today, RECTIFY_WORKDAYS).date,

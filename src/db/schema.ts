@@ -3,7 +3,12 @@ import type { ApplicationTables } from '../applications/applications.tables.ts';
 import type { CalendarTables } from '../calendar/calendar.tables.ts';
 import type { ComplianceTables } from '../compliance/compliance.tables.ts';
 import type { DocumentTables } from '../documents/documents.tables.ts';
+import type { FigureTables } from '../figures/figures.tables.ts';
+import type { ProposalTables } from '../proposals/proposals.tables.ts';
+import type { RectificationTables } from '../rectification/rectification.tables.ts';
 import type { ReportTables } from '../reports/reports.tables.ts';
+import type { TrainingTables } from '../trainings/trainings.tables.ts';
+import type { WorkPointTables } from '../workpoints/workpoints.tables.ts';
 
 /**
  * The database as Kysely sees it (camelCase; CamelCasePlugin maps to snake_case columns).
@@ -126,3 +131,6 @@ export type { ColumnType };
 
 /** 依申请公开 and appeals (declaration merging keeps each module's addition on its own lines). */
 export interface Database extends ApplicationTables {}
+
+/** The records the annual report reads: figures, proposals, trainings, work points, the rectification list. */
+export interface Database extends FigureTables, ProposalTables, RectificationTables, TrainingTables, WorkPointTables {}

@@ -7,8 +7,8 @@
 import type { Agency } from '../db/schema.ts';
 import { saveFigures } from '../figures/figures.service.ts';
 import { createProposal } from '../proposals/proposals.service.ts';
+import type { RecordDeps } from '../records/crud.ts';
 import { closeRectificationItem, createRectificationItem } from '../rectification/rectification.service.ts';
-import type { RecordDeps } from '../reports/records.ts';
 import { advanceReport, startReport } from '../reports/reports.service.ts';
 import type { ReportSources } from '../reports/sources.ts';
 import type { Actor } from '../shared/actor.ts';

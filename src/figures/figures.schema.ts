@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { yearField } from '../records/fields.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { optionalText } from '../shared/validation.ts';
 
@@ -74,11 +75,7 @@ const shape = {
 
 /** What staff enter (or an import carries) for one year; missing counts are 0, missing trial-format items are absent. */
 export const figuresInputSchema = z.object({
-  year: z.coerce
-    .number({ error: t.reports.figures.badYear })
-    .int(t.reports.figures.badYear)
-    .min(2008, t.reports.figures.badYear)
-    .max(2299, t.reports.figures.badYear),
+  year: yearField,
   ...shape,
   newMediaAccounts: optionalText(200),
 });

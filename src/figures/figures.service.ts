@@ -5,18 +5,16 @@ import type { DbOrTrx } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
 import type { ImportHandler, ImportProblem } from '../interchange/importer.ts';
-import { type Actor, hasRole } from '../shared/actor.ts';
+import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import { forbidden } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { fieldErrorsOf, keepAbsent, parseInput } from '../shared/validation.ts';
+import { canEditFigures } from './figures.policy.ts';
 import { FIGURE_FIELDS, type FiguresInput, figuresInputSchema, TRIAL_FIGURE_FIELDS, type YearlyFigures } from './figures.schema.ts';
 
 type Deps = { db: DbOrTrx; clock: Clock };
 type Row = Database['yearlyFigures'];
-
-/** Who may enter figures: the agency's editors and admins. */
-export const canEditFigures = (actor: Actor, agencyId: number) => hasRole(actor, agencyId, ['admin', 'editor']);
 
 function toFigures(row: { year: number } & Omit<Row, 'id' | 'agencyId' | 'createdAt' | 'updatedAt' | 'year'>): YearlyFigures {
   const out = { year: row.year, newMediaAccounts: row.newMediaAccounts } as YearlyFigures;

@@ -1,13 +1,13 @@
-import { recordAudit } from '../audit/audit.service.ts';
+/** 建议提案办理: the agency's record of the deputies' suggestions and members' proposals it handled, and their tally. */
 import type { DbOrTrx } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
-import { inTransaction } from '../db/tx.ts';
-import { type ProposalInput, proposalSchema } from '../reports/records.schema.ts';
-import { flag, type RecordDeps, requireRecordKeeper } from '../reports/records.ts';
+import { createRecord, deleteRecord, type RecordDeps, type RecordKind, updateRecord } from '../records/crud.ts';
+import { flag } from '../records/fields.ts';
 import type { Actor } from '../shared/actor.ts';
-import { DomainError, notFound } from '../shared/errors.ts';
+import { DomainError } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { keepAbsent, parseInput } from '../shared/validation.ts';
+import { canKeepProposals } from './proposals.policy.ts';
+import { type ProposalInput, proposalSchema } from './proposals.schema.ts';
 
 export type Proposal = Omit<Database['proposals'], 'id'> & { id: number };
 
@@ -35,23 +35,6 @@ async function refuseDuplicate(db: DbOrTrx, agencyId: number, d: ProposalInput, 
   if (await q.executeTakeFirst()) throw new DomainError('CONFLICT', t.reports.records.proposals.duplicate, { number: t.reports.records.proposals.duplicate });
 }
 
-/** Records a suggestion or proposal the agency handled; audited. */
-export async function createProposal(deps: RecordDeps, actor: Actor, agencyId: number, input: unknown): Promise<Proposal> {
-  requireRecordKeeper(actor, agencyId);
-  const d = parseInput(proposalSchema, input);
-  return inTransaction(deps.db, async (trx) => {
-    await refuseDuplicate(trx, agencyId, d);
-    const now = deps.clock.now().toISOString();
-    const row = await trx
-      .insertInto('proposals')
-      .values({ agencyId, ...toRow(d), createdAt: now, updatedAt: now })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, deps.clock, { actor, agencyId, action: 'proposal.create', entityType: 'proposal', entityId: row.id, after: row });
-    return row;
-  });
-}
-
 /** A proposal as its edit form shows it; what a field absent from a submission keeps. */
 export function proposalForm(x: Proposal): Record<string, string> {
   return {
@@ -67,34 +50,31 @@ export function proposalForm(x: Proposal): Record<string, string> {
   };
 }
 
+const proposals: RecordKind<'proposals', typeof proposalSchema> = {
+  table: 'proposals',
+  entityType: 'proposal',
+  action: 'proposal',
+  schema: proposalSchema,
+  mayKeep: canKeepProposals,
+  toRow,
+  toForm: proposalForm,
+  // A kind's number is unique within the agency's year.
+  check: (trx, agencyId, d, before) => refuseDuplicate(trx, agencyId, d, before?.id),
+};
+
+/** Records a suggestion or proposal the agency handled; audited. */
+export function createProposal(deps: RecordDeps, actor: Actor, agencyId: number, input: unknown): Promise<Proposal> {
+  return createRecord(proposals, deps, actor, agencyId, input);
+}
+
 /** Updates one of the agency's proposals (another agency's reads as not found); audited. */
-export async function updateProposal(deps: RecordDeps, actor: Actor, agencyId: number, id: number, input: unknown): Promise<Proposal> {
-  requireRecordKeeper(actor, agencyId);
-  return inTransaction(deps.db, async (trx) => {
-    const before = await trx.selectFrom('proposals').selectAll().where('id', '=', id).where('agencyId', '=', agencyId).executeTakeFirst();
-    if (!before) throw notFound();
-    const d = parseInput(proposalSchema, keepAbsent(proposalForm(before), input));
-    await refuseDuplicate(trx, agencyId, d, id);
-    const after = await trx
-      .updateTable('proposals')
-      .set({ ...toRow(d), updatedAt: deps.clock.now().toISOString() })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, deps.clock, { actor, agencyId, action: 'proposal.update', entityType: 'proposal', entityId: id, before, after });
-    return after;
-  });
+export function updateProposal(deps: RecordDeps, actor: Actor, agencyId: number, id: number, input: unknown): Promise<Proposal> {
+  return updateRecord(proposals, deps, actor, agencyId, id, input);
 }
 
 /** Removes one of the agency's proposals; audited. */
-export async function deleteProposal(deps: RecordDeps, actor: Actor, agencyId: number, id: number): Promise<void> {
-  requireRecordKeeper(actor, agencyId);
-  await inTransaction(deps.db, async (trx) => {
-    const before = await trx.selectFrom('proposals').selectAll().where('id', '=', id).where('agencyId', '=', agencyId).executeTakeFirst();
-    if (!before) throw notFound();
-    await trx.deleteFrom('proposals').where('id', '=', id).execute();
-    await recordAudit(trx, deps.clock, { actor, agencyId, action: 'proposal.delete', entityType: 'proposal', entityId: id, before });
-  });
+export function deleteProposal(deps: RecordDeps, actor: Actor, agencyId: number, id: number): Promise<void> {
+  return deleteRecord(proposals, deps, actor, agencyId, id);
 }
 
 /** The agency's proposals of a year: CPPCC proposals first, then NPC suggestions, by number. */

@@ -9,12 +9,13 @@ import { recordAudit } from '../audit/audit.service.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
-import { dateField, type RectificationInput, rectificationSchema } from '../reports/records.schema.ts';
-import { type RecordDeps, requireRecordKeeper } from '../reports/records.ts';
+import { createRecord, deleteRecord, findRecord, type RecordDeps, type RecordKind, updateRecord } from '../records/crud.ts';
 import type { Actor } from '../shared/actor.ts';
-import { conflict, invalidState, notFound } from '../shared/errors.ts';
+import { conflict, forbidden, invalidState } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { keepAbsent, parseInput } from '../shared/validation.ts';
+import { parseInput } from '../shared/validation.ts';
+import { canKeepRectification } from './rectification.policy.ts';
+import { closedOnField, type RectificationInput, rectificationSchema } from './rectification.schema.ts';
 
 export type RectificationItem = Omit<Database['rectificationItems'], 'id'> & { id: number };
 
@@ -33,25 +34,8 @@ const toRow = (d: RectificationInput) => ({
 export type FindingLink = { findingKey: string; indicatorCode: string; checkYear: number };
 
 /** Adds a problem to the agency's list (optionally linked to a self-check finding); audited. */
-export async function createRectificationItem(
-  deps: RecordDeps,
-  actor: Actor,
-  agencyId: number,
-  input: unknown,
-  link?: FindingLink,
-): Promise<RectificationItem> {
-  requireRecordKeeper(actor, agencyId);
-  const d = parseInput(rectificationSchema, input);
-  return inTransaction(deps.db, async (trx) => {
-    const now = deps.clock.now().toISOString();
-    const row = await trx
-      .insertInto('rectificationItems')
-      .values({ agencyId, ...toRow(d), ...link, createdAt: now, updatedAt: now })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, deps.clock, { actor, agencyId, action: 'rectification.create', entityType: 'rectification_item', entityId: row.id, after: row });
-    return row;
-  });
+export function createRectificationItem(deps: RecordDeps, actor: Actor, agencyId: number, input: unknown, link?: FindingLink): Promise<RectificationItem> {
+  return createRecord(items, deps, actor, agencyId, input, link);
 }
 
 /** An item as its edit form shows it; what a field absent from a submission keeps. */
@@ -68,34 +52,34 @@ export function rectificationForm(x: RectificationItem): Record<string, string> 
   };
 }
 
-/** Rewrites an item's fields (a field absent from the input keeps its value); audited. */
-export async function updateRectificationItem(deps: RecordDeps, actor: Actor, agencyId: number, id: number, input: unknown): Promise<RectificationItem> {
-  requireRecordKeeper(actor, agencyId);
-  return inTransaction(deps.db, async (trx) => {
-    const before = await getItem(trx, agencyId, id);
-    const d = parseInput(rectificationSchema, keepAbsent(rectificationForm(before), input));
+const items: RecordKind<'rectificationItems', typeof rectificationSchema> = {
+  table: 'rectificationItems',
+  entityType: 'rectification_item',
+  action: 'rectification',
+  schema: rectificationSchema,
+  mayKeep: canKeepRectification,
+  toRow,
+  toForm: rectificationForm,
+  check: async (trx, agencyId, d, before) => {
     // Reopening an item whose self-check finding already has a newer open item would list the problem twice.
-    if (before.closedOn && !d.closedOn && before.findingKey && before.checkYear !== null) {
+    if (before?.closedOn && !d.closedOn && before.findingKey && before.checkYear !== null) {
       const open = await openFindingItems(trx, agencyId, before.checkYear);
       if (open.some((i) => i.findingKey === before.findingKey)) throw conflict(t.reports.records.rectification.reopenTwice);
     }
-    const after = await trx
-      .updateTable('rectificationItems')
-      .set({ ...toRow(d), updatedAt: deps.clock.now().toISOString() })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, deps.clock, { actor, agencyId, action: 'rectification.update', entityType: 'rectification_item', entityId: id, before, after });
-    return after;
-  });
+  },
+};
+
+/** Rewrites an item's fields (a field absent from the input keeps its value); audited. */
+export function updateRectificationItem(deps: RecordDeps, actor: Actor, agencyId: number, id: number, input: unknown): Promise<RectificationItem> {
+  return updateRecord(items, deps, actor, agencyId, id, input);
 }
 
 /** Closes (销号) an open item on a date not before it was found; INVALID_STATE when already closed; audited. */
 export async function closeRectificationItem(deps: RecordDeps, actor: Actor, agencyId: number, id: number, closedOn: unknown): Promise<RectificationItem> {
-  requireRecordKeeper(actor, agencyId);
-  const on = parseInput(dateField(t.reports.records.rectification.closedOn), closedOn);
+  if (!canKeepRectification(actor, agencyId)) throw forbidden();
+  const on = parseInput(closedOnField, closedOn);
   return inTransaction(deps.db, async (trx) => {
-    const before = await getItem(trx, agencyId, id);
+    const before = await findRecord(items, trx, agencyId, id);
     if (before.closedOn) throw invalidState(t.reports.records.rectification.alreadyClosed);
     if (on < before.foundOn) throw invalidState(t.reports.records.rectification.closedBeforeFound);
     const after = await trx
@@ -159,19 +143,8 @@ export async function closeResolvedFindingItems(
 }
 
 /** Removes an item entered by mistake; audited. */
-export async function deleteRectificationItem(deps: RecordDeps, actor: Actor, agencyId: number, id: number): Promise<void> {
-  requireRecordKeeper(actor, agencyId);
-  await inTransaction(deps.db, async (trx) => {
-    const before = await getItem(trx, agencyId, id);
-    await trx.deleteFrom('rectificationItems').where('id', '=', id).execute();
-    await recordAudit(trx, deps.clock, { actor, agencyId, action: 'rectification.delete', entityType: 'rectification_item', entityId: id, before });
-  });
-}
-
-async function getItem(db: DbOrTrx, agencyId: number, id: number): Promise<RectificationItem> {
-  const row = await db.selectFrom('rectificationItems').selectAll().where('id', '=', id).where('agencyId', '=', agencyId).executeTakeFirst();
-  if (!row) throw notFound();
-  return row;
+export function deleteRectificationItem(deps: RecordDeps, actor: Actor, agencyId: number, id: number): Promise<void> {
+  return deleteRecord(items, deps, actor, agencyId, id);
 }
 
 /** The agency's items still open, earliest due first. */

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { consoleAgency, csrfToken } from '../admin/console.ts';
 import { reportSources } from '../composition.ts';
+import { workingYear } from '../records/console-ui.tsx';
 import { hasRole } from '../shared/actor.ts';
 import { DomainError } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
@@ -9,7 +10,6 @@ import { getReportSettings, prepareReport, type ReportDeps } from './build-repor
 import { CONTENT_TYPES, REPORT_FORMATS, type ReportFileFormat, renderReport, reportFileName } from './render/index.ts';
 import { advanceReport, canTake, listReports, reportSettingsForm, saveReportSettings, saveSections, startReport } from './reports.service.ts';
 import { ReportPage, ReportsListPage } from './reports.views.tsx';
-import { workingYear } from './ui.tsx';
 
 type AgencyParams = { Params: { agency: string }; Querystring: { saved?: string } };
 type YearParams = { Params: { agency: string; year: string }; Querystring: { moved?: string; saved?: string } };

@@ -1,4 +1,5 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
+import { ConsoleFrame, type ConsolePageBase } from '../records/console-ui.tsx';
 import { chinaDate } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CheckboxField, CsrfField, Empty, Field, FormErrors, Section, TextAreaField } from '../web/components.tsx';
@@ -11,7 +12,6 @@ import { REPORT_FORMATS } from './render/index.ts';
 import { tableGrid } from './render/layout.ts';
 import type { ReportStatus } from './report-model.ts';
 import { canTake, type WorkflowStep } from './reports.service.ts';
-import { ConsoleFrame, type ConsolePageBase } from './ui.tsx';
 
 const C = t.reports.console;
 const S = t.reports.status;

@@ -1,4 +1,7 @@
-/** Console building blocks of the report modules: the page frame, the fields our forms need, the year switcher. */
+/**
+ * Console building blocks of the report, figures and record pages (and of the city and performance views): the page
+ * frame, fields described as data, the year switcher and the working year.
+ */
 import type { Child, SafeHtml } from '#jsx/jsx-runtime';
 import { consoleNav, type UserActor } from '../admin/console.ts';
 import type { Agency } from '../db/schema.ts';

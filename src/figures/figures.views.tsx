@@ -1,0 +1,136 @@
+/** The console pages of the yearly figures: the years entered, and one year's form. */
+import type { SafeHtml } from '#jsx/jsx-runtime';
+import { ConsoleFrame, type ConsolePageBase, SpecField } from '../records/console-ui.tsx';
+import { t } from '../shared/i18n/zh-CN.ts';
+import { Alert, CsrfField, Empty, FormErrors } from '../web/components.tsx';
+import type { FormState } from '../web/http.ts';
+import { TRIAL_FIGURE_FIELDS, type YearlyFigures } from './figures.schema.ts';
+
+const F = t.reports.figures;
+
+/** The years whose figures were entered, with a link to enter the next one. */
+export function FiguresListPage(p: ConsolePageBase & { list: YearlyFigures[]; nextYear: number; canEdit: boolean }): SafeHtml {
+  const base = `/admin/${p.agency.code}/figures`;
+  return (
+    <ConsoleFrame {...p} title={F.title}>
+      <h1>{F.title}</h1>
+      <p class="muted">{F.lead}</p>
+      {p.canEdit ? (
+        <p>
+          <a class="btn" href={`${base}/${p.nextYear}`}>
+            {F.add}（{p.nextYear}）
+          </a>
+        </p>
+      ) : null}
+      {p.list.length === 0 ? (
+        <Empty>{F.none}</Empty>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">{F.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{F.year}</th>
+                {(['websiteUpdates', 'websiteVisits', 'newMediaPosts', 'newMediaReads', 'feesWan'] as const).map((f) => (
+                  <th scope="col" class="num">
+                    {F.fields[f]}
+                  </th>
+                ))}
+                <th scope="col">{t.common.actions}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.list.map((g) => (
+                <tr>
+                  <th scope="row">{g.year}</th>
+                  <td class="num">{g.websiteUpdates}</td>
+                  <td class="num">{g.websiteVisits}</td>
+                  <td class="num">{g.newMediaPosts}</td>
+                  <td class="num">{g.newMediaReads}</td>
+                  <td class="num">{g.feesWan}</td>
+                  <td>
+                    <a href={`${base}/${g.year}`}>
+                      {p.canEdit ? F.edit : t.reports.records.show}
+                      <span class="visually-hidden">
+                        {g.year}
+                        {F.year}
+                      </span>
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </ConsoleFrame>
+  );
+}
+
+/** One year's figures: the form (read only for those who may not edit). */
+export function FiguresFormPage(p: ConsolePageBase & { year: number; form: FormState; saved: boolean; canEdit: boolean }): SafeHtml {
+  const field = (name: string, decimals = false) => (
+    <SpecField
+      spec={{ name, label: F.fields[name as keyof typeof F.fields], kind: 'text', inputmode: decimals ? 'decimal' : 'numeric' }}
+      values={p.form.values}
+      errors={p.form.fields}
+    />
+  );
+  return (
+    <ConsoleFrame {...p} title={`${p.year}${F.year}${F.title}`}>
+      <h1>
+        {p.year}
+        {F.year}
+        {F.title}
+      </h1>
+      <p>
+        <a href={`/admin/${p.agency.code}/figures`}>
+          {t.common.back}
+          {F.title}
+        </a>
+      </p>
+      {p.saved ? <Alert kind="ok">{F.saved(p.year)}</Alert> : null}
+      <FormErrors message={p.form.message} fields={p.form.fields} />
+      <form method="post" class="stack">
+        <CsrfField token={p.csrf} />
+        <input type="hidden" name="year" value={String(p.year)} />
+        <fieldset>
+          <legend>{t.reports.figures.groups.table2}</legend>
+          {field('licensingDecisions')}
+          {field('penaltyDecisions')}
+          {field('coercionDecisions')}
+          {field('feesWan', true)}
+        </fieldset>
+        <fieldset>
+          <legend>{t.reports.figures.groups.platforms}</legend>
+          {field('websiteUpdates')}
+          {field('websiteVisits')}
+          <SpecField
+            spec={{ name: 'newMediaAccounts', label: F.fields.newMediaAccounts, kind: 'text', hint: F.accountsHint }}
+            values={p.form.values}
+            errors={p.form.fields}
+          />
+          {field('newMediaPosts')}
+          {field('newMediaReads')}
+        </fieldset>
+        <fieldset>
+          <legend>{t.reports.figures.groups.fees}</legend>
+          {field('processingFeeNotices')}
+          {field('processingFeeCollected', true)}
+        </fieldset>
+        <fieldset>
+          <legend>{F.trialSection}</legend>
+          <p class="muted">{F.trialHint}</p>
+          {TRIAL_FIGURE_FIELDS.map((f) => field(f, f === 'procurementAmountWan'))}
+        </fieldset>
+        {p.canEdit ? (
+          <div class="btn-row">
+            <button class="btn" type="submit">
+              {t.common.save}
+            </button>
+          </div>
+        ) : null}
+      </form>
+    </ConsoleFrame>
+  );
+}

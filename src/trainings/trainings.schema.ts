@@ -1,0 +1,18 @@
+/** The form of a training or meeting on disclosure work (zod); one schema serves create and update. */
+import { z } from 'zod';
+import { dateField } from '../records/fields.ts';
+import { t } from '../shared/i18n/zh-CN.ts';
+import { optionalText, requiredText } from '../shared/validation.ts';
+
+const T = t.reports.records.trainings;
+
+export const TRAINING_KINDS = ['training', 'meeting'] as const;
+
+export const trainingSchema = z.object({
+  heldOn: dateField(T.heldOn),
+  kind: z.enum(TRAINING_KINDS, { error: T.badKind }),
+  topic: requiredText(T.topic, 200),
+  attendance: z.coerce.number({ error: T.badAttendance }).int(T.badAttendance).min(1, T.badAttendance).max(100000, T.badAttendance),
+  notes: optionalText(1000),
+});
+export type TrainingInput = z.infer<typeof trainingSchema>;
