@@ -4,7 +4,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { loadChineseDaysArrangements } from '../src/calendar/chinese-days.ts';
-import { type ClockEvent, formatDate, type PeriodInput, parseDate, WorkCalendar } from '../src/calendar/workdays.ts';
+import { type ClockEvent, formatDate, type PeriodInput, parseDate, WorkCalendar } from '../src/calendar/day-table.ts';
 
 /** A benchmark's name and its figures, as the bench runner prints them. */
 export interface BenchResult {

@@ -7,7 +7,7 @@ import { httpTransport, injectTransport } from './applications/probe-browser.ts'
 import { REMINDER_WORKDAYS, sendDueReminders } from './applications/reminders.service.ts';
 import { verifyAuditChain } from './audit/audit.service.ts';
 import { importArrangements, listCalendarYears, loadWorkCalendar, parseArrangementFile } from './calendar/calendar.service.ts';
-import { CalendarInputError, MAX_WORKDAYS } from './calendar/workdays.ts';
+import { CalendarInputError, MAX_WORKDAYS } from './calendar/day-table.ts';
 import { runSelfCheck } from './compliance/compliance.service.ts';
 import { dueDateRecomputers, exportHandlers, importHandlers, indicators, reportSources } from './composition.ts';
 import { type Config, loadConfig } from './config.ts';

@@ -6,7 +6,7 @@ import { CompiledQuery, type Insertable, sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.service.ts';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
-import { CalendarInputError, isValidDate, type WorkCalendar } from '../calendar/workdays.ts';
+import { CalendarInputError, isValidDate, type WorkCalendar } from '../calendar/day-table.ts';
 import { dialectOf } from '../db/dialect.ts';
 import type { Database } from '../db/schema.ts';
 import type { ImportContext, ImportHandler, ImportLine, ImportProblem } from '../interchange/importer.ts';

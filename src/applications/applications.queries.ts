@@ -6,7 +6,7 @@ import { type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import { type AppealView, listAppeals } from '../appeals/appeals.service.ts';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
-import type { ExplanationStep, WorkCalendar } from '../calendar/workdays.ts';
+import type { ExplanationStep, WorkCalendar } from '../calendar/day-table.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
 import { OUTCOME_CODES } from '../reports/report-codes.ts';

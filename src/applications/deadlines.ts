@@ -14,7 +14,7 @@
  * - extended adds its days (at most 20 in all, 第三十三条).
  * - closed ends the case; a pause still open then ends on the closing day.
  */
-import type { ClockEvent, PeriodInput, WorkCalendar } from '../calendar/workdays.ts';
+import type { ClockEvent, PeriodInput, WorkCalendar } from '../calendar/day-table.ts';
 import type { OutcomeCode } from '../reports/report-codes.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 

@@ -8,7 +8,7 @@ import type { Clock } from '../shared/clock.ts';
 import { DomainError, forbidden } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { type ParsedArrangement, parseArrangementJson, parseICalendar } from './chinese-days.ts';
-import { CalendarInputError, createCalendar, type DayOverride, type WorkCalendar, type YearArrangement } from './workdays.ts';
+import { CalendarInputError, createCalendar, type DayOverride, type WorkCalendar, type YearArrangement } from './day-table.ts';
 
 const VERSION_KEY = 'calendar_version';
 

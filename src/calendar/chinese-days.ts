@@ -35,7 +35,7 @@ import {
   formatDate,
   parseDate,
   type YearArrangement,
-} from './workdays.ts';
+} from './day-table.ts';
 
 /** A year's arrangement as parsed from a file; `partial` marks a group that holds only 28–31 December spill-over. */
 export type ParsedArrangement = YearArrangement & { source: string; partial?: boolean };

@@ -4,7 +4,7 @@ import { DomainError } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { sendPage } from '../web/http.ts';
 import { loadWorkCalendar } from './calendar.service.ts';
-import { CalendarInputError, MAX_WORKDAYS, type WorkCalendar } from './workdays.ts';
+import { CalendarInputError, MAX_WORKDAYS, type WorkCalendar } from './day-table.ts';
 import { WorkdaysPage, type WorkdaysQuery } from './workdays.views.tsx';
 
 /** Runs a calendar computation, turning bad input into the project's VALIDATION error. */

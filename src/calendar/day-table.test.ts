@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatArrangementJson, loadChineseDaysArrangements, parseArrangementJson, parseICalendar } from './chinese-days.ts';
-import { arrangementYearOf, CalendarInputError, type ClockEvent, formatDate, isValidDate, parseDate, WorkCalendar } from './workdays.ts';
+import { arrangementYearOf, CalendarInputError, type ClockEvent, formatDate, isValidDate, parseDate, WorkCalendar } from './day-table.ts';
 
 const seed = loadChineseDaysArrangements();
 const cal = new WorkCalendar(seed);
