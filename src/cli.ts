@@ -7,7 +7,9 @@ import { httpTransport, injectTransport } from './applications/probe-browser.ts'
 import { REMINDER_WORKDAYS, sendDueReminders } from './applications/reminders.service.ts';
 import { verifyAuditChain } from './audit/audit.service.ts';
 import { importArrangements, listCalendarYears, loadWorkCalendar, parseArrangementFile } from './calendar/calendar.service.ts';
-import { CalendarInputError, MAX_WORKDAYS } from './calendar/day-table.ts';
+import { CalendarInputError } from './calendar/calendar-error.ts';
+import { MAX_WORKDAYS } from './calendar/day-table.ts';
+import { computePeriod } from './calendar/periods.ts';
 import { runSelfCheck } from './compliance/compliance.service.ts';
 import { dueDateRecomputers, exportHandlers, importHandlers, indicators, reportSources } from './composition.ts';
 import { type Config, loadConfig } from './config.ts';
@@ -239,7 +241,7 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
       if (!/^\d+$/.test(n) || days > MAX_WORKDAYS) throw new CliError(`工作日数应为 0–${MAX_WORKDAYS} 的整数，收到“${n}”。`);
       await withRuntime(config(), async ({ db }) => {
         const calendar = await loadWorkCalendar(db);
-        const result = cliCalendar(() => calendar.computePeriod({ start: date, days }, { explain: opts.explain }));
+        const result = cliCalendar(() => computePeriod(calendar, { start: date, days }, { explain: opts.explain }));
         requireLoaded(result.missingYears, opts.provisional);
         out(result.dueOn ?? '');
         if (opts.explain) for (const step of result.steps) out(`  ${step.date}  ${step.text}`);

@@ -2,7 +2,7 @@ import type { SafeHtml } from '#jsx/jsx-runtime';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, Crumbs, Field } from '../web/components.tsx';
 import { PortalLayout } from '../web/layout.tsx';
-import type { ExplanationStep } from './day-table.ts';
+import type { ExplanationStep } from './periods.ts';
 import type { explainAdd } from './workdays.routes.tsx';
 
 export type WorkdaysQuery = { from?: string; days?: string; a?: string; b?: string };
