@@ -131,3 +131,16 @@ describe('parsers', () => {
     }
   });
 });
+
+describe('the seed migration', () => {
+  it('holds exactly the arrangements chinese-days gives (its frozen copy of 2004–2026)', () => {
+    const file = new URL('../db/migrations/data/2026-11-26T1000-calendar-seed.json', import.meta.url);
+    const frozen = JSON.parse(readFileSync(file, 'utf8')) as { year: number; source: string; days: string[][] }[];
+    const asLoaded = frozen.map(({ year, source, days }) => ({
+      year,
+      overrides: days.map(([date, kind, name]) => (name === undefined ? { date, kind } : { date, kind, name })),
+      source,
+    }));
+    expect(asLoaded).toEqual(seed);
+  });
+});
