@@ -8,5 +8,5 @@ process.stdout.on('error', (error) => {
   throw error;
 });
 register();
-const { main } = await import('../src/cli.ts');
+const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv);

@@ -1,7 +1,7 @@
 /** Appeals in the interchange format: all-or-nothing import (after applications, so refs resolve) and export. */
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.service.ts';
-import { isValidDate } from '../calendar/workdays.ts';
+import { isValidDate } from '../calendar/civil-date.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { ExportHandler } from '../interchange/exporter.ts';
 import type { ImportHandler, ImportProblem } from '../interchange/importer.ts';

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { findApplicationByRef } from '../applications/applications.repo.ts';
 import type { AppealResult, AppealType } from '../applications/applications.tables.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { isValidDate } from '../calendar/workdays.ts';
+import { isValidDate } from '../calendar/civil-date.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';

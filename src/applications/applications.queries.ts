@@ -6,7 +6,8 @@ import { type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import { type AppealView, listAppeals } from '../appeals/appeals.service.ts';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
-import type { ExplanationStep, WorkCalendar } from '../calendar/workdays.ts';
+import type { WorkCalendar } from '../calendar/day-table.ts';
+import { computePeriod, type ExplanationStep } from '../calendar/periods.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
 import { OUTCOME_CODES } from '../reports/report-codes.ts';
@@ -260,7 +261,7 @@ export async function loadCaseView(deps: Deps, actor: Actor, agency: Agency, id:
   const canHandle = can(actor, 'handle', agency.id);
   const canApprove = can(actor, 'approve', agency.id);
   const actions = availableActions(snapshot, { calendar, today }).filter((a) => (LEADER_ACTIONS.has(a) ? canApprove : canHandle));
-  const explained = snapshot.clock ? calendar.computePeriod(snapshot.clock.period, { explain: true }) : null;
+  const explained = snapshot.clock ? computePeriod(calendar, snapshot.clock.period, { explain: true }) : null;
   const [attachments, fees, handlers, names, appeals] = await Promise.all([
     deps.db.selectFrom('applicationAttachments').select(['id', 'filename', 'contentType', 'size']).where('applicationId', '=', id).orderBy('id').execute(),
     deps.db

@@ -4,7 +4,7 @@
  */
 import { type Selectable, type SqlBool, sql, type Transaction } from 'kysely';
 import type { DueDateRecomputer, MovedDueDate } from '../calendar/calendar.service.ts';
-import type { WorkCalendar } from '../calendar/workdays.ts';
+import type { WorkCalendar } from '../calendar/day-table.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import { dialectOf } from '../db/dialect.ts';
 import type { Database } from '../db/schema.ts';

@@ -7,7 +7,7 @@ import { sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import { recordAudit } from '../audit/audit.service.ts';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
-import type { WorkCalendar } from '../calendar/workdays.ts';
+import type { WorkCalendar } from '../calendar/day-table.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import { dialectOf } from '../db/dialect.ts';
 import { isUniqueViolation } from '../db/faults.ts';

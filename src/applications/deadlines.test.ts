@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadChineseDaysArrangements } from '../calendar/chinese-days.ts';
-import { WorkCalendar } from '../calendar/workdays.ts';
+import { WorkCalendar } from '../calendar/day-table.ts';
 import { type CaseClockEvent, clockInput, deriveClock, isOverdue } from './deadlines.ts';
 
 const cal = new WorkCalendar(loadChineseDaysArrangements());

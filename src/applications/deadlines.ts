@@ -14,7 +14,8 @@
  * - extended adds its days (at most 20 in all, 第三十三条).
  * - closed ends the case; a pause still open then ends on the closing day.
  */
-import type { ClockEvent, PeriodInput, WorkCalendar } from '../calendar/workdays.ts';
+import type { WorkCalendar } from '../calendar/day-table.ts';
+import { type ClockEvent, computePeriod, type PeriodInput } from '../calendar/periods.ts';
 import type { OutcomeCode } from '../reports/report-codes.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 
@@ -160,7 +161,7 @@ export function correctionNoticeDeadline(calendar: WorkCalendar, receivedOn: str
  */
 export function deriveClock(calendar: WorkCalendar, receivedOn: string, events: readonly CaseClockEvent[]): CaseClock {
   const period = clockInput(receivedOn, events);
-  const result = calendar.computePeriod(period);
+  const result = computePeriod(calendar, period);
   const closed = events.find((e): e is Extract<CaseClockEvent, { type: 'closed' }> => e.type === 'closed') ?? null;
   const openPause = openPauseOf(calendar, events);
   const requested = events.some((e) => e.type === 'correction_requested');

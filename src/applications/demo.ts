@@ -4,7 +4,7 @@
  * due soon, waiting for a correction, waiting for sign-off, an online application to confirm).
  */
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
-import type { WorkCalendar } from '../calendar/workdays.ts';
+import type { WorkCalendar } from '../calendar/day-table.ts';
 import type { Db } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
 import { type Actor, publicActor } from '../shared/actor.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadChineseDaysArrangements } from '../calendar/chinese-days.ts';
-import { WorkCalendar } from '../calendar/workdays.ts';
+import { WorkCalendar } from '../calendar/day-table.ts';
 import type { OutcomeCode } from '../reports/report-codes.ts';
 import { type CaseClockEvent, deriveClock } from './deadlines.ts';
 import { availableActions, type CaseAction, type CaseSnapshot, checkSequence, refusalOf } from './transitions.ts';

@@ -6,7 +6,7 @@
  * - refusalOf: a console action on a case as it stands today, with its Chinese refusal message, or null.
  * The console shows exactly the actions availableActions returns, and the services refuse the rest.
  */
-import type { WorkCalendar } from '../calendar/workdays.ts';
+import type { WorkCalendar } from '../calendar/day-table.ts';
 import type { OutcomeCode } from '../reports/report-codes.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import type { AnswerState, ApplicationStatus } from './applications.tables.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatArrangementLines, parseArrangementLines } from './arrangement-lines.ts';
+import { CalendarInputError } from './calendar-error.ts';
 import { loadChineseDaysArrangements } from './chinese-days.ts';
-import { CalendarInputError } from './workdays.ts';
 
 describe('the console line format', () => {
   it('parses periods, single days and 补班 days', () => {

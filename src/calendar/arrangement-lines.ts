@@ -1,6 +1,8 @@
 import { t } from '../shared/i18n/zh-CN.ts';
+import { CalendarInputError } from './calendar-error.ts';
 import { type ParsedArrangement, parseArrangementJson } from './chinese-days.ts';
-import { CalendarInputError, parseDate, type YearArrangement } from './workdays.ts';
+import { parseDate } from './civil-date.ts';
+import type { YearArrangement } from './day-table.ts';
 
 // The name starts at its first non-space (\S): \s+ and the name never share characters, so no line backtracks.
 const LINE = /^(\d{4}-\d{2}-\d{2})(?:\s*[~～至]\s*(\d{4}-\d{2}-\d{2}))?\s+(休|班)(?:\s+(\S.*))?$/;

@@ -10,7 +10,7 @@ import { emptyForm, type FormState, formValues, runForm, sendPage } from '../web
 import { AdminLayout } from '../web/layout.tsx';
 import { formatArrangementLines, parseArrangementLines } from './arrangement-lines.ts';
 import { type CalendarChange, importArrangements, listCalendarYears, loadArrangements, parseArrangementFile, unloadYear } from './calendar.service.ts';
-import { CalendarInputError } from './workdays.ts';
+import { CalendarInputError } from './calendar-error.ts';
 
 type YearRow = Awaited<ReturnType<typeof listCalendarYears>>[number];
 

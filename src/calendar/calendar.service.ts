@@ -7,8 +7,9 @@ import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import { DomainError, forbidden } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import { CalendarInputError } from './calendar-error.ts';
 import { type ParsedArrangement, parseArrangementJson, parseICalendar } from './chinese-days.ts';
-import { CalendarInputError, createCalendar, type DayOverride, type WorkCalendar, type YearArrangement } from './workdays.ts';
+import { createCalendar, type DayOverride, type WorkCalendar, type YearArrangement } from './day-table.ts';
 
 const VERSION_KEY = 'calendar_version';
 

@@ -2,7 +2,7 @@
  * Loading holiday arrangements: the seed data of the npm package `chinese-days` (MIT), iCalendar files of the kind
  * it ships, and the project's own JSON format.
  *
- * Every loader groups dates by *arrangement year* (see workdays.ts): 28–31 December belong to the next year's
+ * Every loader groups dates by *arrangement year* (see day-table.ts): 28–31 December belong to the next year's
  * notice, so the 2008 arrangement holds 2007-12-29 (补班) and 2007-12-30/31 (元旦).
  *
  * The project's JSON format (one object, or an array of them):
@@ -26,16 +26,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { jsonErrorLine, parseJsonSafely, UnsafeJsonError } from '../shared/safe-json.ts';
-import {
-  arrangementRange,
-  arrangementYearOf,
-  CalendarInputError,
-  type DayOverride,
-  dayOfWeek,
-  formatDate,
-  parseDate,
-  type YearArrangement,
-} from './workdays.ts';
+import { CalendarInputError } from './calendar-error.ts';
+import { dayOfWeek, formatDate, parseDate } from './civil-date.ts';
+import { arrangementRange, arrangementYearOf, type DayOverride, type YearArrangement } from './day-table.ts';
 
 /** A year's arrangement as parsed from a file; `partial` marks a group that holds only 28–31 December spill-over. */
 export type ParsedArrangement = YearArrangement & { source: string; partial?: boolean };

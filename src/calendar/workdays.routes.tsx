@@ -4,7 +4,9 @@ import { DomainError } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { sendPage } from '../web/http.ts';
 import { loadWorkCalendar } from './calendar.service.ts';
-import { CalendarInputError, MAX_WORKDAYS, type WorkCalendar } from './workdays.ts';
+import { CalendarInputError } from './calendar-error.ts';
+import { MAX_WORKDAYS, type WorkCalendar } from './day-table.ts';
+import { computePeriod } from './periods.ts';
 import { WorkdaysPage, type WorkdaysQuery } from './workdays.views.tsx';
 
 /** Runs a calendar computation, turning bad input into the project's VALIDATION error. */
@@ -35,7 +37,7 @@ function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.output<S>
 /** The Nth working day after `from`, with the day-by-day explanation. */
 export function explainAdd(calendar: WorkCalendar, from: string, days: number) {
   return calendarInput(() => {
-    const period = calendar.computePeriod({ start: from, days }, { explain: true });
+    const period = computePeriod(calendar, { start: from, days }, { explain: true });
     return {
       from,
       days,

@@ -2,8 +2,8 @@ import type { SafeHtml } from '#jsx/jsx-runtime';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, Crumbs, Field } from '../web/components.tsx';
 import { PortalLayout } from '../web/layout.tsx';
+import type { ExplanationStep } from './periods.ts';
 import type { explainAdd } from './workdays.routes.tsx';
-import type { ExplanationStep } from './workdays.ts';
 
 export type WorkdaysQuery = { from?: string; days?: string; a?: string; b?: string };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidDate } from '../calendar/workdays.ts';
+import { isValidDate } from '../calendar/civil-date.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { optionalText, requiredText } from '../shared/validation.ts';
 import { CATEGORIES, INTERPRETATION_FORMS, VALIDITIES } from './documents.tables.ts';

@@ -1,5 +1,5 @@
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
-import type { WorkCalendar } from '../calendar/workdays.ts';
+import type { WorkCalendar } from '../calendar/day-table.ts';
 import type { DbOrTrx } from '../db/database.ts';
 
 /** The working-day questions this module asks (a subset of WorkCalendar). */

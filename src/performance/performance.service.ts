@@ -12,7 +12,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { isOpenCase } from '../applications/applications.repo.ts';
 import type { Channel } from '../applications/applications.tables.ts';
 import { computeTable4 } from '../applications/statistics.ts';
-import type { WorkCalendar } from '../calendar/workdays.ts';
+import type { WorkCalendar } from '../calendar/day-table.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import { dialectOf } from '../db/dialect.ts';
 import { interpretationCounts } from '../documents/oversight.service.ts';

@@ -6,7 +6,7 @@
  */
 import { findAgencyByCode } from '../agencies/agencies.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { isValidDate } from '../calendar/workdays.ts';
+import { isValidDate } from '../calendar/civil-date.ts';
 import type { ImportHandler, ImportProblem } from '../interchange/importer.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { getStoredReport } from './build-report.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { computeTable3ForAgency, computeTable4ForAgency } from '../../src/applications/statistics.ts';
-import { main } from '../../src/cli.ts';
+import { main } from '../../src/cli/main.ts';
 import { importHandlers } from '../../src/composition.ts';
 import type { Agency } from '../../src/db/schema.ts';
 import { importRecords, parseImportText } from '../../src/interchange/importer.ts';

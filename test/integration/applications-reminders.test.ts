@@ -3,7 +3,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerApplication } from '../../src/applications/applications.service.ts';
 import { sendDueReminders } from '../../src/applications/reminders.service.ts';
-import { main } from '../../src/cli.ts';
+import { main } from '../../src/cli/main.ts';
 import type { Agency } from '../../src/db/schema.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { createMailer } from '../../src/shared/mailer.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type DueDateRecomputer, importArrangements, loadWorkCalendar, parseArrangementFile } from '../../src/calendar/calendar.service.ts';
-import { main } from '../../src/cli.ts';
+import { main } from '../../src/cli/main.ts';
 import { systemActor } from '../../src/shared/actor.ts';
 import { DomainError } from '../../src/shared/errors.ts';
 import { buildAgency, buildUser, TEST_PASSWORD, testClock } from '../builders/index.ts';

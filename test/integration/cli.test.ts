@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli.ts';
+import { main } from '../../src/cli/main.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/db.ts';
 
 describe.each(DIALECTS)('the gongkai command on %s', (dialect) => {

@@ -7,7 +7,7 @@ import { injectTransport, type ProbeTransport } from '../../src/applications/pro
 import { PROBE_HEADER, probeToken } from '../../src/applications/probe-token.ts';
 import { computeTable3ForAgency } from '../../src/applications/statistics.ts';
 import { loadWorkCalendar } from '../../src/calendar/calendar.service.ts';
-import { main } from '../../src/cli.ts';
+import { main } from '../../src/cli/main.ts';
 import { passes } from '../../src/compliance/indicator.ts';
 import { channelIndicator } from '../../src/compliance/indicators/applications.ts';
 import { exportHandlers } from '../../src/composition.ts';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli.ts';
+import { main } from '../../src/cli/main.ts';
 import { exportDocuments, importDocuments } from '../../src/documents/interchange.ts';
 import { ImportFailed } from '../../src/interchange/importer.ts';
 import { searchDocuments } from '../../src/search/search.service.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadWorkCalendar } from '../../src/calendar/calendar.service.ts';
-import { main } from '../../src/cli.ts';
+import { main } from '../../src/cli/main.ts';
 import { buildAgency, buildUser, TEST_PASSWORD } from '../builders/index.ts';
 import { applicationRecord, documentRecord } from '../builders/records.ts';
 import { Agent, buildTestApp } from '../support/app.ts';

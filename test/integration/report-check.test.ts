@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli.ts';
+import { main } from '../../src/cli/main.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-check-'));
 const write = (name: string, text: string) => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli.ts';
+import { main } from '../../src/cli/main.ts';
 import { seedReportRecords } from '../../src/demo/reports-demo.ts';
 import { readReportCsv } from '../../src/reports/report-input.ts';
 import { systemActor } from '../../src/shared/actor.ts';

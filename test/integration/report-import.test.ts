@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli.ts';
+import { main } from '../../src/cli/main.ts';
 import type { Agency } from '../../src/db/schema.ts';
 import { getFigures } from '../../src/figures/figures.service.ts';
 import { buildReport, getStoredReport } from '../../src/reports/build-report.ts';

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli.ts';
+import { main } from '../../src/cli/main.ts';
 import { onlineApplicationForm } from '../builders/applications.ts';
 import { buildAgency, buildUser, TEST_PASSWORD } from '../builders/index.ts';
 import { applicationRecord } from '../builders/records.ts';

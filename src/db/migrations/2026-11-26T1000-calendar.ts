@@ -1,5 +1,11 @@
+import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
-import { loadChineseDaysArrangements } from '../../calendar/chinese-days.ts';
+
+/** One seed year: [date, 'holiday' | 'workday', name?] per day that differs from Monday–Friday. */
+type SeedYear = { year: number; source: string; days: [string, string, string?][] };
+
+// The seed as chinese-days 1.5.7 gave it when this migration landed, frozen here: a migration imports no module code.
+const SEED_FILE = new URL('./data/2026-11-26T1000-calendar-seed.json', import.meta.url);
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen against the schema of their day.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -20,9 +26,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // Seed 2004–2026 from chinese-days (MIT); later years are loaded by an administrator when their notice is out.
   const now = new Date().toISOString();
-  for (const a of loadChineseDaysArrangements()) {
+  const seed = JSON.parse(readFileSync(SEED_FILE, 'utf8')) as SeedYear[];
+  for (const a of seed) {
     await db.insertInto('calendar_years').values({ year: a.year, source: a.source, updated_at: now }).execute();
-    const rows = a.overrides.map((o) => ({ date: o.date, year: a.year, kind: o.kind, name: o.name ?? null }));
+    const rows = a.days.map(([date, kind, name]) => ({ date, year: a.year, kind, name: name ?? null }));
     for (let i = 0; i < rows.length; i += 200)
       await db
         .insertInto('calendar_days')

@@ -1,0 +1,58 @@
+/** `gongkai report AGENCY YEAR` and `gongkai report check FILE`: the annual report and its table checks. */
+import fs from 'node:fs';
+import { type Command, Option } from 'commander';
+import { findAgencyByCode } from '../agencies/agencies.service.ts';
+import { reportSources } from '../composition.ts';
+import { prepareReport } from '../reports/build-report.ts';
+import { REPORT_FORMATS, type ReportFileFormat, renderReport } from '../reports/render/index.ts';
+import { checkReportText, describeChecks } from '../reports/report-check.ts';
+import { ReportInputError } from '../reports/report-input.ts';
+import { systemClock } from '../shared/clock.ts';
+import { t } from '../shared/i18n/zh-CN.ts';
+import { escapeControls } from '../shared/input-text.ts';
+import { type CliContext, CliError, EXIT_FAILED, readFileForCli, warn, withRuntime } from './support.ts';
+
+const R = t.reports.cli;
+
+export function registerReportCommands(program: Command, { out, config }: CliContext): void {
+  const report = program
+    .command('report')
+    .description(R.description)
+    .argument('<agency>', R.agency)
+    .argument('<year>', R.year)
+    .addOption(new Option('--format <format>', R.format).choices([...REPORT_FORMATS]).default('json'))
+    .option('--out <file>', R.out)
+    .action(async (code: string, yearText: string, opts: { format: ReportFileFormat; out?: string }) => {
+      const year = Number(yearText);
+      if (!/^\d{4}$/.test(yearText) || year < 2008) throw new CliError(R.badYear(yearText));
+      if (opts.format === 'docx' && !opts.out) throw new CliError(R.docxNeedsOut);
+      await withRuntime(config(), async ({ db }) => {
+        const agency = await findAgencyByCode(db, code);
+        if (!agency) throw new CliError(R.noAgency(code));
+        const workspace = await prepareReport({ db, clock: systemClock, sources: reportSources(db) }, agency, year);
+        const rendered = await renderReport(workspace, opts.format);
+        if (opts.out) {
+          fs.writeFileSync(opts.out, rendered);
+          out(R.written(opts.out));
+        } else out(String(rendered).replace(/\n$/, ''));
+        if (workspace.report.checks.some((c) => !c.ok)) warn(describeChecks(workspace.report.checks).join('\n'));
+      });
+    });
+  report
+    .command('check')
+    .description(R.checkDescription)
+    .argument('<file>', R.file)
+    .option('--previous <file>', R.previous)
+    .action((file: string, opts: { previous?: string }) => {
+      const read = (f: string) => readFileForCli(f, R.unreadable(f));
+      let result: ReturnType<typeof checkReportText>;
+      try {
+        result = checkReportText(read(file), opts.previous === undefined ? undefined : read(opts.previous));
+      } catch (error) {
+        if (error instanceof ReportInputError) throw new CliError(R.badTables(error.message));
+        throw error;
+      }
+      for (const line of result.lines) out(escapeControls(line));
+      if (!result.ok) throw new CliError(result.lines.at(-1) ?? '', EXIT_FAILED);
+    });
+}
