@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { consoleAgency, csrfToken } from '../admin/console.ts';
-import { hasRole } from '../shared/actor.ts';
-import { forbidden, notFound } from '../shared/errors.ts';
+import { notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { emptyForm, type FormState, formText, formValues, runForm, sendPage } from '../web/http.ts';
 import { registerUploads, type UploadLimits } from '../web/uploads.ts';
@@ -20,21 +19,18 @@ import {
   SensitiveWordsPage,
   TimelinessPage,
 } from './console.views.tsx';
-import { countsByCategory } from './documents.queries.ts';
+import { loadDocument } from './document-store.ts';
 import {
-  approve,
-  changeValidity,
-  confirmSecrecyReview,
-  correctDocument,
-  createDraft,
-  draftForm,
-  getDocumentForConsole,
-  linkInterpretation,
-  sendBack,
-  submitForReview,
-  updateDraft,
-  withdrawDocument,
-} from './documents.service.ts';
+  authorize,
+  canApprove,
+  canEditColumnSettings,
+  canEditDrafts,
+  canEditSensitiveWords,
+  canOpenCleanupRound,
+  canReviewSecrecy,
+} from './documents.policy.ts';
+import { countsByCategory } from './documents.queries.ts';
+import { approve, confirmSecrecyReview, createDraft, draftForm, sendBack, submitForReview, updateDraft } from './documents.service.ts';
 import { CATEGORIES, DOCUMENT_STATUSES, type DocumentStatus } from './documents.tables.ts';
 import {
   addSensitiveWord,
@@ -55,6 +51,7 @@ import {
   updateDisclosureSettings,
 } from './oversight.service.ts';
 import { detectPersonalData } from './personal-data.ts';
+import { changeValidity, correctDocument, linkInterpretation, withdrawDocument } from './published.service.ts';
 
 // Ten files of up to 20 MB each, 64 MB in all per request (the drafting form's fields are small beside them).
 const DOCUMENT_UPLOAD_LIMITS: UploadLimits = { files: 10, fileBytes: MAX_ATTACHMENT_BYTES, totalBytes: 64 * 1024 * 1024, fields: 50, fieldBytes: 1024 * 1024 };
@@ -137,12 +134,12 @@ async function routes(app: FastifyInstance): Promise<void> {
     let q = db.selectFrom('documents').selectAll().where('agencyId', '=', b.agency.id);
     if (status) q = q.where('status', '=', status);
     const docs = await q.orderBy('updatedAt', 'desc').limit(200).execute();
-    return sendPage(reply, <DocumentListPage {...b} docs={docs} status={status} canDraft={hasRole(b.actor, b.agency.id, ['editor', 'admin'])} />);
+    return sendPage(reply, <DocumentListPage {...b} docs={docs} status={status} canDraft={canEditDrafts(b.actor, b.agency.id)} />);
   });
 
   app.get<P>('/:agency/documents/new', async (request, reply) => {
     const b = await base(request, reply, '/documents');
-    if (!hasRole(b.actor, b.agency.id, ['editor', 'admin'])) throw forbidden();
+    authorize(canEditDrafts(b.actor, b.agency.id));
     return sendPage(reply, <DraftFormPage {...b} form={emptyForm({ issuingBody: b.agency.name })} attachments={[]} targets={await targetsOf(b.agency.id)} />);
   });
 
@@ -156,7 +153,7 @@ async function routes(app: FastifyInstance): Promise<void> {
 
   app.get<PD>('/:agency/documents/:id/edit', async (request, reply) => {
     const b = await base(request, reply, '/documents');
-    const doc = await getDocumentForConsole(db, b.agency.id, idOf(request.params.id));
+    const doc = await loadDocument(db, idOf(request.params.id), b.agency.id);
     const attachments = await db.selectFrom('attachments').select(['id', 'fileName']).where('documentId', '=', doc.id).execute();
     return sendPage(
       reply,
@@ -166,7 +163,7 @@ async function routes(app: FastifyInstance): Promise<void> {
 
   app.post<PD>('/:agency/documents/:id/edit', async (request, reply) => {
     const b = await base(request, reply, '/documents');
-    const doc = await getDocumentForConsole(db, b.agency.id, idOf(request.params.id));
+    const doc = await loadDocument(db, idOf(request.params.id), b.agency.id);
     const { values, files, lists } = multipartForm(request);
     const remove = (lists.removeAttachment ?? []).map(Number).filter(Number.isSafeInteger);
     const outcome = await runForm(values, () => updateDraft(deps, b.actor, b.agency.id, doc.id, values, files, remove));
@@ -177,7 +174,7 @@ async function routes(app: FastifyInstance): Promise<void> {
 
   // --- detail and actions ---
   async function detailData(agencyId: number, id: number): Promise<DetailData> {
-    const doc = await getDocumentForConsole(db, agencyId, id);
+    const doc = await loadDocument(db, id, agencyId);
     const [attachments, steps, words, targets] = await Promise.all([
       db.selectFrom('attachments').select(['id', 'fileName', 'size', 'extractedText', 'textStatus']).where('documentId', '=', id).orderBy('id').execute(),
       db
@@ -258,8 +255,8 @@ async function routes(app: FastifyInstance): Promise<void> {
     const of = (status: DocumentStatus) =>
       db.selectFrom('documents').selectAll().where('agencyId', '=', b.agency.id).where('status', '=', status).orderBy('updatedAt').limit(200).execute();
     // Each role sees what waits for it; a member with neither role sees both lists.
-    const isReviewer = hasRole(b.actor, b.agency.id, ['reviewer']);
-    const isLeader = hasRole(b.actor, b.agency.id, ['leader']);
+    const isReviewer = canReviewSecrecy(b.actor, b.agency.id);
+    const isLeader = canApprove(b.actor, b.agency.id);
     const both = !isReviewer && !isLeader;
     return sendPage(
       reply,
@@ -283,7 +280,7 @@ async function routes(app: FastifyInstance): Promise<void> {
   const cleanupList = async (b: ConsoleBase, form: FormState, status = 200, reply?: FastifyReply) =>
     sendPage(
       reply as FastifyReply,
-      <CleanupListPage {...b} rounds={await listCleanupRounds(db, b.agency.id)} form={form} canCreate={hasRole(b.actor, b.agency.id, ['leader', 'admin'])} />,
+      <CleanupListPage {...b} rounds={await listCleanupRounds(db, b.agency.id)} form={form} canCreate={canOpenCleanupRound(b.actor, b.agency.id)} />,
       status,
     );
   app.get<P>('/:agency/cleanup', async (request, reply) => cleanupList(await base(request, reply, '/cleanup'), emptyForm(), 200, reply));
@@ -323,12 +320,7 @@ async function routes(app: FastifyInstance): Promise<void> {
   const wordsPage = async (b: ConsoleBase, form: FormState, reply: FastifyReply, status = 200) =>
     sendPage(
       reply,
-      <SensitiveWordsPage
-        {...b}
-        words={await listSensitiveWords(db, b.agency.id)}
-        form={form}
-        canEdit={hasRole(b.actor, b.agency.id, ['admin', 'reviewer'])}
-      />,
+      <SensitiveWordsPage {...b} words={await listSensitiveWords(db, b.agency.id)} form={form} canEdit={canEditSensitiveWords(b.actor, b.agency.id)} />,
       status,
     );
   app.get<P>('/:agency/sensitive-words', async (request, reply) => wordsPage(await base(request, reply, '/sensitive-words'), emptyForm(), reply));
@@ -347,7 +339,7 @@ async function routes(app: FastifyInstance): Promise<void> {
 
   // --- column settings ---
   async function settingsPage(b: ConsoleBase, reply: FastifyReply, forms: { form?: FormState; notesForm?: FormState }, saved: boolean, status = 200) {
-    if (!hasRole(b.actor, b.agency.id, ['admin'])) throw forbidden();
+    authorize(canEditColumnSettings(b.actor, b.agency.id));
     const [s, notes, counts] = await Promise.all([
       getDisclosureSettings(db, b.agency.id),
       getCategoryNotes(db, b.agency.id),

@@ -2,12 +2,12 @@ import type { Selectable } from 'kysely';
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import { consoleNav, type UserActor } from '../admin/console.ts';
 import type { Agency } from '../db/schema.ts';
-import { hasRole } from '../shared/actor.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CsrfField, Empty, Field, FormErrors, Section, SelectField, TextAreaField } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
 import { AdminLayout } from '../web/layout.tsx';
-import type { DocumentRow } from './documents.service.ts';
+import type { DocumentRow } from './document-store.ts';
+import { canApprove, canChangePublished, canEditDrafts, canLinkInterpretation, canReviewSecrecy, canSendBack } from './documents.policy.ts';
 import {
   CATEGORIES,
   type Category,
@@ -261,14 +261,17 @@ export type DetailData = {
 export function DocumentDetailPage(p: ConsoleBase & DetailData & { form: FormState; notice?: string | undefined }): SafeHtml {
   const d = p.doc;
   const base = `/admin/${p.agency.code}/documents/${d.id}`;
-  const can = (roles: ('editor' | 'reviewer' | 'leader' | 'admin')[]) => hasRole(p.actor, p.agency.id, roles);
   const e = p.form.fields;
-  const hasActions =
-    (d.status === 'draft' && can(['editor', 'admin'])) ||
-    (d.status === 'secrecy_review' && can(['reviewer'])) ||
-    (d.status === 'approval' && can(['leader'])) ||
-    (d.status === 'published' && can(['leader', 'admin'])) ||
-    (d.category === 'interpretation' && d.status !== 'withdrawn' && can(['editor', 'leader', 'admin']));
+  // The actions this user may take on the document as it stands (documents.policy.ts).
+  const may = {
+    edit: d.status === 'draft' && canEditDrafts(p.actor, p.agency.id),
+    secrecy: d.status === 'secrecy_review' && canReviewSecrecy(p.actor, p.agency.id),
+    approve: d.status === 'approval' && canApprove(p.actor, p.agency.id),
+    sendBack: (d.status === 'secrecy_review' || d.status === 'approval') && canSendBack(p.actor, p.agency.id, d.status),
+    change: d.status === 'published' && canChangePublished(p.actor, p.agency.id),
+    link: d.category === 'interpretation' && d.status !== 'withdrawn' && canLinkInterpretation(p.actor, p.agency.id),
+  };
+  const hasActions = Object.values(may).some(Boolean);
   const totalFindings = p.findings.length + p.attachmentFindings.reduce((n, a) => n + a.findings.length, 0);
   return (
     <Frame {...p} title={d.title}>
@@ -364,7 +367,7 @@ export function DocumentDetailPage(p: ConsoleBase & DetailData & { form: FormSta
 
       <Section title={t.common.actions} id="actions">
         {hasActions ? null : <Empty>{A.noActions}</Empty>}
-        {d.status === 'draft' && can(['editor', 'admin']) ? (
+        {may.edit ? (
           <>
             <p>
               <a class="btn secondary" href={`${base}/edit`}>
@@ -374,7 +377,7 @@ export function DocumentDetailPage(p: ConsoleBase & DetailData & { form: FormSta
             <ActionForm csrf={p.csrf} action={`${base}/submit`} label={A.submit} />
           </>
         ) : null}
-        {d.status === 'secrecy_review' && can(['reviewer']) ? (
+        {may.secrecy ? (
           <form method="post" action={`${base}/secrecy`} class="stack action-form">
             <CsrfField token={p.csrf} />
             <fieldset class={e.checklist ? 'has-error' : undefined}>
@@ -395,17 +398,17 @@ export function DocumentDetailPage(p: ConsoleBase & DetailData & { form: FormSta
             </div>
           </form>
         ) : null}
-        {d.status === 'approval' && can(['leader']) ? (
+        {may.approve ? (
           <ActionForm csrf={p.csrf} action={`${base}/approve`} label={A.approve}>
             <TextAreaField name="comment" label={A.comment} rows={2} />
           </ActionForm>
         ) : null}
-        {(d.status === 'secrecy_review' && can(['reviewer'])) || (d.status === 'approval' && can(['leader'])) ? (
+        {may.sendBack ? (
           <ActionForm csrf={p.csrf} action={`${base}/send-back`} label={A.sendBack}>
             <TextAreaField name="comment" label={`${A.sendBack}${A.comment}`} error={e.comment} rows={3} required />
           </ActionForm>
         ) : null}
-        {d.status === 'published' && can(['leader', 'admin']) ? (
+        {may.change ? (
           <>
             <details>
               <summary>{A.correct}</summary>
@@ -438,7 +441,7 @@ export function DocumentDetailPage(p: ConsoleBase & DetailData & { form: FormSta
             </details>
           </>
         ) : null}
-        {d.category === 'interpretation' && d.status !== 'withdrawn' && can(['editor', 'leader', 'admin']) ? (
+        {may.link ? (
           <details>
             <summary>{A.linkInterpretation}</summary>
             <ActionForm csrf={p.csrf} action={`${base}/link`} label={A.linkInterpretation}>

@@ -2,14 +2,16 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import { inTransaction } from '../db/tx.ts';
-import { type Actor, hasRole } from '../shared/actor.ts';
-import { DomainError, forbidden, invalidState, notFound } from '../shared/errors.ts';
+import type { Actor } from '../shared/actor.ts';
+import { DomainError, invalidState, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { keepAbsent, parseInput, requiredText } from '../shared/validation.ts';
 import { bumpContentVersion } from './content-version.ts';
+import type { DocumentDeps } from './document-store.ts';
+import { authorize, canConcludeCleanup, canDecideCleanup, canEditColumnSettings, canEditSensitiveWords, canOpenCleanupRound } from './documents.policy.ts';
 import { categoryNotesSchema, dateField, disclosureSettingsSchema } from './documents.schema.ts';
-import { applyValidity, type DocumentDeps } from './documents.service.ts';
 import { CATEGORIES, type Category, type CleanupDecision, type DisclosureSettingsTable } from './documents.tables.ts';
+import { applyValidity } from './published.service.ts';
 import { type DocumentCalendar, documentCalendar } from './workdays.ts';
 
 const E = t.documents.errors;
@@ -29,7 +31,7 @@ export function disclosureSettingsForm(s: DisclosureSettingsTable): Record<strin
 
 /** Saves the interpretation lag, the 公开指南 and the 公开制度 texts (admins); each text's update date moves when it changes. */
 export async function updateDisclosureSettings(deps: DocumentDeps, actor: Actor, agencyId: number, input: unknown): Promise<DisclosureSettingsTable> {
-  if (!hasRole(actor, agencyId, ['admin'])) throw forbidden();
+  authorize(canEditColumnSettings(actor, agencyId));
   return inTransaction(deps.db, async (trx) => {
     const before = await getDisclosureSettings(trx, agencyId);
     const data = parseInput(disclosureSettingsSchema, keepAbsent(disclosureSettingsForm(before), input));
@@ -67,7 +69,7 @@ export async function getCategoryNotes(db: DbOrTrx, agencyId: number): Promise<M
 
 /** Saves the notes shown for categories with nothing published (admins); a blank field removes its note. */
 export async function updateCategoryNotes(deps: DocumentDeps, actor: Actor, agencyId: number, input: unknown): Promise<Map<Category, string>> {
-  if (!hasRole(actor, agencyId, ['admin'])) throw forbidden();
+  authorize(canEditColumnSettings(actor, agencyId));
   return inTransaction(deps.db, async (trx) => {
     const before = await trx.selectFrom('categoryNotes').selectAll().where('agencyId', '=', agencyId).execute();
     const current = Object.fromEntries(before.map((r) => [`note_${r.category}`, r.note]));
@@ -104,7 +106,7 @@ export async function listSensitiveWords(db: DbOrTrx, agencyId: number): Promise
 
 /** Adds a sensitive word (admins and reviewers). */
 export async function addSensitiveWord(deps: DocumentDeps, actor: Actor, agencyId: number, input: unknown): Promise<void> {
-  if (!hasRole(actor, agencyId, ['admin', 'reviewer'])) throw forbidden();
+  authorize(canEditSensitiveWords(actor, agencyId));
   const { word } = parseInput(z.object({ word: requiredText(t.documents.admin.word, 50) }), input);
   await inTransaction(deps.db, async (trx) => {
     const hit = await trx.selectFrom('sensitiveWords').select('id').where('agencyId', '=', agencyId).where('word', '=', word).executeTakeFirst();
@@ -116,7 +118,7 @@ export async function addSensitiveWord(deps: DocumentDeps, actor: Actor, agencyI
 
 /** Removes a sensitive word (admins and reviewers). */
 export async function removeSensitiveWord(deps: DocumentDeps, actor: Actor, agencyId: number, id: number): Promise<void> {
-  if (!hasRole(actor, agencyId, ['admin', 'reviewer'])) throw forbidden();
+  authorize(canEditSensitiveWords(actor, agencyId));
   await inTransaction(deps.db, async (trx) => {
     const row = await trx.selectFrom('sensitiveWords').selectAll().where('agencyId', '=', agencyId).where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound();
@@ -255,7 +257,7 @@ export async function latePublications(db: DbOrTrx, agencyId: number, year?: num
 
 /** Opens a cleanup round listing every in-force normative document (leaders, admins). */
 export async function createCleanupRound(deps: DocumentDeps, actor: Actor, agencyId: number, input: unknown): Promise<{ id: number }> {
-  if (!hasRole(actor, agencyId, ['leader', 'admin'])) throw forbidden();
+  authorize(canOpenCleanupRound(actor, agencyId));
   const { title } = parseInput(z.object({ title: requiredText(t.documents.admin.roundTitle, 100) }), input);
   return inTransaction(deps.db, async (trx) => {
     const round = await trx
@@ -324,7 +326,7 @@ const decisionSchema = z.object({
 
 /** Records decisions (keep, amend, repeal) on documents of an open round (editors, leaders, admins). */
 export async function recordCleanupDecisions(deps: DocumentDeps, actor: Actor, agencyId: number, roundId: number, input: unknown): Promise<void> {
-  if (!hasRole(actor, agencyId, ['editor', 'leader', 'admin'])) throw forbidden();
+  authorize(canDecideCleanup(actor, agencyId));
   const { decisions } = parseInput(decisionSchema, input);
   await inTransaction(deps.db, async (trx) => {
     const round = await loadRound(trx, agencyId, roundId);
@@ -345,7 +347,7 @@ const VALIDITY_OF: Record<CleanupDecision, 'in_force' | 'amended' | 'repealed'> 
 
 /** Applies every decision of a round on its effective date (leaders): amended and repealed documents change validity. */
 export async function applyCleanupRound(deps: DocumentDeps, actor: Actor, agencyId: number, roundId: number, input: unknown): Promise<void> {
-  if (!hasRole(actor, agencyId, ['leader'])) throw forbidden();
+  authorize(canConcludeCleanup(actor, agencyId));
   const { effectiveOn } = parseInput(z.object({ effectiveOn: dateField(t.documents.admin.effectiveOn) }), input);
   await inTransaction(deps.db, async (trx) => {
     const round = await loadRound(trx, agencyId, roundId);
@@ -366,7 +368,7 @@ export async function applyCleanupRound(deps: DocumentDeps, actor: Actor, agency
 
 /** Publishes an applied round's result list in the column (leaders). */
 export async function publishCleanupRound(deps: DocumentDeps, actor: Actor, agencyId: number, roundId: number): Promise<void> {
-  if (!hasRole(actor, agencyId, ['leader'])) throw forbidden();
+  authorize(canConcludeCleanup(actor, agencyId));
   await inTransaction(deps.db, async (trx) => {
     const round = await loadRound(trx, agencyId, roundId);
     if (round.status !== 'applied') throw invalidState(E.wrongState(t.documents.admin.roundStatuses[round.status]));
