@@ -14,7 +14,7 @@ import {
   recordCleanupDecisions,
   updateCategoryNotes,
   updateDisclosureSettings,
-} from './oversight.service.ts';
+} from './oversight/oversight.service.ts';
 import { bodyText, seededRandom, titleFor } from './sample-text.ts';
 import { documentCalendar } from './workdays.ts';
 

@@ -10,7 +10,7 @@ import { importHandlers, indicators } from '../../src/composition.ts';
 import type { Agency } from '../../src/db/schema.ts';
 import { createDraft } from '../../src/documents/documents.service.ts';
 import { CATEGORIES } from '../../src/documents/documents.tables.ts';
-import { addSensitiveWord, updateCategoryNotes, updateDisclosureSettings } from '../../src/documents/oversight.service.ts';
+import { addSensitiveWord, updateCategoryNotes, updateDisclosureSettings } from '../../src/documents/oversight/oversight.service.ts';
 import { correctDocument, withdrawDocument } from '../../src/documents/published.service.ts';
 import { importRecords, parseImportText } from '../../src/interchange/importer.ts';
 import { systemActor } from '../../src/shared/actor.ts';

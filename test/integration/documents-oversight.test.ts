@@ -11,7 +11,7 @@ import {
   publishCleanupRound,
   recordCleanupDecisions,
   updateDisclosureSettings,
-} from '../../src/documents/oversight.service.ts';
+} from '../../src/documents/oversight/oversight.service.ts';
 import { detectPersonalData } from '../../src/documents/personal-data.ts';
 import { systemActor } from '../../src/shared/actor.ts';
 import { fixedClock } from '../../src/shared/clock.ts';

@@ -1,13 +1,13 @@
 import type { Selectable } from 'kysely';
 import type { SafeHtml } from '#jsx/jsx-runtime';
-import { consoleNav, type UserActor } from '../admin/console.ts';
-import type { Agency } from '../db/schema.ts';
-import { t } from '../shared/i18n/zh-CN.ts';
-import { Alert, CsrfField, Empty, Field, FormErrors, Section, SelectField, TextAreaField } from '../web/components.tsx';
-import type { FormState } from '../web/http.ts';
-import { AdminLayout } from '../web/layout.tsx';
-import type { DocumentRow } from './document-store.ts';
-import { canApprove, canChangePublished, canEditDrafts, canLinkInterpretation, canReviewSecrecy, canSendBack } from './documents.policy.ts';
+import { consoleNav, type UserActor } from '../../admin/console.ts';
+import type { Agency } from '../../db/schema.ts';
+import { t } from '../../shared/i18n/zh-CN.ts';
+import { Alert, CsrfField, Empty, Field, FormErrors, Section, SelectField, TextAreaField } from '../../web/components.tsx';
+import type { FormState } from '../../web/http.ts';
+import { AdminLayout } from '../../web/layout.tsx';
+import type { DocumentRow } from '../document-store.ts';
+import { canApprove, canChangePublished, canEditDrafts, canLinkInterpretation, canReviewSecrecy, canSendBack } from '../documents.policy.ts';
 import {
   CATEGORIES,
   type Category,
@@ -16,11 +16,11 @@ import {
   type ReviewStepsTable,
   type CleanupRoundsTable as RoundTable,
   VALIDITIES,
-} from './documents.tables.ts';
-import type { InterpretationStatus, LateDocument } from './oversight.service.ts';
-import { type Finding, segmentFindings } from './personal-data.ts';
-import { docPath, ValidityBadge } from './portal.views.tsx';
-import { EXTRACTION_LIMITS, type TextStatus } from './text-extraction.ts';
+} from '../documents.tables.ts';
+import type { InterpretationStatus, LateDocument } from '../oversight/oversight.service.ts';
+import { type Finding, segmentFindings } from '../personal-data.ts';
+import { docPath, ValidityBadge } from '../portal/portal.views.tsx';
+import { EXTRACTION_LIMITS, type TextStatus } from '../text-extraction.ts';
 
 const T = t.documents;
 const A = T.admin;

@@ -1,25 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { consoleAgency, csrfToken } from '../admin/console.ts';
-import { notFound } from '../shared/errors.ts';
-import { t } from '../shared/i18n/zh-CN.ts';
-import { emptyForm, type FormState, formText, formValues, runForm, sendPage } from '../web/http.ts';
-import { registerUploads, type UploadLimits } from '../web/uploads.ts';
-import { MAX_ATTACHMENT_BYTES, type UploadedFile } from './attachments.ts';
-import {
-  CleanupListPage,
-  CleanupRoundPage,
-  type ConsoleBase,
-  type DetailData,
-  DisclosureSettingsPage,
-  DocumentDetailPage,
-  DocumentListPage,
-  DraftFormPage,
-  InterpretationsPage,
-  ReviewQueuePage,
-  SensitiveWordsPage,
-  TimelinessPage,
-} from './console.views.tsx';
-import { loadDocument } from './document-store.ts';
+import { consoleAgency, csrfToken } from '../../admin/console.ts';
+import { notFound } from '../../shared/errors.ts';
+import { t } from '../../shared/i18n/zh-CN.ts';
+import { emptyForm, type FormState, formText, formValues, runForm, sendPage } from '../../web/http.ts';
+import { registerUploads, type UploadLimits } from '../../web/uploads.ts';
+import { MAX_ATTACHMENT_BYTES, type UploadedFile } from '../attachments.ts';
+import { loadDocument } from '../document-store.ts';
 import {
   authorize,
   canApprove,
@@ -28,10 +14,10 @@ import {
   canEditSensitiveWords,
   canOpenCleanupRound,
   canReviewSecrecy,
-} from './documents.policy.ts';
-import { countsByCategory } from './documents.queries.ts';
-import { approve, confirmSecrecyReview, createDraft, draftForm, sendBack, submitForReview, updateDraft } from './documents.service.ts';
-import { CATEGORIES, DOCUMENT_STATUSES, type DocumentStatus } from './documents.tables.ts';
+} from '../documents.policy.ts';
+import { countsByCategory } from '../documents.queries.ts';
+import { approve, confirmSecrecyReview, createDraft, draftForm, sendBack, submitForReview, updateDraft } from '../documents.service.ts';
+import { CATEGORIES, DOCUMENT_STATUSES, type DocumentStatus } from '../documents.tables.ts';
 import {
   addSensitiveWord,
   applyCleanupRound,
@@ -49,9 +35,23 @@ import {
   removeSensitiveWord,
   updateCategoryNotes,
   updateDisclosureSettings,
-} from './oversight.service.ts';
-import { detectPersonalData } from './personal-data.ts';
-import { changeValidity, correctDocument, linkInterpretation, withdrawDocument } from './published.service.ts';
+} from '../oversight/oversight.service.ts';
+import { detectPersonalData } from '../personal-data.ts';
+import { changeValidity, correctDocument, linkInterpretation, withdrawDocument } from '../published.service.ts';
+import {
+  CleanupListPage,
+  CleanupRoundPage,
+  type ConsoleBase,
+  type DetailData,
+  DisclosureSettingsPage,
+  DocumentDetailPage,
+  DocumentListPage,
+  DraftFormPage,
+  InterpretationsPage,
+  ReviewQueuePage,
+  SensitiveWordsPage,
+  TimelinessPage,
+} from './console.views.tsx';
 
 // Ten files of up to 20 MB each, 64 MB in all per request (the drafting form's fields are small beside them).
 const DOCUMENT_UPLOAD_LIMITS: UploadLimits = { files: 10, fileBytes: MAX_ATTACHMENT_BYTES, totalBytes: 64 * 1024 * 1024, fields: 50, fieldBytes: 1024 * 1024 };

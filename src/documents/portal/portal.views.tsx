@@ -1,13 +1,13 @@
 import { raw, type SafeHtml } from '#jsx/jsx-runtime';
-import type { Agency } from '../db/schema.ts';
-import { agencyNav } from '../portal/nav.ts';
-import { PublishedReportList } from '../reports/reports.portal.tsx';
-import type { Highlighted } from '../search/search.service.ts';
-import { t } from '../shared/i18n/zh-CN.ts';
-import { Crumbs, Empty, Section } from '../web/components.tsx';
-import { PortalLayout } from '../web/layout.tsx';
-import { ARTICLE_ITEM_OF, type PublicDocument, type PublicDocumentSummary } from './documents.queries.ts';
-import { CATEGORIES, type Category, VALIDITIES, type Validity } from './documents.tables.ts';
+import type { Agency } from '../../db/schema.ts';
+import { agencyNav } from '../../portal/nav.ts';
+import { PublishedReportList } from '../../reports/reports.portal.tsx';
+import type { Highlighted } from '../../search/search.service.ts';
+import { t } from '../../shared/i18n/zh-CN.ts';
+import { Crumbs, Empty, Section } from '../../web/components.tsx';
+import { PortalLayout } from '../../web/layout.tsx';
+import { ARTICLE_ITEM_OF, type PublicDocument, type PublicDocumentSummary } from '../documents.queries.ts';
+import { CATEGORIES, type Category, VALIDITIES, type Validity } from '../documents.tables.ts';
 
 const T = t.documents;
 const P = T.portal;

@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SafeHtml } from '#jsx/jsx-runtime';
-import { listAgencies } from '../agencies/agencies.service.ts';
-import type { Agency } from '../db/schema.ts';
-import { listPublishedReports } from '../reports/reports.service.ts';
-import { highlight, searchDocuments, snippet } from '../search/search.service.ts';
-import { chinaDate } from '../shared/clock.ts';
-import { notFound } from '../shared/errors.ts';
-import { t } from '../shared/i18n/zh-CN.ts';
-import { sendPage } from '../web/http.ts';
-import { PageCache } from './content-version.ts';
+import { listAgencies } from '../../agencies/agencies.service.ts';
+import type { Agency } from '../../db/schema.ts';
+import { listPublishedReports } from '../../reports/reports.service.ts';
+import { highlight, searchDocuments, snippet } from '../../search/search.service.ts';
+import { chinaDate } from '../../shared/clock.ts';
+import { notFound } from '../../shared/errors.ts';
+import { t } from '../../shared/i18n/zh-CN.ts';
+import { sendPage } from '../../web/http.ts';
+import { PageCache } from '../content-version.ts';
 import {
   countsByCategory,
   getPublishedAttachment,
@@ -20,11 +20,11 @@ import {
   publicAgency,
   publishedByIds,
   publishedYears,
-} from './documents.queries.ts';
-import { VALIDITIES } from './documents.tables.ts';
-import { atomFeed, type FeedItem, rssFeed, sitemap, sitemapIndex } from './feeds.ts';
-import { getCategoryNotes, getCleanupRound, getDisclosureSettings, listCleanupRounds } from './oversight.service.ts';
-import { PageViewCounter } from './page-views.ts';
+} from '../documents.queries.ts';
+import { VALIDITIES } from '../documents.tables.ts';
+import { atomFeed, type FeedItem, rssFeed, sitemap, sitemapIndex } from '../feeds.ts';
+import { getCategoryNotes, getCleanupRound, getDisclosureSettings, listCleanupRounds } from '../oversight/oversight.service.ts';
+import { PageViewCounter } from '../page-views.ts';
 import {
   CataloguePage,
   CategoryPage,

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { searchDocuments } from '../search/search.service.ts';
-import { notFound } from '../shared/errors.ts';
-import { t } from '../shared/i18n/zh-CN.ts';
-import { getPublishedDocument, isCategory, listPublished, type PublicDocumentSummary, publicAgency, publishedByIds } from './documents.queries.ts';
-import { CATEGORIES, INTERPRETATION_FORMS, VALIDITIES } from './documents.tables.ts';
-import { PAGE_SIZE, pageOf } from './portal.routes.tsx';
-import { docPath } from './portal.views.tsx';
+import { searchDocuments } from '../../search/search.service.ts';
+import { notFound } from '../../shared/errors.ts';
+import { t } from '../../shared/i18n/zh-CN.ts';
+import { getPublishedDocument, isCategory, listPublished, type PublicDocumentSummary, publicAgency, publishedByIds } from '../documents.queries.ts';
+import { CATEGORIES, INTERPRETATION_FORMS, VALIDITIES } from '../documents.tables.ts';
+import { PAGE_SIZE, pageOf } from '../portal/portal.routes.tsx';
+import { docPath } from '../portal/portal.views.tsx';
 
 type Q = Record<string, string | undefined>;
 const baseUrl = (request: FastifyRequest) => request.server.deps.config.publicUrl ?? `${request.protocol}://${request.host}`;
