@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  addSensitiveWord,
-  applyCleanupRound,
-  createCleanupRound,
   getCleanupRound,
   interpretationReport,
   latePublications,
   listCleanupRounds,
   listSensitiveWords,
+} from '../../src/documents/oversight/oversight.queries.ts';
+import {
+  addSensitiveWord,
+  applyCleanupRound,
+  createCleanupRound,
   publishCleanupRound,
   recordCleanupDecisions,
   updateDisclosureSettings,

@@ -23,7 +23,7 @@ import {
 } from '../documents.queries.ts';
 import { VALIDITIES } from '../documents.tables.ts';
 import { atomFeed, type FeedItem, rssFeed, sitemap, sitemapIndex } from '../feeds.ts';
-import { getCategoryNotes, getCleanupRound, getDisclosureSettings, listCleanupRounds } from '../oversight/oversight.service.ts';
+import { getCategoryNotes, getCleanupRound, getDisclosureSettings, listCleanupRounds } from '../oversight/oversight.queries.ts';
 import { PageViewCounter } from '../page-views.ts';
 import {
   CataloguePage,
