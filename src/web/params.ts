@@ -14,7 +14,8 @@ import { t } from '../shared/i18n/zh-CN.ts';
 /** The 404 message of each path parameter's schema (kept out of the schema, so it never shows in a document). */
 const notFoundMessages = new WeakMap<z.ZodType, string>();
 
-function pathParam<S extends z.ZodType>(schema: S, message: string): S {
+/** `schema` as a path parameter: when it does not parse, the route answers NOT_FOUND with `message`. */
+export function pathParam<S extends z.ZodType>(schema: S, message: string = t.errors.notFound): S {
   notFoundMessages.set(schema, message);
   return schema;
 }

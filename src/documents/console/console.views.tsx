@@ -4,7 +4,7 @@ import { CsrfField, Empty, Field, FormErrors, Section, SelectField, TextAreaFiel
 import type { FormState } from '../../web/http.ts';
 import type { DocumentRow } from '../document-store.ts';
 import { CATEGORIES, INTERPRETATION_FORMS, VALIDITIES } from '../documents.tables.ts';
-import { ValidityBadge } from '../portal/portal.views.tsx';
+import { ValidityBadge } from '../portal/portal-parts.tsx';
 import type { TargetOption } from './console.queries.ts';
 import { type ConsoleBase, Frame } from './console-page.tsx';
 

@@ -5,7 +5,7 @@ import type { FormState } from '../../web/http.ts';
 import { canApprove, canChangePublished, canEditDrafts, canLinkInterpretation, canReviewSecrecy, canSendBack } from '../documents.policy.ts';
 import { VALIDITIES } from '../documents.tables.ts';
 import { type Finding, segmentFindings } from '../personal-data.ts';
-import { docPath, ValidityBadge } from '../portal/portal.views.tsx';
+import { docPath, ValidityBadge } from '../portal/portal-parts.tsx';
 import { EXTRACTION_LIMITS, type TextStatus } from '../text-extraction.ts';
 import type { DetailData } from './console.queries.ts';
 import { StatusBadge } from './console.views.tsx';

@@ -5,9 +5,11 @@ import { CsrfField, Empty, Field, FormErrors, Section } from '../../web/componen
 import type { FormState } from '../../web/http.ts';
 import { ActionForm, type ConsoleBase, Frame } from '../console/console-page.tsx';
 import type { CleanupDecisionsTable, CleanupRoundsTable as RoundTable } from '../documents.tables.ts';
+import { AgencyPage, docPath, type FrameProps } from '../portal/portal-parts.tsx';
 
 const T = t.documents;
 const A = T.admin;
+const P = T.portal;
 type CleanupRoundsTable = Selectable<RoundTable>;
 
 /** Cleanup rounds and the form to open one. */
@@ -132,5 +134,51 @@ export function CleanupRoundPage(p: ConsoleBase & { round: CleanupRoundsTable; i
         </p>
       ) : null}
     </Frame>
+  );
+}
+
+/** A published cleanup round's result list. */
+export function CleanupResultPage(
+  p: Omit<FrameProps, 'title' | 'crumbs'> & {
+    round: { title: string; effectiveOn: string | null };
+    items: { id: number; title: string; docNo: string | null; decision: string | null; note: string | null }[];
+  },
+): SafeHtml {
+  const code = p.agency.code;
+  return (
+    <AgencyPage {...p} title={p.round.title} crumbs={[{ label: P.cleanupResults }]}>
+      <section class="card" aria-labelledby="round-title">
+        <h1 id="round-title">{p.round.title}</h1>
+        <p class="muted">
+          {t.documents.admin.effectiveOn}：{p.round.effectiveOn}
+        </p>
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">{p.round.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{T.fields.title}</th>
+                <th scope="col">{T.fields.docNo}</th>
+                <th scope="col">{P.cleanupResult}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.items.map((i) => (
+                <tr>
+                  <td>
+                    <a href={docPath(code, i.id)}>{i.title}</a>
+                  </td>
+                  <td class="nowrap">{i.docNo ?? t.common.none}</td>
+                  <td>
+                    {i.decision ? T.admin.decisions[i.decision as 'keep' | 'amend' | 'repeal'] : ''}
+                    {i.note ? <span class="muted">（{i.note}）</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </AgencyPage>
   );
 }
