@@ -1,8 +1,8 @@
 /** What every console page of 主动公开 starts from: the member and agency of the URL, the frame, the form helpers. */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { SafeHtml } from '#jsx/jsx-runtime';
-import { consoleAgency, consoleNav, csrfToken, type UserActor } from '../../admin/console.ts';
+import { consoleAgency, consoleNav, csrfToken, requireUser, type UserActor } from '../../admin/console.ts';
 import type { Agency } from '../../db/schema.ts';
 import { CsrfField } from '../../web/components.tsx';
 import { type FormState, runForm, sendPage } from '../../web/http.ts';
@@ -12,6 +12,23 @@ import { agencyCodeParam, idParam } from '../../web/params.ts';
 /** The agency of a console URL, and one of its records. */
 export const agencyParams = z.object({ agency: agencyCodeParam });
 export const recordParams = agencyParams.extend({ id: idParam() });
+
+/**
+ * Console routes answer in the order they always did: the CSRF check (an app-wide preHandler), then sign-in, then a
+ * path parameter that does not parse (404). Validation records its error instead of answering at once, and this
+ * scope's preHandler, which runs after the CSRF check and before any handler, throws it for a signed-in user; a
+ * signed-out one is sent to sign in first.
+ */
+export function validateAfterSignIn(scope: FastifyInstance): void {
+  scope.addHook('onRoute', (route) => {
+    route.attachValidation = true;
+  });
+  scope.addHook('preHandler', async (request) => {
+    if (!request.validationError) return;
+    requireUser(request);
+    throw request.validationError;
+  });
+}
 
 export type ConsoleBase = { actor: UserActor; csrf: string; agency: Agency; currentPath: string };
 

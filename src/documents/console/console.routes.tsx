@@ -21,7 +21,7 @@ import {
 } from './console.queries.ts';
 import { DocumentListPage, DraftFormPage, ReviewQueuePage } from './console.views.tsx';
 import { acceptDocumentUploads, formList, multipartForm } from './console-forms.ts';
-import { agencyParams, type ConsoleBase, consolePage, recordParams, submitForm } from './console-page.tsx';
+import { agencyParams, type ConsoleBase, consolePage, recordParams, submitForm, validateAfterSignIn } from './console-page.tsx';
 import { DocumentDetailPage } from './detail.views.tsx';
 
 const STEPS = t.documents.steps;
@@ -30,6 +30,7 @@ const STEPS = t.documents.steps;
 export async function registerDocumentConsoleRoutes(admin: FastifyInstance): Promise<void> {
   await admin.register(async (scope) => {
     await acceptDocumentUploads(scope);
+    validateAfterSignIn(scope);
     const app = zodRoutes(scope);
     documentRoutes(app);
     registerOversightRoutes(app);
