@@ -14,7 +14,10 @@ import { t } from '../shared/i18n/zh-CN.ts';
 /** The 404 message of each path parameter's schema (kept out of the schema, so it never shows in a document). */
 const notFoundMessages = new WeakMap<z.ZodType, string>();
 
-/** `schema` as a path parameter: when it does not parse, the route answers NOT_FOUND with `message`. */
+/**
+ * `schema` as a path parameter: when it does not parse, the route answers NOT_FOUND with `message`. Call it last (a
+ * later `.describe()` or `.meta()` makes a new schema, which answers the general message).
+ */
 export function pathParam<S extends z.ZodType>(schema: S, message: string = t.errors.notFound): S {
   notFoundMessages.set(schema, message);
   return schema;
@@ -34,13 +37,14 @@ export const yearParam = (message: string = t.errors.notFound) =>
   );
 
 /** An agency's code in a path: any text, since whether the agency exists (and may be seen) is for the lookup to say. */
-export const agencyCodeParam = z.string().describe('机关代码');
+export const agencyCodeParam = z.string();
 
 /** A page number from the query string: 1 when absent or nonsense, at most 10,000. */
 export function pageOf(v: string | undefined): number {
   const n = v === undefined ? Number.NaN : Number.parseInt(v, 10);
   return Number.isFinite(n) && n >= 1 ? Math.min(n, 10_000) : 1;
 }
+/** The page number of a list (documented as an integer from 1; read by `pageOf`). */
 export const pageQuery = z.string().optional().meta({ type: 'integer', minimum: 1, default: 1 }).transform(pageOf);
 
 /** A four-digit year in the query string, or absent (anything else reads as absent). */

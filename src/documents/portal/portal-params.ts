@@ -8,7 +8,7 @@ import { CATEGORIES } from '../documents.tables.ts';
 export const PAGE_SIZE = 20;
 
 /** An agency's column (an unknown agency is not found). */
-export const agencyParams = z.object({ code: agencyCodeParam });
+export const agencyParams = z.object({ code: agencyCodeParam.describe('机关代码') });
 /** A category of the column (an unknown category is not found). */
 export const categoryParams = agencyParams.extend({ category: pathParam(z.enum(CATEGORIES)) });
 /** A published document (or cleanup round) of the column: a bad id is "not found" in the words of a document. */
