@@ -5,16 +5,16 @@ import { fixedClock } from '../shared/clock.ts';
 import { confirmSecrecyReview, createDraft, submitForReview } from './documents.service.ts';
 import type { Category, InterpretationForm } from './documents.tables.ts';
 import { importDocuments } from './interchange.ts';
+import { getCleanupRound } from './oversight/oversight.queries.ts';
 import {
   addSensitiveWord,
   applyCleanupRound,
   createCleanupRound,
-  getCleanupRound,
   publishCleanupRound,
   recordCleanupDecisions,
   updateCategoryNotes,
   updateDisclosureSettings,
-} from './oversight.service.ts';
+} from './oversight/oversight.service.ts';
 import { bodyText, seededRandom, titleFor } from './sample-text.ts';
 import { documentCalendar } from './workdays.ts';
 

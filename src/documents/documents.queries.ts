@@ -2,7 +2,7 @@ import type { DbOrTrx } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
 import { notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { CATEGORIES, type Category } from './documents.tables.ts';
+import { CATEGORIES, type Category, type InterpretationForm } from './documents.tables.ts';
 
 /**
  * Read models of published documents for public pages, feeds and the API: exactly the fields the public may see
@@ -41,7 +41,7 @@ export type PublicDocumentSummary = {
   validity: 'in_force' | 'amended' | 'repealed' | 'expired' | null;
   validityChangedOn: string | null;
   interpretsId: number | null;
-  interpretationForm: string | null;
+  interpretationForm: InterpretationForm | null;
   version: number;
 };
 
@@ -224,4 +224,32 @@ export async function issuingBodies(db: DbOrTrx, agencyId: number): Promise<stri
     .limit(50)
     .execute();
   return rows.map((r) => r.issuingBody);
+}
+
+/** Which agency publishes a document, by id alone (the API's document address carries no agency). */
+export async function documentAgency(db: DbOrTrx, id: number): Promise<{ agencyId: number; code: string } | undefined> {
+  return db
+    .selectFrom('documents')
+    .innerJoin('agencies', 'agencies.id', 'documents.agencyId')
+    .select(['documents.agencyId', 'agencies.code'])
+    .where('documents.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** One chunk of an agency's published documents for its sitemaps, in id order. */
+export async function sitemapDocuments(
+  db: DbOrTrx,
+  agencyId: number,
+  chunk: number,
+  size: number,
+): Promise<{ id: number; publishedOn: string | null; updatedAt: string }[]> {
+  return db
+    .selectFrom('documents')
+    .select(['id', 'publishedOn', 'updatedAt'])
+    .where('agencyId', '=', agencyId)
+    .where('status', '=', 'published')
+    .orderBy('id')
+    .limit(size)
+    .offset((chunk - 1) * size)
+    .execute();
 }

@@ -1,75 +1,36 @@
+/** Drafting and 先审查后公开: a draft is written, checked in 保密审查, approved by a leader and so published. */
 import type { Transaction } from 'kysely';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Agency, Database } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
-import { indexDocument, unindexDocument } from '../search/search.service.ts';
-import { type Actor, actorName, hasRole } from '../shared/actor.ts';
+import { indexDocument } from '../search/search.service.ts';
+import { type Actor, actorName } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
-import { DomainError, forbidden, invalidState, notFound } from '../shared/errors.ts';
+import { DomainError } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { keepAbsent, parseInput } from '../shared/validation.ts';
 import { type CheckedFile, checkAttachment, type UploadedFile } from './attachments.ts';
 import { bumpContentVersion } from './content-version.ts';
-import { commentSchema, correctionSchema, type DraftData, draftSchema, reasonSchema, validityChangeSchema } from './documents.schema.ts';
-import { CATEGORIES, type Category, type DocumentStatus, type DocumentsTable, type ReviewStepKind } from './documents.tables.ts';
-import { htmlToText, sanitizeBody, textToHtml } from './sanitize.ts';
+import {
+  attachmentText,
+  auditView,
+  checkInterprets,
+  type DocumentDeps,
+  type DocumentRow,
+  loadAgency,
+  loadDocument,
+  recordStep,
+  requireState,
+} from './document-store.ts';
+import { authorize, canApprove, canEditDrafts, canReviewSecrecy, canSendBack } from './documents.policy.ts';
+import { commentSchema, type DraftData, draftSchema } from './documents.schema.ts';
+import { CATEGORIES, type Category, type DocumentStatus, type ReviewStepKind } from './documents.tables.ts';
+import { bodyToHtml, htmlToText } from './sanitize.ts';
 
-export type DocumentDeps = { db: DbOrTrx; clock: Clock };
-export type DocumentRow = Omit<DocumentsTable, 'id'> & { id: number };
+export type { DocumentDeps, DocumentRow } from './document-store.ts';
 
 const E = t.documents.errors;
-const EDITORS = ['editor', 'admin'] as const;
-const LEADERS = ['leader', 'admin'] as const;
-
-async function loadDocument(trx: DbOrTrx, id: number, agencyId?: number): Promise<DocumentRow> {
-  let q = trx.selectFrom('documents').selectAll().where('id', '=', id);
-  if (agencyId !== undefined) q = q.where('agencyId', '=', agencyId);
-  const doc = await q.executeTakeFirst();
-  if (!doc) throw notFound(E.notFound);
-  return doc;
-}
-
-async function loadAgency(trx: DbOrTrx, agencyId: number): Promise<Agency> {
-  const agency = await trx.selectFrom('agencies').selectAll().where('id', '=', agencyId).executeTakeFirst();
-  if (!agency) throw notFound(t.agency.notFound);
-  return agency;
-}
-
-function requireState(doc: DocumentRow, ...states: DocumentStatus[]): void {
-  if (!states.includes(doc.status)) throw invalidState(E.wrongState(t.documents.statuses[doc.status]));
-}
-
-async function step(
-  trx: Transaction<Database>,
-  clock: Clock,
-  actor: Actor,
-  doc: DocumentRow,
-  kind: ReviewStepKind,
-  toStatus: DocumentStatus,
-  extra: { comment?: string | null; checklist?: string[] } = {},
-): Promise<void> {
-  await trx
-    .insertInto('reviewSteps')
-    .values({
-      agencyId: doc.agencyId,
-      documentId: doc.id,
-      step: kind,
-      fromStatus: doc.status,
-      toStatus,
-      actorName: actorName(actor),
-      comment: extra.comment ?? null,
-      checklistJson: extra.checklist ? JSON.stringify(extra.checklist) : null,
-      at: clock.now().toISOString(),
-    })
-    .execute();
-}
-
-// The audit record keeps the document without its (possibly long) body, plus a fingerprint of the body's length.
-const auditView = (d: DocumentRow) => {
-  const { bodyHtml, bodyText, ...rest } = d;
-  return { ...rest, bodyLength: bodyText.length };
-};
 
 async function uniqueChecks(trx: DbOrTrx, agencyId: number, data: { ref?: string | undefined; indexNo?: string | undefined }, selfId?: number) {
   const fields: Record<string, string> = {};
@@ -82,24 +43,6 @@ async function uniqueChecks(trx: DbOrTrx, agencyId: number, data: { ref?: string
     if (hit && hit.id !== selfId) fields.indexNo = E.indexNoTaken;
   }
   if (Object.keys(fields).length) throw new DomainError('CONFLICT', Object.values(fields)[0] as string, fields);
-}
-
-async function checkInterprets(trx: DbOrTrx, agencyId: number, interpretsId: number | undefined): Promise<void> {
-  if (!interpretsId) return;
-  const target = await trx
-    .selectFrom('documents')
-    .select(['id', 'category', 'status'])
-    .where('id', '=', interpretsId)
-    .where('agencyId', '=', agencyId)
-    .executeTakeFirst();
-  if (!target || target.category === 'interpretation' || target.status === 'withdrawn') {
-    throw new DomainError('VALIDATION', t.errors.validation, { interpretsId: E.interpretsNotFound });
-  }
-}
-
-/** A body typed as plain text becomes paragraphs; markup is sanitised either way. */
-export function bodyToHtml(body: string): string {
-  return sanitizeBody(/<[a-z!/]/i.test(body) ? body : textToHtml(body));
 }
 
 function rowFromDraft(data: DraftData, agency: Agency) {
@@ -160,7 +103,7 @@ async function nextRef(trx: DbOrTrx, agencyId: number, year: string): Promise<st
 
 /** Creates a draft (editors), with checked attachments; unsafe HTML in the body is stripped. */
 export async function createDraft(deps: DocumentDeps, actor: Actor, agencyId: number, input: unknown, files: UploadedFile[] = []): Promise<DocumentRow> {
-  if (!hasRole(actor, agencyId, EDITORS)) throw forbidden();
+  authorize(canEditDrafts(actor, agencyId));
   const data = parseInput(draftSchema, input);
   const checked = await checkFiles(files);
   return inTransaction(deps.db, async (trx) => {
@@ -220,7 +163,7 @@ export async function updateDraft(
   files: UploadedFile[] = [],
   removeAttachmentIds: number[] = [],
 ): Promise<DocumentRow> {
-  if (!hasRole(actor, agencyId, EDITORS)) throw forbidden();
+  authorize(canEditDrafts(actor, agencyId));
   const checked = await checkFiles(files);
   return inTransaction(deps.db, async (trx) => {
     const before = await loadDocument(trx, id, agencyId);
@@ -256,7 +199,8 @@ async function transition(
   agencyId: number,
   id: number,
   opts: {
-    roles: readonly ('editor' | 'reviewer' | 'leader' | 'admin')[];
+    /** The policy's answer for this actor. */
+    allowed: boolean;
     from: DocumentStatus[];
     to: DocumentStatus;
     kind: ReviewStepKind;
@@ -265,7 +209,7 @@ async function transition(
     checklist?: string[];
   },
 ): Promise<DocumentRow> {
-  if (!hasRole(actor, agencyId, opts.roles)) throw forbidden();
+  authorize(opts.allowed);
   return inTransaction(deps.db, async (trx) => {
     const before = await loadDocument(trx, id, agencyId);
     requireState(before, ...opts.from);
@@ -275,7 +219,10 @@ async function transition(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await step(trx, deps.clock, actor, before, opts.kind, opts.to, { comment: opts.comment ?? null, ...(opts.checklist ? { checklist: opts.checklist } : {}) });
+    await recordStep(trx, deps.clock, actor, before, opts.kind, opts.to, {
+      comment: opts.comment ?? null,
+      ...(opts.checklist ? { checklist: opts.checklist } : {}),
+    });
     if (opts.to === 'published') after = await publishInTransaction(trx, deps.clock, after);
     await recordAudit(trx, deps.clock, {
       actor,
@@ -292,7 +239,13 @@ async function transition(
 
 /** Sends a draft to 保密审查 (editors). */
 export async function submitForReview(deps: DocumentDeps, actor: Actor, agencyId: number, id: number): Promise<DocumentRow> {
-  return transition(deps, actor, agencyId, id, { roles: EDITORS, from: ['draft'], to: 'secrecy_review', kind: 'submit', action: 'document.submit' });
+  return transition(deps, actor, agencyId, id, {
+    allowed: canEditDrafts(actor, agencyId),
+    from: ['draft'],
+    to: 'secrecy_review',
+    kind: 'submit',
+    action: 'document.submit',
+  });
 }
 
 /** The reviewer confirms every item of the 保密审查 checklist; the document goes to the leader. */
@@ -306,7 +259,7 @@ export async function confirmSecrecyReview(
   const all = t.documents.checklist.every((_, i) => input.checklist.includes(String(i)));
   if (!all) throw new DomainError('VALIDATION', E.checklistIncomplete, { checklist: E.checklistIncomplete });
   return transition(deps, actor, agencyId, id, {
-    roles: ['reviewer'],
+    allowed: canReviewSecrecy(actor, agencyId),
     from: ['secrecy_review'],
     to: 'approval',
     kind: 'secrecy_ok',
@@ -319,7 +272,7 @@ export async function confirmSecrecyReview(
 /** The leader approves: the document is published at once (审核通过即发布). */
 export async function approve(deps: DocumentDeps, actor: Actor, agencyId: number, id: number, input: { comment?: string } = {}): Promise<DocumentRow> {
   return transition(deps, actor, agencyId, id, {
-    roles: ['leader'],
+    allowed: canApprove(actor, agencyId),
     from: ['approval'],
     to: 'published',
     kind: 'approve',
@@ -332,9 +285,8 @@ export async function approve(deps: DocumentDeps, actor: Actor, agencyId: number
 export async function sendBack(deps: DocumentDeps, actor: Actor, agencyId: number, id: number, input: unknown): Promise<DocumentRow> {
   const { comment } = parseInput(commentSchema, input);
   const doc = await loadDocument(deps.db, id, agencyId);
-  const role = doc.status === 'approval' ? 'leader' : 'reviewer';
   return transition(deps, actor, agencyId, id, {
-    roles: [role],
+    allowed: canSendBack(actor, agencyId, doc.status),
     from: ['secrecy_review', 'approval'],
     to: 'draft',
     kind: 'send_back',
@@ -352,11 +304,6 @@ async function nextIndexNo(trx: DbOrTrx, agency: Agency, category: Category, yea
   return `${prefix}${String(max + 1).padStart(4, '0')}`;
 }
 
-async function attachmentText(trx: DbOrTrx, documentId: number): Promise<string> {
-  const rows = await trx.selectFrom('attachments').select('extractedText').where('documentId', '=', documentId).execute();
-  return rows.map((r) => r.extractedText).join('\n');
-}
-
 /** What publication does, inside the approving transaction: 索引号, 发布日期, the search index, the cache version. */
 export async function publishInTransaction(trx: Transaction<Database>, clock: Clock, doc: DocumentRow): Promise<DocumentRow> {
   const agency = await loadAgency(trx, doc.agencyId);
@@ -371,168 +318,4 @@ export async function publishInTransaction(trx: Transaction<Database>, clock: Cl
   await indexDocument(trx, { ...after, publishedOn, attachmentText: await attachmentText(trx, doc.id) });
   await bumpContentVersion(trx, agency.code);
   return after;
-}
-
-/** Corrects a published document (leaders): the old version is kept and listed, the new one replaces it. */
-export async function correctDocument(deps: DocumentDeps, actor: Actor, agencyId: number, id: number, input: unknown): Promise<DocumentRow> {
-  if (!hasRole(actor, agencyId, LEADERS)) throw forbidden();
-  const data = parseInput(correctionSchema, input);
-  return inTransaction(deps.db, async (trx) => {
-    const before = await loadDocument(trx, id, agencyId);
-    requireState(before, 'published');
-    await trx
-      .insertInto('documentVersions')
-      .values({
-        documentId: id,
-        version: before.version,
-        title: before.title,
-        docNo: before.docNo,
-        bodyHtml: before.bodyHtml,
-        publishedOn: before.publishedOn,
-        replacedOn: deps.clock.today(),
-        reason: data.reason,
-      })
-      .execute();
-    const bodyHtml = bodyToHtml(data.body);
-    const after = await trx
-      .updateTable('documents')
-      .set({
-        title: data.title,
-        docNo: data.docNo ?? null,
-        bodyHtml,
-        bodyText: htmlToText(bodyHtml),
-        version: before.version + 1,
-        updatedAt: deps.clock.now().toISOString(),
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await step(trx, deps.clock, actor, before, 'correct', 'published', { comment: data.reason });
-    await indexDocument(trx, { ...after, publishedOn: after.publishedOn ?? deps.clock.today(), attachmentText: await attachmentText(trx, id) });
-    await bumpContentVersion(trx, (await loadAgency(trx, agencyId)).code);
-    await recordAudit(trx, deps.clock, {
-      actor,
-      agencyId,
-      action: 'document.correct',
-      entityType: 'document',
-      entityId: id,
-      before: auditView(before),
-      after: { ...auditView(after), reason: data.reason },
-    });
-    return after;
-  });
-}
-
-/** Withdraws a published document with a reason (leaders): it leaves the column, the search and the feeds. */
-export async function withdrawDocument(deps: DocumentDeps, actor: Actor, agencyId: number, id: number, input: unknown): Promise<DocumentRow> {
-  if (!hasRole(actor, agencyId, LEADERS)) throw forbidden();
-  const { reason } = parseInput(reasonSchema, input);
-  return inTransaction(deps.db, async (trx) => {
-    const before = await loadDocument(trx, id, agencyId);
-    requireState(before, 'published');
-    const after = await trx
-      .updateTable('documents')
-      .set({ status: 'withdrawn', withdrawnReason: reason, withdrawnOn: deps.clock.today(), updatedAt: deps.clock.now().toISOString() })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await step(trx, deps.clock, actor, before, 'withdraw', 'withdrawn', { comment: reason });
-    await unindexDocument(trx, before);
-    await bumpContentVersion(trx, (await loadAgency(trx, agencyId)).code);
-    await recordAudit(trx, deps.clock, {
-      actor,
-      agencyId,
-      action: 'document.withdraw',
-      entityType: 'document',
-      entityId: id,
-      before: auditView(before),
-      after: auditView(after),
-    });
-    return after;
-  });
-}
-
-/** Changes the validity of a 规章 or 行政规范性文件 (leaders), with the date of the change. */
-export async function changeValidity(deps: DocumentDeps, actor: Actor, agencyId: number, id: number, input: unknown): Promise<DocumentRow> {
-  if (!hasRole(actor, agencyId, LEADERS)) throw forbidden();
-  const data = parseInput(validityChangeSchema, input);
-  return inTransaction(deps.db, async (trx) => applyValidity(trx, deps.clock, actor, agencyId, id, data.validity, data.changedOn ?? null));
-}
-
-/** Sets a document's validity inside a transaction (also used by the cleanup round). */
-export async function applyValidity(
-  trx: Transaction<Database>,
-  clock: Clock,
-  actor: Actor,
-  agencyId: number,
-  id: number,
-  validity: 'in_force' | 'amended' | 'repealed' | 'expired',
-  changedOn: string | null,
-): Promise<DocumentRow> {
-  const before = await loadDocument(trx, id, agencyId);
-  if (before.category !== 'rule' && before.category !== 'normative') {
-    throw new DomainError('VALIDATION', E.validityOnlyNormative, { validity: E.validityOnlyNormative });
-  }
-  const after = await trx
-    .updateTable('documents')
-    .set({ validity, validityChangedOn: validity === 'in_force' ? null : changedOn, updatedAt: clock.now().toISOString() })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await step(trx, clock, actor, before, 'validity', before.status, {
-    comment: `${t.documents.validity[before.validity ?? 'in_force']} → ${t.documents.validity[validity]}`,
-  });
-  if (after.status === 'published' && after.publishedOn) {
-    await indexDocument(trx, { ...after, publishedOn: after.publishedOn, attachmentText: await attachmentText(trx, id) });
-  }
-  await bumpContentVersion(trx, (await loadAgency(trx, agencyId)).code);
-  await recordAudit(trx, clock, {
-    actor,
-    agencyId,
-    action: 'document.validity',
-    entityType: 'document',
-    entityId: id,
-    before: auditView(before),
-    after: auditView(after),
-  });
-  return after;
-}
-
-/** Links an interpretation to the document it explains (editors); both pages then link to each other. */
-export async function linkInterpretation(
-  deps: DocumentDeps,
-  actor: Actor,
-  agencyId: number,
-  interpretationId: number,
-  documentId: number,
-): Promise<DocumentRow> {
-  if (!hasRole(actor, agencyId, [...EDITORS, 'leader'])) throw forbidden();
-  return inTransaction(deps.db, async (trx) => {
-    const before = await loadDocument(trx, interpretationId, agencyId);
-    if (before.category !== 'interpretation')
-      throw new DomainError('VALIDATION', E.interpretsNotInterpretation, { interpretsId: E.interpretsNotInterpretation });
-    await checkInterprets(trx, agencyId, documentId);
-    const after = await trx
-      .updateTable('documents')
-      .set({ interpretsId: documentId, updatedAt: deps.clock.now().toISOString() })
-      .where('id', '=', interpretationId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await bumpContentVersion(trx, (await loadAgency(trx, agencyId)).code);
-    await recordAudit(trx, deps.clock, {
-      actor,
-      agencyId,
-      action: 'document.link_interpretation',
-      entityType: 'document',
-      entityId: interpretationId,
-      before: auditView(before),
-      after: auditView(after),
-    });
-    return after;
-  });
-}
-
-/** A document of an agency for its console (any member), or NOT_FOUND. */
-export function getDocumentForConsole(db: DbOrTrx, agencyId: number, id: number): Promise<DocumentRow> {
-  return loadDocument(db, id, agencyId);
 }

@@ -12,8 +12,8 @@ import { fieldErrorsOf } from '../shared/validation.ts';
 const I = t.documents.import;
 
 import { draftSchema } from './documents.schema.ts';
-import { bodyToHtml, publishInTransaction } from './documents.service.ts';
-import { htmlToText } from './sanitize.ts';
+import { publishInTransaction } from './documents.service.ts';
+import { bodyToHtml, htmlToText } from './sanitize.ts';
 
 /**
  * Documents in the interchange format (interchange.md "Documents"): the `document` import handler (all or nothing,

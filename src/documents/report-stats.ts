@@ -1,7 +1,7 @@
 import type { DbOrTrx } from '../db/database.ts';
 import type { ProactiveStats } from '../reports/sources.ts';
 import { countDocuments, type Table2DocumentCounts } from '../reports/table2.ts';
-import { interpretationReport } from './oversight.service.ts';
+import { interpretationReport } from './oversight/oversight.queries.ts';
 
 /** Table 2's counts of 规章 and 行政规范性文件 for an agency-year, from the published documents (annual report source). */
 export async function table2DocumentsForAgency(db: DbOrTrx, agencyId: number, year: number): Promise<Table2DocumentCounts> {

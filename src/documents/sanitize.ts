@@ -80,3 +80,8 @@ export function textToHtml(text: string): string {
     .map((p) => `<p>${esc(p)}</p>`)
     .join('');
 }
+
+/** A body typed as plain text becomes paragraphs; markup is sanitised either way. */
+export function bodyToHtml(body: string): string {
+  return sanitizeBody(/<[a-z!/]/i.test(body) ? body : textToHtml(body));
+}

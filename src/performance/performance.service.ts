@@ -15,7 +15,7 @@ import { computeTable4 } from '../applications/statistics.ts';
 import type { WorkCalendar } from '../calendar/day-table.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import { dialectOf } from '../db/dialect.ts';
-import { interpretationCounts } from '../documents/oversight.service.ts';
+import { interpretationCounts } from '../documents/oversight/oversight.queries.ts';
 import {
   APPLICANT_TYPES,
   type AppealResult,

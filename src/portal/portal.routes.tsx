@@ -15,7 +15,7 @@ export async function registerPortalRoutes(app: FastifyInstance): Promise<void> 
     reply.redirect(safeNext(`/gk/${encodeURIComponent(request.params.code)}/`, '/'), 301),
   );
 
-  // The column home /gk/:code/ and its pages are served by src/documents/portal.routes.tsx.
+  // The column home /gk/:code/ and its pages are served by src/documents/portal/portal.routes.tsx.
 
   // The 适老化 switch works without JavaScript: a link sets a preference cookie and returns to the page.
   app.get<{ Querystring: { on?: string; back?: string } }>('/elder', async (request, reply) => {

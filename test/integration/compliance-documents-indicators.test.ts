@@ -8,9 +8,10 @@ import { catalogueIndicator, emptyCategoriesIndicator, guideIndicator } from '..
 import { linksIndicator, personalDataIndicator, validityIndicator } from '../../src/compliance/indicators/documents.ts';
 import { importHandlers, indicators } from '../../src/composition.ts';
 import type { Agency } from '../../src/db/schema.ts';
-import { correctDocument, createDraft, withdrawDocument } from '../../src/documents/documents.service.ts';
+import { createDraft } from '../../src/documents/documents.service.ts';
 import { CATEGORIES } from '../../src/documents/documents.tables.ts';
-import { addSensitiveWord, updateCategoryNotes, updateDisclosureSettings } from '../../src/documents/oversight.service.ts';
+import { addSensitiveWord, updateCategoryNotes, updateDisclosureSettings } from '../../src/documents/oversight/oversight.service.ts';
+import { correctDocument, withdrawDocument } from '../../src/documents/published.service.ts';
 import { importRecords, parseImportText } from '../../src/interchange/importer.ts';
 import { systemActor } from '../../src/shared/actor.ts';
 import { fixedClock } from '../../src/shared/clock.ts';

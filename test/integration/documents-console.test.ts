@@ -106,4 +106,24 @@ describe.each(DIALECTS)('the 主动公开 console pages on %s', (dialect) => {
     expect(page.body).toContain('已被新办法替代');
     expect((await app.inject(`/gk/cons/d/${normId}`)).body).toContain('已废止');
   });
+  it('answers an address that names nothing as it always did: sign in first, then a Chinese 404', async () => {
+    const visitor = new Agent(app, '10.3.0.6');
+    const signedOut = await visitor.get('/admin/cons/documents/abc');
+    expect(signedOut.statusCode).toBe(302);
+    expect(signedOut.headers.location).toBe('/admin/login?next=%2Fadmin%2Fcons%2Fdocuments%2Fabc');
+    // A POST without its CSRF token is refused for that before anything else.
+    expect((await visitor.post('/admin/cons/documents/abc/submit', {}, { csrf: false })).statusCode).toBe(403);
+    const admin = new Agent(app, '10.3.0.7');
+    await admin.login('boss-admin', TEST_PASSWORD);
+    for (const path of ['documents/abc', 'documents/0/edit', 'documents/1.5', `documents/${normId}/files/x`, 'cleanup/-1']) {
+      const res = await admin.get(`/admin/cons/${path}`);
+      expect(res.statusCode, path).toBe(404);
+      expect(res.body, path).toContain('页面不存在');
+    }
+    // `Number()` reads the id, as the routes always did: 1e3 is document 1000 (absent here).
+    expect((await admin.get('/admin/cons/documents/1e3')).body).toContain('该信息不存在或尚未公开');
+    const publicPage = await app.inject('/gk/cons/d/abc');
+    expect([publicPage.statusCode, publicPage.body.includes('该信息不存在或尚未公开')]).toEqual([404, true]);
+    expect((await app.inject('/api/v1/documents/abc')).json()).toEqual({ error: { code: 'NOT_FOUND', message: '该信息不存在或尚未公开。', fields: {} } });
+  });
 });

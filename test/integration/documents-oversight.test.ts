@@ -1,17 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  addSensitiveWord,
-  applyCleanupRound,
-  createCleanupRound,
   getCleanupRound,
   interpretationReport,
   latePublications,
   listCleanupRounds,
   listSensitiveWords,
+} from '../../src/documents/oversight/oversight.queries.ts';
+import {
+  addSensitiveWord,
+  applyCleanupRound,
+  createCleanupRound,
   publishCleanupRound,
   recordCleanupDecisions,
   updateDisclosureSettings,
-} from '../../src/documents/oversight.service.ts';
+} from '../../src/documents/oversight/oversight.service.ts';
 import { detectPersonalData } from '../../src/documents/personal-data.ts';
 import { systemActor } from '../../src/shared/actor.ts';
 import { fixedClock } from '../../src/shared/clock.ts';

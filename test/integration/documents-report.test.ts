@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changeValidity } from '../../src/documents/documents.service.ts';
+import { changeValidity } from '../../src/documents/published.service.ts';
 import { proactiveStatsForAgency as documentProactiveStats, table2DocumentsForAgency as documentTable2Counts } from '../../src/documents/report-stats.ts';
 import { systemActor } from '../../src/shared/actor.ts';
 import { fixedClock } from '../../src/shared/clock.ts';

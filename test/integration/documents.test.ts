@@ -1,17 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CREDIT_CODE } from '../../src/demo/demo.ts';
-import {
-  approve,
-  changeValidity,
-  confirmSecrecyReview,
-  correctDocument,
-  createDraft,
-  linkInterpretation,
-  sendBack,
-  submitForReview,
-  updateDraft,
-  withdrawDocument,
-} from '../../src/documents/documents.service.ts';
+import { approve, confirmSecrecyReview, createDraft, sendBack, submitForReview, updateDraft } from '../../src/documents/documents.service.ts';
+import { changeValidity, correctDocument, linkInterpretation, withdrawDocument } from '../../src/documents/published.service.ts';
 import { searchDocuments } from '../../src/search/search.service.ts';
 import type { Actor } from '../../src/shared/actor.ts';
 import { fixedClock } from '../../src/shared/clock.ts';

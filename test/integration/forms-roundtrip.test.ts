@@ -18,7 +18,7 @@ import { indicators, reportSources } from '../../src/composition.ts';
 import { loadConfig } from '../../src/config.ts';
 import { type DatabaseHandle, type Dialect, openDatabase } from '../../src/db/database.ts';
 import { buildDemo, DEMO_PASSWORD } from '../../src/demo/demo.ts';
-import { createCleanupRound, recordCleanupDecisions } from '../../src/documents/oversight.service.ts';
+import { createCleanupRound, recordCleanupDecisions } from '../../src/documents/oversight/oversight.service.ts';
 import { startReport } from '../../src/reports/reports.service.ts';
 import { systemActor } from '../../src/shared/actor.ts';
 import { systemClock } from '../../src/shared/clock.ts';

@@ -1,6 +1,6 @@
 import { countsByCategory } from '../../documents/documents.queries.ts';
 import { CATEGORIES } from '../../documents/documents.tables.ts';
-import { getCategoryNotes, getDisclosureSettings } from '../../documents/oversight.service.ts';
+import { getCategoryNotes, getDisclosureSettings } from '../../documents/oversight/oversight.queries.ts';
 import { chinaDate } from '../../shared/clock.ts';
 import { t } from '../../shared/i18n/zh-CN.ts';
 import type { Finding, Indicator } from '../indicator.ts';

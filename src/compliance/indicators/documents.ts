@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
 import { classifyLink, extractLinks, type LinkProblem, type LinkRecords, listsAttachments, routeProblem } from '../../documents/links.ts';
-import { listSensitiveWords } from '../../documents/oversight.service.ts';
+import { listSensitiveWords } from '../../documents/oversight/oversight.queries.ts';
 import { detectPersonalData, maskFinding, type Finding as PersonalDataFinding } from '../../documents/personal-data.ts';
 import { t } from '../../shared/i18n/zh-CN.ts';
 import type { Finding, Indicator } from '../indicator.ts';

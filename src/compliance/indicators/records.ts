@@ -1,4 +1,4 @@
-import { interpretationReport, latePublications } from '../../documents/oversight.service.ts';
+import { interpretationReport, latePublications } from '../../documents/oversight/oversight.queries.ts';
 import { t } from '../../shared/i18n/zh-CN.ts';
 import type { Indicator } from '../indicator.ts';
 
