@@ -216,7 +216,7 @@ describe.each(DIALECTS)('the application channel probe on %s', (dialect) => {
       expect((await applicationsOf(agency.id)).map((a) => a.ref)).toEqual(['2024-0001']);
       expect(await run('check', 'chan', '--probe-url', 'ftp:nowhere')).toBe(2);
       expect(errors).toContain('地址无效');
-    }, 60_000);
+    }, 150_000);
 
     it('reports a failed probe and the finding when the server is not there', async () => {
       const code = await runWith({ GONGKAI_PUBLIC_URL: 'http://127.0.0.1:9' }, 'check', 'chan', '--probe-url', 'http://127.0.0.1:9');

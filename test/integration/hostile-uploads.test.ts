@@ -64,7 +64,7 @@ describe.each(DIALECTS)('hostile uploads to a server process on %s', (dialect) =
     server = await startServerProcess(tdb.env);
     editor = new FetchAgent(server.url);
     await editor.login('edi', TEST_PASSWORD);
-  }, 60_000);
+  }, 150_000);
   afterAll(async () => {
     await server?.stop();
     await tdb?.cleanup();
@@ -231,5 +231,5 @@ describe.each(DIALECTS)('hostile uploads to a server process on %s', (dialect) =
     } finally {
       await small.stop();
     }
-  }, 60_000);
+  }, 150_000);
 });

@@ -39,7 +39,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('two server processes on one Pos
     const agency = await buildAgency(tdb.db, { code: 'shared', name: '共享局' });
     await buildUser(tdb.db, { agencyId: agency.id, role: 'admin', username: 'carol' });
     [a, b] = await Promise.all([startServerProcess(tdb.env), startServerProcess(tdb.env)]);
-  }, 60_000);
+  }, 150_000);
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
     await tdb?.cleanup();

@@ -17,7 +17,7 @@ export type ServerProcess = {
  * Starts `gongkai serve` as a child process on a free port with the given environment (e.g. a test database's
  * `env`) and resolves once it prints where it serves.
  */
-export function startServerProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
+export function startServerProcess(env: Record<string, string>, timeoutMs = 90_000): Promise<ServerProcess> {
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin/gongkai.js'), 'serve'], {
     cwd: ROOT,
     env: { ...process.env, GONGKAI_LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', ...env },
