@@ -36,6 +36,7 @@ ADDON=$CACHE/better-sqlite3-$BS3_VERSION-node-v$NODE22_VERSION.node
 mkdir -p "$CACHE"
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/gongkai-node22.XXXXXX")
 trap 'rm -rf "$SCRATCH"' EXIT
+trap 'exit 143' TERM INT # so that the EXIT trap cleans up when CI stops the background preparation
 
 # Runs "$@" with its output in a log shown only when it fails.
 quiet() {
