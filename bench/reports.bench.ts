@@ -118,7 +118,7 @@ async function measure(deps: ReportDeps, agency: ReportAgency): Promise<Record<s
   const json = async () => JSON.stringify((await prepareReport(deps, agency, YEAR)).report).length;
   const html = async () => {
     const ws = await prepareReport(deps, agency, YEAR);
-    return renderReportDocument(ws.report, ws.comparison).length;
+    return (await renderReportDocument(ws.report, ws.comparison)).length;
   };
   const docx = async () => (await renderReportDocx((await prepareReport(deps, agency, YEAR)).report)).length;
   const [jsonCold] = await time(json);

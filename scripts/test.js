@@ -8,6 +8,9 @@
  *   npm test -- unit                 only the unit project (any of unit / integration / e2e, several allowed)
  *   npm test -- integration -t name  other arguments go to vitest as they are
  *
+ * Runs under any Node the package supports (engines: 20.19 and later; CI runs the machine's Node and 22 LTS, see
+ * scripts/node22.sh), on the Node that runs it: it checks first that node_modules' native addon was built for it.
+ *
  * Environment:
  *   TEST_DATABASE_URL  PostgreSQL for tests; without it PostgreSQL tests skip.
  *                      Get one with: eval "$(scripts/pg-test-server.sh --export)"
@@ -71,6 +74,32 @@ function commandExists(cmd) {
 const vitestBin = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
 if (!existsSync(vitestBin)) {
   fail('vitest is not installed: run `npm ci` (or `npm install`) in the project root first.');
+}
+
+// The oldest Node the package supports, from package.json's `engines` (">=20.19").
+const engines = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).engines?.node ?? '';
+const [minMajor = 0, minMinor = 0] = (/>=\s*(\d+)(?:\.(\d+))?/.exec(engines) ?? []).slice(1).map(Number);
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < minMajor || (major === minMajor && minor < minMinor)) {
+  fail(`Node ${process.version} is too old: the platform needs Node ${engines.replace('>=', '')} or later (22 LTS recommended, see .nvmrc).`);
+}
+log(`Node ${process.version} (${process.execPath})`);
+
+// better-sqlite3 is compiled for one Node ABI: installed under another Node, every database test would fail on load.
+const probe = spawnSync(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:').close()"], { cwd: ROOT, encoding: 'utf8' });
+if (probe.status !== 0) {
+  const lines = (probe.stderr || probe.error?.message || '').split('\n');
+  const at = Math.max(
+    0,
+    lines.findIndex((l) => /^\w*Error\b/.test(l)),
+  );
+  const why = lines.slice(at, at + 4).join('\n    ');
+  fail(
+    `better-sqlite3 in node_modules does not load on Node ${process.version} (built for another Node version?):\n` +
+      `    ${why}\n` +
+      '    Rebuild it for this Node:   npm rebuild better-sqlite3\n' +
+      "    (to test on Node 22 beside the machine's Node, run bash scripts/node22.sh: it uses a copy with its own build)",
+  );
 }
 
 if (projects.some((p) => p !== 'unit') && !process.env.TEST_DATABASE_URL) {

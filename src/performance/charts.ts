@@ -1,7 +1,7 @@
 /**
  * The performance pages' charts, drawn as SVG on the server by the annual report's ECharts renderer (no script in
  * the browser, safe for the CSP). Each is labelled with its data in words; the pages print the same data as a table.
- * A chart of nothing is not drawn (null).
+ * A chart of nothing is not drawn (null). Drawing is async: ECharts loads on the first chart (see reports/render/charts.ts).
  */
 import { render } from '../reports/render/charts.ts';
 import { OUTCOME_CODES } from '../reports/report-codes.ts';
@@ -28,7 +28,7 @@ const described = (title: string, items: { label: string; count: number }[]) =>
   `${title}：${items.map((i) => P.chartItem(i.label, i.count)).join(P.chartSeparator)}`;
 
 /** Vertical bars with their values printed above them. Drawn narrow, so the text stays legible when a phone scales it down. */
-function columns(labels: string[], values: number[], title: string, width: number): string {
+function columns(labels: string[], values: number[], title: string, width: number): Promise<string> {
   return render(
     {
       grid: { left: 32, right: 4, top: 24, bottom: 28 },
@@ -46,7 +46,7 @@ function columns(labels: string[], values: number[], title: string, width: numbe
 }
 
 /** Documents published per month. */
-export function documentsChartSvg(f: PerformanceFigures): string | null {
+export async function documentsChartSvg(f: PerformanceFigures): Promise<string | null> {
   if (f.documentsPublished === 0) return null;
   return columns(
     f.documentsPerMonth.map((_, i) => P.monthLabel(i + 1)),
@@ -57,7 +57,7 @@ export function documentsChartSvg(f: PerformanceFigures): string | null {
 }
 
 /** Answers by working days taken, in the buckets of the statistics. */
-export function workdaysChartSvg(f: PerformanceFigures): string | null {
+export async function workdaysChartSvg(f: PerformanceFigures): Promise<string | null> {
   if (f.answered === 0) return null;
   const labels = f.workdays.buckets.map((b) => (b.to === null ? `${b.from}+` : `${b.from}–${b.to}`));
   return columns(
@@ -69,7 +69,7 @@ export function workdaysChartSvg(f: PerformanceFigures): string | null {
 }
 
 /** Answers by outcome group, as horizontal bars. */
-export function outcomesChartSvg(f: PerformanceFigures): string | null {
+export async function outcomesChartSvg(f: PerformanceFigures): Promise<string | null> {
   if (f.answered === 0) return null;
   const groups = outcomeGroups(f);
   return render(
@@ -91,4 +91,12 @@ export function outcomesChartSvg(f: PerformanceFigures): string | null {
     220,
     described(P.outcomesChart(f.year), groups),
   );
+}
+
+/** The three charts of the performance pages, drawn before the page is (ECharts loads on the first one). */
+export type PerformanceCharts = { documents: string | null; workdays: string | null; outcomes: string | null };
+
+export async function performanceCharts(f: PerformanceFigures): Promise<PerformanceCharts> {
+  const [documents, workdays, outcomes] = await Promise.all([documentsChartSvg(f), workdaysChartSvg(f), outcomesChartSvg(f)]);
+  return { documents, workdays, outcomes };
 }

@@ -10,6 +10,7 @@ import { loadWorkCalendar } from '../calendar/calendar.service.ts';
 import type { Agency } from '../db/schema.ts';
 import { notFound } from '../shared/errors.ts';
 import { sendCachedPage, sendPage } from '../web/http.ts';
+import { performanceCharts } from './charts.ts';
 import { performanceCsv } from './figure-rows.ts';
 import { agencyPerformance, type PerformanceFigures } from './performance.service.ts';
 import { ConsolePerformancePage, PortalPerformancePage } from './performance.views.tsx';
@@ -61,7 +62,8 @@ export async function registerPerformanceConsoleRoutes(admin: FastifyInstance): 
     const { actor, agency } = await consoleAgency(request);
     const figures = await figuresOf(deps, agency, request.query.year);
     const years = yearChoices(deps.clock.today(), figures.year);
-    return sendPage(reply, <ConsolePerformancePage actor={actor} csrf={csrfToken(reply)} agency={agency} figures={figures} years={years} />);
+    const charts = await performanceCharts(figures);
+    return sendPage(reply, <ConsolePerformancePage actor={actor} csrf={csrfToken(reply)} agency={agency} figures={figures} charts={charts} years={years} />);
   });
 
   admin.get<Params>('/:agency/performance.csv', async (request, reply) => {
@@ -79,7 +81,10 @@ export async function registerPerformancePortalRoutes(app: FastifyInstance): Pro
     sendCachedPage(request, reply, async () => {
       const agency = await getAgencyByCode(deps.db, request.params.code);
       const figures = await figuresOf(deps, agency, request.query.year);
-      return <PortalPerformancePage agency={agency} figures={figures} years={yearChoices(deps.clock.today(), figures.year)} elder={request.elder} />;
+      const charts = await performanceCharts(figures);
+      return (
+        <PortalPerformancePage agency={agency} figures={figures} charts={charts} years={yearChoices(deps.clock.today(), figures.year)} elder={request.elder} />
+      );
     }),
   );
 

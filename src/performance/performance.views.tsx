@@ -13,7 +13,7 @@ import { APPLICANT_TYPE_LABELS, APPLICANT_TYPES, OUTCOME_CODES, OUTCOME_LABELS, 
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Crumbs, Section } from '../web/components.tsx';
 import { AdminLayout, PortalLayout } from '../web/layout.tsx';
-import { documentsChartSvg, outcomeGroups, outcomesChartSvg, workdaysChartSvg } from './charts.ts';
+import { outcomeGroups, type PerformanceCharts } from './charts.ts';
 import { APPEAL_BLOCKS, APPEAL_COLUMNS } from './figure-rows.ts';
 import { CHANNELS, type PerformanceFigures } from './performance.service.ts';
 
@@ -95,7 +95,7 @@ function ChartWithTable({ svg, caption, children }: { svg: string | null; captio
   );
 }
 
-function ApplicationsSection({ f }: { f: PerformanceFigures }): SafeHtml {
+function ApplicationsSection({ f, charts }: { f: PerformanceFigures; charts: PerformanceCharts }): SafeHtml {
   const R = P.rows;
   const groups = outcomeGroups(f);
   return (
@@ -143,7 +143,7 @@ function ApplicationsSection({ f }: { f: PerformanceFigures }): SafeHtml {
       </div>
 
       <h3>{P.outcomes}</h3>
-      <ChartWithTable svg={outcomesChartSvg(f)} caption={P.outcomesChart(f.year)}>
+      <ChartWithTable svg={charts.outcomes} caption={P.outcomesChart(f.year)}>
         <FigureTable id="perf-outcome-groups" caption={P.outcomesChart(f.year)} rows={groups.map((g) => [g.label, g.count])} />
       </ChartWithTable>
       <details class="perf-details">
@@ -185,7 +185,7 @@ function ApplicationsSection({ f }: { f: PerformanceFigures }): SafeHtml {
       </details>
 
       <h3>{P.workdaysHeading}</h3>
-      <ChartWithTable svg={workdaysChartSvg(f)} caption={P.workdaysChart(f.year)}>
+      <ChartWithTable svg={charts.workdays} caption={P.workdaysChart(f.year)}>
         <FigureTable id="perf-workdays" caption={P.workdaysChart(f.year)} rows={f.workdays.buckets.map((b) => [P.workdaysRange(b.from, b.to), b.count])} />
       </ChartWithTable>
     </Section>
@@ -225,7 +225,7 @@ function AppealsSection({ f }: { f: PerformanceFigures }): SafeHtml {
   );
 }
 
-function DocumentsSection({ f }: { f: PerformanceFigures }): SafeHtml {
+function DocumentsSection({ f, charts }: { f: PerformanceFigures; charts: PerformanceCharts }): SafeHtml {
   const I = P.interpretation;
   return (
     <Section title={P.documents} id="documents">
@@ -241,7 +241,7 @@ function DocumentsSection({ f }: { f: PerformanceFigures }): SafeHtml {
             [I.coverage, pct(f.interpretation.coverage)],
           ]}
         />
-        <Chart svg={documentsChartSvg(f)} caption={P.documentsChart(f.year)} />
+        <Chart svg={charts.documents} caption={P.documentsChart(f.year)} />
       </div>
       <section class="table-wrap" aria-label={P.documentsChart(f.year)} tabindex="0">
         <table id="perf-months">
@@ -271,7 +271,7 @@ function DocumentsSection({ f }: { f: PerformanceFigures }): SafeHtml {
 }
 
 /** The body both pages share: year links and the download, key figures, the three sections, the definitions. */
-export function PerformanceBody({ f, base, years }: { f: PerformanceFigures; base: string; years: number[] }): SafeHtml {
+export function PerformanceBody({ f, charts, base, years }: { f: PerformanceFigures; charts: PerformanceCharts; base: string; years: number[] }): SafeHtml {
   return (
     <>
       <YearSwitch base={base} year={f.year} years={years} />
@@ -282,9 +282,9 @@ export function PerformanceBody({ f, base, years }: { f: PerformanceFigures; bas
         </a>
       </p>
       <KeyFigures f={f} />
-      <ApplicationsSection f={f} />
+      <ApplicationsSection f={f} charts={charts} />
       <AppealsSection f={f} />
-      <DocumentsSection f={f} />
+      <DocumentsSection f={f} charts={charts} />
       <Section title={P.definitions} id="definitions">
         <dl class="facts">
           {P.definitionList.map(([term, text]) => (
@@ -300,7 +300,14 @@ export function PerformanceBody({ f, base, years }: { f: PerformanceFigures; bas
 }
 
 /** The console page (any member of the agency). */
-export function ConsolePerformancePage(p: { actor: UserActor; csrf: string; agency: Agency; figures: PerformanceFigures; years: number[] }): SafeHtml {
+export function ConsolePerformancePage(p: {
+  actor: UserActor;
+  csrf: string;
+  agency: Agency;
+  figures: PerformanceFigures;
+  charts: PerformanceCharts;
+  years: number[];
+}): SafeHtml {
   const base = `/admin/${p.agency.code}/performance`;
   return (
     <AdminLayout
@@ -313,13 +320,19 @@ export function ConsolePerformancePage(p: { actor: UserActor; csrf: string; agen
     >
       <h1>{P.pageTitle(p.figures.year)}</h1>
       <p class="lead">{P.lead}</p>
-      <PerformanceBody f={p.figures} base={base} years={p.years} />
+      <PerformanceBody f={p.figures} charts={p.charts} base={base} years={p.years} />
     </AdminLayout>
   );
 }
 
 /** The public page in the agency's 政府信息公开 column. */
-export function PortalPerformancePage(p: { agency: Agency; figures: PerformanceFigures; years: number[]; elder: boolean }): SafeHtml {
+export function PortalPerformancePage(p: {
+  agency: Agency;
+  figures: PerformanceFigures;
+  charts: PerformanceCharts;
+  years: number[];
+  elder: boolean;
+}): SafeHtml {
   const base = `/gk/${p.agency.code}/performance`;
   const title = P.pageTitle(p.figures.year);
   return (
@@ -329,7 +342,7 @@ export function PortalPerformancePage(p: { agency: Agency; figures: PerformanceF
         <h1>{title}</h1>
         <p class="lead">{P.lead}</p>
       </div>
-      <PerformanceBody f={p.figures} base={base} years={p.years} />
+      <PerformanceBody f={p.figures} charts={p.charts} base={base} years={p.years} />
     </PortalLayout>
   );
 }

@@ -10,7 +10,7 @@ import { Crumbs, Empty } from '../web/components.tsx';
 import { sendCachedPage } from '../web/http.ts';
 import { PortalLayout } from '../web/layout.tsx';
 import { getStoredReport, prepareReport, type ReportWorkspace } from './build-report.ts';
-import { ReportArticle } from './render/html.tsx';
+import { ReportArticle, type ReportChartSvgs, reportChartSvgs } from './render/html.tsx';
 import type { ReportFileFormat } from './render/index.ts';
 import { sendReportFile } from './reports.routes.tsx';
 import { listPublishedReports } from './reports.service.ts';
@@ -52,7 +52,7 @@ function ReportsColumnPage({ agency, reports, elder }: { agency: Agency; reports
   );
 }
 
-function PublishedReportPage({ agency, ws, elder }: { agency: Agency; ws: ReportWorkspace; elder: boolean }): SafeHtml {
+function PublishedReportPage({ agency, ws, charts, elder }: { agency: Agency; ws: ReportWorkspace; charts: ReportChartSvgs; elder: boolean }): SafeHtml {
   const year = ws.report.year;
   const path = `/gk/${agency.code}/reports/${year}`;
   return (
@@ -74,7 +74,7 @@ function PublishedReportPage({ agency, ws, elder }: { agency: Agency; ws: Report
       />
       <div class="card report-card">
         {ws.stored?.origin === 'imported' ? <p class="muted">{P.imported}</p> : null}
-        <ReportArticle report={ws.report} comparison={ws.comparison} />
+        <ReportArticle report={ws.report} charts={charts} />
         <nav class="report-downloads" aria-label={P.downloads}>
           <h2>{P.downloads}</h2>
           <ul>
@@ -114,7 +114,8 @@ export async function registerReportPortalRoutes(app: FastifyInstance): Promise<
   app.get<{ Params: { code: string; year: string } }>('/gk/:code/reports/:year', async (request, reply) =>
     sendCachedPage(request, reply, async () => {
       const { agency, ws } = await published(request.params.code, request.params.year);
-      return <PublishedReportPage agency={agency} ws={ws} elder={request.elder} />;
+      const charts = await reportChartSvgs(ws.report, ws.comparison);
+      return <PublishedReportPage agency={agency} ws={ws} charts={charts} elder={request.elder} />;
     }),
   );
 

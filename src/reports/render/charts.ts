@@ -1,16 +1,30 @@
 /**
  * The report's charts, drawn as SVG on the server with ECharts' SSR renderer (no script in the browser). The SVG is
  * made safe for the site's CSP (no inline style attribute or <style> element) and labelled as an image.
+ * ECharts (62 MB, about a second to import) loads on the first chart drawn, not when the server starts.
  */
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
+import type { EChartsCoreOption } from 'echarts/core';
 import { escapeHtml } from '#jsx/jsx-runtime';
 import { t } from '../../shared/i18n/zh-CN.ts';
 import { OUTCOME_CODES, type Table3 } from '../report-codes.ts';
 
-echarts.use([BarChart, GridComponent, LegendComponent, SVGRenderer]);
+type ECharts = typeof import('echarts/core');
+let loading: Promise<ECharts> | undefined;
+
+/** ECharts with the parts the charts use, imported once; a failed import is retried on the next chart. */
+function loadECharts(): Promise<ECharts> {
+  loading ??= Promise.all([import('echarts/core'), import('echarts/charts'), import('echarts/components'), import('echarts/renderers')]).then(
+    ([echarts, charts, components, renderers]) => {
+      echarts.use([charts.BarChart, components.GridComponent, components.LegendComponent, renderers.SVGRenderer]);
+      return echarts;
+    },
+    (error: unknown) => {
+      loading = undefined;
+      throw error;
+    },
+  );
+  return loading;
+}
 
 const FONT = 'Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, sans-serif';
 const BLUE = '#174a84';
@@ -41,7 +55,8 @@ export function cspSafeSvg(svg: string, label: string): string {
 }
 
 /** An ECharts option drawn as a CSP-safe SVG image labelled `label` (also used by the performance pages). */
-export function render(option: echarts.EChartsCoreOption, width: number, height: number, label: string): string {
+export async function render(option: EChartsCoreOption, width: number, height: number, label: string): Promise<string> {
+  const echarts = await loadECharts();
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT, fontSize: 13, color: '#1d1d1f' }, ...option });
@@ -52,7 +67,7 @@ export function render(option: echarts.EChartsCoreOption, width: number, height:
 }
 
 /** Outcome groups of table 3 (予以公开 … 其他处理) as a horizontal bar chart; null when nothing was closed. */
-export function outcomesChartSvg(t3: Table3, year: number): string | null {
+export async function outcomesChartSvg(t3: Table3, year: number): Promise<string | null> {
   const g = t.reports.narrative.onRequest.groups;
   const sum = (prefix: string) => OUTCOME_CODES.filter((c) => c.startsWith(prefix)).reduce((s, c) => s + t3.outcomes[c].total, 0);
   const data: [string, number][] = [
@@ -87,7 +102,7 @@ export function outcomesChartSvg(t3: Table3, year: number): string | null {
 }
 
 /** This year against last year for the main figures, as grouped bars with their values printed. */
-export function comparisonChartSvg(c: YearComparison): string | null {
+export async function comparisonChartSvg(c: YearComparison): Promise<string | null> {
   const rows = c.rows.filter((r) => r.now > 0 || (r.before ?? 0) > 0);
   if (rows.length === 0) return null;
   const names = t.reports.page.comparisonRows;

@@ -64,10 +64,19 @@ export function GridTable({ grid }: { grid: Grid }): SafeHtml {
   );
 }
 
+/** A report's charts as SVG (null where there is nothing to draw): drawn before the page, since ECharts loads lazily. */
+export type ReportChartSvgs = { outcomes: string | null; compared: string | null };
+
+export async function reportChartSvgs(report: ReportData, comparison: YearComparison | null): Promise<ReportChartSvgs> {
+  const [outcomes, compared] = await Promise.all([
+    outcomesChartSvg(report.tables.applications, report.year),
+    comparison ? comparisonChartSvg(comparison) : null,
+  ]);
+  return { outcomes, compared };
+}
+
 /** The charts of a report (outcomes of applications, this year against last), each an SVG figure with a caption. */
-export function ReportCharts({ report, comparison }: { report: ReportData; comparison: YearComparison | null }): SafeHtml | null {
-  const outcomes = outcomesChartSvg(report.tables.applications, report.year);
-  const compared = comparison ? comparisonChartSvg(comparison) : null;
+export function ReportCharts({ report, charts: { outcomes, compared } }: { report: ReportData; charts: ReportChartSvgs }): SafeHtml | null {
   if (!outcomes && !compared) return null;
   return (
     <section class="report-charts" aria-labelledby="report-charts-title">
@@ -110,14 +119,14 @@ function Block({ block: b, report }: { block: ReportBlock; report: ReportData })
   );
 }
 
-/** The report as an article: title, sections, tables and (optionally) its charts. */
-export function ReportArticle({ report, comparison, charts = true }: { report: ReportData; comparison: YearComparison | null; charts?: boolean }): SafeHtml {
+/** The report as an article: title, sections, tables and its charts. */
+export function ReportArticle({ report, charts }: { report: ReportData; charts: ReportChartSvgs }): SafeHtml {
   return (
     <article class="report" aria-labelledby="report-title">
       {reportBlocks(report).map((b) => (
         <Block block={b} report={report} />
       ))}
-      {charts ? <ReportCharts report={report} comparison={comparison} /> : null}
+      <ReportCharts report={report} charts={charts} />
     </article>
   );
 }
@@ -126,8 +135,9 @@ const CSS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../
 let siteCss: string | undefined;
 
 /** A standalone HTML document of the report (the site's one stylesheet embedded), for `--format html`. */
-export function renderReportDocument(report: ReportData, comparison: YearComparison | null): string {
+export async function renderReportDocument(report: ReportData, comparison: YearComparison | null): Promise<string> {
   siteCss ??= fs.readFileSync(CSS_FILE, 'utf8');
+  const charts = await reportChartSvgs(report, comparison);
   const [agency, title] = reportTitle(report);
   const page = (
     <html lang="zh-CN">
@@ -141,7 +151,7 @@ export function renderReportDocument(report: ReportData, comparison: YearCompari
         <main id="main">
           <div class="wrap">
             <div class="card">
-              <ReportArticle report={report} comparison={comparison} />
+              <ReportArticle report={report} charts={charts} />
             </div>
           </div>
         </main>
