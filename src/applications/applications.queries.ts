@@ -10,11 +10,11 @@ import type { WorkCalendar } from '../calendar/day-table.ts';
 import { computePeriod, type ExplanationStep } from '../calendar/periods.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
-import { OUTCOME_CODES } from '../reports/report-codes.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import { forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import { OUTCOME_CODES } from '../vocabulary/codes.ts';
 import { can } from './applications.policy.ts';
 import {
   type ApplicationRow,

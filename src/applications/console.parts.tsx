@@ -2,8 +2,8 @@
 import type { Child, SafeHtml } from '#jsx/jsx-runtime';
 import { consoleNav, type UserActor } from '../admin/console.ts';
 import type { Agency } from '../db/schema.ts';
-import { OUTCOME_CODES, OUTCOME_GROUP_LABELS, OUTCOME_LABELS, type OutcomeCode } from '../reports/report-codes.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import { OUTCOME_CODES, OUTCOME_GROUP_LABELS, OUTCOME_LABELS, type OutcomeCode } from '../vocabulary/codes.ts';
 import { AdminLayout } from '../web/layout.tsx';
 import type { Urgency } from './applications.queries.ts';
 

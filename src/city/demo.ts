@@ -11,12 +11,12 @@ import { importHandlers, indicators } from '../composition.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
 import { importRecords, parseImportText } from '../interchange/importer.ts';
-import type { OutcomeCode } from '../reports/report-codes.ts';
 import { emptyTable2 } from '../reports/report-tables.ts';
 import { systemActor } from '../shared/actor.ts';
 import { fixedClock } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { createUser } from '../users/users.service.ts';
+import type { OutcomeCode } from '../vocabulary/codes.ts';
 
 type Sibling = { code: string; name: string; cases: number; late: number; publishedOn: string | null; subjects: string[] };
 

@@ -14,6 +14,7 @@ import { chinaDate } from '../shared/clock.ts';
 import { DomainError, forbidden, invalidState, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { keepAbsent, parseInput } from '../shared/validation.ts';
+import { formatForYear, OVERVIEW_PARTS } from '../vocabulary/report-format.ts';
 import {
   getReportSettings,
   getStoredReport,
@@ -25,7 +26,6 @@ import {
 } from './build-report.ts';
 import { type Deadline, isValidLocalDeadline, reminderYear, reportDeadline } from './deadline.ts';
 import { draftSections, overviewParts, type StoredSections, TO_FILL } from './narrative.ts';
-import { formatForYear, OVERVIEW_PARTS } from './report-codes.ts';
 import type { ReportStatus } from './report-model.ts';
 import { allChecksPass } from './validation.ts';
 

@@ -8,7 +8,8 @@ import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { escapeHtml } from '#jsx/jsx-runtime';
 import { t } from '../../shared/i18n/zh-CN.ts';
-import { OUTCOME_CODES, type Table3 } from '../report-codes.ts';
+import { OUTCOME_CODES } from '../../vocabulary/codes.ts';
+import type { Table3 } from '../../vocabulary/report-format.ts';
 
 echarts.use([BarChart, GridComponent, LegendComponent, SVGRenderer]);
 
