@@ -1,7 +1,7 @@
 /** The console pages of appeals: the list with the form to register one, and the page to record the result. */
 import type { FastifyInstance } from 'fastify';
 import type { SafeHtml } from '#jsx/jsx-runtime';
-import { consoleAgency, consoleNav, csrfToken, type UserActor } from '../admin/console.ts';
+import { consoleAgency, consoleNav, csrfToken, type UserActor } from '../console/console.ts';
 import type { Agency } from '../db/schema.ts';
 import { DomainError, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';

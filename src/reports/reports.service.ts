@@ -8,13 +8,13 @@ import { recordAudit } from '../audit/audit.service.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Database, Role } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
-import { bumpContentVersion } from '../documents/content-version.ts';
 import { type Actor, actorName, hasRole } from '../shared/actor.ts';
 import { chinaDate } from '../shared/clock.ts';
 import { DomainError, forbidden, invalidState, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { keepAbsent, parseInput } from '../shared/validation.ts';
 import { formatForYear, OVERVIEW_PARTS } from '../vocabulary/report-format.ts';
+import { bumpContentVersion } from '../web/content-version.ts';
 import {
   getReportSettings,
   getStoredReport,
