@@ -1,6 +1,6 @@
 // Generates realistic 依申请公开 interchange records: three years of one agency's cases with a mix of events and outcomes.
 import type { WorkCalendar } from '../src/calendar/day-table.ts';
-import { APPLICANT_TYPES, type OutcomeCode } from '../src/reports/report-codes.ts';
+import { APPLICANT_TYPES, type OutcomeCode } from '../src/vocabulary/codes.ts';
 
 /** A small deterministic PRNG (mulberry32), so every run generates the same data. */
 function rng(seed: number): () => number {

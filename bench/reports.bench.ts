@@ -23,13 +23,13 @@ import { seedReportRecords } from '../src/demo/reports-demo.ts';
 import { prepareReport, type ReportAgency, type ReportDeps } from '../src/reports/build-report.ts';
 import { renderReportDocx } from '../src/reports/render/docx.ts';
 import { renderReportDocument } from '../src/reports/render/html.tsx';
-import { APPLICANT_TYPES, OUTCOME_CODES, type OutcomeCode } from '../src/reports/report-codes.ts';
 import { emptyProactiveStats, type ReportSources } from '../src/reports/sources.ts';
 import { countDocuments, type DocumentFact } from '../src/reports/table2.ts';
 import { checkTables } from '../src/reports/validation.ts';
 import { openRuntime } from '../src/runtime.ts';
 import { systemActor } from '../src/shared/actor.ts';
 import { fixedClock } from '../src/shared/clock.ts';
+import { APPLICANT_TYPES, OUTCOME_CODES, type OutcomeCode } from '../src/vocabulary/codes.ts';
 import { type ApplicationRecord, table3FromRecords, table4FromRecords } from '../test/support/report-sources.ts';
 import type { BenchResult } from './support.ts';
 

@@ -15,6 +15,7 @@ import { registerCalendarAdminRoutes } from './calendar/calendar.admin.tsx';
 import { registerWorkdaysRoutes } from './calendar/workdays.routes.tsx';
 import { registerCityRoutes } from './city/city.routes.tsx';
 import { registerComplianceRoutes } from './compliance/compliance.routes.tsx';
+import { buildRegistries, type Registries } from './composition.ts';
 import type { Config } from './config.ts';
 import type { Db, Dialect } from './db/database.ts';
 import { asDomainError } from './db/faults.ts';
@@ -33,7 +34,7 @@ import type { Clock } from './shared/clock.ts';
 import { DomainError, type ErrorCode, httpStatusOf } from './shared/errors.ts';
 import { t } from './shared/i18n/zh-CN.ts';
 import { registerTrainingRoutes } from './trainings/trainings.routes.tsx';
-import { actorForSession } from './users/auth.service.ts';
+import { actorForSession, SESSION_COOKIE } from './users/auth.service.ts';
 import { clientErrorHandler, elderFromCookie } from './web/client-errors.tsx';
 import { registerHealthRoutes } from './web/health.ts';
 import { sendPage } from './web/http.ts';
@@ -45,8 +46,13 @@ import { serverSecret } from './web/server-secret.ts';
 import { isBrokenUpload } from './web/uploads.ts';
 import { registerWorkPointRoutes } from './workpoints/workpoints.routes.tsx';
 
-/** What every route and service may use; passed explicitly, never imported as globals. */
-export type AppDeps = { db: Db; dialect: Dialect; clock: Clock; config: Config };
+/**
+ * What every route and service may use; passed explicitly, never imported as globals. `registries` are the
+ * composition root's registries and ports (src/composition.ts), which routes hand to the services that need them.
+ */
+export type AppDeps = { db: Db; dialect: Dialect; clock: Clock; config: Config; registries: Registries };
+/** What buildApp is given: the registries default to the composition root's. */
+export type AppInput = Omit<AppDeps, 'registries'> & { registries?: Registries | undefined };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -59,7 +65,6 @@ declare module 'fastify' {
   }
 }
 
-export const SESSION_COOKIE = 'gk_session';
 const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'assets');
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -91,7 +96,8 @@ const BAD_URL = 'GK_BAD_URL';
 const badUrl = () => Object.assign(new Error('malformed request target'), { code: BAD_URL, statusCode: 400 });
 
 /** Builds the Fastify app: security plugins, error pages, the portal, the console and the API. */
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+export async function buildApp(input: AppInput): Promise<FastifyInstance> {
+  const deps: AppDeps = { ...input, registries: input.registries ?? buildRegistries() };
   const headers = securityHeaders({ hsts: deps.config.secureCookies });
   /** The Chinese 400 page (or JSON) for a target that is not well-formed; the cookie plugin may not have run yet. */
   const sendBadUrl = (request: FastifyRequest, reply: FastifyReply) => {

@@ -1,6 +1,8 @@
 import { appealExportHandler, appealImportHandler } from './appeals/appeals.interchange.ts';
+import { listAppeals } from './appeals/appeals.service.ts';
 import { applicationExportHandler } from './applications/applications.export.ts';
 import { applicationImportHandler } from './applications/applications.import.ts';
+import type { AppealsOfCase } from './applications/applications.queries.ts';
 import { recomputeApplicationDueDates } from './applications/applications.repo.ts';
 import { computeTable3ForAgency, computeTable4ForAgency } from './applications/statistics.ts';
 import type { DueDateRecomputer } from './calendar/calendar.service.ts';
@@ -19,6 +21,13 @@ import type { ExportHandler } from './interchange/exporter.ts';
 import type { ImportHandler } from './interchange/importer.ts';
 import { reportImportHandler } from './reports/report-import.ts';
 import type { ReportSources } from './reports/sources.ts';
+
+/**
+ * The composition root: the one place that knows every module. Modules contribute to registries (import/export
+ * handlers, self-check indicators, due-date recomputers) and answer each other through ports (the annual report's
+ * sources, a case's appeals) wired here; routes and services receive them in `AppDeps.registries` (buildApp) or the
+ * CLI's context, and never import this file. The named lists stay exported for tests and benchmarks.
+ */
 
 /**
  * The modules whose open cases have due dates, recomputed whenever the holiday calendar changes.
@@ -67,4 +76,22 @@ export function reportSources(db: DbOrTrx): ReportSources {
     table3: (agencyId, year) => computeTable3ForAgency(db, agencyId, year),
     table4: (agencyId, year, options) => computeTable4ForAgency(db, agencyId, year, { includeCarriedOver: options.includeCarried }),
   };
+}
+
+/** A case's appeals for the case page (applications asks, appeals answers). */
+export const appealsOfCase: AppealsOfCase = (db, agencyId, applicationId) => listAppeals(db, agencyId, { applicationId });
+
+/** Everything the composition root wires, as routes (`app.deps.registries`) and commands receive it. */
+export type Registries = {
+  dueDateRecomputers: readonly DueDateRecomputer[];
+  importHandlers: readonly ImportHandler[];
+  exportHandlers: readonly ExportHandler[];
+  indicators: readonly Indicator[];
+  reportSources: (db: DbOrTrx) => ReportSources;
+  appealsOfCase: AppealsOfCase;
+};
+
+/** The registries and ports of this build of the platform. */
+export function buildRegistries(): Registries {
+  return { dueDateRecomputers, importHandlers, exportHandlers, indicators, reportSources, appealsOfCase };
 }

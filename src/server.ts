@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.tsx';
 import { startReminderTimer } from './applications/reminders.service.ts';
+import { buildRegistries, type Registries } from './composition.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { openRuntime } from './runtime.ts';
@@ -10,10 +11,14 @@ import { issueSetupToken } from './users/setup.service.ts';
 export type RunningServer = { app: FastifyInstance; url: string; handle: DatabaseHandle; close(): Promise<void> };
 
 /** Opens the database, builds the app and listens; prints where it serves and, on an empty platform, the setup link. */
-export async function startServer(config: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  log: (line: string) => void = console.log,
+  registries: Registries = buildRegistries(),
+): Promise<RunningServer> {
   const handle = await openRuntime(config);
   const deps = { db: handle.db, dialect: handle.dialect, clock: systemClock, config };
-  const app = await buildApp(deps);
+  const app = await buildApp({ ...deps, registries });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { canOnAgency } from '../agencies/agencies.policy.ts';
 import { addDepartment, agencyFactsForm, listAgencies, listDepartments, updateAgencyFacts } from '../agencies/agencies.service.ts';
-import { SESSION_COOKIE } from '../app.tsx';
 import { listAudit } from '../audit/audit.service.ts';
+import { consoleAgency, csrfToken, requireUser, type UserActor } from '../console/console.ts';
 import { asDomainError } from '../db/faults.ts';
 import type { Agency } from '../db/schema.ts';
 import { reportReminder } from '../reports/reports.service.ts';
@@ -10,10 +10,9 @@ import { ReportReminder } from '../reports/reports.views.tsx';
 import { isMemberOf } from '../shared/actor.ts';
 import { DomainError, forbidden, httpStatusOf } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { changePassword, login, logout, SESSION_TTL_MS, sessionFailures } from '../users/auth.service.ts';
+import { changePassword, login, logout, SESSION_COOKIE, SESSION_TTL_MS, sessionFailures } from '../users/auth.service.ts';
 import { createUser, listAgencyUsersWithLocks, unlockAccount } from '../users/users.service.ts';
 import { emptyForm, type FormState, formValues, runForm, safeNext, sendPage } from '../web/http.ts';
-import { consoleAgency, csrfToken, requireUser, type UserActor } from './console.ts';
 import {
   AgencyConsolePage,
   AgencySettingsPage,

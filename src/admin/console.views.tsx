@@ -1,4 +1,5 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
+import { consoleNav, type UserActor } from '../console/console.ts';
 import type { Agency, AuditEntry, Role } from '../db/schema.ts';
 import { chinaTime } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
@@ -6,7 +7,6 @@ import type { FailuresSinceSuccess } from '../users/throttle.ts';
 import { Alert, CsrfField, Empty, Field, FormErrors, Section, SelectField } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
 import { AdminLayout } from '../web/layout.tsx';
-import { consoleNav, type UserActor } from './console.ts';
 
 /** The console's sign-in page. */
 export function LoginPage({ csrf, next, form, notice }: { csrf: string; next: string; form: FormState; notice?: string | undefined }): SafeHtml {

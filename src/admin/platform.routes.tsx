@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import { createAgency, listAgencies } from '../agencies/agencies.service.ts';
+import { csrfToken, requireSuperadmin, type UserActor } from '../console/console.ts';
 import type { Agency } from '../db/schema.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CsrfField, FormErrors, Section } from '../web/components.tsx';
 import { emptyForm, type FormState, formValues, runForm, sendPage } from '../web/http.ts';
 import { AdminLayout } from '../web/layout.tsx';
-import { csrfToken, requireSuperadmin, type UserActor } from './console.ts';
 import { AgencyFields } from './console.views.tsx';
 
 function PlatformAgenciesPage({

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { SafeHtml } from '#jsx/jsx-runtime';
+import { csrfToken } from '../console/console.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { completeSetup, isSetupTokenValid } from '../users/setup.service.ts';
 import { Alert, CsrfField, Field, FormErrors } from '../web/components.tsx';
 import { emptyForm, type FormState, formValues, runForm, sendPage } from '../web/http.ts';
 import { AdminLayout } from '../web/layout.tsx';
-import { csrfToken } from './console.ts';
 import { AgencyFields } from './console.views.tsx';
 
 function SetupPage({ csrf, token, form }: { csrf: string; token: string; form: FormState }): SafeHtml {

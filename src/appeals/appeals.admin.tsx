@@ -1,11 +1,11 @@
 /** The console pages of appeals: the list with the form to register one, and the page to record the result. */
 import type { FastifyInstance } from 'fastify';
 import type { SafeHtml } from '#jsx/jsx-runtime';
-import { consoleAgency, consoleNav, csrfToken, type UserActor } from '../admin/console.ts';
+import { consoleAgency, consoleNav, csrfToken, type UserActor } from '../console/console.ts';
 import type { Agency } from '../db/schema.ts';
-import { APPEAL_RESULTS, APPEAL_TYPES } from '../reports/report-codes.ts';
 import { DomainError, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import { APPEAL_RESULTS, APPEAL_TYPES } from '../vocabulary/codes.ts';
 import { Alert, Crumbs, CsrfField, Empty, Field, FormErrors, Section, SelectField } from '../web/components.tsx';
 import { emptyForm, type FormState, formValues, sendPage } from '../web/http.ts';
 import { AdminLayout } from '../web/layout.tsx';

@@ -5,9 +5,9 @@ import { isValidDate } from '../calendar/civil-date.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { ExportHandler } from '../interchange/exporter.ts';
 import type { ImportHandler, ImportProblem } from '../interchange/importer.ts';
-import { APPEAL_RESULTS, APPEAL_TYPES } from '../reports/report-codes.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { fieldErrorsOf } from '../shared/validation.ts';
+import { APPEAL_RESULTS, APPEAL_TYPES } from '../vocabulary/codes.ts';
 
 const I = t.applications.interchange;
 const date = z.string().refine(isValidDate, '日期格式应为 YYYY-MM-DD，且须为真实日期');

@@ -5,18 +5,17 @@
  */
 import { z } from 'zod';
 import { findApplicationByRef } from '../applications/applications.repo.ts';
-import type { AppealResult, AppealType } from '../applications/applications.tables.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { isValidDate } from '../calendar/civil-date.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
-import { APPEAL_RESULTS, APPEAL_TYPES } from '../reports/report-codes.ts';
 import { type Actor, hasRole } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import { DomainError, forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { keepAbsent, optionalText, parseInput } from '../shared/validation.ts';
+import { APPEAL_RESULTS, APPEAL_TYPES, type AppealResult, type AppealType } from '../vocabulary/codes.ts';
 
 type Deps = { db: DbOrTrx; clock: Clock };
 const U = t.applications.appealsUi;

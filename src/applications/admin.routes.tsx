@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { consoleAgency, csrfToken } from '../admin/console.ts';
+import { consoleAgency, csrfToken } from '../console/console.ts';
 import { DomainError, forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { emptyForm, formValues, sendPage } from '../web/http.ts';

@@ -4,17 +4,16 @@
  */
 import { type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
-import { type AppealView, listAppeals } from '../appeals/appeals.service.ts';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
 import type { WorkCalendar } from '../calendar/day-table.ts';
 import { computePeriod, type ExplanationStep } from '../calendar/periods.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
-import { OUTCOME_CODES } from '../reports/report-codes.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import { forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import { type AppealResult, type AppealType, OUTCOME_CODES } from '../vocabulary/codes.ts';
 import { can } from './applications.policy.ts';
 import {
   type ApplicationRow,
@@ -35,6 +34,14 @@ import { correctionNoticeDeadline } from './deadlines.ts';
 import { availableActions, type CaseActionType, type CaseSnapshot, LEADER_ACTIONS } from './transitions.ts';
 
 type Deps = { db: DbOrTrx; clock: Clock };
+
+/** An appeal about a case, as the case page lists it. */
+export type CaseAppeal = { id: number; ref: string; type: AppealType; filedOn: string; result: AppealResult };
+/**
+ * The appeals filed about one case, newest first. The appeals module answers it (appeals link to cases, so they
+ * import this module, not the other way round); the composition root wires it into `registries`.
+ */
+export type AppealsOfCase = (db: DbOrTrx, agencyId: number, applicationId: number) => Promise<CaseAppeal[]>;
 
 export const PAGE_SIZE = 50;
 /** A case due within this many working days stands out in the queue. */
@@ -243,14 +250,14 @@ export type CaseView = {
   handlers: { id: number; displayName: string }[];
   handlerName: string | null;
   signedByName: string | null;
-  appeals: AppealView[];
+  appeals: CaseAppeal[];
   canHandle: boolean;
   canApprove: boolean;
   today: string;
 };
 
 /** Everything the case page shows, with the actions this actor may take today. */
-export async function loadCaseView(deps: Deps, actor: Actor, agency: Agency, id: number): Promise<CaseView> {
+export async function loadCaseView(deps: Deps & { registries: { appealsOfCase: AppealsOfCase } }, actor: Actor, agency: Agency, id: number): Promise<CaseView> {
   if (!can(actor, 'view', agency.id)) throw forbidden();
   const row = await findApplication(deps.db, agency.id, id);
   if (!row) throw notFound();
@@ -285,7 +292,7 @@ export async function loadCaseView(deps: Deps, actor: Actor, agency: Agency, id:
       .select(['id', 'displayName'])
       .where('id', 'in', [row.handlerId ?? 0, row.answerSignedBy ?? 0])
       .execute(),
-    listAppeals(deps.db, agency.id, { applicationId: id }),
+    deps.registries.appealsOfCase(deps.db, agency.id, id),
   ]);
   const nameOf = (uid: number | null) => names.find((u) => u.id === uid)?.displayName ?? null;
   return {

@@ -8,7 +8,7 @@ import type { WorkCalendar } from '../calendar/day-table.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import { dialectOf } from '../db/dialect.ts';
 import type { Database } from '../db/schema.ts';
-import type { OutcomeCode } from '../reports/report-codes.ts';
+import type { OutcomeCode } from '../vocabulary/codes.ts';
 import type { ApplicationEventsTable, ApplicationStatus, ApplicationsTable } from './applications.tables.ts';
 import { type CaseClock, type CaseClockEvent, CLOCK_EVENT_TYPES, type ClockEventType, type ConsultationParty, deriveClock } from './deadlines.ts';
 

@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import { isValidCreditCode } from '../agencies/credit-code.ts';
 import { isValidDate } from '../calendar/civil-date.ts';
-import { APPLICANT_TYPES, OUTCOME_CODES } from '../reports/report-codes.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { optionalText, requiredText } from '../shared/validation.ts';
+import { APPLICANT_TYPES, OUTCOME_CODES } from '../vocabulary/codes.ts';
 
 const f = t.applications.form;
 

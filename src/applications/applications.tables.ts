@@ -4,6 +4,7 @@
  * stored for queries (recomputed on every event and whenever the holiday calendar changes).
  */
 import type { Generated } from 'kysely';
+import type { AppealResult, AppealType } from '../vocabulary/codes.ts';
 
 /** Channels of the interchange format (第三十一条 sets the receipt date per channel). */
 export type Channel = 'online' | 'in_person' | 'mail' | 'email' | 'fax' | 'other';
@@ -128,9 +129,6 @@ export interface ApplicationRemindersTable {
   sentAt: string | null;
   recipient: string | null;
 }
-
-export type AppealType = 'reconsideration' | 'litigation_direct' | 'litigation_after_reconsideration';
-export type AppealResult = 'upheld' | 'corrected' | 'other' | 'pending';
 
 export interface AppealsTable {
   id: Generated<number>;

@@ -1,8 +1,8 @@
 /** The action forms and the answer section of the case page. */
 import type { Child, SafeHtml } from '#jsx/jsx-runtime';
 import type { Agency } from '../db/schema.ts';
-import { OUTCOME_LABELS, type OutcomeCode } from '../reports/report-codes.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import { OUTCOME_LABELS, type OutcomeCode } from '../vocabulary/codes.ts';
 import { Alert, CsrfField, Field, RadioGroup, TextAreaField } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
 import type { CaseView } from './applications.queries.ts';

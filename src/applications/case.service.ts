@@ -10,12 +10,12 @@ import type { WorkCalendar } from '../calendar/day-table.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
-import type { OutcomeCode } from '../reports/report-codes.ts';
 import { type Actor, actorName, hasRole } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import { conflict, DomainError, forbidden, invalidState, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { keepAbsent, parseInput } from '../shared/validation.ts';
+import type { OutcomeCode } from '../vocabulary/codes.ts';
 import { can, HANDLER_ROLES, permissionFor } from './applications.policy.ts';
 import {
   type ApplicationRow,

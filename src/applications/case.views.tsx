@@ -1,8 +1,8 @@
 /** The case page: its clock and why, the actions in order, the answer, the record; and the printable letter. */
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { ExplanationStep } from '../calendar/periods.ts';
-import { OUTCOME_LABELS, type OutcomeCode } from '../reports/report-codes.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import { OUTCOME_LABELS, type OutcomeCode } from '../vocabulary/codes.ts';
 import { Alert, Crumbs, CsrfField, Section, SelectField } from '../web/components.tsx';
 import type { CaseView } from './applications.queries.ts';
 import { eventData } from './applications.repo.ts';

@@ -1,9 +1,9 @@
 /** Pieces shared by the console pages of 依申请公开: the frame, the outcome select, the due-date badge. */
 import type { Child, SafeHtml } from '#jsx/jsx-runtime';
-import { consoleNav, type UserActor } from '../admin/console.ts';
+import { consoleNav, type UserActor } from '../console/console.ts';
 import type { Agency } from '../db/schema.ts';
-import { OUTCOME_CODES, OUTCOME_GROUP_LABELS, OUTCOME_LABELS, type OutcomeCode } from '../reports/report-codes.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import { OUTCOME_CODES, OUTCOME_GROUP_LABELS, OUTCOME_LABELS, type OutcomeCode } from '../vocabulary/codes.ts';
 import { AdminLayout } from '../web/layout.tsx';
 import type { Urgency } from './applications.queries.ts';
 

@@ -16,8 +16,8 @@
  */
 import type { WorkCalendar } from '../calendar/day-table.ts';
 import { type ClockEvent, computePeriod, type PeriodInput } from '../calendar/periods.ts';
-import type { OutcomeCode } from '../reports/report-codes.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import type { OutcomeCode } from '../vocabulary/codes.ts';
 
 /** Working days to answer, from receipt or from the corrected application. */
 export const ANSWER_DAYS = 20;

@@ -1,6 +1,6 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
-import { APPLICANT_TYPES } from '../reports/report-codes.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import { APPLICANT_TYPES } from '../vocabulary/codes.ts';
 import { Field, FileField, RadioGroup, SelectField, TextAreaField } from '../web/components.tsx';
 import { FORMS_WANTED, ID_TYPES, WAYS_WANTED } from './applications.schema.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OUTCOME_CODES } from '../reports/report-codes.ts';
+import { OUTCOME_CODES } from '../vocabulary/codes.ts';
 import { sniffContentType } from './attachments.ts';
 import { newQueryCode, newTrackingNo, normalizeQueryCode, normalizeTrackingNo, queryCodeHash } from './codes.ts';
 import { defaultLegalBasis, draftAnswerLetter, redactPersonalData } from './letters.ts';

@@ -2,8 +2,9 @@
  * The answer letter (告知书) drafted from a template per outcome (pure), and the redaction that makes any letter or
  * notice safe for the public tracking page: the applicant's name becomes 申请人 and their other personal data is masked.
  */
-import type { OutcomeCode } from '../reports/report-codes.ts';
+
 import { t } from '../shared/i18n/zh-CN.ts';
+import type { OutcomeCode } from '../vocabulary/codes.ts';
 
 const L = t.applications.letters;
 

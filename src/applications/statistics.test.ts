@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { APPLICANT_TYPES, type ApplicantCounts, OUTCOME_CODES, TABLE3_COLUMNS, type Table3 } from '../reports/report-codes.ts';
+import { APPLICANT_TYPES, OUTCOME_CODES } from '../vocabulary/codes.ts';
+import { type ApplicantCounts, TABLE3_COLUMNS, type Table3 } from '../vocabulary/report-format.ts';
 import { computeTable3, computeTable4, type Table3Record, type Table4Record } from './statistics.ts';
 
 const rows = (t: Table3): [string, ApplicantCounts][] => [

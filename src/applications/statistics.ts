@@ -5,18 +5,8 @@
  */
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.ts';
-import {
-  type AppealCounts,
-  type AppealResult,
-  type AppealType,
-  type ApplicantCounts,
-  type ApplicantType,
-  emptyTable3,
-  emptyTable4,
-  type OutcomeCode,
-  type Table3,
-  type Table4,
-} from '../reports/report-codes.ts';
+import type { AppealResult, AppealType, ApplicantType, OutcomeCode } from '../vocabulary/codes.ts';
+import { APPEAL_TYPE_KEYS, type AppealCounts, type ApplicantCounts, emptyTable3, emptyTable4, type Table3, type Table4 } from '../vocabulary/report-format.ts';
 
 /**
  * What table 3 needs of an application: applicant column, receipt date, and (when answered) closing date and outcome.
@@ -58,12 +48,6 @@ export function computeTable3(records: Iterable<Table3Record>, year: number): Ta
   return table;
 }
 
-const TABLE4_BLOCK: Record<AppealType, keyof Table4> = {
-  reconsideration: 'reconsideration',
-  litigation_direct: 'litigationDirect',
-  litigation_after_reconsideration: 'litigationAfterReconsideration',
-};
-
 /** Options of table 4: `includeCarriedOver` also counts cases filed earlier and still pending on 1 January of Y. */
 export type Table4Options = { includeCarriedOver?: boolean };
 
@@ -83,7 +67,7 @@ export function computeTable4(records: Iterable<Table4Record>, year: number, opt
       if (decided && (a.decidedOn as string) < first) continue;
     }
     const result: AppealResult = decided && (a.decidedOn as string) <= last ? a.result : 'pending';
-    const block: AppealCounts = table[TABLE4_BLOCK[a.type]];
+    const block: AppealCounts = table[APPEAL_TYPE_KEYS[a.type]];
     const n = a.count ?? 1;
     block[result] += n;
     block.total += n;

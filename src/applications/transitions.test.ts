@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadChineseDaysArrangements } from '../calendar/chinese-days.ts';
 import { WorkCalendar } from '../calendar/day-table.ts';
-import type { OutcomeCode } from '../reports/report-codes.ts';
+import type { OutcomeCode } from '../vocabulary/codes.ts';
 import { type CaseClockEvent, deriveClock } from './deadlines.ts';
 import { availableActions, type CaseAction, type CaseSnapshot, checkSequence, refusalOf } from './transitions.ts';
 

@@ -7,8 +7,8 @@
  * The console shows exactly the actions availableActions returns, and the services refuse the rest.
  */
 import type { WorkCalendar } from '../calendar/day-table.ts';
-import type { OutcomeCode } from '../reports/report-codes.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import type { OutcomeCode } from '../vocabulary/codes.ts';
 import type { AnswerState, ApplicationStatus } from './applications.tables.ts';
 import {
   type CaseClock,

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { SafeHtml } from '#jsx/jsx-runtime';
-import { csrfToken, requireSuperadmin, type UserActor } from '../admin/console.ts';
-import { dueDateRecomputers } from '../composition.ts';
+import { csrfToken, requireSuperadmin, type UserActor } from '../console/console.ts';
 import { DomainError, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { checkInputText, InputTextError } from '../shared/input-text.ts';
@@ -180,7 +179,7 @@ function parseSubmission(values: Record<string, string>) {
 
 /** The platform's holiday calendar in the console (superadmin): list, import, correct, unload. */
 export async function registerCalendarAdminRoutes(admin: FastifyInstance): Promise<void> {
-  const deps = { ...admin.deps, recomputers: dueDateRecomputers };
+  const deps = { ...admin.deps, recomputers: admin.deps.registries.dueDateRecomputers };
   admin.get('/platform/calendar', async (request, reply) => {
     const actor = requireSuperadmin(request);
     return sendPage(reply, <CalendarPage actor={actor} csrf={csrfToken(reply)} years={await listCalendarYears(deps.db)} form={emptyForm()} />);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PerformanceFigures } from '../performance/performance.service.ts';
 import { reportDeadline } from '../reports/deadline.ts';
-import { emptyTable4 } from '../reports/report-codes.ts';
+import { emptyTable4 } from '../vocabulary/report-format.ts';
 import { figureRow, rankByScore, reportStanding, totalRow } from './city-rules.ts';
 
 const run = (score: number, findingCount: number) => ({ ranAt: '2024-06-01T02:00:00Z', score, findingCount });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { consoleAgency, csrfToken } from '../admin/console.ts';
 import { canOnAgency } from '../agencies/agencies.policy.ts';
-import { workingYear, yearParam } from '../records/console-ui.tsx';
+import { consoleAgency, csrfToken } from '../console/console.ts';
+import { workingYear, yearParam } from '../console/console-ui.tsx';
 import { notFound } from '../shared/errors.ts';
 import { sendPage } from '../web/http.ts';
 import { cityCsv } from './city.csv.ts';

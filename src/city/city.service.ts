@@ -12,13 +12,13 @@ import type { DbOrTrx } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
 import { asOfDate, performanceFigures } from '../performance/performance.service.ts';
 import type { Deadline } from '../reports/deadline.ts';
-import { formatForYear, type ReportFormat, type Table3, type Table4 } from '../reports/report-codes.ts';
 import type { ReportStatus } from '../reports/report-model.ts';
 import { mergeTrialOther } from '../reports/report-tables.ts';
 import { reportStatusesOf } from '../reports/reports.service.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import { forbidden, notFound } from '../shared/errors.ts';
+import { formatForYear, type ReportFormat, type Table3, type Table4 } from '../vocabulary/report-format.ts';
 import { type FigureRow, figureRow, type ReportStanding, rankByScore, reportStanding, type ScoredRun, totalRow } from './city-rules.ts';
 
 type Deps = { db: DbOrTrx; clock: Clock };

@@ -1,14 +1,14 @@
 import type { Child, SafeHtml } from '#jsx/jsx-runtime';
-import type { UserActor } from '../admin/console.ts';
 import type { CheckRun } from '../compliance/compliance.service.ts';
 import { ReadonlyFindings, ResultsTable } from '../compliance/compliance.views.tsx';
+import type { UserActor } from '../console/console.ts';
+import { ConsoleFrame, YearSwitch } from '../console/console-ui.tsx';
 import type { Agency } from '../db/schema.ts';
-import { ConsoleFrame, YearSwitch } from '../records/console-ui.tsx';
 import { GridTable } from '../reports/render/html.tsx';
 import { table3Grid, table4Grid } from '../reports/render/layout.ts';
-import { SECTION_HEADINGS } from '../reports/report-codes.ts';
 import { chinaDate } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import { SECTION_HEADINGS } from '../vocabulary/report-format.ts';
 import { Crumbs, Empty, Section } from '../web/components.tsx';
 import type { CityAgency, CityOverview, ReportRow } from './city.service.ts';
 import type { FigureRow } from './city-rules.ts';

@@ -7,16 +7,16 @@ import { createAgency } from '../agencies/agencies.service.ts';
 import { computeTable3ForAgency, computeTable4ForAgency } from '../applications/statistics.ts';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
 import { runSelfCheck } from '../compliance/compliance.service.ts';
-import { importHandlers, indicators } from '../composition.ts';
+import type { Indicator } from '../compliance/indicator.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
-import { importRecords, parseImportText } from '../interchange/importer.ts';
-import type { OutcomeCode } from '../reports/report-codes.ts';
+import { type ImportHandler, importRecords, parseImportText } from '../interchange/importer.ts';
 import { emptyTable2 } from '../reports/report-tables.ts';
 import { systemActor } from '../shared/actor.ts';
 import { fixedClock } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { createUser } from '../users/users.service.ts';
+import type { OutcomeCode } from '../vocabulary/codes.ts';
 
 type Sibling = { code: string; name: string; cases: number; late: number; publishedOn: string | null; subjects: string[] };
 
@@ -43,8 +43,17 @@ const OUTCOMES: OutcomeCode[] = [
   'not_processed.duplicate',
 ];
 
+/** What the city demo imports its records with and checks the departments against (from the composition root). */
+export type CityDemoRegistries = { importHandlers: readonly ImportHandler[]; indicators: readonly Indicator[] };
+
 /** Adds the demo's city around the seed agency; returns the accounts it created. */
-export async function seedCityDemo(db: DbOrTrx, parent: Agency, seed: Agency, password: string): Promise<{ username: string; label: string }[]> {
+export async function seedCityDemo(
+  db: DbOrTrx,
+  parent: Agency,
+  seed: Agency,
+  password: string,
+  { importHandlers, indicators }: CityDemoRegistries,
+): Promise<{ username: string; label: string }[]> {
   const actor = systemActor('演示数据');
   const created = { db, clock: fixedClock('2022-01-04T01:00:00Z') };
   const calendar = await loadWorkCalendar(db);

@@ -4,7 +4,6 @@ import { importArrangements, listCalendarYears, loadWorkCalendar, parseArrangeme
 import { CalendarInputError } from '../calendar/calendar-error.ts';
 import { MAX_WORKDAYS } from '../calendar/day-table.ts';
 import { computePeriod } from '../calendar/periods.ts';
-import { dueDateRecomputers } from '../composition.ts';
 import { systemActor } from '../shared/actor.ts';
 import { systemClock } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
@@ -28,7 +27,7 @@ function requireLoaded(missingYears: readonly number[], provisional: boolean): v
   warn(t.calendar.provisional(missingYears.join('、')));
 }
 
-export function registerCalendarCommands(program: Command, { out, config }: CliContext): void {
+export function registerCalendarCommands(program: Command, { out, config, registries }: CliContext): void {
   const workdays = program.command('workdays').description('按工作日计算期限（依据已载入的节假日安排）');
   workdays
     .command('add')
@@ -72,7 +71,7 @@ export function registerCalendarCommands(program: Command, { out, config }: CliC
       const text = readFileForCli(file, `无法读取文件：${file}`);
       const arrangements = cliCalendar(() => parseArrangementFile(text));
       await withRuntime(config(), async ({ db }) => {
-        const change = await importArrangements({ db, clock: systemClock, recomputers: dueDateRecomputers }, systemActor('命令行'), arrangements);
+        const change = await importArrangements({ db, clock: systemClock, recomputers: registries.dueDateRecomputers }, systemActor('命令行'), arrangements);
         out(`已载入 ${change.years.join('、')} 年的节假日安排。`);
         if (change.moved.length === 0) out('没有办理中事项的到期日因此改变。');
         else {

@@ -5,7 +5,7 @@ import { buildApp } from '../app.tsx';
 import { runChannelProbe } from '../applications/probe.service.ts';
 import { httpTransport, injectTransport } from '../applications/probe-browser.ts';
 import { runSelfCheck } from '../compliance/compliance.service.ts';
-import { indicators } from '../composition.ts';
+import type { Registries } from '../composition.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
@@ -22,10 +22,10 @@ const CK = t.compliance.cli;
  * Runs the channel probe for `gongkai check --probe`: against the server at `url`, or in this process through
  * Fastify's inject on an app built as `serve` builds it.
  */
-async function probeChannel(cfg: Config, handle: DatabaseHandle, actor: Actor, agency: Agency, url: string | undefined) {
+async function probeChannel(cfg: Config, registries: Registries, handle: DatabaseHandle, actor: Actor, agency: Agency, url: string | undefined) {
   const deps = { db: handle.db, clock: systemClock, config: cfg };
   if (url !== undefined) return runChannelProbe(deps, actor, agency, httpTransport(url, outboundPolicy(cfg)));
-  const app = await buildApp({ ...deps, dialect: handle.dialect, config: { ...cfg, logLevel: 'silent' } });
+  const app = await buildApp({ ...deps, dialect: handle.dialect, config: { ...cfg, logLevel: 'silent' }, registries });
   try {
     await app.ready();
     return await runChannelProbe(deps, actor, agency, injectTransport(app));
@@ -34,7 +34,7 @@ async function probeChannel(cfg: Config, handle: DatabaseHandle, actor: Actor, a
   }
 }
 
-export function registerCheckCommand(program: Command, { out, config }: CliContext): void {
+export function registerCheckCommand(program: Command, { out, config, registries }: CliContext): void {
   program
     .command('check')
     .description(CK.description)
@@ -62,12 +62,12 @@ export function registerCheckCommand(program: Command, { out, config }: CliConte
         if (!agency) throw new CliError(CK.noAgency(code));
         const actor = systemActor(CK.actor);
         if (opts.probe || opts.probeUrl !== undefined) {
-          const probe = await probeChannel(cfg, handle, actor, agency, opts.probeUrl);
+          const probe = await probeChannel(cfg, registries, handle, actor, agency, opts.probeUrl);
           const P = t.compliance.probe;
           const step = probe.failedStep ? `，${t.applications.probe.steps[probe.failedStep]}` : '';
           out(escapeControls(`${P.title}：${probe.ok ? P.ok : P.failed}${step} — ${probe.message}`));
         }
-        const run = await runSelfCheck({ db, clock: systemClock, indicators, publicUrl: cfg.publicUrl }, actor, agency, year);
+        const run = await runSelfCheck({ db, clock: systemClock, indicators: registries.indicators, publicUrl: cfg.publicUrl }, actor, agency, year);
         out(escapeControls(CK.score(agency.name, year, run.score)));
         for (const r of run.results) {
           out(CK.result(r.passed, r.code, r.title, r.rule, r.weight));

@@ -1,13 +1,13 @@
 /** `gongkai import` and `gongkai export`: interchange records as JSON Lines. */
 import type { Command } from 'commander';
 import { listAgencies } from '../agencies/agencies.service.ts';
-import { exportHandlers, importHandlers } from '../composition.ts';
 import { formatProblems, ImportFailed, importRecords, parseImportText } from '../interchange/importer.ts';
 import { systemActor } from '../shared/actor.ts';
 import { systemClock } from '../shared/clock.ts';
 import { type CliContext, CliError, readFileForCli, warn, withRuntime } from './support.ts';
 
-export function registerInterchangeCommands(program: Command, { out, config }: CliContext): void {
+export function registerInterchangeCommands(program: Command, { out, config, registries }: CliContext): void {
+  const { importHandlers, exportHandlers } = registries;
   program
     .command('import')
     .description('导入交换格式的记录（JSON Lines，每行含 "kind"）：全部有效才写入，否则逐行列出错误且不写入任何记录')

@@ -3,6 +3,7 @@
  * lists them; `main` turns every outcome into the exit code (0, 2 = bad input, 1 = failure) and never throws.
  */
 import { Command, CommanderError } from 'commander';
+import { buildRegistries } from '../composition.ts';
 import { DomainError } from '../shared/errors.ts';
 import { registerAccountCommands } from './accounts.commands.ts';
 import { registerAuditCommands } from './audit.commands.ts';
@@ -21,7 +22,7 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
     .showHelpAfterError('（使用 --help 查看用法）')
     .configureOutput({ writeOut: (s) => out(s.trimEnd()), writeErr: (s) => process.stderr.write(s) })
     .exitOverride();
-  const context = cliContext(out, env);
+  const context = cliContext(out, env, buildRegistries());
   // serve, demo, migrate, agency, user, workdays, calendar, import, export, report, remind, check, audit.
   registerServerCommands(program, context);
   registerAccountCommands(program, context);

@@ -2,7 +2,6 @@
 import fs from 'node:fs';
 import { type Command, Option } from 'commander';
 import { findAgencyByCode } from '../agencies/agencies.service.ts';
-import { reportSources } from '../composition.ts';
 import { prepareReport } from '../reports/build-report.ts';
 import { REPORT_FORMATS, type ReportFileFormat, renderReport } from '../reports/render/index.ts';
 import { checkReportText, describeChecks } from '../reports/report-check.ts';
@@ -14,7 +13,7 @@ import { type CliContext, CliError, EXIT_FAILED, readFileForCli, warn, withRunti
 
 const R = t.reports.cli;
 
-export function registerReportCommands(program: Command, { out, config }: CliContext): void {
+export function registerReportCommands(program: Command, { out, config, registries }: CliContext): void {
   const report = program
     .command('report')
     .description(R.description)
@@ -29,7 +28,7 @@ export function registerReportCommands(program: Command, { out, config }: CliCon
       await withRuntime(config(), async ({ db }) => {
         const agency = await findAgencyByCode(db, code);
         if (!agency) throw new CliError(R.noAgency(code));
-        const workspace = await prepareReport({ db, clock: systemClock, sources: reportSources(db) }, agency, year);
+        const workspace = await prepareReport({ db, clock: systemClock, sources: registries.reportSources(db) }, agency, year);
         const rendered = await renderReport(workspace, opts.format);
         if (opts.out) {
           fs.writeFileSync(opts.out, rendered);

@@ -18,12 +18,12 @@ function untilSignal(close: () => Promise<void>): Promise<void> {
   });
 }
 
-export function registerServerCommands(program: Command, { out, env, config }: CliContext): void {
+export function registerServerCommands(program: Command, { out, env, config, registries }: CliContext): void {
   program
     .command('serve')
     .description('启动服务器（npm start 即运行此命令）。地址与端口由 HOST、PORT 设置')
     .action(async () => {
-      const server = await startServer(config(), out);
+      const server = await startServer(config(), out, registries);
       await untilSignal(server.close);
     });
 
@@ -37,11 +37,11 @@ export function registerServerCommands(program: Command, { out, env, config }: C
       const demoConfig = loadConfig(demoEnv);
       if (env.DATABASE_URL) out('注意：演示数据总是写入 SQLite 演示数据目录，不使用 DATABASE_URL。');
       out(`正在重建演示数据：${demoConfig.dataDir}`);
-      const summary = await buildDemo(demoConfig, out);
+      const summary = await buildDemo(demoConfig, out, registries);
       out(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
       for (const u of summary.users) out(`  ${u.username.padEnd(10)} ${u.label}`);
       if (!opts.serve) return;
-      const server = await startServer(demoConfig, out);
+      const server = await startServer(demoConfig, out, registries);
       out(`管理后台：${server.url}/admin/login`);
       await untilSignal(server.close);
     });

@@ -2,6 +2,7 @@
  * What every command group shares: the exit codes (2 = bad input, 1 = it failed), the context a command runs in,
  * opening the database for one command, reading an input file, and printing to a terminal safely.
  */
+import type { Registries } from '../composition.ts';
 import { type Config, loadConfig } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openRuntime } from '../runtime.ts';
@@ -28,11 +29,13 @@ export interface CliContext {
   env: NodeJS.ProcessEnv;
   /** The validated configuration, read when a command runs (so `--help` works with a bad environment). */
   config: () => Config;
+  /** The composition root's registries and ports (import/export handlers, indicators, report sources …). */
+  registries: Registries;
 }
 
-/** The context for `out` and `env`. */
-export function cliContext(out: (line: string) => void, env: NodeJS.ProcessEnv): CliContext {
-  return { out, env, config: () => loadConfig(env) };
+/** The context for `out` and `env`, with the registries the commands use. */
+export function cliContext(out: (line: string) => void, env: NodeJS.ProcessEnv, registries: Registries): CliContext {
+  return { out, env, config: () => loadConfig(env), registries };
 }
 
 /** Opens and migrates the configured database for `fn`, and closes it afterwards. */

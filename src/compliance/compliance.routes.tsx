@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { consoleAgency, csrfToken } from '../admin/console.ts';
 import { canOnAgency } from '../agencies/agencies.policy.ts';
 import { latestProbe, runChannelProbe } from '../applications/probe.service.ts';
 import { injectTransport } from '../applications/probe-browser.ts';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
-import { indicators } from '../composition.ts';
+import { consoleAgency, csrfToken } from '../console/console.ts';
 import { canKeepRectification } from '../rectification/rectification.policy.ts';
 import { openFindingItems } from '../rectification/rectification.service.ts';
 import { forbidden } from '../shared/errors.ts';
@@ -27,6 +26,7 @@ const RECTIFY_WORKDAYS = 20;
 
 /** The self-check in the console: run, history, indicator settings, manual indicators. */
 export async function registerComplianceRoutes(admin: FastifyInstance): Promise<void> {
+  const { indicators } = admin.deps.registries;
   const deps = { ...admin.deps, indicators, publicUrl: admin.deps.config.publicUrl };
   const { db, clock } = deps;
   const defaultYear = () => Number(clock.today().slice(0, 4));

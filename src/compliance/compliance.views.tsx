@@ -1,7 +1,7 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
-import type { UserActor } from '../admin/console.ts';
-import { consoleNav } from '../admin/console.ts';
 import type { ProbeResult } from '../applications/probe.service.ts';
+import type { UserActor } from '../console/console.ts';
+import { consoleNav } from '../console/console.ts';
 import type { Agency } from '../db/schema.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CsrfField, Empty, Field, FormErrors, Section, TextAreaField } from '../web/components.tsx';

@@ -4,7 +4,7 @@ import { createAgency } from '../agencies/agencies.service.ts';
 import { creditCodeCheckChar } from '../agencies/credit-code.ts';
 import { buildDemoApplications } from '../applications/demo.ts';
 import { seedCityDemo } from '../city/demo.ts';
-import { reportSources } from '../composition.ts';
+import { buildRegistries, type Registries } from '../composition.ts';
 import type { Config } from '../config.ts';
 import { seedDemoDocuments } from '../documents/demo-documents.ts';
 import { openRuntime } from '../runtime.ts';
@@ -27,7 +27,7 @@ export type DemoSummary = { users: { username: string; label: string }[] };
  * Rebuilds the demo data folder from scratch: the seed agency 聊城市工业和信息化局 (lcgxj) and one account per role.
  * Later modules add their sample records here (documents, applications, the 2021 and 2022 report data).
  */
-export async function buildDemo(config: Config, log: (line: string) => void = () => {}): Promise<DemoSummary> {
+export async function buildDemo(config: Config, log: (line: string) => void = () => {}, registries: Registries = buildRegistries()): Promise<DemoSummary> {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(config.dataDir, `gongkai.sqlite${suffix}`), { force: true });
   const handle = await openRuntime(config);
   try {
@@ -87,9 +87,9 @@ export async function buildDemo(config: Config, log: (line: string) => void = ()
     );
     log(t.applications.demoTracking(tracking.trackingNo, tracking.queryCode));
     // The annual report: its records, and the 2022 report drafted from the data and published.
-    await buildReportsDemo({ ...deps, sources: reportSources(handle.db) }, actor, agency, log);
+    await buildReportsDemo({ ...deps, sources: registries.reportSources(handle.db) }, actor, agency, log);
     // The city view: sibling departments under 聊城市人民政府 and the city office's account.
-    const cityUsers = await seedCityDemo(handle.db, parent, agency, DEMO_PASSWORD);
+    const cityUsers = await seedCityDemo(handle.db, parent, agency, DEMO_PASSWORD, registries);
     return { users: [...accounts.map((a) => ({ username: a.username, label: a.label })), ...cityUsers] };
   } finally {
     await handle.destroy();

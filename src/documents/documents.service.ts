@@ -10,8 +10,8 @@ import type { Clock } from '../shared/clock.ts';
 import { DomainError } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { keepAbsent, parseInput } from '../shared/validation.ts';
+import { bumpContentVersion } from '../web/content-version.ts';
 import { type CheckedFile, checkAttachment, type UploadedFile } from './attachments.ts';
-import { bumpContentVersion } from './content-version.ts';
 import {
   attachmentText,
   auditView,

@@ -9,7 +9,7 @@ import type { Clock } from '../shared/clock.ts';
 import { DomainError } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { parseInput } from '../shared/validation.ts';
-import { bumpContentVersion } from './content-version.ts';
+import { bumpContentVersion } from '../web/content-version.ts';
 import {
   attachmentText,
   auditView,

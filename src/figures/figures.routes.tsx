@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { consoleAgency, csrfToken } from '../admin/console.ts';
-import { workingYear } from '../records/console-ui.tsx';
+import { consoleAgency, csrfToken } from '../console/console.ts';
+import { workingYear } from '../console/console-ui.tsx';
 import { emptyForm, formValues, runForm, sendPage } from '../web/http.ts';
 import { canEditFigures } from './figures.policy.ts';
 import { figuresForm, getFigures, listFigures, saveFigures } from './figures.service.ts';

@@ -1,6 +1,6 @@
 /** The console pages of the yearly figures: the years entered, and one year's form. */
 import type { SafeHtml } from '#jsx/jsx-runtime';
-import { ConsoleFrame, type ConsolePageBase, SpecField } from '../records/console-ui.tsx';
+import { ConsoleFrame, type ConsolePageBase, SpecField } from '../console/console-ui.tsx';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CsrfField, Empty, FormErrors } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';

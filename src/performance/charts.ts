@@ -4,8 +4,8 @@
  * A chart of nothing is not drawn (null). Drawing is async: ECharts loads on the first chart (see reports/render/charts.ts).
  */
 import { render } from '../reports/render/charts.ts';
-import { OUTCOME_CODES } from '../reports/report-codes.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import { OUTCOME_CODES } from '../vocabulary/codes.ts';
 import type { PerformanceFigures } from './performance.service.ts';
 
 const P = t.performance;

@@ -4,9 +4,10 @@
  * a reader sees (the outcome and appeal labels of the national report format, character for character).
  */
 
-import { APPLICANT_TYPE_LABELS, APPLICANT_TYPES, OUTCOME_CODES, OUTCOME_LABELS, TABLE4_LABELS, type Table4 } from '../reports/report-codes.ts';
 import { type CsvCell, toCsv } from '../shared/csv.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import { APPLICANT_TYPE_LABELS, APPLICANT_TYPES, OUTCOME_CODES, OUTCOME_LABELS } from '../vocabulary/codes.ts';
+import { TABLE4_LABELS, type Table4 } from '../vocabulary/report-format.ts';
 import { CHANNELS, type PerformanceFigures } from './performance.service.ts';
 
 export type FigureRow = { figure: string; item: string; label: string; value: number | null };

@@ -3,10 +3,10 @@
  * public column (/gk/:code/performance), each with its CSV at …/performance.csv?year=Y.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { consoleAgency, csrfToken } from '../admin/console.ts';
 import { getAgencyByCode } from '../agencies/agencies.service.ts';
 import type { AppDeps } from '../app.tsx';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
+import { consoleAgency, csrfToken } from '../console/console.ts';
 import type { Agency } from '../db/schema.ts';
 import { notFound } from '../shared/errors.ts';
 import { sendCachedPage, sendPage } from '../web/http.ts';

@@ -16,16 +16,8 @@ import type { WorkCalendar } from '../calendar/day-table.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import { dialectOf } from '../db/dialect.ts';
 import { interpretationCounts } from '../documents/oversight/oversight.queries.ts';
-import {
-  APPLICANT_TYPES,
-  type AppealResult,
-  type AppealType,
-  type ApplicantType,
-  emptyTable4,
-  OUTCOME_CODES,
-  type OutcomeCode,
-  type Table4,
-} from '../reports/report-codes.ts';
+import { APPLICANT_TYPES, type AppealResult, type AppealType, type ApplicantType, OUTCOME_CODES, type OutcomeCode } from '../vocabulary/codes.ts';
+import { emptyTable4, type Table4 } from '../vocabulary/report-format.ts';
 import { addToHistogram, bucketize, histogramPercentile, rate, type WorkdayBucket, type WorkdayHistogram } from './statistics.ts';
 
 export const CHANNELS = ['online', 'in_person', 'mail', 'email', 'fax', 'other'] as const satisfies readonly Channel[];

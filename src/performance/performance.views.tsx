@@ -4,13 +4,14 @@
  * aggregates appear: nothing here names or identifies an applicant.
  */
 import { raw, type SafeHtml } from '#jsx/jsx-runtime';
-import type { UserActor } from '../admin/console.ts';
-import { consoleNav } from '../admin/console.ts';
+import type { UserActor } from '../console/console.ts';
+import { consoleNav } from '../console/console.ts';
+import { YearSwitch } from '../console/console-ui.tsx';
 import type { Agency } from '../db/schema.ts';
 import { agencyNav } from '../portal/nav.ts';
-import { YearSwitch } from '../records/console-ui.tsx';
-import { APPLICANT_TYPE_LABELS, APPLICANT_TYPES, OUTCOME_CODES, OUTCOME_LABELS, TABLE4_LABELS } from '../reports/report-codes.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import { APPLICANT_TYPE_LABELS, APPLICANT_TYPES, OUTCOME_CODES, OUTCOME_LABELS } from '../vocabulary/codes.ts';
+import { TABLE4_LABELS } from '../vocabulary/report-format.ts';
 import { Crumbs, Section } from '../web/components.tsx';
 import { AdminLayout, PortalLayout } from '../web/layout.tsx';
 import { outcomeGroups, type PerformanceCharts } from './charts.ts';

@@ -41,6 +41,3 @@ export function PlatformHomePage({ agencies, elder }: { agencies: Agency[]; elde
     </PortalLayout>
   );
 }
-
-// The agency column home lives with the documents module, which fills it (国办公开办函〔2019〕61号 layout).
-export { ColumnHomePage as AgencyHomePage } from '../documents/portal/portal.views.tsx';

@@ -3,10 +3,10 @@
  * an add/edit form, drawn from the module's RecordView (its texts, columns and form fields, described as data).
  */
 import type { Child, SafeHtml } from '#jsx/jsx-runtime';
+import { ConsoleFrame, type ConsolePageBase, type FieldSpec, SpecField, YearSwitch } from '../console/console-ui.tsx';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CsrfField, Empty, FormErrors, Section } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
-import { ConsoleFrame, type ConsolePageBase, type FieldSpec, SpecField, YearSwitch } from './console-ui.tsx';
 
 const r = t.reports.records;
 export type Row = { id: number };

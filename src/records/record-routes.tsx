@@ -1,12 +1,12 @@
 /** The console routes of a record module: a year's list, create, update and delete, each one thin over its service. */
 import type { FastifyInstance } from 'fastify';
 import type { Child } from '#jsx/jsx-runtime';
-import { consoleAgency, csrfToken } from '../admin/console.ts';
+import { consoleAgency, csrfToken } from '../console/console.ts';
+import { yearParam } from '../console/console-ui.tsx';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Actor } from '../shared/actor.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { emptyForm, type FormState, formValues, runForm, sendPage } from '../web/http.ts';
-import { yearParam } from './console-ui.tsx';
 import type { RecordDeps } from './crud.ts';
 import { RecordsPage, type RecordView, type Row } from './record-page.tsx';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { consoleAgency } from '../admin/console.ts';
-import { yearParam } from '../records/console-ui.tsx';
+import { consoleAgency } from '../console/console.ts';
+import { yearParam } from '../console/console-ui.tsx';
 import { registerRecordModule } from '../records/record-routes.tsx';
 import { formValues } from '../web/http.ts';
 import { canKeepRectification } from './rectification.policy.ts';

@@ -12,6 +12,7 @@ import { listRectificationItems } from '../rectification/rectification.service.t
 import type { Clock } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { listTrainings } from '../trainings/trainings.service.ts';
+import { formatForYear, type Table3 } from '../vocabulary/report-format.ts';
 import { getWorkPlanTitle, listWorkTasks } from '../workpoints/workpoints.service.ts';
 import { type Deadline, reportDeadline } from './deadline.ts';
 import {
@@ -26,7 +27,6 @@ import {
   toFillWarnings,
 } from './narrative.ts';
 import type { YearComparison } from './render/charts.ts';
-import { formatForYear, type Table3 } from './report-codes.ts';
 import type { CheckResult, FormattedTables, ReportData, ReportStatus } from './report-model.ts';
 import { mergeTrialOther } from './report-tables.ts';
 import type { ReportSources } from './sources.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyFigures } from '../figures/figures.schema.ts';
 import { summarizeProposals } from '../proposals/proposals.service.ts';
+import { emptyTable3, emptyTable4 } from '../vocabulary/report-format.ts';
 import {
   compareWithPrevious,
   draftSections,
@@ -15,7 +16,6 @@ import {
   splitOverview,
   toFillWarnings,
 } from './narrative.ts';
-import { emptyTable3, emptyTable4 } from './report-codes.ts';
 
 function facts(over: Partial<NarrativeFacts> = {}): NarrativeFacts {
   const t3 = emptyTable3();

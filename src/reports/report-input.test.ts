@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { emptyTable3, emptyTable4 } from '../vocabulary/report-format.ts';
 import { renderReportCsv } from './render/csv.ts';
-import { emptyTable3, emptyTable4 } from './report-codes.ts';
 import { ReportInputError, readReportCsv, readReportFile, readReportJson } from './report-input.ts';
 import type { ReportData } from './report-model.ts';
 import { emptyTable2, emptyTable2Trial } from './report-tables.ts';

@@ -6,7 +6,7 @@
 import { readCsvCell } from '../shared/csv.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { jsonErrorLine, parseJsonSafely, UnsafeJsonError } from '../shared/safe-json.ts';
-import { formatForYear, type ReportFormat, TABLE3_COLUMNS, type Table3, type Table3Column } from './report-codes.ts';
+import { formatForYear, type ReportFormat, TABLE3_COLUMNS, type Table3, type Table3Column } from '../vocabulary/report-format.ts';
 import type { FormattedTables } from './report-model.ts';
 import {
   COLUMN_SYNONYMS,

@@ -1,4 +1,4 @@
-import type { ReportFormat, Table2, Table2Trial, Table3, Table4 } from './report-codes.ts';
+import type { ReportFormat, Table2, Table2Trial, Table3, Table4 } from '../vocabulary/report-format.ts';
 
 /** The checks a report's tables must pass (annual-report-format.md), plus T4: each table-4 总计 is the sum of its four results. */
 export const RULES = ['R1', 'R2', 'R3', 'R4', 'R5', 'T4'] as const;

@@ -2,15 +2,12 @@
  * The row and column codes of tables 2–4 as the CSV export and the readers use them, and helpers that build, merge and
  * read tables in either format. Codes are the interchange JSON keys; the CSV has one line per table row.
  */
+import { APPLICANT_TYPE_LABELS, OUTCOME_CODES, OUTCOME_LABELS, type OutcomeCode } from '../vocabulary/codes.ts';
 import {
-  APPLICANT_TYPE_LABELS,
   type ApplicantCounts,
   emptyApplicantCounts,
   emptyTable3,
   emptyTable4,
-  OUTCOME_CODES,
-  OUTCOME_LABELS,
-  type OutcomeCode,
   type ReportFormat,
   TABLE3_COLUMNS,
   TABLE3_ROW_LABELS,
@@ -20,7 +17,7 @@ import {
   type Table3,
   type Table3Column,
   TRIAL_OTHER_LABEL,
-} from './report-codes.ts';
+} from '../vocabulary/report-format.ts';
 import type { FormattedTables } from './report-model.ts';
 
 export const TABLE2_ROWS = ['rules', 'normativeDocuments', 'licensing', 'penalties', 'coercion', 'fees'] as const;

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { consoleAgency, csrfToken } from '../admin/console.ts';
-import { reportSources } from '../composition.ts';
-import { workingYear } from '../records/console-ui.tsx';
+import { consoleAgency, csrfToken } from '../console/console.ts';
+import { workingYear } from '../console/console-ui.tsx';
 import { hasRole } from '../shared/actor.ts';
 import { DomainError } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
@@ -33,7 +32,7 @@ export async function sendReportFile(
 /** The console pages of the annual report: the list, an agency-year's report with its workflow, exports, settings. */
 export async function registerReportRoutes(admin: FastifyInstance): Promise<void> {
   const { db, clock } = admin.deps;
-  const deps: ReportDeps = { db, clock, sources: reportSources(db) };
+  const deps: ReportDeps = { db, clock, sources: admin.deps.registries.reportSources(db) };
 
   const listPage = async (request: Parameters<typeof consoleAgency>[0], reply: FastifyReply, settingsForm: FormState | null, status = 200, notice?: string) => {
     const { actor, agency } = await consoleAgency(request);

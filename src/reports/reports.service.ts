@@ -8,12 +8,13 @@ import { recordAudit } from '../audit/audit.service.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Database, Role } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
-import { bumpContentVersion } from '../documents/content-version.ts';
 import { type Actor, actorName, hasRole } from '../shared/actor.ts';
 import { chinaDate } from '../shared/clock.ts';
 import { DomainError, forbidden, invalidState, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { keepAbsent, parseInput } from '../shared/validation.ts';
+import { formatForYear, OVERVIEW_PARTS } from '../vocabulary/report-format.ts';
+import { bumpContentVersion } from '../web/content-version.ts';
 import {
   getReportSettings,
   getStoredReport,
@@ -25,7 +26,6 @@ import {
 } from './build-report.ts';
 import { type Deadline, isValidLocalDeadline, reminderYear, reportDeadline } from './deadline.ts';
 import { draftSections, overviewParts, type StoredSections, TO_FILL } from './narrative.ts';
-import { formatForYear, OVERVIEW_PARTS } from './report-codes.ts';
 import type { ReportStatus } from './report-model.ts';
 import { allChecksPass } from './validation.ts';
 

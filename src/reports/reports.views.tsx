@@ -1,5 +1,5 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
-import { ConsoleFrame, type ConsolePageBase } from '../records/console-ui.tsx';
+import { ConsoleFrame, type ConsolePageBase } from '../console/console-ui.tsx';
 import { chinaDate } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CheckboxField, CsrfField, Empty, Field, FormErrors, Section, TextAreaField } from '../web/components.tsx';

@@ -3,7 +3,7 @@
  * (applications: table 3 and 4; documents: table 2's counts and the proactive statistics); the report module reads
  * them only through this interface, wired in one place (src/composition.ts `reportSources`).
  */
-import { emptyTable3, emptyTable4, type Table3, type Table4 } from './report-codes.ts';
+import { emptyTable3, emptyTable4, type Table3, type Table4 } from '../vocabulary/report-format.ts';
 import type { Table2DocumentCounts } from './table2.ts';
 
 /** What the 主动公开 paragraphs need from the documents module for one agency-year. */

@@ -7,7 +7,7 @@
  * 现行有效(Y) = 现行有效(Y−1) + 本年制发(Y) − 本年废止(Y) holds for any set of documents.
  */
 import type { YearlyFigures } from '../figures/figures.schema.ts';
-import type { Table2, Table2Trial } from './report-codes.ts';
+import type { Table2, Table2Trial } from '../vocabulary/report-format.ts';
 
 export type DocumentValidity = 'in_force' | 'amended' | 'repealed' | 'expired';
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ApplicationRecord, table3FromRecords } from '../../test/support/report-sources.ts';
-import { APPLICANT_TYPES, emptyTable3, emptyTable4, OUTCOME_CODES, type Table3 } from './report-codes.ts';
+import { APPLICANT_TYPES, OUTCOME_CODES } from '../vocabulary/codes.ts';
+import { emptyTable3, emptyTable4, type Table3 } from '../vocabulary/report-format.ts';
 import { allChecksPass, checkR1, checkR2, checkR3, checkR4, checkR5, checkT4, checkTables } from './validation.ts';
 
 const dateArb = fc

@@ -6,14 +6,9 @@
  * (received + carried in). The generator guarantees the rest by construction.
  */
 import { t } from '../shared/i18n/zh-CN.ts';
+import { APPLICANT_TYPE_LABELS, APPLICANT_TYPES, OUTCOME_CODES, OUTCOME_GROUP_LABELS, OUTCOME_LABELS, type OutcomeCode } from '../vocabulary/codes.ts';
 import {
-  APPLICANT_TYPE_LABELS,
-  APPLICANT_TYPES,
   type AppealCounts,
-  OUTCOME_CODES,
-  OUTCOME_GROUP_LABELS,
-  OUTCOME_LABELS,
-  type OutcomeCode,
   TABLE3_COLUMNS,
   TABLE3_ROW_LABELS,
   TABLE3_TOTAL,
@@ -21,7 +16,7 @@ import {
   type Table3,
   type Table3Column,
   type Table4,
-} from './report-codes.ts';
+} from '../vocabulary/report-format.ts';
 import type { CheckResult, RuleCode } from './report-model.ts';
 
 const columnLabel = (c: Table3Column) => (c === 'total' ? TABLE3_TOTAL : APPLICANT_TYPE_LABELS[c]);

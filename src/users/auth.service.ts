@@ -12,6 +12,8 @@ import { loadRoles } from './users.service.ts';
 
 type Deps = { db: Db; clock: Clock };
 
+/** The cookie that carries the session token (the console's paths only). */
+export const SESSION_COOKIE = 'gk_session';
 export const SESSION_TTL_MS = 12 * 3600_000;
 // Refresh last-seen at most this often: one write per active user a minute, not one per request.
 const TOUCH_INTERVAL_MS = 60_000;

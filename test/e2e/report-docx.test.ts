@@ -6,15 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedReportRecords } from '../../src/demo/reports-demo.ts';
 import { prepareReport } from '../../src/reports/build-report.ts';
 import { renderReportDocx } from '../../src/reports/render/docx.ts';
-import {
-  APPLICANT_TYPE_LABELS,
-  OUTCOME_GROUP_LABELS,
-  OUTCOME_LABELS,
-  TABLE2_LABELS,
-  TABLE3_ROW_LABELS,
-  TABLE4_LABELS,
-} from '../../src/reports/report-codes.ts';
 import { systemActor } from '../../src/shared/actor.ts';
+import { APPLICANT_TYPE_LABELS, OUTCOME_GROUP_LABELS, OUTCOME_LABELS } from '../../src/vocabulary/codes.ts';
+import { TABLE2_LABELS, TABLE3_ROW_LABELS, TABLE4_LABELS } from '../../src/vocabulary/report-format.ts';
 import { buildAgency, testClock } from '../builders/index.ts';
 import { seedSources } from '../builders/reports.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';

@@ -3,10 +3,10 @@ import { registerApplication, submitOnlineApplication } from '../../src/applicat
 import { actOnApplication } from '../../src/applications/case.service.ts';
 import { computeTable3ForAgency } from '../../src/applications/statistics.ts';
 import type { Agency } from '../../src/db/schema.ts';
-import { OUTCOME_CODES } from '../../src/reports/report-codes.ts';
 import { type Actor, publicActor, systemActor } from '../../src/shared/actor.ts';
 import { type Clock, fixedClock } from '../../src/shared/clock.ts';
 import { DomainError } from '../../src/shared/errors.ts';
+import { OUTCOME_CODES } from '../../src/vocabulary/codes.ts';
 import { onlineApplicationForm, staffApplicationForm, userActor } from '../builders/applications.ts';
 import { buildAgency, buildUser } from '../builders/index.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/db.ts';

@@ -2,19 +2,11 @@
  * In-memory report sources built from plain records, counted by the rules of annual-report-format.md. Tests and the
  * report benchmark use them until the applications and documents modules supply the real ones.
  */
-import {
-  type AppealResult,
-  type AppealType,
-  type ApplicantType,
-  emptyTable3,
-  emptyTable4,
-  OUTCOME_CODES,
-  type OutcomeCode,
-  type Table3,
-  type Table4,
-} from '../../src/reports/report-codes.ts';
+
 import { emptyProactiveStats, type ProactiveStats, type ReportSources } from '../../src/reports/sources.ts';
 import { countDocuments, type DocumentFact } from '../../src/reports/table2.ts';
+import { type AppealResult, type AppealType, type ApplicantType, OUTCOME_CODES, type OutcomeCode } from '../../src/vocabulary/codes.ts';
+import { emptyTable3, emptyTable4, type Table3, type Table4 } from '../../src/vocabulary/report-format.ts';
 
 export type ApplicationRecord = { receivedOn: string; applicantType: ApplicantType; closedOn: string | null; outcome: OutcomeCode | null };
 export type AppealRecord = { type: AppealType; filedOn: string; result: AppealResult; decidedOn: string | null };

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { SafeHtml } from '#jsx/jsx-runtime';
-import { consoleAgency, consoleNav, csrfToken, requireUser, type UserActor } from '../../admin/console.ts';
+import { consoleAgency, consoleNav, csrfToken, requireUser, type UserActor } from '../../console/console.ts';
 import type { Agency } from '../../db/schema.ts';
 import { CsrfField } from '../../web/components.tsx';
 import { type FormState, runForm, sendPage } from '../../web/http.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { consoleAgency } from '../../admin/console.ts';
+import { consoleAgency } from '../../console/console.ts';
 import { t } from '../../shared/i18n/zh-CN.ts';
 import { emptyForm, type FormState, formValues, sendPage } from '../../web/http.ts';
 import { idParam, oneOfQuery, textQuery, type ZodRoutes, zodRoutes } from '../../web/params.ts';

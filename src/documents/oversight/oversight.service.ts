@@ -6,7 +6,7 @@ import type { Actor } from '../../shared/actor.ts';
 import { DomainError, invalidState, notFound } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n/zh-CN.ts';
 import { keepAbsent, parseInput, requiredText } from '../../shared/validation.ts';
-import { bumpContentVersion } from '../content-version.ts';
+import { bumpContentVersion } from '../../web/content-version.ts';
 import type { DocumentDeps } from '../document-store.ts';
 import { authorize, canConcludeCleanup, canDecideCleanup, canEditColumnSettings, canEditSensitiveWords, canOpenCleanupRound } from '../documents.policy.ts';
 import { categoryNotesSchema, dateField, disclosureSettingsSchema } from '../documents.schema.ts';

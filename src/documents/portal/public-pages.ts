@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { Agency } from '../../db/schema.ts';
-import { PageCache } from '../content-version.ts';
+import { VersionedPageCache } from '../../web/content-version.ts';
 import { platformStamp, publicAgency } from '../documents.queries.ts';
 import { PageViewCounter } from '../page-views.ts';
 
@@ -28,9 +28,9 @@ type Rendered = SafeHtml | { page: SafeHtml; status: number; documentId?: number
 
 export class PublicPages {
   /** Rendered agency pages by URL, valid while the agency's stamp is unchanged. */
-  private readonly pages = new PageCache<{ status: number; html: string; documentId?: number }>();
+  private readonly pages = new VersionedPageCache<{ status: number; html: string; documentId?: number }>();
   /** Other bodies (the platform search, feeds), keyed by their callers. */
-  readonly bodies = new PageCache<string>();
+  readonly bodies = new VersionedPageCache<string>();
   private readonly stamps = new Map<string, { value: { agency: Agency; stamp: string }; until: number }>();
   private platform: { stamp: string; until: number } | null = null;
   private readonly views: PageViewCounter;

@@ -3,7 +3,7 @@
  * DOCX renderers so that every format prints the same text in the same order.
  */
 import { t } from '../../shared/i18n/zh-CN.ts';
-import { OVERVIEW_HEADINGS, SECTION_HEADINGS, TABLE4_LABELS } from '../report-codes.ts';
+import { OVERVIEW_HEADINGS, SECTION_HEADINGS, TABLE4_LABELS } from '../../vocabulary/report-format.ts';
 import type { ReportData } from '../report-model.ts';
 
 export type ReportBlock =

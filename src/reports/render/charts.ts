@@ -6,7 +6,8 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { escapeHtml } from '#jsx/jsx-runtime';
 import { t } from '../../shared/i18n/zh-CN.ts';
-import { OUTCOME_CODES, type Table3 } from '../report-codes.ts';
+import { OUTCOME_CODES } from '../../vocabulary/codes.ts';
+import type { Table3 } from '../../vocabulary/report-format.ts';
 
 type ECharts = typeof import('echarts/core');
 let loading: Promise<ECharts> | undefined;

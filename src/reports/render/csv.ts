@@ -1,5 +1,5 @@
 import { type CsvCell, toCsv } from '../../shared/csv.ts';
-import { TABLE3_COLUMNS } from '../report-codes.ts';
+import { TABLE3_COLUMNS } from '../../vocabulary/report-format.ts';
 import type { ReportData } from '../report-model.ts';
 import {
   TABLE2_COLUMNS,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyTable3, emptyTable4 } from '../report-codes.ts';
+import { emptyTable3, emptyTable4 } from '../../vocabulary/report-format.ts';
 import type { ReportData } from '../report-model.ts';
 import { emptyTable2, emptyTable2Trial } from '../report-tables.ts';
 import { type Grid, table2Grid, table3Grid, table4Grid } from './layout.ts';

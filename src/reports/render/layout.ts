@@ -2,14 +2,9 @@
  * The layout of tables 2–4 as grids of cells with row and column spans, exactly as the national format prints them.
  * Each renderer (HTML, DOCX, Markdown) walks the same grid, so the labels and their structure are defined once.
  */
+import { APPLICANT_TYPE_LABELS, APPLICANT_TYPES, OUTCOME_CODES, OUTCOME_GROUP_LABELS, OUTCOME_LABELS, type OutcomeCode } from '../../vocabulary/codes.ts';
 import {
-  APPLICANT_TYPE_LABELS,
-  APPLICANT_TYPES,
   type ApplicantCounts,
-  OUTCOME_CODES,
-  OUTCOME_GROUP_LABELS,
-  OUTCOME_LABELS,
-  type OutcomeCode,
   type ReportFormat,
   TABLE2_LABELS,
   TABLE2_TRIAL_LABELS,
@@ -24,7 +19,7 @@ import {
   type Table3Column,
   type Table4,
   TRIAL_OTHER_LABEL,
-} from '../report-codes.ts';
+} from '../../vocabulary/report-format.ts';
 import type { ReportData } from '../report-model.ts';
 import { cellText } from './blocks.ts';
 

@@ -1,14 +1,6 @@
 /** The report as Markdown: the same blocks, with tables flattened (Markdown has no merged cells). */
-import {
-  APPLICANT_TYPE_LABELS,
-  APPLICANT_TYPES,
-  TABLE2_LABELS,
-  TABLE3_COLUMNS,
-  TABLE3_ROW_LABELS,
-  TABLE3_TOTAL,
-  TABLE4_LABELS,
-  TRIAL_OTHER_LABEL,
-} from '../report-codes.ts';
+import { APPLICANT_TYPE_LABELS, APPLICANT_TYPES } from '../../vocabulary/codes.ts';
+import { TABLE2_LABELS, TABLE3_COLUMNS, TABLE3_ROW_LABELS, TABLE3_TOTAL, TABLE4_LABELS, TRIAL_OTHER_LABEL } from '../../vocabulary/report-format.ts';
 import type { ReportData } from '../report-model.ts';
 import { TRIAL_OTHER_ROW, table3Row, table3RowCodes } from '../report-tables.ts';
 import { outcomeRowLabel } from '../validation.ts';

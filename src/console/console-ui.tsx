@@ -3,11 +3,11 @@
  * frame, fields described as data, the year switcher and the working year.
  */
 import type { Child, SafeHtml } from '#jsx/jsx-runtime';
-import { consoleNav, type UserActor } from '../admin/console.ts';
 import type { Agency } from '../db/schema.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { CheckboxField, Field, SelectField, TextAreaField } from '../web/components.tsx';
 import { AdminLayout } from '../web/layout.tsx';
+import { consoleNav, type UserActor } from './console.ts';
 
 export type ConsolePageBase = { actor: UserActor; csrf: string; agency: Agency; currentPath: string };
 

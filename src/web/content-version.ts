@@ -13,7 +13,7 @@ export async function bumpContentVersion(db: DbOrTrx, agencyCode: string): Promi
 }
 
 /** A small LRU of rendered pages keyed by URL, valid while the agency's content version is unchanged. */
-export class PageCache<V = string> {
+export class VersionedPageCache<V = string> {
   private readonly entries = new Map<string, { stamp: string; body: V }>();
   constructor(private readonly capacity = 2000) {}
 
