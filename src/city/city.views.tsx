@@ -1,9 +1,10 @@
 import type { Child, SafeHtml } from '#jsx/jsx-runtime';
 import type { UserActor } from '../admin/console.ts';
+import { ConsoleFrame } from '../admin/console-page.tsx';
 import type { CheckRun } from '../compliance/compliance.service.ts';
 import { ReadonlyFindings, ResultsTable } from '../compliance/compliance.views.tsx';
 import type { Agency } from '../db/schema.ts';
-import { ConsoleFrame, YearSwitch } from '../records/console-ui.tsx';
+import { YearSwitch } from '../records/console-ui.tsx';
 import { GridTable } from '../reports/render/html.tsx';
 import { table3Grid, table4Grid } from '../reports/render/layout.ts';
 import { SECTION_HEADINGS } from '../reports/report-codes.ts';

@@ -1,6 +1,7 @@
 /** The console pages of the yearly figures: the years entered, and one year's form. */
 import type { SafeHtml } from '#jsx/jsx-runtime';
-import { ConsoleFrame, type ConsolePageBase, SpecField } from '../records/console-ui.tsx';
+import { type ConsoleBase, ConsoleFrame } from '../admin/console-page.tsx';
+import { SpecField } from '../records/console-ui.tsx';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CsrfField, Empty, FormErrors } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
@@ -9,7 +10,7 @@ import { TRIAL_FIGURE_FIELDS, type YearlyFigures } from './figures.schema.ts';
 const F = t.reports.figures;
 
 /** The years whose figures were entered, with a link to enter the next one. */
-export function FiguresListPage(p: ConsolePageBase & { list: YearlyFigures[]; nextYear: number; canEdit: boolean }): SafeHtml {
+export function FiguresListPage(p: ConsoleBase & { list: YearlyFigures[]; nextYear: number; canEdit: boolean }): SafeHtml {
   const base = `/admin/${p.agency.code}/figures`;
   return (
     <ConsoleFrame {...p} title={F.title}>
@@ -68,7 +69,7 @@ export function FiguresListPage(p: ConsolePageBase & { list: YearlyFigures[]; ne
 }
 
 /** One year's figures: the form (read only for those who may not edit). */
-export function FiguresFormPage(p: ConsolePageBase & { year: number; form: FormState; saved: boolean; canEdit: boolean }): SafeHtml {
+export function FiguresFormPage(p: ConsoleBase & { year: number; form: FormState; saved: boolean; canEdit: boolean }): SafeHtml {
   const field = (name: string, decimals = false) => (
     <SpecField
       spec={{ name, label: F.fields[name as keyof typeof F.fields], kind: 'text', inputmode: decimals ? 'decimal' : 'numeric' }}

@@ -3,10 +3,11 @@
  * an add/edit form, drawn from the module's RecordView (its texts, columns and form fields, described as data).
  */
 import type { Child, SafeHtml } from '#jsx/jsx-runtime';
+import { type ConsoleBase, ConsoleFrame } from '../admin/console-page.tsx';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CsrfField, Empty, FormErrors, Section } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
-import { ConsoleFrame, type ConsolePageBase, type FieldSpec, SpecField, YearSwitch } from './console-ui.tsx';
+import { type FieldSpec, SpecField, YearSwitch } from './console-ui.tsx';
 
 const r = t.reports.records;
 export type Row = { id: number };
@@ -36,7 +37,7 @@ export const options = <K extends string>(keys: readonly K[], labels: Record<K, 
 /** The year a submitted date or year field names, else the fallback. */
 export const yearFrom = (v: string | undefined, fallback: number) => (v && /^\d{4}/.test(v) ? Number(v.slice(0, 4)) : fallback);
 
-type PageProps<R extends Row> = ConsolePageBase & {
+type PageProps<R extends Row> = ConsoleBase & {
   module: RecordView<R>;
   year: number;
   rows: R[];

@@ -1,5 +1,5 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
-import { ConsoleFrame, type ConsolePageBase } from '../records/console-ui.tsx';
+import { type ConsoleBase, ConsoleFrame } from '../admin/console-page.tsx';
 import { chinaDate } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CheckboxField, CsrfField, Empty, Field, FormErrors, Section, TextAreaField } from '../web/components.tsx';
@@ -59,7 +59,7 @@ const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN'
 
 /** The list of the agency's reports, the form to start one, and the report settings. */
 export function ReportsListPage(
-  p: ConsolePageBase & {
+  p: ConsoleBase & {
     reports: ReportRow[];
     startYear: number;
     canStart: boolean;
@@ -158,7 +158,7 @@ function StepButton({ base, step, csrf, secondary }: { base: string; step: Exclu
   );
 }
 
-function Workflow(p: ConsolePageBase & { ws: ReportWorkspace; base: string; today: string }): SafeHtml {
+function Workflow(p: ConsoleBase & { ws: ReportWorkspace; base: string; today: string }): SafeHtml {
   const stored = p.ws.stored;
   const status = stored?.status ?? null;
   const order: ReportStatus[] = ['draft', 'reviewed', 'approved', 'published'];
@@ -259,7 +259,7 @@ function Warnings({ warnings }: { warnings: NarrativeWarning[] }): SafeHtml {
 
 /** An agency-year's report in the console: workflow, checks, warnings, the narrative editor and the tables. */
 export function ReportPage(
-  p: ConsolePageBase & { ws: ReportWorkspace; form: FormState | null; notice?: string | undefined; error?: string | undefined; today: string },
+  p: ConsoleBase & { ws: ReportWorkspace; form: FormState | null; notice?: string | undefined; error?: string | undefined; today: string },
 ): SafeHtml {
   const { ws } = p;
   const year = ws.report.year;
