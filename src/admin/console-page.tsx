@@ -40,13 +40,18 @@ export function consoleRoutes(scope: FastifyInstance) {
 
 export type ConsoleBase = { actor: UserActor; csrf: string; agency: Agency; currentPath: string };
 
+/** The signed-in member and the agency of a console URL, for a route that renders no page (an action, a download). */
+export function consoleMember(request: FastifyRequest): Promise<{ actor: UserActor; agency: Agency }> {
+  return consoleAgency(request as FastifyRequest<{ Params: { agency: string } }>);
+}
+
 /**
  * The prelude of a console page, for its GET and for a POST that renders the page again: the signed-in member and the
  * agency of the URL (another agency reads as not found), a CSRF token for the forms, the navigation entry (`path`,
  * after the agency's base: '/documents', or '' for the agency's home).
  */
 export async function consolePage(request: FastifyRequest, reply: FastifyReply, path: string): Promise<ConsoleBase> {
-  const { actor, agency } = await consoleAgency(request as FastifyRequest<{ Params: { agency: string } }>);
+  const { actor, agency } = await consoleMember(request);
   return { actor, agency, csrf: csrfToken(reply), currentPath: `/admin/${agency.code}${path}` };
 }
 
