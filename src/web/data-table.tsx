@@ -56,8 +56,10 @@ export type DataTableProps<R> = {
   id?: string;
   class?: string;
   rowClass?: (row: R) => string | undefined;
-  /** The rows of one item when they are not one `<tr>` of the columns' cells (grouped rows). */
+  /** The rows of one item when they are not one `<tr>` of the columns' cells (grouped rows, a cell across columns). */
   renderRow?: (row: R) => Child;
+  /** Rows after the body (a total). */
+  foot?: Child;
 };
 
 /** A table of `rows` described by `columns` (a falsy column is left out, for columns shown to some users only). */
@@ -93,6 +95,7 @@ export function DataTable<R>(p: DataTableProps<R>): SafeHtml {
         </tr>
       </thead>
       <tbody>{p.rows.map(row)}</tbody>
+      {p.foot ? <tfoot>{p.foot}</tfoot> : null}
     </TableBox>
   );
 }

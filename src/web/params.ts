@@ -54,6 +54,19 @@ export const yearQuery = z
   .meta({ type: 'integer' })
   .transform((v) => (v !== undefined && /^\d{4}$/.test(v) ? Number(v) : undefined));
 
+/**
+ * A year of disclosure work in the query string (2008, when the 条例 took effect, to 2299, as `Number()` reads it), or
+ * absent (anything else reads as absent; the page then shows its default year).
+ */
+export const workYearQuery = z
+  .string()
+  .optional()
+  .meta({ type: 'integer' })
+  .transform((v) => {
+    const y = Number(v);
+    return Number.isInteger(y) && y >= 2008 && y <= 2299 ? y : undefined;
+  });
+
 /** One of `values` in the query string, or absent (anything else reads as absent). */
 export const oneOfQuery = <const V extends readonly [string, ...string[]]>(values: V) => z.enum(values).optional().catch(undefined);
 
