@@ -26,15 +26,10 @@ export function pathParam<S extends z.ZodType>(schema: S, message: string = t.er
 /** A record id: a positive safe integer as `Number()` reads it ("12", "1e3"); anything else is not found. */
 export const idParam = (message: string = t.errors.notFound) => pathParam(z.coerce.number().int().min(1), message);
 
+const FOUR_DIGITS = /^\d{4}$/;
+
 /** A four-digit year in a path ("2022"); anything else is not found. */
-export const yearParam = (message: string = t.errors.notFound) =>
-  pathParam(
-    z
-      .string()
-      .regex(/^\d{4}$/)
-      .transform(Number),
-    message,
-  );
+export const yearParam = (message: string = t.errors.notFound) => pathParam(z.string().regex(FOUR_DIGITS).transform(Number), message);
 
 /** An agency's code in a path: any text, since whether the agency exists (and may be seen) is for the lookup to say. */
 export const agencyCodeParam = z.string();
@@ -52,7 +47,7 @@ export const yearQuery = z
   .string()
   .optional()
   .meta({ type: 'integer' })
-  .transform((v) => (v !== undefined && /^\d{4}$/.test(v) ? Number(v) : undefined));
+  .transform((v) => (v !== undefined && FOUR_DIGITS.test(v) ? Number(v) : undefined));
 
 /**
  * A year of disclosure work in the query string (2008, when the 条例 took effect, to 2299, as `Number()` reads it), or
