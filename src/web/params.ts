@@ -28,8 +28,19 @@ export const idParam = (message: string = t.errors.notFound) => pathParam(z.coer
 
 const FOUR_DIGITS = /^\d{4}$/;
 
-/** A four-digit year in a path ("2022"); anything else is not found. */
-export const yearParam = (message: string = t.errors.notFound) => pathParam(z.string().regex(FOUR_DIGITS).transform(Number), message);
+/** The years of disclosure work: from 2008, when the 条例 took effect, to a far bound any year entered stays under. */
+export const WORK_YEARS = { min: 2008, max: 2299 } as const;
+
+/** A four-digit year in a path ("2022"), within `range` when given; anything else is not found. */
+export const yearParam = (message: string = t.errors.notFound, range?: { min: number; max: number }) =>
+  pathParam(
+    z
+      .string()
+      .regex(FOUR_DIGITS)
+      .transform(Number)
+      .refine((y) => !range || (y >= range.min && y <= range.max)),
+    message,
+  );
 
 /** An agency's code in a path: any text, since whether the agency exists (and may be seen) is for the lookup to say. */
 export const agencyCodeParam = z.string();
@@ -50,8 +61,8 @@ export const yearQuery = z
   .transform((v) => (v !== undefined && FOUR_DIGITS.test(v) ? Number(v) : undefined));
 
 /**
- * A year of disclosure work in the query string (2008, when the 条例 took effect, to 2299, as `Number()` reads it), or
- * absent (anything else reads as absent; the page then shows its default year).
+ * A year of disclosure work (`WORK_YEARS`) in the query string, as `Number()` reads it, or absent (anything else reads
+ * as absent; the page then shows its default year).
  */
 export const workYearQuery = z
   .string()
@@ -59,7 +70,7 @@ export const workYearQuery = z
   .meta({ type: 'integer' })
   .transform((v) => {
     const y = Number(v);
-    return Number.isInteger(y) && y >= 2008 && y <= 2299 ? y : undefined;
+    return Number.isInteger(y) && y >= WORK_YEARS.min && y <= WORK_YEARS.max ? y : undefined;
   });
 
 /** One of `values` in the query string, or absent (anything else reads as absent). */
