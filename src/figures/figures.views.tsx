@@ -3,7 +3,8 @@ import type { SafeHtml } from '#jsx/jsx-runtime';
 import { type ConsoleBase, ConsoleFrame } from '../admin/console-page.tsx';
 import { SpecField } from '../records/console-ui.tsx';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { Alert, CsrfField, Empty, FormErrors } from '../web/components.tsx';
+import { Alert, CsrfField, FormErrors } from '../web/components.tsx';
+import { DataTable } from '../web/data-table.tsx';
 import type { FormState } from '../web/http.ts';
 import { TRIAL_FIGURE_FIELDS, type YearlyFigures } from './figures.schema.ts';
 
@@ -23,47 +24,31 @@ export function FiguresListPage(p: ConsoleBase & { list: YearlyFigures[]; nextYe
           </a>
         </p>
       ) : null}
-      {p.list.length === 0 ? (
-        <Empty>{F.none}</Empty>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{F.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{F.year}</th>
-                {(['websiteUpdates', 'websiteVisits', 'newMediaPosts', 'newMediaReads', 'feesWan'] as const).map((f) => (
-                  <th scope="col" class="num">
-                    {F.fields[f]}
-                  </th>
-                ))}
-                <th scope="col">{t.common.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.list.map((g) => (
-                <tr>
-                  <th scope="row">{g.year}</th>
-                  <td class="num">{g.websiteUpdates}</td>
-                  <td class="num">{g.websiteVisits}</td>
-                  <td class="num">{g.newMediaPosts}</td>
-                  <td class="num">{g.newMediaReads}</td>
-                  <td class="num">{g.feesWan}</td>
-                  <td>
-                    <a href={`${base}/${g.year}`}>
-                      {p.canEdit ? F.edit : t.reports.records.show}
-                      <span class="visually-hidden">
-                        {g.year}
-                        {F.year}
-                      </span>
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={F.title}
+        rows={p.list}
+        empty={F.none}
+        columns={[
+          { header: F.year, rowHeader: true, cell: (g) => g.year },
+          ...(['websiteUpdates', 'websiteVisits', 'newMediaPosts', 'newMediaReads', 'feesWan'] as const).map((f) => ({
+            header: F.fields[f],
+            class: 'num',
+            cell: (g: YearlyFigures) => g[f],
+          })),
+          {
+            header: t.common.actions,
+            cell: (g) => (
+              <a href={`${base}/${g.year}`}>
+                {p.canEdit ? F.edit : t.reports.records.show}
+                <span class="visually-hidden">
+                  {g.year}
+                  {F.year}
+                </span>
+              </a>
+            ),
+          },
+        ]}
+      />
     </ConsoleFrame>
   );
 }
