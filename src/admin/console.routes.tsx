@@ -1,18 +1,19 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { canOnAgency } from '../agencies/agencies.policy.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { addDepartment, agencyFactsForm, listAgencies, listDepartments, updateAgencyFacts } from '../agencies/agencies.service.ts';
-import { listAudit } from '../audit/audit.service.ts';
-import { consoleAgency, csrfToken, requireUser, type UserActor } from '../console/console.ts';
+import { countAudit, listAudit } from '../audit/audit.service.ts';
+import { csrfToken, requireUser } from '../console/console.ts';
+import { agencyParams, type ConsoleBase, consoleMember, consolePage, consoleRoutes, recordParams } from '../console/console-page.tsx';
 import { asDomainError } from '../db/faults.ts';
-import type { Agency } from '../db/schema.ts';
 import { reportReminder } from '../reports/reports.service.ts';
 import { ReportReminder } from '../reports/reports.views.tsx';
-import { isMemberOf } from '../shared/actor.ts';
 import { DomainError, forbidden, httpStatusOf } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { changePassword, login, logout, SESSION_COOKIE, SESSION_TTL_MS, sessionFailures } from '../users/auth.service.ts';
 import { createUser, listAgencyUsersWithLocks, unlockAccount } from '../users/users.service.ts';
-import { emptyForm, type FormState, formValues, runForm, safeNext, sendPage } from '../web/http.ts';
+import { emptyForm, type FormState, formValues, runForm, safeNext, sendPage, submitForm } from '../web/http.ts';
+import { textQuery, type ZodRoutes } from '../web/params.ts';
+import { canEditAgencySettings, canOpenConsole, isPlatformAdmin } from './admin.policy.ts';
 import {
   AgencyConsolePage,
   AgencySettingsPage,
@@ -24,10 +25,12 @@ import {
   PasswordPage,
 } from './console.views.tsx';
 
-type AgencyParams = { Params: { agency: string } };
-
 /** The console: sign-in, the home page, and each agency's workbench and management pages. */
 export async function registerConsoleRoutes(admin: FastifyInstance): Promise<void> {
+  await admin.register(async (scope) => consoleHomeRoutes(consoleRoutes(scope)));
+}
+
+function consoleHomeRoutes(admin: ZodRoutes): void {
   const deps = admin.deps;
   const { db } = deps;
   const setSessionCookie = (reply: FastifyReply, token: string) =>
@@ -39,7 +42,8 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
       maxAge: Math.floor(SESSION_TTL_MS / 1000),
     });
 
-  admin.get<{ Querystring: { next?: string; out?: string; setup?: string } }>('/login', async (request, reply) => {
+  const loginQuery = z.object({ next: textQuery, out: textQuery, setup: textQuery });
+  admin.get('/login', { schema: { querystring: loginQuery } }, async (request, reply) => {
     if (request.actor.kind === 'user') return reply.redirect(safeNext(request.query.next));
     const notice = request.query.out === '1' ? t.auth.loggedOut : request.query.setup === '1' ? t.setup.done : undefined;
     return sendPage(reply, <LoginPage csrf={csrfToken(reply)} next={safeNext(request.query.next)} form={emptyForm()} notice={notice} />);
@@ -68,7 +72,7 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
     }
   });
 
-  admin.get<{ Querystring: { next?: string } }>('/login/notice', async (request, reply) => {
+  admin.get('/login/notice', { schema: { querystring: z.object({ next: textQuery }) } }, async (request, reply) => {
     const actor = requireUser(request);
     const next = safeNext(request.query.next);
     const failures = await sessionFailures(db, request.cookies[SESSION_COOKIE]);
@@ -82,7 +86,7 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
     return reply.redirect('/admin/login?out=1', 303);
   });
 
-  admin.get<{ Querystring: { done?: string } }>('/account/password', async (request, reply) => {
+  admin.get('/account/password', { schema: { querystring: z.object({ done: textQuery }) } }, async (request, reply) => {
     const actor = requireUser(request);
     return sendPage(reply, <PasswordPage actor={actor} csrf={csrfToken(reply)} form={emptyForm()} done={request.query.done === '1'} />);
   });
@@ -108,137 +112,112 @@ export async function registerConsoleRoutes(admin: FastifyInstance): Promise<voi
 
   admin.get('/', async (request, reply) => {
     const actor = requireUser(request);
-    const agencies = (await listAgencies(db)).filter((a) => isMemberOf(actor, a.id));
-    if (agencies.length === 1 && !actor.isSuperadmin) return reply.redirect(`/admin/${agencies[0]?.code}`);
+    const agencies = (await listAgencies(db)).filter((a) => canOpenConsole(actor, a));
+    if (agencies.length === 1 && !isPlatformAdmin(actor)) return reply.redirect(`/admin/${agencies[0]?.code}`);
     return sendPage(reply, <ConsoleHomePage actor={actor} csrf={csrfToken(reply)} agencies={agencies} />);
   });
 
-  admin.get<AgencyParams>('/:agency', async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
-    const count = await db
-      .selectFrom('auditLog')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('agencyId', '=', agency.id)
-      .executeTakeFirstOrThrow();
-    const roles = [...(actor.roles.get(agency.id) ?? [])];
-    const reminder = await reportReminder(db, agency, deps.clock.today());
+  admin.get('/:agency', { schema: { params: agencyParams } }, async (request, reply) => {
+    const b = await consolePage(request, reply, '');
+    const today = deps.clock.today();
+    const reminder = await reportReminder(db, b.agency, today);
     return sendPage(
       reply,
       <AgencyConsolePage
-        actor={actor}
-        csrf={csrfToken(reply)}
-        agency={agency}
-        currentPath={`/admin/${agency.code}`}
-        roles={roles}
-        auditCount={Number(count.n)}
-        notices={reminder ? <ReportReminder agencyCode={agency.code} {...reminder} today={deps.clock.today()} /> : null}
+        {...b}
+        roles={[...(b.actor.roles.get(b.agency.id) ?? [])]}
+        auditCount={await countAudit(db, b.agency.id)}
+        notices={reminder ? <ReportReminder agencyCode={b.agency.code} {...reminder} today={today} /> : null}
       />,
     );
   });
 
-  admin.get<AgencyParams>('/:agency/audit', async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
-    const entries = await listAudit(db, agency.id, 200);
-    return sendPage(reply, <AuditPage actor={actor} csrf={csrfToken(reply)} agency={agency} currentPath={`/admin/${agency.code}/audit`} entries={entries} />);
+  admin.get('/:agency/audit', { schema: { params: agencyParams } }, async (request, reply) => {
+    const b = await consolePage(request, reply, '/audit');
+    return sendPage(reply, <AuditPage {...b} entries={await listAudit(db, b.agency.id, 200)} />);
   });
 
-  /** Renders the settings page; either form may carry a failed submission's state. */
-  const settingsPage = async (
-    reply: FastifyReply,
-    actor: UserActor,
-    agency: Agency,
-    opts: { form?: FormState; departmentForm?: FormState; saved?: boolean; status?: number },
-  ) =>
-    sendPage(
-      reply,
-      <AgencySettingsPage
-        actor={actor}
-        csrf={csrfToken(reply)}
-        agency={agency}
-        currentPath={`/admin/${agency.code}/settings`}
-        form={opts.form ?? emptyForm(agencyFactsForm(agency, null))}
-        saved={opts.saved ?? false}
-        departments={await listDepartments(db, agency.id)}
-        departmentForm={opts.departmentForm ?? emptyForm()}
-      />,
-      opts.status ?? 200,
-    );
+  /** The settings page; either form may carry a failed submission's state. */
+  const settingsPage = async (b: ConsoleBase, opts: { form?: FormState; departmentForm?: FormState; saved?: boolean }) => (
+    <AgencySettingsPage
+      {...b}
+      form={opts.form ?? emptyForm(agencyFactsForm(b.agency, null))}
+      saved={opts.saved ?? false}
+      departments={await listDepartments(db, b.agency.id)}
+      departmentForm={opts.departmentForm ?? emptyForm()}
+    />
+  );
+  const settings = (request: FastifyRequest, reply: FastifyReply) => consolePage(request, reply, '/settings');
 
-  admin.get<AgencyParams & { Querystring: { saved?: string } }>('/:agency/settings', async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
-    if (!canOnAgency(actor, 'edit-facts', agency)) throw forbidden();
-    return settingsPage(reply, actor, agency, { saved: request.query.saved === '1' });
+  admin.get('/:agency/settings', { schema: { params: agencyParams, querystring: z.object({ saved: textQuery }) } }, async (request, reply) => {
+    const b = await settings(request, reply);
+    if (!canEditAgencySettings(b.actor, b.agency)) throw forbidden();
+    return sendPage(reply, await settingsPage(b, { saved: request.query.saved === '1' }));
   });
 
-  admin.post<AgencyParams>('/:agency/settings', async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
+  admin.post('/:agency/settings', { schema: { params: agencyParams } }, async (request, reply) => {
+    const b = await settings(request, reply);
     const values = formValues(request);
-    const outcome = await runForm(values, () => updateAgencyFacts(deps, actor, agency.id, values));
-    if (outcome.ok) return reply.redirect(`/admin/${agency.code}/settings?saved=1`, 303);
-    return settingsPage(reply, actor, agency, { form: outcome.state, status: 400 });
-  });
-
-  admin.post<AgencyParams>('/:agency/departments', async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
-    const values = formValues(request);
-    const outcome = await runForm(values, () => addDepartment(deps, actor, agency.id, values.name ?? ''));
-    if (outcome.ok) return reply.redirect(`/admin/${agency.code}/settings?saved=1#departments`, 303);
-    return settingsPage(reply, actor, agency, { departmentForm: outcome.state, status: 400 });
-  });
-
-  admin.get<AgencyParams & { Querystring: { created?: string; unlocked?: string } }>('/:agency/users', async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
-    const users = await listAgencyUsersWithLocks(deps, actor, agency.id);
-    return sendPage(
+    return submitForm(
       reply,
-      <AgencyUsersPage
-        actor={actor}
-        csrf={csrfToken(reply)}
-        agency={agency}
-        currentPath={`/admin/${agency.code}/users`}
-        users={users}
-        form={emptyForm()}
-        created={request.query.created === '1'}
-        unlocked={request.query.unlocked === '1'}
-      />,
+      values,
+      () => updateAgencyFacts(deps, b.actor, b.agency.id, values),
+      () => `/admin/${b.agency.code}/settings?saved=1`,
+      (form) => settingsPage(b, { form }),
     );
   });
 
-  admin.post<AgencyParams & { Params: { id: string } }>('/:agency/users/:id/unlock', async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
-    const id = Number(request.params.id);
-    if (!Number.isSafeInteger(id) || id <= 0) throw new DomainError('NOT_FOUND', t.errors.notFound);
-    await unlockAccount(deps, actor, agency.id, id);
+  admin.post('/:agency/departments', { schema: { params: agencyParams } }, async (request, reply) => {
+    const b = await settings(request, reply);
+    const values = formValues(request);
+    return submitForm(
+      reply,
+      values,
+      () => addDepartment(deps, b.actor, b.agency.id, values.name ?? ''),
+      () => `/admin/${b.agency.code}/settings?saved=1#departments`,
+      (departmentForm) => settingsPage(b, { departmentForm }),
+    );
+  });
+
+  const usersQuery = z.object({ created: textQuery, unlocked: textQuery });
+  const usersPage = async (b: ConsoleBase, form: FormState, query: { created?: string; unlocked?: string } = {}) => (
+    <AgencyUsersPage
+      {...b}
+      users={await listAgencyUsersWithLocks(deps, b.actor, b.agency.id)}
+      form={form}
+      created={query.created === '1'}
+      unlocked={query.unlocked === '1'}
+    />
+  );
+  const users = (request: FastifyRequest, reply: FastifyReply) => consolePage(request, reply, '/users');
+
+  admin.get('/:agency/users', { schema: { params: agencyParams, querystring: usersQuery } }, async (request, reply) => {
+    const b = await users(request, reply);
+    return sendPage(reply, await usersPage(b, emptyForm(), request.query));
+  });
+
+  admin.post('/:agency/users/:id/unlock', { schema: { params: recordParams } }, async (request, reply) => {
+    const { actor, agency } = await consoleMember(request);
+    await unlockAccount(deps, actor, agency.id, request.params.id);
     return reply.redirect(`/admin/${agency.code}/users?unlocked=1`, 303);
   });
 
-  admin.post<AgencyParams>('/:agency/users', async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
+  admin.post('/:agency/users', { schema: { params: agencyParams } }, async (request, reply) => {
+    const b = await users(request, reply);
     const values = formValues(request);
-    const outcome = await runForm(values, () =>
-      createUser(deps, actor, {
-        username: values.username ?? '',
-        displayName: values.displayName ?? '',
-        email: values.email,
-        password: values.password ?? '',
-        roles: [{ agencyId: agency.id, role: (values.role ?? 'editor') as 'editor' }],
-      }),
-    );
-    if (outcome.ok) return reply.redirect(`/admin/${agency.code}/users?created=1`, 303);
-    const users = await listAgencyUsersWithLocks(deps, actor, agency.id);
-    return sendPage(
+    return submitForm(
       reply,
-      <AgencyUsersPage
-        actor={actor}
-        csrf={csrfToken(reply)}
-        agency={agency}
-        currentPath={`/admin/${agency.code}/users`}
-        users={users}
-        form={outcome.state}
-        created={false}
-        unlocked={false}
-      />,
-      400,
+      values,
+      () =>
+        createUser(deps, b.actor, {
+          username: values.username ?? '',
+          displayName: values.displayName ?? '',
+          email: values.email,
+          password: values.password ?? '',
+          roles: [{ agencyId: b.agency.id, role: (values.role ?? 'editor') as 'editor' }],
+        }),
+      () => `/admin/${b.agency.code}/users?created=1`,
+      (form) => usersPage(b, form),
     );
   });
 }

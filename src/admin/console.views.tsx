@@ -1,10 +1,12 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
-import { consoleNav, type UserActor } from '../console/console.ts';
+import type { UserActor } from '../console/console.ts';
+import { type ConsoleBase, ConsoleFrame } from '../console/console-page.tsx';
 import type { Agency, AuditEntry, Role } from '../db/schema.ts';
 import { chinaTime } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import type { FailuresSinceSuccess } from '../users/throttle.ts';
 import { Alert, CsrfField, Empty, Field, FormErrors, Section, SelectField } from '../web/components.tsx';
+import { DataTable } from '../web/data-table.tsx';
 import type { FormState } from '../web/http.ts';
 import { AdminLayout } from '../web/layout.tsx';
 
@@ -67,21 +69,11 @@ export function ConsoleHomePage({ actor, csrf, agencies }: { actor: UserActor; c
   );
 }
 
-type AgencyPageBase = { actor: UserActor; csrf: string; agency: Agency; currentPath: string };
-
-function AgencyFrame(p: AgencyPageBase & { title: string; children?: SafeHtml | (SafeHtml | null)[] | null }): SafeHtml {
-  return (
-    <AdminLayout title={p.title} actor={p.actor} csrfToken={p.csrf} agency={p.agency} sideNav={consoleNav(p.agency, p.actor)} currentPath={p.currentPath}>
-      {p.children}
-    </AdminLayout>
-  );
-}
-
 /** An agency's workbench home. */
-export function AgencyConsolePage(p: AgencyPageBase & { roles: Role[]; auditCount: number; notices?: SafeHtml | null }): SafeHtml {
+export function AgencyConsolePage(p: ConsoleBase & { roles: Role[]; auditCount: number; notices?: SafeHtml | null }): SafeHtml {
   const roleNames = p.actor.isSuperadmin ? [t.roles.superadmin] : p.roles.map((r) => t.roles[r]);
   return (
-    <AgencyFrame {...p} title={p.agency.name}>
+    <ConsoleFrame {...p} title={p.agency.name}>
       <h1>{p.agency.name}</h1>
       <p class="muted">
         {t.user.roles}：{roleNames.join('、')}
@@ -102,46 +94,27 @@ export function AgencyConsolePage(p: AgencyPageBase & { roles: Role[]; auditCoun
           </p>
         </div>
       </div>
-    </AgencyFrame>
+    </ConsoleFrame>
   );
 }
 
 /** The agency's audit trail, newest first. */
-export function AuditPage(p: AgencyPageBase & { entries: AuditEntry[] }): SafeHtml {
+export function AuditPage(p: ConsoleBase & { entries: AuditEntry[] }): SafeHtml {
   return (
-    <AgencyFrame {...p} title={t.audit.title}>
+    <ConsoleFrame {...p} title={t.audit.title}>
       <h1>{t.audit.title}</h1>
-      {p.entries.length === 0 ? (
-        <Empty>{t.audit.empty}</Empty>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{t.audit.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.audit.at}</th>
-                <th scope="col">{t.audit.actor}</th>
-                <th scope="col">{t.audit.action}</th>
-                <th scope="col">{t.audit.entity}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.entries.map((e) => (
-                <tr>
-                  <td>{new Date(e.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}</td>
-                  <td>{e.actorName}</td>
-                  <td>{t.audit.actions[e.action] ?? e.action}</td>
-                  <td>
-                    {t.audit.entities[e.entityType] ?? e.entityType}
-                    {e.entityId ? ` #${e.entityId}` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </AgencyFrame>
+      <DataTable
+        caption={t.audit.title}
+        rows={p.entries}
+        empty={t.audit.empty}
+        columns={[
+          { header: t.audit.at, cell: (e) => new Date(e.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
+          { header: t.audit.actor, cell: (e) => e.actorName },
+          { header: t.audit.action, cell: (e) => t.audit.actions[e.action] ?? e.action },
+          { header: t.audit.entity, cell: (e) => [t.audit.entities[e.entityType] ?? e.entityType, e.entityId ? ` #${e.entityId}` : ''] },
+        ]}
+      />
+    </ConsoleFrame>
   );
 }
 
@@ -176,11 +149,9 @@ export function AgencyFields({ form, withCode }: { form: FormState; withCode: bo
 }
 
 /** The agency's settings form and its 科室 (admins). */
-export function AgencySettingsPage(
-  p: AgencyPageBase & { form: FormState; saved: boolean; departments: { name: string }[]; departmentForm: FormState },
-): SafeHtml {
+export function AgencySettingsPage(p: ConsoleBase & { form: FormState; saved: boolean; departments: { name: string }[]; departmentForm: FormState }): SafeHtml {
   return (
-    <AgencyFrame {...p} title={t.admin.settings}>
+    <ConsoleFrame {...p} title={t.admin.settings}>
       <h1>{t.admin.settings}</h1>
       {p.saved ? <Alert kind="ok">已保存。</Alert> : null}
       <FormErrors message={p.form.message} fields={p.form.fields} />
@@ -214,56 +185,45 @@ export function AgencySettingsPage(
           </div>
         </form>
       </Section>
-    </AgencyFrame>
+    </ConsoleFrame>
   );
 }
 
 type AgencyUserRow = { id: number; username: string; displayName: string; isActive: number; roles: Role[]; lockedUntil: string | null };
 
 /** The agency's users and the form to add one (admins). */
-export function AgencyUsersPage(p: AgencyPageBase & { users: AgencyUserRow[]; form: FormState; created: boolean; unlocked: boolean }): SafeHtml {
+export function AgencyUsersPage(p: ConsoleBase & { users: AgencyUserRow[]; form: FormState; created: boolean; unlocked: boolean }): SafeHtml {
   const v = p.form.values;
   const e = p.form.fields;
   return (
-    <AgencyFrame {...p} title={t.admin.users}>
+    <ConsoleFrame {...p} title={t.admin.users}>
       <h1>{t.admin.users}</h1>
       {p.created ? <Alert kind="ok">已创建用户。</Alert> : null}
       {p.unlocked ? <Alert kind="ok">{t.auth.unlocked}</Alert> : null}
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">{t.admin.users}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.auth.username}</th>
-              <th scope="col">{t.user.displayName}</th>
-              <th scope="col">{t.user.roles}</th>
-              <th scope="col">{t.auth.loginStatus}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.users.map((u) => (
-              <tr>
-                <td>{u.username}</td>
-                <td>{u.displayName}</td>
-                <td>{u.roles.map((r) => t.roles[r]).join('、')}</td>
-                <td>
-                  {u.lockedUntil ? (
-                    <form method="post" action={`/admin/${p.agency.code}/users/${u.id}/unlock`} class="row-form">
-                      <CsrfField token={p.csrf} />
-                      <span>{t.auth.lockedUntil(chinaTime(u.lockedUntil))}</span>{' '}
-                      <button class="btn secondary" type="submit">
-                        {t.auth.unlock}
-                      </button>
-                    </form>
-                  ) : (
-                    t.auth.notLocked
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t.admin.users}
+        rows={p.users}
+        columns={[
+          { header: t.auth.username, cell: (u) => u.username },
+          { header: t.user.displayName, cell: (u) => u.displayName },
+          { header: t.user.roles, cell: (u) => u.roles.map((r) => t.roles[r]).join('、') },
+          {
+            header: t.auth.loginStatus,
+            cell: (u) =>
+              u.lockedUntil ? (
+                <form method="post" action={`/admin/${p.agency.code}/users/${u.id}/unlock`} class="row-form">
+                  <CsrfField token={p.csrf} />
+                  <span>{t.auth.lockedUntil(chinaTime(u.lockedUntil))}</span>{' '}
+                  <button class="btn secondary" type="submit">
+                    {t.auth.unlock}
+                  </button>
+                </form>
+              ) : (
+                t.auth.notLocked
+              ),
+          },
+        ]}
+      />
       <Section title="新增用户" id="new-user">
         <FormErrors message={p.form.message} fields={p.form.fields} />
         <form method="post" class="stack">
@@ -286,7 +246,7 @@ export function AgencyUsersPage(p: AgencyPageBase & { users: AgencyUserRow[]; fo
           </div>
         </form>
       </Section>
-    </AgencyFrame>
+    </ConsoleFrame>
   );
 }
 

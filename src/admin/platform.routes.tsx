@@ -1,12 +1,15 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import { createAgency, listAgencies } from '../agencies/agencies.service.ts';
 import { csrfToken, requireSuperadmin, type UserActor } from '../console/console.ts';
 import type { Agency } from '../db/schema.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CsrfField, FormErrors, Section } from '../web/components.tsx';
-import { emptyForm, type FormState, formValues, runForm, sendPage } from '../web/http.ts';
+import { DataTable } from '../web/data-table.tsx';
+import { emptyForm, type FormState, formValues, sendPage, submitForm } from '../web/http.ts';
 import { AdminLayout } from '../web/layout.tsx';
+import { textQuery, type ZodRoutes, zodRoutes } from '../web/params.ts';
 import { AgencyFields } from './console.views.tsx';
 
 function PlatformAgenciesPage({
@@ -26,31 +29,16 @@ function PlatformAgenciesPage({
     <AdminLayout title={t.admin.platform} actor={actor} csrfToken={csrf} currentPath="/admin/platform/agencies">
       <h1>{t.admin.platform}</h1>
       {created ? <Alert kind="ok">已创建机关。</Alert> : null}
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">平台上的机关</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.agency.code}</th>
-              <th scope="col">{t.agency.name}</th>
-              <th scope="col">{t.agency.kind}</th>
-              <th scope="col">{t.agency.creditCode}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {agencies.map((a) => (
-              <tr>
-                <td>
-                  <a href={`/admin/${a.code}`}>{a.code}</a>
-                </td>
-                <td>{a.name}</td>
-                <td>{t.portal.agencyKind[a.kind]}</td>
-                <td>{a.creditCode ?? t.portal.notProvided}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="平台上的机关"
+        rows={agencies}
+        columns={[
+          { header: t.agency.code, cell: (a) => <a href={`/admin/${a.code}`}>{a.code}</a> },
+          { header: t.agency.name, cell: (a) => a.name },
+          { header: t.agency.kind, cell: (a) => t.portal.agencyKind[a.kind] },
+          { header: t.agency.creditCode, cell: (a) => a.creditCode ?? t.portal.notProvided },
+        ]}
+      />
       <Section title="新增机关" id="new-agency">
         <FormErrors message={form.message} fields={form.fields} />
         <form method="post" class="stack">
@@ -69,27 +57,27 @@ function PlatformAgenciesPage({
 
 /** Platform administration (superadmin only): the agencies hosted on the platform. */
 export async function registerPlatformRoutes(admin: FastifyInstance): Promise<void> {
+  await admin.register(async (scope) => platformRoutes(zodRoutes(scope)));
+}
+
+function platformRoutes(admin: ZodRoutes): void {
   const deps = admin.deps;
-  admin.get<{ Querystring: { created?: string } }>('/platform/agencies', async (request, reply) => {
+  const page = async (actor: UserActor, csrf: string, form: FormState, created = false) => (
+    <PlatformAgenciesPage actor={actor} csrf={csrf} agencies={await listAgencies(deps.db)} form={form} created={created} />
+  );
+  admin.get('/platform/agencies', { schema: { querystring: z.object({ created: textQuery }) } }, async (request, reply) => {
     const actor = requireSuperadmin(request);
-    const agencies = await listAgencies(deps.db);
-    return sendPage(
-      reply,
-      <PlatformAgenciesPage
-        actor={actor}
-        csrf={csrfToken(reply)}
-        agencies={agencies}
-        form={emptyForm({ kind: 'department' })}
-        created={request.query.created === '1'}
-      />,
-    );
+    return sendPage(reply, await page(actor, csrfToken(reply), emptyForm({ kind: 'department' }), request.query.created === '1'));
   });
   admin.post('/platform/agencies', async (request, reply) => {
     const actor = requireSuperadmin(request);
     const values = formValues(request);
-    const outcome = await runForm(values, () => createAgency(deps, actor, values));
-    if (outcome.ok) return reply.redirect('/admin/platform/agencies?created=1', 303);
-    const agencies = await listAgencies(deps.db);
-    return sendPage(reply, <PlatformAgenciesPage actor={actor} csrf={csrfToken(reply)} agencies={agencies} form={outcome.state} created={false} />, 400);
+    return submitForm(
+      reply,
+      values,
+      () => createAgency(deps, actor, values),
+      () => '/admin/platform/agencies?created=1',
+      (form) => page(actor, csrfToken(reply), form),
+    );
   });
 }

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import { csrfToken } from '../console/console.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { completeSetup, isSetupTokenValid } from '../users/setup.service.ts';
 import { Alert, CsrfField, Field, FormErrors } from '../web/components.tsx';
-import { emptyForm, type FormState, formValues, runForm, sendPage } from '../web/http.ts';
+import { emptyForm, type FormState, formValues, sendPage, submitForm } from '../web/http.ts';
 import { AdminLayout } from '../web/layout.tsx';
+import { textQuery, type ZodRoutes, zodRoutes } from '../web/params.ts';
 import { AgencyFields } from './console.views.tsx';
 
 function SetupPage({ csrf, token, form }: { csrf: string; token: string; form: FormState }): SafeHtml {
@@ -73,23 +75,30 @@ function InvalidLinkPage(): SafeHtml {
 
 /** First run: the one-time setup page printed as a link by `npm start` on an empty database. */
 export async function registerSetupRoutes(admin: FastifyInstance): Promise<void> {
+  await admin.register(async (scope) => setupRoutes(zodRoutes(scope)));
+}
+
+function setupRoutes(admin: ZodRoutes): void {
   const deps = admin.deps;
-  admin.get<{ Querystring: { token?: string } }>('/setup', async (request, reply) => {
+  admin.get('/setup', { schema: { querystring: z.object({ token: textQuery }) } }, async (request, reply) => {
     const token = request.query.token;
     if (!(await isSetupTokenValid(deps, token))) return sendPage(reply, <InvalidLinkPage />, 403);
-    return sendPage(reply, <SetupPage csrf={csrfToken(reply)} token={token ?? ''} form={emptyForm({ kind: 'department' })} />);
+    return sendPage(reply, <SetupPage csrf={csrfToken(reply)} token={token} form={emptyForm({ kind: 'department' })} />);
   });
 
   admin.post('/setup', async (request, reply) => {
     const values = formValues(request);
     if (!(await isSetupTokenValid(deps, values.token))) return sendPage(reply, <InvalidLinkPage />, 403);
-    const outcome = await runForm(values, () =>
-      completeSetup(deps, values.token, {
-        agency: values,
-        admin: { username: values.adminUsername ?? '', displayName: values.adminDisplayName ?? '', password: values.adminPassword ?? '' },
-      }),
+    return submitForm(
+      reply,
+      values,
+      () =>
+        completeSetup(deps, values.token, {
+          agency: values,
+          admin: { username: values.adminUsername ?? '', displayName: values.adminDisplayName ?? '', password: values.adminPassword ?? '' },
+        }),
+      () => '/admin/login?setup=1',
+      (form) => <SetupPage csrf={csrfToken(reply)} token={values.token ?? ''} form={form} />,
     );
-    if (outcome.ok) return reply.redirect('/admin/login?setup=1', 303);
-    return sendPage(reply, <SetupPage csrf={csrfToken(reply)} token={values.token ?? ''} form={outcome.state} />, 400);
   });
 }

@@ -10,12 +10,13 @@ import { isValidDate } from '../calendar/civil-date.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
-import { type Actor, hasRole } from '../shared/actor.ts';
+import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import { DomainError, forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { keepAbsent, optionalText, parseInput } from '../shared/validation.ts';
 import { APPEAL_RESULTS, APPEAL_TYPES, type AppealResult, type AppealType } from '../vocabulary/codes.ts';
+import { canHandleAppeals } from './appeals.policy.ts';
 
 type Deps = { db: DbOrTrx; clock: Clock };
 const U = t.applications.appealsUi;
@@ -40,8 +41,6 @@ export const appealFormSchema = z
     if (v.result !== 'pending' && !v.decidedOn) ctx.addIssue({ code: 'custom', path: ['decidedOn'], message: U.decisionNeeded });
     if (v.decidedOn && v.decidedOn < v.filedOn) ctx.addIssue({ code: 'custom', path: ['decidedOn'], message: U.decidedBeforeFiled });
   });
-
-const canHandle = (actor: Actor, agencyId: number) => hasRole(actor, agencyId, ['editor', 'admin', 'leader']);
 
 const PREFIX: Record<AppealType, string> = { reconsideration: 'FY', litigation_direct: 'SS', litigation_after_reconsideration: 'SS' };
 
@@ -114,7 +113,7 @@ async function checkAgainstRecords(db: DbOrTrx, clock: Clock, agency: Agency, da
 
 /** Registers an appeal (staff of the agency), audited. */
 export async function createAppeal(deps: Deps, actor: Actor, agency: Agency, values: Record<string, string>): Promise<AppealView> {
-  if (!canHandle(actor, agency.id)) throw forbidden();
+  if (!canHandleAppeals(actor, agency.id)) throw forbidden();
   const data = parseInput(appealFormSchema, values);
   return inTransaction(deps.db, async (trx) => {
     const applicationId = await checkAgainstRecords(trx, deps.clock, agency, data, null);
@@ -156,7 +155,7 @@ export function appealForm(a: AppealView): Record<string, string> {
 
 /** Updates an appeal (typically its result and decision date; an absent field keeps its value), audited with before and after. */
 export async function updateAppeal(deps: Deps, actor: Actor, agency: Agency, id: number, values: Record<string, string>): Promise<void> {
-  if (!canHandle(actor, agency.id)) throw forbidden();
+  if (!canHandleAppeals(actor, agency.id)) throw forbidden();
   await inTransaction(deps.db, async (trx) => {
     const before = await trx.selectFrom('appeals').selectAll().where('agencyId', '=', agency.id).where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound();

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { consoleAgency, csrfToken } from '../console/console.ts';
-import { DomainError, forbidden, notFound } from '../shared/errors.ts';
+import { z } from 'zod';
+import { type ConsoleBase, consoleMember, consolePage, consoleRoutes, recordParams } from '../console/console-page.tsx';
+import { DomainError, forbidden } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { emptyForm, formValues, sendPage } from '../web/http.ts';
+import { emptyForm, type FormState, formValues, runForm, sendPage } from '../web/http.ts';
+import { idParam, pathParam, textQuery, type ZodRoutes, zodRoutes } from '../web/params.ts';
 import { registerUploads } from '../web/uploads.ts';
 import { can } from './applications.policy.ts';
-import { listQueue, loadAttachment, loadCaseView, queueFilterSchema } from './applications.queries.ts';
-import { findApplication } from './applications.repo.ts';
+import { listQueue, loadAnswerLetter, loadAttachment, loadCaseView, queueFilterSchema } from './applications.queries.ts';
 import { type ActionName, actionSchemas } from './applications.schema.ts';
 import { registerApplication } from './applications.service.ts';
 import { APPLICATION_UPLOAD_LIMITS } from './attachments.ts';
@@ -16,81 +17,76 @@ import { onFile, uploadsOf } from './portal.routes.tsx';
 import { QueuePage } from './queue.views.tsx';
 import { RegisterPage } from './register.views.tsx';
 
-type AgencyParams = { Params: { agency: string } };
-type CaseParams = { Params: { agency: string; id: string } };
-
-const caseId = (raw: string) => {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0) throw notFound();
-  return id;
-};
+const agencyParams = recordParams.pick({ agency: true });
+const actionParams = recordParams.extend({ action: pathParam(z.enum(Object.keys(actionSchemas) as [ActionName, ...ActionName[]])) });
+const attachmentParams = recordParams.extend({ attachment: idParam() });
 
 /** The console routes of 依申请公开: the queue, registration, the case page and its actions. */
 export async function registerApplicationAdminRoutes(admin: FastifyInstance): Promise<void> {
-  const deps = admin.deps;
+  await admin.register(async (scope) => {
+    const app = consoleRoutes(scope);
+    caseRoutes(app);
+    await app.register(async (uploads) => {
+      await registerUploads(uploads, APPLICATION_UPLOAD_LIMITS, { attachFieldsToBody: 'keyValues', onFile, throwFileSizeLimit: false });
+      registerRoutes(zodRoutes(uploads));
+    });
+  });
+}
 
-  admin.get<AgencyParams & { Querystring: Record<string, string> }>('/:agency/applications', async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
-    const filter = queueFilterSchema.parse(request.query ?? {});
-    const result = await listQueue(deps, agency.id, filter);
+const page = (request: FastifyRequest, reply: FastifyReply) => consolePage(request, reply, '/applications');
+
+/** Registration by staff (multipart, with attachments): the result is shown once, with the query code. */
+function registerRoutes(app: ZodRoutes): void {
+  const deps = app.deps;
+  const registerPage = (b: ConsoleBase, form: FormState, result?: Awaited<ReturnType<typeof registerApplication>>) => (
+    <RegisterPage {...b} form={form} today={deps.clock.today()} result={result} />
+  );
+  app.get('/:agency/applications/new', { schema: { params: agencyParams } }, async (request, reply) => {
+    const b = await consolePage(request, reply, '/applications/new');
+    if (!can(b.actor, 'handle', b.agency.id)) throw forbidden();
+    return sendPage(reply, registerPage(b, emptyForm()));
+  });
+  app.post('/:agency/applications/new', { schema: { params: agencyParams } }, async (request, reply) => {
+    const b = await consolePage(request, reply, '/applications/new');
+    const values = formValues(request);
+    const outcome = await runForm(values, () => registerApplication(deps, b.actor, b.agency, values, uploadsOf(request)));
+    if (!outcome.ok) return sendPage(reply, registerPage(b, outcome.state), 400);
+    reply.header('cache-control', 'no-store');
+    return sendPage(reply, registerPage(b, emptyForm(), outcome.result));
+  });
+}
+
+function caseRoutes(app: ZodRoutes): void {
+  const deps = app.deps;
+
+  app.get('/:agency/applications', { schema: { params: agencyParams, querystring: queueFilterSchema } }, async (request, reply) => {
+    const b = await page(request, reply);
+    const filter = request.query;
+    const result = await listQueue(deps, b.agency.id, filter);
     const thisYear = Number(result.today.slice(0, 4));
     const years = Array.from({ length: 8 }, (_, i) => thisYear - i);
-    return sendPage(
-      reply,
-      <QueuePage actor={actor} csrf={csrfToken(reply)} agency={agency} filter={filter} {...result} years={years} canHandle={can(actor, 'handle', agency.id)} />,
-    );
+    return sendPage(reply, <QueuePage {...b} filter={filter} {...result} years={years} canHandle={can(b.actor, 'handle', b.agency.id)} />);
   });
 
-  await admin.register(async (scope) => {
-    await registerUploads(scope, APPLICATION_UPLOAD_LIMITS, { attachFieldsToBody: 'keyValues', onFile, throwFileSizeLimit: false });
-    scope.get<AgencyParams>('/:agency/applications/new', async (request, reply) => {
-      const { actor, agency } = await consoleAgency(request);
-      if (!can(actor, 'handle', agency.id)) throw forbidden();
-      return sendPage(reply, <RegisterPage actor={actor} csrf={csrfToken(reply)} agency={agency} form={emptyForm()} today={deps.clock.today()} />);
-    });
-    scope.post<AgencyParams>('/:agency/applications/new', async (request, reply) => {
-      const { actor, agency } = await consoleAgency(request);
-      const values = formValues(request);
-      try {
-        const result = await registerApplication(deps, actor, agency, values, uploadsOf(request));
-        reply.header('cache-control', 'no-store');
-        return sendPage(
-          reply,
-          <RegisterPage actor={actor} csrf={csrfToken(reply)} agency={agency} form={emptyForm()} today={deps.clock.today()} result={result} />,
-        );
-      } catch (error) {
-        if (!(error instanceof DomainError) || (error.code !== 'VALIDATION' && error.code !== 'CONFLICT')) throw error;
-        const form = { values, message: error.code === 'CONFLICT' ? error.message : t.errors.validation, fields: error.fields };
-        return sendPage(reply, <RegisterPage actor={actor} csrf={csrfToken(reply)} agency={agency} form={form} today={deps.clock.today()} />, 400);
-      }
-    });
-  });
-
-  const renderCase = async (
-    request: FastifyRequest<CaseParams & { Querystring: { done?: string } }>,
-    reply: FastifyReply,
-    failed?: FailedAction,
-    status = 200,
-  ) => {
-    const { actor, agency } = await consoleAgency(request);
-    const view = await loadCaseView(deps, actor, agency, caseId(request.params.id));
-    const done = request.query?.done;
+  const casePage = async (b: ConsoleBase, id: number, done: string, failed?: FailedAction) => {
+    const view = await loadCaseView(deps, b.actor, b.agency, id);
     const flash = done ? t.applications.console.done[done] : undefined;
-    return sendPage(reply, <CasePage actor={actor} csrf={csrfToken(reply)} agency={agency} view={view} flash={flash} failed={failed} />, status);
+    return <CasePage {...b} view={view} flash={flash} failed={failed} />;
   };
 
-  admin.get<CaseParams & { Querystring: { done?: string } }>('/:agency/applications/:id', async (request, reply) => renderCase(request, reply));
+  app.get('/:agency/applications/:id', { schema: { params: recordParams, querystring: z.object({ done: textQuery }) } }, async (request, reply) => {
+    const b = await page(request, reply);
+    return sendPage(reply, await casePage(b, request.params.id, request.query.done));
+  });
 
-  admin.post<CaseParams & { Params: { action: string } }>('/:agency/applications/:id/:action', async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
-    const id = caseId(request.params.id);
-    const action = request.params.action;
-    if (!Object.hasOwn(actionSchemas, action)) throw notFound();
+  app.post('/:agency/applications/:id/:action', { schema: { params: actionParams } }, async (request, reply) => {
+    const b = await page(request, reply);
+    const { id, action } = request.params;
     const values = formValues(request);
     try {
-      await actOnApplication(deps, actor, agency, id, action as ActionName, values);
+      await actOnApplication(deps, b.actor, b.agency, id, action, values);
       return reply.redirect(
-        `/admin/${agency.code}/applications/${id}?done=${action}#${action === 'save_answer' || action.endsWith('_answer') ? 'answer' : 'deadlines'}`,
+        `/admin/${b.agency.code}/applications/${id}?done=${action}#${action === 'save_answer' || action.endsWith('_answer') ? 'answer' : 'deadlines'}`,
         303,
       );
     } catch (error) {
@@ -98,13 +94,13 @@ export async function registerApplicationAdminRoutes(admin: FastifyInstance): Pr
       const message =
         error.code === 'VALIDATION' && Object.keys(error.fields).length > 0 && error.message === t.errors.validation ? t.errors.validation : error.message;
       const status = error.code === 'VALIDATION' ? 400 : 409;
-      return renderCase(request as never, reply, { action, state: { values, message, fields: error.fields } }, status);
+      return sendPage(reply, await casePage(b, id, '', { action, state: { values, message, fields: error.fields } }), status);
     }
   });
 
-  admin.get<CaseParams & { Params: { attachment: string } }>('/:agency/applications/:id/attachments/:attachment', async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
-    const file = await loadAttachment(deps, actor, agency, caseId(request.params.id), caseId(request.params.attachment));
+  app.get('/:agency/applications/:id/attachments/:attachment', { schema: { params: attachmentParams } }, async (request, reply) => {
+    const { actor, agency } = await consoleMember(request);
+    const file = await loadAttachment(deps, actor, agency, request.params.id, request.params.attachment);
     return reply
       .type(file.contentType)
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
@@ -112,11 +108,9 @@ export async function registerApplicationAdminRoutes(admin: FastifyInstance): Pr
       .send(Buffer.from(file.data));
   });
 
-  admin.get<CaseParams>('/:agency/applications/:id/letter', async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
-    if (!can(actor, 'view', agency.id)) throw forbidden();
-    const row = await findApplication(deps.db, agency.id, caseId(request.params.id));
-    if (!row?.answerLetter) throw notFound();
-    return sendPage(reply, <LetterPage actor={actor} csrf={csrfToken(reply)} agency={agency} ref={row.ref} letter={row.answerLetter} id={row.id} />);
+  app.get('/:agency/applications/:id/letter', { schema: { params: recordParams } }, async (request, reply) => {
+    const b = await page(request, reply);
+    const letter = await loadAnswerLetter(deps, b.actor, b.agency, request.params.id);
+    return sendPage(reply, <LetterPage {...b} ref={letter.ref} letter={letter.letter} id={letter.id} />);
   });
 }

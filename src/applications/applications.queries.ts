@@ -330,3 +330,11 @@ export async function loadAttachment(deps: Deps, actor: Actor, agency: Agency, a
   if (!file) throw notFound();
   return file;
 }
+
+/** A case's answer letter for the agency's staff; NOT_FOUND while the case has none. */
+export async function loadAnswerLetter(deps: Deps, actor: Actor, agency: Agency, id: number) {
+  if (!can(actor, 'view', agency.id)) throw forbidden();
+  const row = await findApplication(deps.db, agency.id, id);
+  if (!row?.answerLetter) throw notFound();
+  return { id: row.id, ref: row.ref, letter: row.answerLetter };
+}

@@ -10,7 +10,7 @@ import type { WorkCalendar } from '../calendar/day-table.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
-import { type Actor, actorName, hasRole } from '../shared/actor.ts';
+import { type Actor, actorName } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import { conflict, DomainError, forbidden, invalidState, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
@@ -376,8 +376,5 @@ export async function actOnApplication(
     return { row: updated, events: change.events };
   });
 }
-
-/** True when the actor is a leader of the agency (sees the approval forms). */
-export const isLeader = (actor: Actor, agencyId: number) => hasRole(actor, agencyId, ['leader']);
 
 export { eventData };

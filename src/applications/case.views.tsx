@@ -1,13 +1,15 @@
 /** The case page: its clock and why, the actions in order, the answer, the record; and the printable letter. */
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { ExplanationStep } from '../calendar/periods.ts';
+import { type ConsoleBase, ConsoleFrame } from '../console/console-page.tsx';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { OUTCOME_LABELS, type OutcomeCode } from '../vocabulary/codes.ts';
 import { Alert, Crumbs, CsrfField, Section, SelectField } from '../web/components.tsx';
+import { DataTable } from '../web/data-table.tsx';
 import type { CaseView } from './applications.queries.ts';
 import { eventData } from './applications.repo.ts';
 import { extensionRequestOf } from './case.service.ts';
-import { type Base, casesPath as base, ConsoleFrame as Frame, UrgencyBadge } from './console.parts.tsx';
+import { casesPath as base, UrgencyBadge } from './console.parts.tsx';
 
 const A = t.applications;
 const C = A.console;
@@ -23,34 +25,25 @@ const weekday = (date: string) => `周${WEEKDAYS[new Date(`${date}T00:00:00Z`).g
 /** The explanation of the due date, one row per step of the working-day engine. */
 function ExplanationTable({ steps, dueOn }: { steps: readonly ExplanationStep[]; dueOn: string | null }): SafeHtml {
   return (
-    <div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">{C.explanationCaption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{C.dateColumn}</th>
-            <th scope="col">{C.howColumn}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {steps.map((s) => {
-            const text = s.text.startsWith(s.date) ? s.text.slice(s.date.length).replace(/^\s*(周.)?[，,]?\s*/, '') : s.text;
-            const cls = s.kind === 'due' ? 'row-due' : s.kind === 'skip' || s.kind === 'paused' ? 'row-off' : undefined;
-            return (
-              <tr class={cls}>
-                <td class="nowrap">
-                  {s.date} {weekday(s.date)}
-                </td>
-                <td>
-                  {text}
-                  {s.kind === 'due' && s.date === dueOn ? <strong class="badge ok">{C.dueOn}</strong> : null}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={C.explanationCaption}
+      rows={steps}
+      rowClass={(s) => (s.kind === 'due' ? 'row-due' : s.kind === 'skip' || s.kind === 'paused' ? 'row-off' : undefined)}
+      columns={[
+        {
+          header: C.dateColumn,
+          cellClass: 'nowrap',
+          cell: (s) => [s.date, ' ', weekday(s.date)],
+        },
+        {
+          header: C.howColumn,
+          cell: (s) => [
+            s.text.startsWith(s.date) ? s.text.slice(s.date.length).replace(/^\s*(周.)?[，,]?\s*/, '') : s.text,
+            s.kind === 'due' && s.date === dueOn ? <strong class="badge ok">{C.dueOn}</strong> : null,
+          ],
+        },
+      ]}
+    />
   );
 }
 
@@ -83,14 +76,14 @@ function eventDetail(type: string, data: Record<string, unknown>): string {
 }
 
 /** The case page: the clock and why, the actions in order, the answer, the record. */
-export function CasePage(p: Base & { view: CaseView; flash?: string | undefined; failed?: FailedAction | undefined }): SafeHtml {
+export function CasePage(p: ConsoleBase & { view: CaseView; flash?: string | undefined; failed?: FailedAction | undefined }): SafeHtml {
   const { view } = p;
   const row = view.row;
   const clock = view.snapshot.clock;
   const href = `${base(p.agency)}/${row.id}`;
   const request = extensionRequestOf(row);
   return (
-    <Frame {...p} title={C.caseTitle(row.ref)} path={base(p.agency)}>
+    <ConsoleFrame {...p} title={C.caseTitle(row.ref)}>
       <Crumbs items={[{ label: C.queueTitle, href: base(p.agency) }, { label: C.caseTitle(row.ref) }]} />
       <div class="page-head">
         <h1>
@@ -170,31 +163,16 @@ export function CasePage(p: Base & { view: CaseView; flash?: string | undefined;
             <AnswerSection view={view} agency={p.agency} csrf={p.csrf} failed={p.failed} />
           </Section>
           <Section title={C.historyTitle} id="history">
-            <div class="table-wrap">
-              <table>
-                <caption class="visually-hidden">{C.historyCaption}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{C.historyColumns.on}</th>
-                    <th scope="col">{C.historyColumns.what}</th>
-                    <th scope="col">{C.historyColumns.detail}</th>
-                    <th scope="col" class="hide-sm">
-                      {C.historyColumns.actor}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {view.log.map((e) => (
-                    <tr>
-                      <td class="nowrap">{e.eventOn}</td>
-                      <td>{A.events[e.type] ?? e.type}</td>
-                      <td>{eventDetail(e.type, eventData(e))}</td>
-                      <td class="hide-sm">{e.actorName}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={C.historyCaption}
+              rows={view.log}
+              columns={[
+                { header: C.historyColumns.on, cellClass: 'nowrap', cell: (e) => e.eventOn },
+                { header: C.historyColumns.what, cell: (e) => A.events[e.type] ?? e.type },
+                { header: C.historyColumns.detail, cell: (e) => eventDetail(e.type, eventData(e)) },
+                { header: C.historyColumns.actor, class: 'hide-sm', cell: (e) => e.actorName },
+              ]}
+            />
           </Section>
         </div>
         <div>
@@ -311,14 +289,14 @@ export function CasePage(p: Base & { view: CaseView; flash?: string | undefined;
           </Section>
         </div>
       </div>
-    </Frame>
+    </ConsoleFrame>
   );
 }
 
 /** The signed answer letter on its own page, for printing and posting (with the applicant's name). */
-export function LetterPage(p: Base & { ref: string; letter: string; id: number }): SafeHtml {
+export function LetterPage(p: ConsoleBase & { ref: string; letter: string; id: number }): SafeHtml {
   return (
-    <Frame {...p} title={C.letterTitle} path={base(p.agency)}>
+    <ConsoleFrame {...p} title={C.letterTitle}>
       <Crumbs
         items={[{ label: C.queueTitle, href: base(p.agency) }, { label: C.caseTitle(p.ref), href: `${base(p.agency)}/${p.id}` }, { label: C.letterTitle }]}
       />
@@ -334,6 +312,6 @@ export function LetterPage(p: Base & { ref: string; letter: string; id: number }
         </div>
       </section>
       <script src="/assets/print.js" defer />
-    </Frame>
+    </ConsoleFrame>
   );
 }

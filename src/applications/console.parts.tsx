@@ -1,27 +1,13 @@
-/** Pieces shared by the console pages of 依申请公开: the frame, the outcome select, the due-date badge. */
-import type { Child, SafeHtml } from '#jsx/jsx-runtime';
-import { consoleNav, type UserActor } from '../console/console.ts';
+/** Pieces shared by the console pages of 依申请公开: the cases' address, the outcome select, the due-date badge. */
+import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { Agency } from '../db/schema.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { OUTCOME_CODES, OUTCOME_GROUP_LABELS, OUTCOME_LABELS, type OutcomeCode } from '../vocabulary/codes.ts';
-import { AdminLayout } from '../web/layout.tsx';
 import type { Urgency } from './applications.queries.ts';
 
 const A = t.applications;
 const C = A.console;
 const _F = A.form;
-
-/** What every console page of the module gets. */
-export type Base = { actor: UserActor; csrf: string; agency: Agency };
-
-/** The console frame with the agency's navigation. */
-export function ConsoleFrame(p: Base & { title: string; path: string; children?: Child }): SafeHtml {
-  return (
-    <AdminLayout title={p.title} actor={p.actor} csrfToken={p.csrf} agency={p.agency} sideNav={consoleNav(p.agency, p.actor)} currentPath={p.path}>
-      {p.children}
-    </AdminLayout>
-  );
-}
 
 /** The address of the agency's cases in the console. */
 export const casesPath = (agency: Agency) => `/admin/${agency.code}/applications`;

@@ -1,11 +1,13 @@
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { findAgencyByCode, getAgencyByCode } from '../agencies/agencies.service.ts';
 import { asDomainError } from '../db/faults.ts';
 import type { Agency } from '../db/schema.ts';
 import { DomainError, httpStatusOf, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { emptyForm, type FormState, formValues, sendPage } from '../web/http.ts';
+import { agencyCodeParam, type ZodRoutes, zodRoutes } from '../web/params.ts';
 import { serverSecret } from '../web/server-secret.ts';
 import { registerUploads } from '../web/uploads.ts';
 import { submitOnlineApplication } from './applications.service.ts';
@@ -14,12 +16,10 @@ import { normalizeTrackingNo } from './codes.ts';
 import { challengeNeeded, type IntakeClient, newChallenge } from './intake-throttle.ts';
 import { ApplyPage, ReceiptPage, TrackPage } from './portal.views.tsx';
 import { isValidProbeToken, PROBE_HEADER } from './probe-token.ts';
-import { trackApplication } from './tracking.service.ts';
+import { submittedAtOf, trackApplication } from './tracking.service.ts';
 
 const RECEIPT_COOKIE = 'gk_receipt';
 const RECEIPT_MAX_AGE_S = 30 * 60;
-
-type CodeParams = { Params: { code: string } };
 
 /** A file part read into memory (up to the size limit; `truncated` says it was cut) and put on the body. */
 export async function onFile(this: FastifyRequest, part: MultipartFile): Promise<void> {
@@ -56,10 +56,17 @@ async function isProbeRequest(request: FastifyRequest, agencyCode: string): Prom
 }
 
 /** The public routes of 依申请公开: the online form (multipart, with attachments), the receipt, and tracking. */
-export async function registerApplicationPortalRoutes(app: FastifyInstance): Promise<void> {
+export async function registerApplicationPortalRoutes(parent: FastifyInstance): Promise<void> {
+  await parent.register(async (scope) => portalRoutes(zodRoutes(scope)));
+}
+
+const codeParams = z.object({ code: agencyCodeParam });
+
+async function portalRoutes(app: ZodRoutes): Promise<void> {
   const deps = app.deps;
 
-  await app.register(async (scope) => {
+  await app.register(async (parent) => {
+    const scope = zodRoutes(parent);
     // Multipart only here: fields land on the body before the CSRF check reads `_csrf`; every upload limit is set.
     await registerUploads(scope, APPLICATION_UPLOAD_LIMITS, { attachFieldsToBody: 'keyValues', onFile, throwFileSizeLimit: false });
 
@@ -70,8 +77,8 @@ export async function registerApplicationPortalRoutes(app: FastifyInstance): Pro
       secret: await serverSecret(deps.db, deps.config),
     });
 
-    const renderApply = async (request: FastifyRequest<CodeParams>, reply: FastifyReply, form: FormState, status = 200, known?: Agency) => {
-      const agency = known ?? (await getAgencyByCode(deps.db, request.params.code));
+    const renderApply = async (request: FastifyRequest, reply: FastifyReply, code: string, form: FormState, status = 200, known?: Agency) => {
+      const agency = known ?? (await getAgencyByCode(deps.db, code));
       const client = await clientOf(request);
       const now = deps.clock.now();
       // A fresh question whenever the address owes one (an answered or failed question is never shown again).
@@ -80,13 +87,13 @@ export async function registerApplicationPortalRoutes(app: FastifyInstance): Pro
       return sendPage(reply, <ApplyPage agency={agency} csrf={reply.generateCsrf()} form={form} elder={request.elder} challenge={challenge} />, status);
     };
 
-    scope.get<CodeParams>('/gk/:code/apply', async (request, reply) => {
+    scope.get('/gk/:code/apply', { schema: { params: codeParams } }, async (request, reply) => {
       // The channel probe asks first whether its token is recognised (see applications/probe.service.ts).
       if (await isProbeRequest(request, request.params.code)) reply.header(PROBE_HEADER, 'accepted');
-      return renderApply(request, reply, emptyForm());
+      return renderApply(request, reply, request.params.code, emptyForm());
     });
 
-    scope.post<CodeParams>('/gk/:code/apply', async (request, reply) => {
+    scope.post('/gk/:code/apply', { schema: { params: codeParams } }, async (request, reply) => {
       const agency = await getAgencyByCode(deps.db, request.params.code);
       const values = formValues(request);
       try {
@@ -106,28 +113,24 @@ export async function registerApplicationPortalRoutes(app: FastifyInstance): Pro
         // The database busy or down: the form comes back as typed (files must be chosen again), nothing was stored.
         const error = asDomainError(caught);
         if (error instanceof DomainError && error.code === 'UNAVAILABLE') {
-          return renderApply(request, reply, { values, message: t.errors.busyFormFiles, fields: {} }, 503, agency);
+          return renderApply(request, reply, agency.code, { values, message: t.errors.busyFormFiles, fields: {} }, 503, agency);
         }
         if (!(error instanceof DomainError) || (error.code !== 'VALIDATION' && error.code !== 'THROTTLED')) throw caught;
         // Refused, the form comes back with what the person typed (the files excepted, as the page says).
         const fields = error.code === 'THROTTLED' ? {} : error.fields;
-        return renderApply(request, reply, { values, message: error.message, fields }, error.code === 'THROTTLED' ? 429 : 400, agency);
+        return renderApply(request, reply, agency.code, { values, message: error.message, fields }, error.code === 'THROTTLED' ? 429 : 400, agency);
       }
     });
   });
 
-  app.get<{ Params: { code: string; trackingNo: string } }>('/gk/:code/apply/receipt/:trackingNo', async (request, reply) => {
+  const receiptParams = codeParams.extend({ trackingNo: z.string() });
+  app.get('/gk/:code/apply/receipt/:trackingNo', { schema: { params: receiptParams } }, async (request, reply) => {
     const agency = await getAgencyByCode(deps.db, request.params.code);
     const trackingNo = normalizeTrackingNo(request.params.trackingNo);
     if (!trackingNo) throw notFound();
-    const row = await deps.db
-      .selectFrom('applications')
-      .select(['submittedAt'])
-      .where('agencyId', '=', agency.id)
-      .where('trackingNo', '=', trackingNo)
-      .executeTakeFirst();
-    if (!row) throw notFound();
-    const submittedAt = new Date(row.submittedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+    const submitted = await submittedAtOf(deps.db, agency.id, trackingNo);
+    if (!submitted) throw notFound();
+    const submittedAt = new Date(submitted).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
     reply.header('cache-control', 'no-store');
     return sendPage(
       reply,
@@ -142,12 +145,12 @@ export async function registerApplicationPortalRoutes(app: FastifyInstance): Pro
     return agency;
   };
 
-  const trackGet = async (request: FastifyRequest<{ Params: { code?: string } }>, reply: FastifyReply) => {
-    const agency = await trackAgency(request.params.code);
+  const trackGet = async (request: FastifyRequest, reply: FastifyReply) => {
+    const agency = await trackAgency((request.params as { code?: string }).code);
     return sendPage(reply, <TrackPage agency={agency} csrf={reply.generateCsrf()} form={emptyForm()} elder={request.elder} />);
   };
-  const trackPost = async (request: FastifyRequest<{ Params: { code?: string } }>, reply: FastifyReply) => {
-    const agency = await trackAgency(request.params.code);
+  const trackPost = async (request: FastifyRequest, reply: FastifyReply) => {
+    const agency = await trackAgency((request.params as { code?: string }).code);
     const values = formValues(request);
     reply.header('cache-control', 'no-store');
     try {
@@ -170,6 +173,6 @@ export async function registerApplicationPortalRoutes(app: FastifyInstance): Pro
   };
   app.get('/track', trackGet);
   app.post('/track', trackPost);
-  app.get<{ Params: { code: string } }>('/gk/:code/track', trackGet);
-  app.post<{ Params: { code: string } }>('/gk/:code/track', trackPost);
+  app.get('/gk/:code/track', { schema: { params: codeParams } }, trackGet);
+  app.post('/gk/:code/track', { schema: { params: codeParams } }, trackPost);
 }

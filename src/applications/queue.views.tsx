@@ -1,11 +1,13 @@
 /** The workbench: the agency's queue of applications. */
 import type { SafeHtml } from '#jsx/jsx-runtime';
+import { type ConsoleBase, ConsoleFrame } from '../console/console-page.tsx';
 import type { Agency } from '../db/schema.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { Empty, Field, SelectField } from '../web/components.tsx';
+import { Field, SelectField } from '../web/components.tsx';
+import { DataTable } from '../web/data-table.tsx';
 import type { QueueFilter, QueueRow, QueueSummary } from './applications.queries.ts';
 import { QUEUE_STATUSES } from './applications.queries.ts';
-import { type Base, casesPath as base, ConsoleFrame as Frame, OutcomeSelect, UrgencyBadge } from './console.parts.tsx';
+import { casesPath as base, OutcomeSelect, UrgencyBadge } from './console.parts.tsx';
 
 const A = t.applications;
 const C = A.console;
@@ -48,11 +50,11 @@ const statusLabel = (r: Pick<QueueRow, 'status'>) => A.statuses[r.status];
 
 /** The workbench: the agency's applications, filtered, sorted by the next due date, paged. */
 export function QueuePage(
-  p: Base & { filter: QueueFilter; items: QueueRow[]; total: number; pages: number; summary: QueueSummary; years: number[]; canHandle: boolean },
+  p: ConsoleBase & { filter: QueueFilter; items: QueueRow[]; total: number; pages: number; summary: QueueSummary; years: number[]; canHandle: boolean },
 ): SafeHtml {
   const f = p.filter;
   return (
-    <Frame {...p} title={C.queueTitle} path={base(p.agency)}>
+    <ConsoleFrame {...p} title={C.queueTitle}>
       <div class="page-head">
         <h1>{C.queueTitle}</h1>
         {p.canHandle ? (
@@ -87,57 +89,50 @@ export function QueuePage(
       <p class="muted" aria-live="polite">
         {C.total(p.total, f.page, p.pages)}
       </p>
-      {p.items.length === 0 ? (
-        <Empty>{C.empty}</Empty>
-      ) : (
-        <div class="table-wrap">
-          <table class="queue">
-            <caption class="visually-hidden">{C.queueTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{C.columns.ref}</th>
-                <th scope="col" class="hide-sm">
-                  {C.columns.receivedOn}
-                </th>
-                <th scope="col">{C.columns.status}</th>
-                <th scope="col">{C.columns.due}</th>
-                <th scope="col" class="hide-sm">
-                  {C.columns.handler}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.items.map((r) => (
-                <tr class={r.urgency?.kind === 'overdue' || r.urgency?.kind === 'today' ? 'row-overdue' : r.urgency?.kind === 'soon' ? 'row-soon' : undefined}>
-                  <td>
-                    <a href={`${base(p.agency)}/${r.id}`} class="nowrap">
-                      {r.ref}
-                    </a>
-                    <span class="subject">{r.subject}</span>
-                  </td>
-                  <td class="hide-sm nowrap">{r.receivedOn ?? C.notReceivedYet}</td>
-                  <td>
-                    {statusLabel(r)}
-                    {r.answerState === 'pending_signoff' ? <span class="badge info">{C.summary.signoff}</span> : null}
-                    {r.hasExtensionRequest ? <span class="badge info">{C.summary.extension}</span> : null}
-                  </td>
-                  <td>
-                    {r.status === 'closed' ? (
-                      <span class="muted">{r.closedOn ? C.closedOn(r.closedOn) : ''}</span>
-                    ) : (
-                      <>
-                        {r.status !== 'processing' ? <span class="due-kind">{C.dueKinds[r.status] ?? ''}</span> : null}
-                        <span class="nowrap">{r.nextDueOn ?? '—'}</span> <UrgencyBadge u={r.urgency} provisional={r.provisional === 1} />
-                      </>
-                    )}
-                  </td>
-                  <td class="hide-sm">{r.handlerName ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={C.queueTitle}
+        class="queue"
+        rows={p.items}
+        empty={C.empty}
+        rowClass={(r) => (r.urgency?.kind === 'overdue' || r.urgency?.kind === 'today' ? 'row-overdue' : r.urgency?.kind === 'soon' ? 'row-soon' : undefined)}
+        columns={[
+          {
+            header: C.columns.ref,
+            cell: (r) => (
+              <>
+                <a href={`${base(p.agency)}/${r.id}`} class="nowrap">
+                  {r.ref}
+                </a>
+                <span class="subject">{r.subject}</span>
+              </>
+            ),
+          },
+          { header: C.columns.receivedOn, headClass: 'hide-sm', cellClass: 'hide-sm nowrap', cell: (r) => r.receivedOn ?? C.notReceivedYet },
+          {
+            header: C.columns.status,
+            cell: (r) => (
+              <>
+                {statusLabel(r)}
+                {r.answerState === 'pending_signoff' ? <span class="badge info">{C.summary.signoff}</span> : null}
+                {r.hasExtensionRequest ? <span class="badge info">{C.summary.extension}</span> : null}
+              </>
+            ),
+          },
+          {
+            header: C.columns.due,
+            cell: (r) =>
+              r.status === 'closed' ? (
+                <span class="muted">{r.closedOn ? C.closedOn(r.closedOn) : ''}</span>
+              ) : (
+                <>
+                  {r.status !== 'processing' ? <span class="due-kind">{C.dueKinds[r.status] ?? ''}</span> : null}
+                  <span class="nowrap">{r.nextDueOn ?? '—'}</span> <UrgencyBadge u={r.urgency} provisional={r.provisional === 1} />
+                </>
+              ),
+          },
+          { header: C.columns.handler, class: 'hide-sm', cell: (r) => r.handlerName ?? '—' },
+        ]}
+      />
       {p.pages > 1 ? (
         <nav class="pager" aria-label={C.pagination}>
           {f.page > 1 ? <a href={queueHref(p.agency, { ...f, page: f.page - 1 })}>{C.prev}</a> : null}
@@ -147,6 +142,6 @@ export function QueuePage(
           {f.page < p.pages ? <a href={queueHref(p.agency, { ...f, page: f.page + 1 })}>{C.next}</a> : null}
         </nav>
       ) : null}
-    </Frame>
+    </ConsoleFrame>
   );
 }

@@ -1,10 +1,11 @@
 /** Staff registration of applications received by other channels. */
 import type { SafeHtml } from '#jsx/jsx-runtime';
+import { type ConsoleBase, ConsoleFrame } from '../console/console-page.tsx';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Crumbs, CsrfField, Field, FormErrors, Section, SelectField } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
 import { INTAKE_CHANNELS } from './applications.schema.ts';
-import { type Base, casesPath as base, ConsoleFrame as Frame } from './console.parts.tsx';
+import { casesPath as base } from './console.parts.tsx';
 import { ContactFields, IdentityFields, options, RequestFields } from './form-fields.tsx';
 
 const A = t.applications;
@@ -13,12 +14,12 @@ const F = A.form;
 
 /** Staff registration of an application received in person, by mail, e-mail or fax. */
 export function RegisterPage(
-  p: Base & { form: FormState; today: string; result?: { ref: string; id: number; trackingNo: string; queryCode: string } | undefined },
+  p: ConsoleBase & { form: FormState; today: string; result?: { ref: string; id: number; trackingNo: string; queryCode: string } | undefined },
 ): SafeHtml {
   const v = p.form.values;
   const e = p.form.fields;
   return (
-    <Frame {...p} title={C.registerTitle} path={`${base(p.agency)}/new`}>
+    <ConsoleFrame {...p} title={C.registerTitle}>
       <Crumbs items={[{ label: C.queueTitle, href: base(p.agency) }, { label: C.registerTitle }]} />
       <h1>{C.registerTitle}</h1>
       {p.result ? (
@@ -96,6 +97,6 @@ export function RegisterPage(
           </dl>
         </Section>
       </div>
-    </Frame>
+    </ConsoleFrame>
   );
 }

@@ -205,3 +205,14 @@ export async function trackApplication(
   const calendar = await loadWorkCalendar(deps.db);
   return publicViewOf(row, await listEvents(deps.db, row.id), { code: agencyCode, name: agencyName }, calendar);
 }
+
+/** When the online application of a tracking number was submitted (its receipt page), or null when there is none. */
+export async function submittedAtOf(db: DbOrTrx, agencyId: number, trackingNo: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('applications')
+    .select(['submittedAt'])
+    .where('agencyId', '=', agencyId)
+    .where('trackingNo', '=', trackingNo)
+    .executeTakeFirst();
+  return row?.submittedAt ?? null;
+}

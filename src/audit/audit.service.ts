@@ -84,3 +84,13 @@ export async function listAudit(db: Db, agencyId: number | null, limit = 100): P
   if (agencyId !== null) q = q.where('agencyId', '=', agencyId);
   return q.execute();
 }
+
+/** How many entries the agency's log holds (the console home's figure). */
+export async function countAudit(db: Db, agencyId: number): Promise<number> {
+  const row = await db
+    .selectFrom('auditLog')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('agencyId', '=', agencyId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

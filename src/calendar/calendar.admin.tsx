@@ -1,15 +1,17 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import { csrfToken, requireSuperadmin, type UserActor } from '../console/console.ts';
 import { DomainError, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { checkInputText, InputTextError } from '../shared/input-text.ts';
 import { Alert, CsrfField, Field, FormErrors, Section } from '../web/components.tsx';
+import { DataTable } from '../web/data-table.tsx';
 import { emptyForm, type FormState, formValues, runForm, sendPage } from '../web/http.ts';
 import { AdminLayout } from '../web/layout.tsx';
-import { formatArrangementLines, parseArrangementLines } from './arrangement-lines.ts';
-import { type CalendarChange, importArrangements, listCalendarYears, loadArrangements, parseArrangementFile, unloadYear } from './calendar.service.ts';
-import { CalendarInputError } from './calendar-error.ts';
+import { type ZodRoutes, zodRoutes } from '../web/params.ts';
+import { parseArrangementForm } from './arrangement-form.ts';
+import { formatArrangementLines } from './arrangement-lines.ts';
+import { type CalendarChange, importArrangements, listCalendarYears, loadArrangements, unloadYear } from './calendar.service.ts';
 
 type YearRow = Awaited<ReturnType<typeof listCalendarYears>>[number];
 
@@ -72,35 +74,27 @@ function CalendarPage(p: { actor: UserActor; csrf: string; years: YearRow[]; for
         </form>
       </Section>
       <Section title={t.calendar.loadedYears} id="years">
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{t.calendar.loadedYears}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.calendar.year}</th>
-                <th scope="col" class="num">
-                  {t.calendar.holidays} / {t.calendar.workdays}
-                </th>
-                <th scope="col">{t.calendar.source}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.years.map((y) => (
-                <tr>
-                  <td>
-                    <a href={`/admin/platform/calendar/${y.year}`} aria-label={`${y.year} 年：查看与更正`}>
-                      {y.year}
-                    </a>
-                  </td>
-                  <td class="num nowrap">
-                    {y.holidays} / {y.workdays}
-                  </td>
-                  <td>{y.source}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t.calendar.loadedYears}
+          rows={p.years}
+          columns={[
+            {
+              header: t.calendar.year,
+              cell: (y) => (
+                <a href={`/admin/platform/calendar/${y.year}`} aria-label={`${y.year} 年：查看与更正`}>
+                  {y.year}
+                </a>
+              ),
+            },
+            {
+              header: [t.calendar.holidays, ' / ', t.calendar.workdays],
+              headClass: 'num',
+              cellClass: 'num nowrap',
+              cell: (y) => [y.holidays, ' / ', y.workdays],
+            },
+            { header: t.calendar.source, cell: (y) => y.source },
+          ]}
+        />
       </Section>
     </AdminLayout>
   );
@@ -157,44 +151,33 @@ function YearPage(p: { actor: UserActor; csrf: string; year: number; source: str
   );
 }
 
-/** Parses what the administrator pasted: a JSON or iCalendar file, or the line format for one year. */
-function parseSubmission(values: Record<string, string>) {
-  const text = values.text ?? '';
-  try {
-    // What the command line refuses in a file is refused here too (a form body may carry %00 or bytes decoded as U+FFFD).
-    checkInputText(text);
-    const trimmed = text.trim();
-    if (!trimmed) throw new DomainError('VALIDATION', t.errors.validation, { text: t.calendar.emptyFile });
-    // Untrimmed, so messages name the lines as the administrator sees them.
-    if (trimmed.startsWith('{') || trimmed.startsWith('[') || /^BEGIN:VCALENDAR/i.test(trimmed)) return parseArrangementFile(text);
-    const year = Number(values.year);
-    if (!Number.isInteger(year) || year < 1900 || year > 2299) throw new DomainError('VALIDATION', t.errors.validation, { year: '请填写四位年份' });
-    return [parseArrangementLines(text, year, values.source?.trim() || '管理员录入')];
-  } catch (error) {
-    if (error instanceof CalendarInputError || error instanceof InputTextError)
-      throw new DomainError('VALIDATION', t.errors.validation, { text: error.message });
-    throw error;
-  }
-}
-
 /** The platform's holiday calendar in the console (superadmin): list, import, correct, unload. */
 export async function registerCalendarAdminRoutes(admin: FastifyInstance): Promise<void> {
+  await admin.register(async (scope) => calendarRoutes(zodRoutes(scope)));
+}
+
+/** A loaded year is named by its number as the list links it; any other text names no loaded year. */
+const yearParams = z.object({ year: z.string() });
+
+function calendarRoutes(admin: ZodRoutes): void {
   const deps = { ...admin.deps, recomputers: admin.deps.registries.dueDateRecomputers };
+  const page = async (actor: UserActor, csrf: string, form: FormState, change?: CalendarChange) => (
+    <CalendarPage actor={actor} csrf={csrf} years={await listCalendarYears(deps.db)} form={form} change={change} />
+  );
   admin.get('/platform/calendar', async (request, reply) => {
     const actor = requireSuperadmin(request);
-    return sendPage(reply, <CalendarPage actor={actor} csrf={csrfToken(reply)} years={await listCalendarYears(deps.db)} form={emptyForm()} />);
+    return sendPage(reply, await page(actor, csrfToken(reply), emptyForm()));
   });
   admin.post('/platform/calendar', async (request, reply) => {
     const actor = requireSuperadmin(request);
     const values = formValues(request);
     // Correcting a loaded year: a form without the source field keeps the year's source.
     if (values.source === undefined) values.source = (await loadArrangements(deps.db)).find((y) => String(y.year) === values.year)?.source ?? '';
-    const outcome = await runForm(values, () => importArrangements(deps, actor, parseSubmission(values)));
-    const years = await listCalendarYears(deps.db);
-    if (outcome.ok) return sendPage(reply, <CalendarPage actor={actor} csrf={csrfToken(reply)} years={years} form={emptyForm()} change={outcome.result} />);
-    return sendPage(reply, <CalendarPage actor={actor} csrf={csrfToken(reply)} years={years} form={outcome.state} />, 400);
+    const outcome = await runForm(values, () => importArrangements(deps, actor, parseArrangementForm(values)));
+    if (outcome.ok) return sendPage(reply, await page(actor, csrfToken(reply), emptyForm(), outcome.result));
+    return sendPage(reply, await page(actor, csrfToken(reply), outcome.state), 400);
   });
-  admin.get<{ Params: { year: string } }>('/platform/calendar/:year', async (request, reply) => {
+  admin.get('/platform/calendar/:year', { schema: { params: yearParams } }, async (request, reply) => {
     const actor = requireSuperadmin(request);
     const year = (await loadArrangements(deps.db)).find((y) => String(y.year) === request.params.year);
     if (!year) throw notFound(t.calendar.yearNotLoaded(Number(request.params.year)));
@@ -203,12 +186,11 @@ export async function registerCalendarAdminRoutes(admin: FastifyInstance): Promi
       <YearPage actor={actor} csrf={csrfToken(reply)} year={year.year} source={year.source ?? ''} lines={formatArrangementLines(year)} form={emptyForm()} />,
     );
   });
-  admin.post<{ Params: { year: string } }>('/platform/calendar/:year/unload', async (request, reply) => {
+  admin.post('/platform/calendar/:year/unload', { schema: { params: yearParams } }, async (request, reply) => {
     const actor = requireSuperadmin(request);
     const values = formValues(request);
     if (values.confirm !== 'yes') throw new DomainError('VALIDATION', '请勾选确认后再撤销。');
     const change = await unloadYear(deps, actor, Number(request.params.year));
-    const years = await listCalendarYears(deps.db);
-    return sendPage(reply, <CalendarPage actor={actor} csrf={csrfToken(reply)} years={years} form={emptyForm()} change={change} />);
+    return sendPage(reply, await page(actor, csrfToken(reply), emptyForm(), change));
   });
 }

@@ -7,6 +7,7 @@ import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import { DomainError, forbidden } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import { canManageCalendar } from './calendar.policy.ts';
 import { CalendarInputError } from './calendar-error.ts';
 import { type ParsedArrangement, parseArrangementJson, parseICalendar } from './chinese-days.ts';
 import { createCalendar, type DayOverride, type WorkCalendar, type YearArrangement } from './day-table.ts';
@@ -75,8 +76,6 @@ export function parseArrangementFile(text: string): ParsedArrangement[] {
 }
 
 export type CalendarChange = { years: number[]; moved: MovedDueDate[] };
-
-const canManageCalendar = (actor: Actor) => actor.kind === 'system' || (actor.kind === 'user' && actor.isSuperadmin);
 
 /** Bumps the shared version (every process rebuilds its calendar) and recomputes open cases' due dates. */
 async function afterCalendarChange(trx: Transaction<Database>, deps: Deps): Promise<MovedDueDate[]> {

@@ -1,46 +1,56 @@
-import type { FastifyInstance } from 'fastify';
-import { canOnAgency } from '../agencies/agencies.policy.ts';
-import { consoleAgency, csrfToken } from '../console/console.ts';
-import { workingYear, yearParam } from '../console/console-ui.tsx';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { agencyParams, consoleMember, consolePage, consoleRoutes } from '../console/console-page.tsx';
+import { workingYear } from '../console/console-ui.tsx';
+import type { Agency } from '../db/schema.ts';
+import type { Actor } from '../shared/actor.ts';
 import { notFound } from '../shared/errors.ts';
 import { sendPage } from '../web/http.ts';
+import { workYearQuery, type ZodRoutes } from '../web/params.ts';
 import { cityCsv } from './city.csv.ts';
+import { canViewCity } from './city.policy.ts';
 import { cityAgencyCheck, cityOverview } from './city.service.ts';
 import { CityAgencyCheckPage, CityPage } from './city.views.tsx';
 
-type Params = { Params: { agency: string }; Querystring: { year?: string } };
+const yearQuery = z.object({ year: workYearQuery });
 
 /** The city view of a people's government (所属机关概览) and its CSV, for the government's members. */
 export async function registerCityRoutes(admin: FastifyInstance): Promise<void> {
-  const { db, clock } = admin.deps;
+  await admin.register(async (scope) => cityRoutes(consoleRoutes(scope)));
+}
+
+function cityRoutes(app: ZodRoutes): void {
+  const { db, clock } = app.deps;
+  const yearOf = (year: number | undefined) => year ?? workingYear(clock.today());
 
   /** The government named in the URL for one of its members; any other agency has no city view (not found). */
-  const cityOf = async (request: Parameters<typeof consoleAgency>[0]) => {
-    const { actor, agency } = await consoleAgency(request);
-    if (!canOnAgency(actor, 'view-city', agency)) throw notFound();
-    return { actor, agency };
+  const cityOnly = <B extends { actor: Actor; agency: Agency }>(b: B) => {
+    if (!canViewCity(b.actor, b.agency)) throw notFound();
+    return b;
   };
+  const cityPage = async (request: FastifyRequest, reply: FastifyReply) => cityOnly(await consolePage(request, reply, '/city'));
 
-  admin.get<Params>('/:agency/city', async (request, reply) => {
-    const { actor, agency } = await cityOf(request);
-    const year = yearParam(request.query.year, clock.today());
-    const overview = await cityOverview({ db, clock }, actor, agency, year);
+  app.get('/:agency/city', { schema: { params: agencyParams, querystring: yearQuery } }, async (request, reply) => {
+    const b = await cityPage(request, reply);
+    const overview = await cityOverview({ db, clock }, b.actor, b.agency, yearOf(request.query.year));
     const current = workingYear(clock.today());
     const years = [0, 1, 2, 3, 4].map((i) => current - i);
-    return sendPage(reply, <CityPage actor={actor} csrf={csrfToken(reply)} agency={agency} overview={overview} years={years} />);
+    return sendPage(reply, <CityPage {...b} overview={overview} years={years} />);
   });
 
   // The findings behind one agency's score, read only.
-  admin.get<{ Params: { agency: string; child: string }; Querystring: { year?: string } }>('/:agency/city/:child/compliance', async (request, reply) => {
-    const { actor, agency } = await cityOf(request);
-    const year = yearParam(request.query.year, clock.today());
-    const { agency: child, run } = await cityAgencyCheck({ db, clock }, actor, agency, request.params.child, year);
-    return sendPage(reply, <CityAgencyCheckPage actor={actor} csrf={csrfToken(reply)} agency={agency} child={child} year={year} run={run} />);
+  const childParams = agencyParams.extend({ child: z.string() });
+  app.get('/:agency/city/:child/compliance', { schema: { params: childParams, querystring: yearQuery } }, async (request, reply) => {
+    const b = await cityPage(request, reply);
+    const year = yearOf(request.query.year);
+    const { agency: child, run } = await cityAgencyCheck({ db, clock }, b.actor, b.agency, request.params.child, year);
+    return sendPage(reply, <CityAgencyCheckPage {...b} child={child} year={year} run={run} />);
   });
 
-  admin.get<Params>('/:agency/city/figures.csv', async (request, reply) => {
-    const { actor, agency } = await cityOf(request);
-    const overview = await cityOverview({ db, clock }, actor, agency, yearParam(request.query.year, clock.today()));
+  app.get('/:agency/city/figures.csv', { schema: { params: agencyParams, querystring: yearQuery } }, async (request, reply) => {
+    // A download, so no CSRF token (which would set a cookie).
+    const { actor, agency } = cityOnly(await consoleMember(request));
+    const overview = await cityOverview({ db, clock }, actor, agency, yearOf(request.query.year));
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${agency.code}-${overview.year}-city.csv"`)

@@ -4,7 +4,6 @@
  * and 4 summed across them.
  * Every figure is read for all the agencies at once (one query per kind of figure), never agency by agency.
  */
-import { canOnAgency } from '../agencies/agencies.policy.ts';
 import { computeTable3ForAgencies, computeTable4ForAgencies } from '../applications/statistics.ts';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
 import { type CheckRun, latestRunOf, latestRunsOf } from '../compliance/compliance.service.ts';
@@ -19,6 +18,7 @@ import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import { forbidden, notFound } from '../shared/errors.ts';
 import { formatForYear, type ReportFormat, type Table3, type Table4 } from '../vocabulary/report-format.ts';
+import { canViewCity } from './city.policy.ts';
 import { type FigureRow, figureRow, type ReportStanding, rankByScore, reportStanding, type ScoredRun, totalRow } from './city-rules.ts';
 
 type Deps = { db: DbOrTrx; clock: Clock };
@@ -55,11 +55,11 @@ export async function cityAgencies(db: DbOrTrx, city: CityAgency): Promise<CityA
 }
 
 /**
- * The city view of a government for year Y, for a member of that government (canOnAgency 'view-city'). Reads only;
+ * The city view of a government for year Y, for a member of that government (canViewCity). Reads only;
  * the children's own records stay theirs (their consoles remain closed to the city's users).
  */
 export async function cityOverview(deps: Deps, actor: Actor, city: CityAgency, year: number): Promise<CityOverview> {
-  if (!canOnAgency(actor, 'view-city', city)) throw forbidden();
+  if (!canViewCity(actor, city)) throw forbidden();
   const agencies = await cityAgencies(deps.db, city);
   const ids = agencies.map((a) => a.id);
   const today = deps.clock.today();
@@ -103,7 +103,7 @@ export async function cityAgencyCheck(
   code: string,
   year: number,
 ): Promise<{ agency: CityAgency; run: CheckRun | null }> {
-  if (!canOnAgency(actor, 'view-city', city)) throw forbidden();
+  if (!canViewCity(actor, city)) throw forbidden();
   const agency = (await cityAgencies(deps.db, city)).find((a) => a.code === code);
   if (!agency) throw notFound();
   return { agency, run: await latestRunOf(deps.db, agency.id, year) };

@@ -1,33 +1,19 @@
-import type { Child, SafeHtml } from '#jsx/jsx-runtime';
+import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { CheckRun } from '../compliance/compliance.service.ts';
 import { ReadonlyFindings, ResultsTable } from '../compliance/compliance.views.tsx';
-import type { UserActor } from '../console/console.ts';
-import { ConsoleFrame, YearSwitch } from '../console/console-ui.tsx';
-import type { Agency } from '../db/schema.ts';
+import { type ConsoleBase, ConsoleFrame } from '../console/console-page.tsx';
+import { YearSwitch } from '../console/console-ui.tsx';
 import { GridTable } from '../reports/render/html.tsx';
 import { table3Grid, table4Grid } from '../reports/render/layout.ts';
 import { chinaDate } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { SECTION_HEADINGS } from '../vocabulary/report-format.ts';
 import { Crumbs, Empty, Section } from '../web/components.tsx';
+import { DataTable } from '../web/data-table.tsx';
 import type { CityAgency, CityOverview, ReportRow } from './city.service.ts';
 import type { FigureRow } from './city-rules.ts';
 
 const C = t.city;
-
-/** A wide table in its own scrolling box, named by its caption, reachable by keyboard (as the report tables are). */
-function ScrollTable({ id, caption, children }: { id: string; caption: string; children?: Child }): SafeHtml {
-  return (
-    <section class="table-wrap" aria-labelledby={`${id}-caption`} tabindex="0">
-      <table id={id} class="city-table">
-        <caption id={`${id}-caption`} class="visually-hidden">
-          {caption}
-        </caption>
-        {children}
-      </table>
-    </section>
-  );
-}
 
 function AgencyName({ agency, city }: { agency: CityAgency; city: CityAgency }): SafeHtml {
   return (
@@ -72,21 +58,17 @@ const FIGURE_COLUMNS = [
 /** The performance figures, an agency a row, and their sum as the last row. */
 function FiguresTable({ overview: o }: { overview: CityOverview }): SafeHtml {
   return (
-    <ScrollTable id="city-figures" caption={C.figures}>
-      <thead>
-        <tr>
-          <th scope="col">{C.agency}</th>
-          {FIGURE_COLUMNS.map(([key]) => (
-            <th scope="col" class="num">
-              {C.columns[key]}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {o.figures.map((f) => (
-          <tr>
-            <th scope="row">
+    <DataTable
+      id="city-figures"
+      class="city-table"
+      caption={C.figures}
+      rows={o.figures}
+      columns={[
+        {
+          header: C.agency,
+          rowHeader: true,
+          cell: (f) => (
+            <>
               <a href={`/gk/${f.agency.code}/performance?year=${o.year}`} aria-label={C.figuresOf(f.agency.name)}>
                 {f.agency.name}
               </a>
@@ -96,27 +78,25 @@ function FiguresTable({ overview: o }: { overview: CityOverview }): SafeHtml {
                   <span class="badge muted">{C.self}</span>
                 </>
               ) : null}
-            </th>
-            {FIGURE_COLUMNS.map(([, value]) => (
-              <td class="num">{value(f.row)}</td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
+            </>
+          ),
+        },
+        ...FIGURE_COLUMNS.map(([key, value]) => ({ header: C.columns[key], class: 'num', cell: (f: (typeof o.figures)[number]) => value(f.row) })),
+      ]}
+      foot={
         <tr>
           <th scope="row">{C.total}</th>
           {FIGURE_COLUMNS.map(([, value]) => (
             <td class="num">{value(o.total)}</td>
           ))}
         </tr>
-      </tfoot>
-    </ScrollTable>
+      }
+    />
   );
 }
 
 /** The city view: summary, ranking by self-check score, reports against their deadlines, tables 3 and 4 summed. */
-export function CityPage(p: { actor: UserActor; csrf: string; agency: Agency; overview: CityOverview; years: number[] }): SafeHtml {
+export function CityPage(p: ConsoleBase & { overview: CityOverview; years: number[] }): SafeHtml {
   const o = p.overview;
   const base = `/admin/${p.agency.code}/city`;
   const checked = o.ranking.filter((r) => r.run);
@@ -131,7 +111,7 @@ export function CityPage(p: { actor: UserActor; csrf: string; agency: Agency; ov
     { n: late, label: C.lateCount, href: '#reports', alert: late > 0 },
   ];
   return (
-    <ConsoleFrame actor={p.actor} csrf={p.csrf} agency={p.agency} currentPath={base} title={C.title(o.year)}>
+    <ConsoleFrame {...p} title={C.title(o.year)}>
       <h1>{C.title(o.year)}</h1>
       <p class="lead">{C.lead}</p>
       <YearSwitch base={base} year={o.year} years={p.years} />
@@ -148,87 +128,72 @@ export function CityPage(p: { actor: UserActor; csrf: string; agency: Agency; ov
       </ul>
       <Section title={C.ranking} id="ranking">
         <p class="muted">{C.rankingLead}</p>
-        <ScrollTable id="city-ranking" caption={C.ranking}>
-          <thead>
+        <DataTable
+          id="city-ranking"
+          class="city-table"
+          caption={C.ranking}
+          rows={o.ranking}
+          columns={[
+            { header: C.rank, class: 'num' },
+            { header: C.agency },
+            { header: C.score, class: 'num' },
+            { header: C.findings, class: 'num' },
+            { header: C.ranAt },
+          ]}
+          renderRow={(r) => (
             <tr>
-              <th scope="col" class="num">
-                {C.rank}
+              <td class="num">{r.rank ?? '—'}</td>
+              <th scope="row">
+                <AgencyName agency={r.agency} city={o.city} />
               </th>
-              <th scope="col">{C.agency}</th>
-              <th scope="col" class="num">
-                {C.score}
-              </th>
-              <th scope="col" class="num">
-                {C.findings}
-              </th>
-              <th scope="col">{C.ranAt}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {o.ranking.map((r) => (
-              <tr>
-                <td class="num">{r.rank ?? '—'}</td>
-                <th scope="row">
-                  <AgencyName agency={r.agency} city={o.city} />
-                </th>
-                {r.run ? (
-                  <>
-                    <td class="num">
-                      <a href={`${base}/${r.agency.code}/compliance?year=${o.year}`} aria-label={C.viewCheck(r.agency.name, r.run.score)}>
-                        {r.run.score}
-                      </a>
-                    </td>
-                    <td class="num">{r.run.findingCount}</td>
-                    <td class="nowrap">{chinaDate(new Date(r.run.ranAt))}</td>
-                  </>
-                ) : (
-                  <td colspan={3}>
-                    <span class="badge muted">{C.neverChecked}</span>
+              {r.run ? (
+                <>
+                  <td class="num">
+                    <a href={`${base}/${r.agency.code}/compliance?year=${o.year}`} aria-label={C.viewCheck(r.agency.name, r.run.score)}>
+                      {r.run.score}
+                    </a>
                   </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </ScrollTable>
+                  <td class="num">{r.run.findingCount}</td>
+                  <td class="nowrap">{chinaDate(new Date(r.run.ranAt))}</td>
+                </>
+              ) : (
+                <td colspan={3}>
+                  <span class="badge muted">{C.neverChecked}</span>
+                </td>
+              )}
+            </tr>
+          )}
+        />
       </Section>
       <Section title={C.reports} id="reports">
         <p class="muted">{C.reportsLead(o.year)}</p>
-        <ScrollTable id="city-reports" caption={C.reports}>
-          <thead>
-            <tr>
-              <th scope="col">{C.agency}</th>
-              <th scope="col">{C.deadline}</th>
-              <th scope="col">{C.reportStatus}</th>
-              <th scope="col">{C.publishedOn}</th>
-              <th scope="col">{C.standing}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {o.reports.map((r) => (
-              <tr>
-                <th scope="row">
-                  <AgencyName agency={r.agency} city={o.city} />
-                </th>
-                <td class="nowrap">{r.deadline.due}</td>
-                <td>
-                  <span class={`badge status-${r.status ?? 'none'}`}>{r.status ? t.reports.status[r.status] : C.notStarted}</span>
-                </td>
-                <td class="nowrap">
-                  {r.publishedOn ? (
-                    <a href={`/gk/${r.agency.code}/reports/${o.year}`} aria-label={`${r.publishedOn} ${C.viewReport(r.agency.name)}`}>
-                      {r.publishedOn}
-                    </a>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td>
-                  <Standing row={r} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </ScrollTable>
+        <DataTable
+          id="city-reports"
+          class="city-table"
+          caption={C.reports}
+          rows={o.reports}
+          columns={[
+            { header: C.agency, rowHeader: true, cell: (r) => <AgencyName agency={r.agency} city={o.city} /> },
+            { header: C.deadline, cellClass: 'nowrap', cell: (r) => r.deadline.due },
+            {
+              header: C.reportStatus,
+              cell: (r) => <span class={`badge status-${r.status ?? 'none'}`}>{r.status ? t.reports.status[r.status] : C.notStarted}</span>,
+            },
+            {
+              header: C.publishedOn,
+              cellClass: 'nowrap',
+              cell: (r) =>
+                r.publishedOn ? (
+                  <a href={`/gk/${r.agency.code}/reports/${o.year}`} aria-label={`${r.publishedOn} ${C.viewReport(r.agency.name)}`}>
+                    {r.publishedOn}
+                  </a>
+                ) : (
+                  '—'
+                ),
+            },
+            { header: C.standing, cell: (r) => <Standing row={r} /> },
+          ]}
+        />
       </Section>
       <Section
         title={C.figures}
@@ -258,11 +223,11 @@ export function CityPage(p: { actor: UserActor; csrf: string; agency: Agency; ov
 }
 
 /** One agency's latest self-check of the year as the city office reads it: score, indicators, findings. */
-export function CityAgencyCheckPage(p: { actor: UserActor; csrf: string; agency: Agency; child: CityAgency; year: number; run: CheckRun | null }): SafeHtml {
+export function CityAgencyCheckPage(p: ConsoleBase & { child: CityAgency; year: number; run: CheckRun | null }): SafeHtml {
   const base = `/admin/${p.agency.code}/city`;
   const title = C.checkTitle(p.child.name, p.year);
   return (
-    <ConsoleFrame actor={p.actor} csrf={p.csrf} agency={p.agency} currentPath={base} title={title}>
+    <ConsoleFrame {...p} title={title}>
       <Crumbs items={[{ label: C.title(p.year), href: `${base}?year=${p.year}` }, { label: p.child.name }]} />
       <h1>{title}</h1>
       <p class="lead">{C.checkLead}</p>

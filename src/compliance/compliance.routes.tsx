@@ -1,115 +1,102 @@
-import type { FastifyInstance } from 'fastify';
-import { canOnAgency } from '../agencies/agencies.policy.ts';
-import { latestProbe, runChannelProbe } from '../applications/probe.service.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { runChannelProbe } from '../applications/probe.service.ts';
 import { injectTransport } from '../applications/probe-browser.ts';
-import { loadWorkCalendar } from '../calendar/calendar.service.ts';
-import { consoleAgency, csrfToken } from '../console/console.ts';
+import { agencyParams, type ConsoleBase, consoleMember, consolePage, consoleRoutes } from '../console/console-page.tsx';
 import { canKeepRectification } from '../rectification/rectification.policy.ts';
-import { openFindingItems } from '../rectification/rectification.service.ts';
 import { forbidden } from '../shared/errors.ts';
-import { emptyForm, type FormState, formValues, runForm, sendPage } from '../web/http.ts';
-import {
-  indicatorSettings,
-  listManualIndicators,
-  listRuns,
-  rectifyFinding,
-  runSelfCheck,
-  saveManualIndicator,
-  updateIndicatorSetting,
-} from './compliance.service.ts';
+import { emptyForm, type FormState, formValues, sendPage, submitForm } from '../web/http.ts';
+import { textQuery, type ZodRoutes } from '../web/params.ts';
+import { canConfigureSelfCheck } from './compliance.policy.ts';
+import { selfCheckOverview } from './compliance.queries.ts';
+import { indicatorSettings, listManualIndicators, rectifyFinding, runSelfCheck, saveManualIndicator, updateIndicatorSetting } from './compliance.service.ts';
 import { CompliancePage, ComplianceSettingsPage } from './compliance.views.tsx';
 
-type Params = { Params: { agency: string } };
-
-/** The default time allowed to rectify a finding: 20 working days, the usual limit of a rectification notice. */
-const RECTIFY_WORKDAYS = 20;
+/** `?closed=N`: how many rectification items the run just made closed. */
+const checkQuery = z.object({
+  closed: z
+    .string()
+    .optional()
+    .transform((v) => {
+      const n = Number(v);
+      return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+    }),
+});
 
 /** The self-check in the console: run, history, indicator settings, manual indicators. */
 export async function registerComplianceRoutes(admin: FastifyInstance): Promise<void> {
-  const { indicators } = admin.deps.registries;
-  const deps = { ...admin.deps, indicators, publicUrl: admin.deps.config.publicUrl };
+  await admin.register(async (scope) => complianceRoutes(consoleRoutes(scope)));
+}
+
+function complianceRoutes(app: ZodRoutes): void {
+  const deps = { ...app.deps, indicators: app.deps.registries.indicators, publicUrl: app.deps.config.publicUrl };
   const { db, clock } = deps;
   const defaultYear = () => Number(clock.today().slice(0, 4));
+  const page = (request: FastifyRequest, reply: FastifyReply) => consolePage(request, reply, '/compliance');
 
-  const checkPage = async (
-    request: Parameters<typeof consoleAgency>[0],
-    reply: Parameters<typeof sendPage>[0],
-    failed?: { key: string; form: FormState },
-    status = 200,
-  ) => {
-    const { actor, agency } = await consoleAgency(request);
-    const runs = await listRuns(db, agency.id);
+  const checkPage = async (b: ConsoleBase, closedCount: number | undefined, failed?: { key: string; form: FormState }) => {
     const today = clock.today();
-    const listed = runs[0] ? await openFindingItems(db, agency.id, runs[0].year) : [];
-    const closed = Number((request.query as { closed?: string }).closed);
-    return sendPage(
-      reply,
+    const { runs, listed, defaultDueOn, probe } = await selfCheckOverview(db, b.agency.id, today);
+    return (
       <CompliancePage
-        actor={actor}
-        csrf={csrfToken(reply)}
-        agency={agency}
+        {...b}
         runs={runs}
         year={runs[0]?.year ?? defaultYear()}
-        canConfigure={canOnAgency(actor, 'edit-facts', agency)}
-        rectify={{
-          canRectify: canKeepRectification(actor, agency.id),
-          listed,
-          today,
-          defaultDueOn: (await loadWorkCalendar(db)).addWorkdays(today, RECTIFY_WORKDAYS).date,
-          failed,
-          closedCount: Number.isSafeInteger(closed) && closed > 0 ? closed : undefined,
-        }}
-        probe={await latestProbe(db, agency.id)}
-      />,
-      status,
+        canConfigure={canConfigureSelfCheck(b.actor, b.agency)}
+        rectify={{ canRectify: canKeepRectification(b.actor, b.agency.id), listed, today, defaultDueOn, failed, closedCount }}
+        probe={probe}
+      />
     );
   };
 
-  admin.get<Params>('/:agency/compliance', async (request, reply) => checkPage(request, reply));
+  app.get('/:agency/compliance', { schema: { params: agencyParams, querystring: checkQuery } }, async (request, reply) => {
+    const b = await page(request, reply);
+    return sendPage(reply, await checkPage(b, request.query.closed));
+  });
 
-  admin.post<Params>('/:agency/compliance', async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
+  app.post('/:agency/compliance', { schema: { params: agencyParams } }, async (request, reply) => {
+    const { actor, agency } = await consoleMember(request);
     const year = Number(formValues(request).year);
     const run = await runSelfCheck(deps, actor, agency, Number.isInteger(year) && year >= 2019 && year <= 2299 ? year : defaultYear());
     const closed = run.closedItems.length > 0 ? `?closed=${run.closedItems.length}` : '';
     return reply.redirect(`/admin/${agency.code}/compliance${closed}`, 303);
   });
 
-  admin.post<Params>('/:agency/compliance/rectify', async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
+  app.post('/:agency/compliance/rectify', { schema: { params: agencyParams, querystring: checkQuery } }, async (request, reply) => {
+    const b = await page(request, reply);
     const v = formValues(request);
     const key = v.key ?? '';
-    const outcome = await runForm(v, () =>
-      rectifyFinding(deps, actor, agency, { runId: Number(v.runId), key, measure: v.measure, owner: v.owner, dueOn: v.dueOn }),
+    return submitForm(
+      reply,
+      v,
+      () => rectifyFinding(deps, b.actor, b.agency, { runId: Number(v.runId), key, measure: v.measure, owner: v.owner, dueOn: v.dueOn }),
+      () => `/admin/${b.agency.code}/compliance#findings`,
+      (form) => checkPage(b, request.query.closed, { key, form }),
     );
-    if (outcome.ok) return reply.redirect(`/admin/${agency.code}/compliance#findings`, 303);
-    return checkPage(request, reply, { key, form: outcome.state }, 400);
   });
 
   // The channel probe: a test application through this server's own portal stack (inject), withdrawn after.
-  admin.post<Params>('/:agency/compliance/probe', async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
+  app.post('/:agency/compliance/probe', { schema: { params: agencyParams } }, async (request, reply) => {
+    const { actor, agency } = await consoleMember(request);
     await runChannelProbe(deps, actor, agency, injectTransport(request.server));
     return reply.redirect(`/admin/${agency.code}/compliance#probe`, 303);
   });
 
-  const settingsPage = async (request: Parameters<typeof consoleAgency>[0], reply: Parameters<typeof sendPage>[0], form = emptyForm(), status = 200) => {
-    const { actor, agency } = await consoleAgency(request);
-    if (!canOnAgency(actor, 'edit-facts', agency)) throw forbidden();
-    const settings = await indicatorSettings(db, agency.id, indicators);
-    const manual = await listManualIndicators(db, agency.id);
-    const saved = (request.query as { saved?: string }).saved === '1';
-    return sendPage(
-      reply,
-      <ComplianceSettingsPage actor={actor} csrf={csrfToken(reply)} agency={agency} settings={settings} manual={manual} form={form} saved={saved} />,
-      status,
-    );
+  const settingsQuery = z.object({ saved: textQuery });
+  const settingsPage = async (b: ConsoleBase, saved: boolean, form = emptyForm()) => {
+    if (!canConfigureSelfCheck(b.actor, b.agency)) throw forbidden();
+    const settings = await indicatorSettings(db, b.agency.id, deps.indicators);
+    const manual = await listManualIndicators(db, b.agency.id);
+    return <ComplianceSettingsPage {...b} settings={settings} manual={manual} form={form} saved={saved} />;
   };
 
-  admin.get<Params>('/:agency/compliance/settings', async (request, reply) => settingsPage(request, reply));
+  app.get('/:agency/compliance/settings', { schema: { params: agencyParams, querystring: settingsQuery } }, async (request, reply) => {
+    const b = await page(request, reply);
+    return sendPage(reply, await settingsPage(b, request.query.saved === '1'));
+  });
 
-  admin.post<Params>('/:agency/compliance/settings', async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
+  app.post('/:agency/compliance/settings', { schema: { params: agencyParams } }, async (request, reply) => {
+    const { actor, agency } = await consoleMember(request);
     const v = formValues(request);
     await updateIndicatorSetting(deps, actor, agency, {
       code: v.code ?? '',
@@ -119,11 +106,15 @@ export async function registerComplianceRoutes(admin: FastifyInstance): Promise<
     return reply.redirect(`/admin/${agency.code}/compliance/settings?saved=1`, 303);
   });
 
-  admin.post<Params>('/:agency/compliance/manual', async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
+  app.post('/:agency/compliance/manual', { schema: { params: agencyParams, querystring: settingsQuery } }, async (request, reply) => {
+    const b = await page(request, reply);
     const v = formValues(request);
-    const outcome = await runForm(v, () => saveManualIndicator(deps, actor, agency, { ...v, passed: v.passed === '1' }));
-    if (outcome.ok) return reply.redirect(`/admin/${agency.code}/compliance/settings?saved=1#manual`, 303);
-    return settingsPage(request, reply, outcome.state, 400);
+    return submitForm(
+      reply,
+      v,
+      () => saveManualIndicator(deps, b.actor, b.agency, { ...v, passed: v.passed === '1' }),
+      () => `/admin/${b.agency.code}/compliance/settings?saved=1#manual`,
+      (form) => settingsPage(b, request.query.saved === '1', form),
+    );
   });
 }

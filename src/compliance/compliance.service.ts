@@ -1,6 +1,5 @@
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import { canOnAgency } from '../agencies/agencies.policy.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
 import type { DbOrTrx } from '../db/database.ts';
@@ -12,6 +11,7 @@ import { type Clock, chinaDate } from '../shared/clock.ts';
 import { conflict, DomainError, forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { parseInput, requiredText } from '../shared/validation.ts';
+import { canConfigureSelfCheck, canRunSelfCheck } from './compliance.policy.ts';
 import { type Indicator, type IndicatorResult, passes, scoreOf } from './indicator.ts';
 
 type Deps = { db: DbOrTrx; clock: Clock; indicators: readonly Indicator[]; publicUrl?: string | undefined };
@@ -40,7 +40,7 @@ export function listManualIndicators(db: DbOrTrx, agencyId: number) {
  * score, and returns it. Any member of the agency may run it; indicators only read.
  */
 export async function runSelfCheck(deps: Deps, actor: Actor, agency: Agency, year: number): Promise<FreshRun> {
-  if (!canOnAgency(actor, 'view-console', agency)) throw forbidden();
+  if (!canRunSelfCheck(actor, agency)) throw forbidden();
   const calendar = await loadWorkCalendar(deps.db);
   const ctx = { db: deps.db, agency, year, today: deps.clock.today(), calendar, publicUrl: deps.publicUrl };
   const results: IndicatorResult[] = [];
@@ -176,7 +176,7 @@ export async function updateIndicatorSetting(
   agency: Agency,
   input: { code: string; enabled?: boolean | undefined; weight?: unknown },
 ): Promise<void> {
-  if (!canOnAgency(actor, 'edit-facts', agency)) throw forbidden();
+  if (!canConfigureSelfCheck(actor, agency)) throw forbidden();
   const indicator = deps.indicators.find((i) => i.code === input.code);
   if (!indicator) throw notFound(t.compliance.unknownIndicator);
   await inTransaction(deps.db, async (trx) => {
@@ -222,7 +222,7 @@ const manualSchema = z.object({
 
 /** Adds or updates a manual indicator (admins): staff state whether it is met, with a note. Audited. */
 export async function saveManualIndicator(deps: Deps, actor: Actor, agency: Agency, input: Record<string, unknown>): Promise<void> {
-  if (!canOnAgency(actor, 'edit-facts', agency)) throw forbidden();
+  if (!canConfigureSelfCheck(actor, agency)) throw forbidden();
   const data = parseInput(manualSchema, input);
   if (deps.indicators.some((i) => i.code === data.code)) throw new DomainError('CONFLICT', t.compliance.codeTaken, { code: t.compliance.codeTaken });
   await inTransaction(deps.db, async (trx) => {

@@ -1,17 +1,13 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { ProbeResult } from '../applications/probe.service.ts';
-import type { UserActor } from '../console/console.ts';
-import { consoleNav } from '../console/console.ts';
-import type { Agency } from '../db/schema.ts';
+import { type ConsoleBase, ConsoleFrame } from '../console/console-page.tsx';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CsrfField, Empty, Field, FormErrors, Section, TextAreaField } from '../web/components.tsx';
+import { DataTable } from '../web/data-table.tsx';
 import type { FormState } from '../web/http.ts';
-import { AdminLayout } from '../web/layout.tsx';
 import type { CheckRun } from './compliance.service.ts';
 import type { Finding, Indicator } from './indicator.ts';
 import { ProbeSection } from './probe.views.tsx';
-
-type Base = { actor: UserActor; csrf: string; agency: Agency };
 
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
@@ -31,7 +27,7 @@ export type RectifyState = {
 
 /** The self-check page: run it, see the score, every finding and its rectification, and the history. */
 export function CompliancePage(
-  p: Base & { runs: CheckRun[]; year: number; canConfigure: boolean; rectify: RectifyState; probe?: ProbeResult | null },
+  p: ConsoleBase & { runs: CheckRun[]; year: number; canConfigure: boolean; rectify: RectifyState; probe?: ProbeResult | null },
 ): SafeHtml {
   const last = p.runs[0];
   const base = `/admin/${p.agency.code}`;
@@ -39,14 +35,7 @@ export function CompliancePage(
   const hrefOf = (href: string) => (href.startsWith('/') ? href : `${base}/${href}`);
   const failing = last ? last.results.filter((r) => r.findings.length > 0) : [];
   return (
-    <AdminLayout
-      title={C.title}
-      actor={p.actor}
-      csrfToken={p.csrf}
-      agency={p.agency}
-      sideNav={consoleNav(p.agency, p.actor)}
-      currentPath={`${base}/compliance`}
-    >
+    <ConsoleFrame {...p} title={C.title}>
       <h1>{C.title}</h1>
       <p class="lead">{C.lead}</p>
       {p.rectify.closedCount ? <Alert kind="ok">{C.closedByRun(p.rectify.closedCount)}</Alert> : null}
@@ -96,7 +85,7 @@ export function CompliancePage(
         </>
       )}
       {p.probe !== undefined ? <ProbeSection agencyCode={p.agency.code} csrf={p.csrf} probe={p.probe} /> : null}
-    </AdminLayout>
+    </ConsoleFrame>
   );
 }
 
@@ -104,40 +93,37 @@ export function CompliancePage(
 export function ResultsTable({ run }: { run: CheckRun }): SafeHtml {
   const C = t.compliance;
   return (
-    <div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">{C.lastRun}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{C.indicator}</th>
-            <th scope="col" class="num">
-              {C.weight}
-            </th>
-            <th scope="col">{C.result}</th>
-            <th scope="col" class="num nowrap">
-              {C.findingCount}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {run.results.map((r) => (
-            <tr>
-              <td>
-                {r.title}
-                <br />
-                <span class="muted">
-                  {r.rule}
-                  {r.manual ? ` · ${C.manual}` : ''}
-                </span>
-              </td>
-              <td class="num">{r.weight}</td>
-              <td class="nowrap">{r.passed ? <span class="badge ok">{C.passed}</span> : <span class="badge danger">{C.failed}</span>}</td>
-              <td class="num">{r.findings.length === 0 ? '—' : <a href={`#ind-${slug(r.code)}`}>{problemCount(r.findings)}</a>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={C.lastRun}
+      rows={run.results}
+      columns={[
+        {
+          header: C.indicator,
+          cell: (r) => (
+            <>
+              {r.title}
+              <br />
+              <span class="muted">
+                {r.rule}
+                {r.manual ? ` · ${C.manual}` : ''}
+              </span>
+            </>
+          ),
+        },
+        { header: C.weight, class: 'num', cell: (r) => r.weight },
+        {
+          header: C.result,
+          cellClass: 'nowrap',
+          cell: (r) => (r.passed ? <span class="badge ok">{C.passed}</span> : <span class="badge danger">{C.failed}</span>),
+        },
+        {
+          header: C.findingCount,
+          headClass: 'num nowrap',
+          cellClass: 'num',
+          cell: (r) => (r.findings.length === 0 ? '—' : <a href={`#ind-${slug(r.code)}`}>{problemCount(r.findings)}</a>),
+        },
+      ]}
+    />
   );
 }
 
@@ -246,84 +232,77 @@ type SettingRow = { indicator: Indicator; enabled: boolean; weight: number };
 type ManualRow = { code: string; title: string; rule: string; weight: number; passed: number; note: string | null };
 
 /** Indicator switches and weights, and the agency's manual indicators (admins). */
-export function ComplianceSettingsPage(p: Base & { settings: SettingRow[]; manual: ManualRow[]; form: FormState; saved: boolean }): SafeHtml {
+export function ComplianceSettingsPage(p: ConsoleBase & { settings: SettingRow[]; manual: ManualRow[]; form: FormState; saved: boolean }): SafeHtml {
   const base = `/admin/${p.agency.code}/compliance`;
   return (
-    <AdminLayout
-      title={t.compliance.settings}
-      actor={p.actor}
-      csrfToken={p.csrf}
-      agency={p.agency}
-      sideNav={consoleNav(p.agency, p.actor)}
-      currentPath={`/admin/${p.agency.code}/compliance`}
-    >
+    <ConsoleFrame {...p} title={t.compliance.settings}>
       <h1>{t.compliance.settings}</h1>
       <p>
         <a href={base}>{t.compliance.back}</a>
       </p>
       {p.saved ? <Alert kind="ok">{t.compliance.saved}</Alert> : null}
       <Section title={t.compliance.automatic} id="auto">
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{t.compliance.automatic}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.compliance.indicator}</th>
-                <th scope="col">{t.compliance.enabled}</th>
-                <th scope="col">{t.compliance.weight}</th>
-                <th scope="col">{t.common.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.settings.map((s) => {
-                const id = `w-${s.indicator.code.replace(/[^a-z0-9]/g, '-')}`;
-                return (
-                  <tr>
-                    <td>
-                      {s.indicator.title}
-                      <br />
-                      <span class="muted">
-                        {s.indicator.code} · {s.indicator.rule}
-                      </span>
-                    </td>
-                    <td>
-                      <input type="hidden" name="enabled" value="0" form={`${id}-form`} />
-                      <input
-                        type="checkbox"
-                        name="enabled"
-                        value="1"
-                        checked={s.enabled}
-                        form={`${id}-form`}
-                        aria-label={`${t.compliance.enabled}：${s.indicator.title}`}
-                      />
-                    </td>
-                    <td>
-                      <input
-                        type="number"
-                        name="weight"
-                        value={String(s.weight)}
-                        min="0"
-                        max="100"
-                        class="narrow"
-                        form={`${id}-form`}
-                        aria-label={`${t.compliance.weight}：${s.indicator.title}`}
-                      />
-                    </td>
-                    <td>
-                      <form method="post" action={`${base}/settings`} id={`${id}-form`}>
-                        <CsrfField token={p.csrf} />
-                        <input type="hidden" name="code" value={s.indicator.code} />
-                        <button class="btn secondary" type="submit">
-                          {t.common.save}
-                        </button>
-                      </form>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t.compliance.automatic}
+          rows={p.settings.map((s) => ({ ...s, id: `w-${s.indicator.code.replace(/[^a-z0-9]/g, '-')}` }))}
+          columns={[
+            {
+              header: t.compliance.indicator,
+              cell: (s) => (
+                <>
+                  {s.indicator.title}
+                  <br />
+                  <span class="muted">
+                    {s.indicator.code} · {s.indicator.rule}
+                  </span>
+                </>
+              ),
+            },
+            {
+              header: t.compliance.enabled,
+              cell: (s) => (
+                <>
+                  <input type="hidden" name="enabled" value="0" form={`${s.id}-form`} />
+                  <input
+                    type="checkbox"
+                    name="enabled"
+                    value="1"
+                    checked={s.enabled}
+                    form={`${s.id}-form`}
+                    aria-label={`${t.compliance.enabled}：${s.indicator.title}`}
+                  />
+                </>
+              ),
+            },
+            {
+              header: t.compliance.weight,
+              cell: (s) => (
+                <input
+                  type="number"
+                  name="weight"
+                  value={String(s.weight)}
+                  min="0"
+                  max="100"
+                  class="narrow"
+                  form={`${s.id}-form`}
+                  aria-label={`${t.compliance.weight}：${s.indicator.title}`}
+                />
+              ),
+            },
+            {
+              header: t.common.actions,
+              cell: (s) => (
+                <form method="post" action={`${base}/settings`} id={`${s.id}-form`}>
+                  <CsrfField token={p.csrf} />
+                  <input type="hidden" name="code" value={s.indicator.code} />
+                  <button class="btn secondary" type="submit">
+                    {t.common.save}
+                  </button>
+                </form>
+              ),
+            },
+          ]}
+        />
       </Section>
       <Section title={t.compliance.manual} id="manual">
         <p class="muted">{t.compliance.manualHint}</p>
@@ -365,6 +344,6 @@ export function ComplianceSettingsPage(p: Base & { settings: SettingRow[]; manua
           </div>
         </form>
       </Section>
-    </AdminLayout>
+    </ConsoleFrame>
   );
 }

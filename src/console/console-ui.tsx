@@ -1,24 +1,10 @@
 /**
- * Console building blocks of the report, figures and record pages (and of the city and performance views): the page
- * frame, fields described as data, the year switcher and the working year.
+ * Console building blocks of the report, figures and record pages (and of the city and performance views): fields
+ * described as data, the year switcher and the working year.
  */
-import type { Child, SafeHtml } from '#jsx/jsx-runtime';
-import type { Agency } from '../db/schema.ts';
+import type { SafeHtml } from '#jsx/jsx-runtime';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { CheckboxField, Field, SelectField, TextAreaField } from '../web/components.tsx';
-import { AdminLayout } from '../web/layout.tsx';
-import { consoleNav, type UserActor } from './console.ts';
-
-export type ConsolePageBase = { actor: UserActor; csrf: string; agency: Agency; currentPath: string };
-
-/** The console frame of an agency page, with the module navigation. */
-export function ConsoleFrame(p: ConsolePageBase & { title: string; children?: Child }): SafeHtml {
-  return (
-    <AdminLayout title={p.title} actor={p.actor} csrfToken={p.csrf} agency={p.agency} sideNav={consoleNav(p.agency, p.actor)} currentPath={p.currentPath}>
-      {p.children}
-    </AdminLayout>
-  );
-}
 
 /** A form field described as data, so a record module lists its fields once. */
 export type FieldSpec =

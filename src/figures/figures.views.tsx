@@ -1,15 +1,17 @@
 /** The console pages of the yearly figures: the years entered, and one year's form. */
 import type { SafeHtml } from '#jsx/jsx-runtime';
-import { ConsoleFrame, type ConsolePageBase, SpecField } from '../console/console-ui.tsx';
+import { type ConsoleBase, ConsoleFrame } from '../console/console-page.tsx';
+import { SpecField } from '../console/console-ui.tsx';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { Alert, CsrfField, Empty, FormErrors } from '../web/components.tsx';
+import { Alert, CsrfField, FormErrors } from '../web/components.tsx';
+import { DataTable } from '../web/data-table.tsx';
 import type { FormState } from '../web/http.ts';
 import { TRIAL_FIGURE_FIELDS, type YearlyFigures } from './figures.schema.ts';
 
 const F = t.reports.figures;
 
 /** The years whose figures were entered, with a link to enter the next one. */
-export function FiguresListPage(p: ConsolePageBase & { list: YearlyFigures[]; nextYear: number; canEdit: boolean }): SafeHtml {
+export function FiguresListPage(p: ConsoleBase & { list: YearlyFigures[]; nextYear: number; canEdit: boolean }): SafeHtml {
   const base = `/admin/${p.agency.code}/figures`;
   return (
     <ConsoleFrame {...p} title={F.title}>
@@ -22,53 +24,37 @@ export function FiguresListPage(p: ConsolePageBase & { list: YearlyFigures[]; ne
           </a>
         </p>
       ) : null}
-      {p.list.length === 0 ? (
-        <Empty>{F.none}</Empty>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{F.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{F.year}</th>
-                {(['websiteUpdates', 'websiteVisits', 'newMediaPosts', 'newMediaReads', 'feesWan'] as const).map((f) => (
-                  <th scope="col" class="num">
-                    {F.fields[f]}
-                  </th>
-                ))}
-                <th scope="col">{t.common.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.list.map((g) => (
-                <tr>
-                  <th scope="row">{g.year}</th>
-                  <td class="num">{g.websiteUpdates}</td>
-                  <td class="num">{g.websiteVisits}</td>
-                  <td class="num">{g.newMediaPosts}</td>
-                  <td class="num">{g.newMediaReads}</td>
-                  <td class="num">{g.feesWan}</td>
-                  <td>
-                    <a href={`${base}/${g.year}`}>
-                      {p.canEdit ? F.edit : t.reports.records.show}
-                      <span class="visually-hidden">
-                        {g.year}
-                        {F.year}
-                      </span>
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={F.title}
+        rows={p.list}
+        empty={F.none}
+        columns={[
+          { header: F.year, rowHeader: true, cell: (g) => g.year },
+          ...(['websiteUpdates', 'websiteVisits', 'newMediaPosts', 'newMediaReads', 'feesWan'] as const).map((f) => ({
+            header: F.fields[f],
+            class: 'num',
+            cell: (g: YearlyFigures) => g[f],
+          })),
+          {
+            header: t.common.actions,
+            cell: (g) => (
+              <a href={`${base}/${g.year}`}>
+                {p.canEdit ? F.edit : t.reports.records.show}
+                <span class="visually-hidden">
+                  {g.year}
+                  {F.year}
+                </span>
+              </a>
+            ),
+          },
+        ]}
+      />
     </ConsoleFrame>
   );
 }
 
 /** One year's figures: the form (read only for those who may not edit). */
-export function FiguresFormPage(p: ConsolePageBase & { year: number; form: FormState; saved: boolean; canEdit: boolean }): SafeHtml {
+export function FiguresFormPage(p: ConsoleBase & { year: number; form: FormState; saved: boolean; canEdit: boolean }): SafeHtml {
   const field = (name: string, decimals = false) => (
     <SpecField
       spec={{ name, label: F.fields[name as keyof typeof F.fields], kind: 'text', inputmode: decimals ? 'decimal' : 'numeric' }}

@@ -3,13 +3,15 @@
  * public column (/gk/:code/performance), each with its CSV at …/performance.csv?year=Y.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
 import { getAgencyByCode } from '../agencies/agencies.service.ts';
 import type { AppDeps } from '../app.tsx';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
-import { consoleAgency, csrfToken } from '../console/console.ts';
+import { agencyParams, consoleMember, consolePage, consoleRoutes } from '../console/console-page.tsx';
 import type { Agency } from '../db/schema.ts';
 import { notFound } from '../shared/errors.ts';
 import { sendCachedPage, sendPage } from '../web/http.ts';
+import { agencyCodeParam, yearQuery, type ZodRoutes, zodRoutes } from '../web/params.ts';
 import { performanceCharts } from './charts.ts';
 import { performanceCsv } from './figure-rows.ts';
 import { agencyPerformance, type PerformanceFigures } from './performance.service.ts';
@@ -20,15 +22,15 @@ const FIRST_YEAR = 2019;
 /** The 条例 took effect on 1 May 2008: no disclosure figures before. */
 const EARLIEST_YEAR = 2008;
 
-type YearQuery = { Querystring: { year?: string } };
+/** `?year=`: read by `requestedYear`, since what is a year here depends on today. */
+const yearQuerystring = z.object({ year: z.string().optional() });
 
 /** The year asked for: the current one when none is given; NOT_FOUND for anything but a year 2008…current. */
 export function requestedYear(raw: string | undefined, today: string): number {
   const current = Number(today.slice(0, 4));
   if (raw === undefined || raw === '') return current;
-  if (!/^\d{4}$/.test(raw)) throw notFound();
-  const year = Number(raw);
-  if (year < EARLIEST_YEAR || year > current) throw notFound();
+  const year = yearQuery.parse(raw);
+  if (year === undefined || year < EARLIEST_YEAR || year > current) throw notFound();
   return year;
 }
 
@@ -55,29 +57,36 @@ async function figuresOf(deps: Pick<AppDeps, 'db' | 'clock'>, agency: Agency, ra
 
 /** The console pages (registered under /admin). */
 export async function registerPerformanceConsoleRoutes(admin: FastifyInstance): Promise<void> {
-  const deps = admin.deps;
-  type Params = { Params: { agency: string } } & YearQuery;
+  await admin.register(async (scope) => consolePerformanceRoutes(consoleRoutes(scope)));
+}
 
-  admin.get<Params>('/:agency/performance', async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
-    const figures = await figuresOf(deps, agency, request.query.year);
+function consolePerformanceRoutes(app: ZodRoutes): void {
+  const deps = app.deps;
+  const schema = { params: agencyParams, querystring: yearQuerystring };
+
+  app.get('/:agency/performance', { schema }, async (request, reply) => {
+    const b = await consolePage(request, reply, '/performance');
+    const figures = await figuresOf(deps, b.agency, request.query.year);
     const years = yearChoices(deps.clock.today(), figures.year);
-    const charts = await performanceCharts(figures);
-    return sendPage(reply, <ConsolePerformancePage actor={actor} csrf={csrfToken(reply)} agency={agency} figures={figures} charts={charts} years={years} />);
+    return sendPage(reply, <ConsolePerformancePage {...b} figures={figures} charts={await performanceCharts(figures)} years={years} />);
   });
 
-  admin.get<Params>('/:agency/performance.csv', async (request, reply) => {
-    const { agency } = await consoleAgency(request);
+  app.get('/:agency/performance.csv', { schema }, async (request, reply) => {
+    const { agency } = await consoleMember(request);
     return sendCsv(reply, agency, await figuresOf(deps, agency, request.query.year));
   });
 }
 
 /** The public pages of the agency's column. */
-export async function registerPerformancePortalRoutes(app: FastifyInstance): Promise<void> {
-  const deps = app.deps;
-  type Params = { Params: { code: string } } & YearQuery;
+export async function registerPerformancePortalRoutes(parent: FastifyInstance): Promise<void> {
+  await parent.register(async (scope) => portalPerformanceRoutes(zodRoutes(scope)));
+}
 
-  app.get<Params>('/gk/:code/performance', async (request, reply) =>
+function portalPerformanceRoutes(app: ZodRoutes): void {
+  const deps = app.deps;
+  const schema = { params: z.object({ code: agencyCodeParam }), querystring: yearQuerystring };
+
+  app.get('/gk/:code/performance', { schema }, async (request, reply) =>
     sendCachedPage(request, reply, async () => {
       const agency = await getAgencyByCode(deps.db, request.params.code);
       const figures = await figuresOf(deps, agency, request.query.year);
@@ -88,7 +97,7 @@ export async function registerPerformancePortalRoutes(app: FastifyInstance): Pro
     }),
   );
 
-  app.get<Params>('/gk/:code/performance.csv', async (request, reply) => {
+  app.get('/gk/:code/performance.csv', { schema }, async (request, reply) => {
     const agency = await getAgencyByCode(deps.db, request.params.code);
     return sendCsv(reply, agency, await figuresOf(deps, agency, request.query.year));
   });

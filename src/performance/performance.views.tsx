@@ -4,8 +4,7 @@
  * aggregates appear: nothing here names or identifies an applicant.
  */
 import { raw, type SafeHtml } from '#jsx/jsx-runtime';
-import type { UserActor } from '../console/console.ts';
-import { consoleNav } from '../console/console.ts';
+import { type ConsoleBase, ConsoleFrame } from '../console/console-page.tsx';
 import { YearSwitch } from '../console/console-ui.tsx';
 import type { Agency } from '../db/schema.ts';
 import { agencyNav } from '../portal/nav.ts';
@@ -13,7 +12,8 @@ import { t } from '../shared/i18n/zh-CN.ts';
 import { APPLICANT_TYPE_LABELS, APPLICANT_TYPES, OUTCOME_CODES, OUTCOME_LABELS } from '../vocabulary/codes.ts';
 import { TABLE4_LABELS } from '../vocabulary/report-format.ts';
 import { Crumbs, Section } from '../web/components.tsx';
-import { AdminLayout, PortalLayout } from '../web/layout.tsx';
+import { DataTable } from '../web/data-table.tsx';
+import { PortalLayout } from '../web/layout.tsx';
 import { outcomeGroups, type PerformanceCharts } from './charts.ts';
 import { APPEAL_BLOCKS, APPEAL_COLUMNS } from './figure-rows.ts';
 import { CHANNELS, type PerformanceFigures } from './performance.service.ts';
@@ -23,30 +23,18 @@ const P = t.performance;
 const pct = (r: number | null) => (r === null ? P.noData : P.percent(r));
 const days = (n: number | null) => (n === null ? P.noData : P.workdays(n));
 
-/** A two-column table of labelled figures (narrow enough never to scroll; the wide tables' boxes take the focus). */
+/** A two-column table of labelled figures. */
 function FigureTable({ caption, rows, id }: { caption: string; rows: [string, string | number][]; id: string }): SafeHtml {
   return (
-    <div class="table-wrap">
-      <table id={id}>
-        <caption class="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{P.figure}</th>
-            <th scope="col" class="num">
-              {P.value}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(([label, value]) => (
-            <tr>
-              <th scope="row">{label}</th>
-              <td class="num">{value}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      id={id}
+      caption={caption}
+      rows={rows}
+      columns={[
+        { header: P.figure, rowHeader: true, cell: ([label]) => label },
+        { header: P.value, class: 'num', cell: ([, value]) => value },
+      ]}
+    />
   );
 }
 
@@ -149,40 +137,28 @@ function ApplicationsSection({ f, charts }: { f: PerformanceFigures; charts: Per
       </ChartWithTable>
       <details class="perf-details">
         <summary>{P.outcomeDetail}</summary>
-        <section class="table-wrap" aria-label={P.outcomeDetail} tabindex="0">
-          <table id="perf-outcomes">
-            <caption class="visually-hidden">{P.outcomeDetail}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{P.outcomeGroup}</th>
-                <th scope="col" class="num">
-                  {P.value}
-                </th>
+        <DataTable
+          id="perf-outcomes"
+          caption={P.outcomeDetail}
+          rows={groups}
+          columns={[{ header: P.outcomeGroup }, { header: P.value, class: 'num' }]}
+          renderRow={(g) => (
+            <>
+              <tr class="group-row">
+                <th scope="row">{g.label}</th>
+                <td class="num">{g.count}</td>
               </tr>
-            </thead>
-            <tbody>
-              {groups.map((g) => {
-                const codes = OUTCOME_CODES.filter((c) => c.startsWith(`${g.group}.`));
-                return (
-                  <>
-                    <tr class="group-row">
-                      <th scope="row">{g.label}</th>
-                      <td class="num">{g.count}</td>
-                    </tr>
-                    {codes.map((c) => (
-                      <tr>
-                        <th scope="row" class="sub">
-                          {OUTCOME_LABELS[c]}
-                        </th>
-                        <td class="num">{f.outcomes[c]}</td>
-                      </tr>
-                    ))}
-                  </>
-                );
-              })}
-            </tbody>
-          </table>
-        </section>
+              {OUTCOME_CODES.filter((c) => c.startsWith(`${g.group}.`)).map((c) => (
+                <tr>
+                  <th scope="row" class="sub">
+                    {OUTCOME_LABELS[c]}
+                  </th>
+                  <td class="num">{f.outcomes[c]}</td>
+                </tr>
+              ))}
+            </>
+          )}
+        />
       </details>
 
       <h3>{P.workdaysHeading}</h3>
@@ -197,31 +173,15 @@ function AppealsSection({ f }: { f: PerformanceFigures }): SafeHtml {
   return (
     <Section title={P.appeals} id="appeals">
       <p class="muted">{P.appealsLead}</p>
-      <section class="table-wrap" aria-label={P.appeals} tabindex="0">
-        <table id="perf-appeals">
-          <caption class="visually-hidden">{P.appeals}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{P.appealType}</th>
-              {APPEAL_COLUMNS.map((c) => (
-                <th scope="col" class="num">
-                  {TABLE4_LABELS.results[c]}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {APPEAL_BLOCKS.map((b) => (
-              <tr>
-                <th scope="row">{b.label}</th>
-                {APPEAL_COLUMNS.map((c) => (
-                  <td class="num">{f.appeals[b.key][c]}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <DataTable
+        id="perf-appeals"
+        caption={P.appeals}
+        rows={APPEAL_BLOCKS}
+        columns={[
+          { header: P.appealType, rowHeader: true, cell: (b) => b.label },
+          ...APPEAL_COLUMNS.map((c) => ({ header: TABLE4_LABELS.results[c], class: 'num', cell: (b: (typeof APPEAL_BLOCKS)[number]) => f.appeals[b.key][c] })),
+        ]}
+      />
     </Section>
   );
 }
@@ -244,29 +204,15 @@ function DocumentsSection({ f, charts }: { f: PerformanceFigures; charts: Perfor
         />
         <Chart svg={charts.documents} caption={P.documentsChart(f.year)} />
       </div>
-      <section class="table-wrap" aria-label={P.documentsChart(f.year)} tabindex="0">
-        <table id="perf-months">
-          <caption class="visually-hidden">{P.documentsChart(f.year)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{P.month}</th>
-              {f.documentsPerMonth.map((_, i) => (
-                <th scope="col" class="num">
-                  {P.monthLabel(i + 1)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">{P.monthCount}</th>
-              {f.documentsPerMonth.map((n) => (
-                <td class="num">{n}</td>
-              ))}
-            </tr>
-          </tbody>
-        </table>
-      </section>
+      <DataTable
+        id="perf-months"
+        caption={P.documentsChart(f.year)}
+        rows={[f.documentsPerMonth]}
+        columns={[
+          { header: P.month, rowHeader: true, cell: () => P.monthCount },
+          ...f.documentsPerMonth.map((_, i) => ({ header: P.monthLabel(i + 1), class: 'num', cell: (months: number[]) => months[i] })),
+        ]}
+      />
     </Section>
   );
 }
@@ -301,28 +247,14 @@ export function PerformanceBody({ f, charts, base, years }: { f: PerformanceFigu
 }
 
 /** The console page (any member of the agency). */
-export function ConsolePerformancePage(p: {
-  actor: UserActor;
-  csrf: string;
-  agency: Agency;
-  figures: PerformanceFigures;
-  charts: PerformanceCharts;
-  years: number[];
-}): SafeHtml {
+export function ConsolePerformancePage(p: ConsoleBase & { figures: PerformanceFigures; charts: PerformanceCharts; years: number[] }): SafeHtml {
   const base = `/admin/${p.agency.code}/performance`;
   return (
-    <AdminLayout
-      title={P.pageTitle(p.figures.year)}
-      actor={p.actor}
-      csrfToken={p.csrf}
-      agency={p.agency}
-      sideNav={consoleNav(p.agency, p.actor)}
-      currentPath={base}
-    >
+    <ConsoleFrame {...p} title={P.pageTitle(p.figures.year)}>
       <h1>{P.pageTitle(p.figures.year)}</h1>
       <p class="lead">{P.lead}</p>
       <PerformanceBody f={p.figures} charts={p.charts} base={base} years={p.years} />
-    </AdminLayout>
+    </ConsoleFrame>
   );
 }
 

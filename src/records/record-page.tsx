@@ -3,7 +3,8 @@
  * an add/edit form, drawn from the module's RecordView (its texts, columns and form fields, described as data).
  */
 import type { Child, SafeHtml } from '#jsx/jsx-runtime';
-import { ConsoleFrame, type ConsolePageBase, type FieldSpec, SpecField, YearSwitch } from '../console/console-ui.tsx';
+import { type ConsoleBase, ConsoleFrame } from '../console/console-page.tsx';
+import { type FieldSpec, SpecField, YearSwitch } from '../console/console-ui.tsx';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CsrfField, Empty, FormErrors, Section } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
@@ -36,7 +37,7 @@ export const options = <K extends string>(keys: readonly K[], labels: Record<K, 
 /** The year a submitted date or year field names, else the fallback. */
 export const yearFrom = (v: string | undefined, fallback: number) => (v && /^\d{4}/.test(v) ? Number(v.slice(0, 4)) : fallback);
 
-type PageProps<R extends Row> = ConsolePageBase & {
+type PageProps<R extends Row> = ConsoleBase & {
   module: RecordView<R>;
   year: number;
   rows: R[];

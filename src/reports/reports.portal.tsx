@@ -1,5 +1,6 @@
 /** The portal's 公开年报 column: the agency's published reports, each as a page with its tables, charts and downloads. */
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import { getAgencyByCode } from '../agencies/agencies.service.ts';
 import type { Agency } from '../db/schema.ts';
@@ -9,6 +10,7 @@ import { t } from '../shared/i18n/zh-CN.ts';
 import { Crumbs, Empty } from '../web/components.tsx';
 import { sendCachedPage } from '../web/http.ts';
 import { PortalLayout } from '../web/layout.tsx';
+import { agencyCodeParam, pathParam, yearParam, type ZodRoutes, zodRoutes } from '../web/params.ts';
 import { getStoredReport, prepareReport, type ReportWorkspace } from './build-report.ts';
 import { ReportArticle, type ReportChartSvgs, reportChartSvgs } from './render/html.tsx';
 import type { ReportFileFormat } from './render/index.ts';
@@ -91,27 +93,33 @@ function PublishedReportPage({ agency, ws, charts, elder }: { agency: Agency; ws
 }
 
 /** The public routes of the 公开年报 column; only published reports are visible. */
-export async function registerReportPortalRoutes(app: FastifyInstance): Promise<void> {
+export async function registerReportPortalRoutes(parent: FastifyInstance): Promise<void> {
+  await parent.register(async (scope) => reportPortalRoutes(zodRoutes(scope)));
+}
+
+const codeParams = z.object({ code: agencyCodeParam });
+const yearParams = codeParams.extend({ year: yearParam() });
+const downloadParams = yearParams.extend({ format: pathParam(z.enum(DOWNLOADS)) });
+
+function reportPortalRoutes(app: ZodRoutes): void {
   const { db, clock } = app.deps;
   // A published report is frozen: building it never reads the sources.
   const deps = { db, clock, sources: emptySources };
-  const published = async (code: string, rawYear: string) => {
+  const published = async (code: string, year: number) => {
     const agency = await getAgencyByCode(db, code);
-    const year = Number(rawYear);
-    if (!/^\d{4}$/.test(rawYear)) throw notFound();
     const stored = await getStoredReport(db, agency.id, year);
     if (stored?.status !== 'published') throw notFound();
     return { agency, ws: await prepareReport(deps, agency, year) };
   };
 
-  app.get<{ Params: { code: string } }>('/gk/:code/reports', async (request, reply) =>
+  app.get('/gk/:code/reports', { schema: { params: codeParams } }, async (request, reply) =>
     sendCachedPage(request, reply, async () => {
       const agency = await getAgencyByCode(db, request.params.code);
       return <ReportsColumnPage agency={agency} reports={await listPublishedReports(db, agency.id)} elder={request.elder} />;
     }),
   );
 
-  app.get<{ Params: { code: string; year: string } }>('/gk/:code/reports/:year', async (request, reply) =>
+  app.get('/gk/:code/reports/:year', { schema: { params: yearParams } }, async (request, reply) =>
     sendCachedPage(request, reply, async () => {
       const { agency, ws } = await published(request.params.code, request.params.year);
       const charts = await reportChartSvgs(ws.report, ws.comparison);
@@ -119,10 +127,8 @@ export async function registerReportPortalRoutes(app: FastifyInstance): Promise<
     }),
   );
 
-  app.get<{ Params: { code: string; year: string; format: string } }>('/gk/:code/reports/:year/download/:format', async (request, reply) => {
-    const format = request.params.format as (typeof DOWNLOADS)[number];
-    if (!DOWNLOADS.includes(format)) throw notFound();
+  app.get('/gk/:code/reports/:year/download/:format', { schema: { params: downloadParams } }, async (request, reply) => {
     const { agency, ws } = await published(request.params.code, request.params.year);
-    return sendReportFile(reply, ws, agency.code, format);
+    return sendReportFile(reply, ws, agency.code, request.params.format);
   });
 }

@@ -1,17 +1,17 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { consoleAgency, csrfToken } from '../console/console.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { agencyParams, type ConsoleBase, consoleMember, consolePage, consoleRoutes } from '../console/console-page.tsx';
 import { workingYear } from '../console/console-ui.tsx';
-import { hasRole } from '../shared/actor.ts';
 import { DomainError } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { emptyForm, type FormState, formValues, runForm, sendPage } from '../web/http.ts';
+import { emptyForm, type FormState, formValues, sendPage, submitForm } from '../web/http.ts';
+import { pathParam, textQuery, WORK_YEARS, yearParam, type ZodRoutes } from '../web/params.ts';
 import { getReportSettings, prepareReport, type ReportDeps } from './build-report.ts';
 import { CONTENT_TYPES, REPORT_FORMATS, type ReportFileFormat, renderReport, reportFileName } from './render/index.ts';
-import { advanceReport, canTake, listReports, reportSettingsForm, saveReportSettings, saveSections, startReport } from './reports.service.ts';
+import { canEditReportSettings, canTake } from './reports.policy.ts';
+import { advanceReport, listReports, reportSettingsForm, saveReportSettings, saveSections, startReport } from './reports.service.ts';
 import { ReportPage, ReportsListPage } from './reports.views.tsx';
 
-type AgencyParams = { Params: { agency: string }; Querystring: { saved?: string } };
-type YearParams = { Params: { agency: string; year: string }; Querystring: { moved?: string; saved?: string } };
 const STEPS = ['review', 'approve', 'publish', 'reopen'] as const;
 
 /** Sends a report file as a download. */
@@ -31,122 +31,104 @@ export async function sendReportFile(
 
 /** The console pages of the annual report: the list, an agency-year's report with its workflow, exports, settings. */
 export async function registerReportRoutes(admin: FastifyInstance): Promise<void> {
-  const { db, clock } = admin.deps;
-  const deps: ReportDeps = { db, clock, sources: admin.deps.registries.reportSources(db) };
+  await admin.register(async (scope) => reportRoutes(consoleRoutes(scope)));
+}
 
-  const listPage = async (request: Parameters<typeof consoleAgency>[0], reply: FastifyReply, settingsForm: FormState | null, status = 200, notice?: string) => {
-    const { actor, agency } = await consoleAgency(request);
-    const settings = await getReportSettings(db, agency.id);
-    const page = (
-      <ReportsListPage
-        actor={actor}
-        csrf={csrfToken(reply)}
-        agency={agency}
-        currentPath={`/admin/${agency.code}/reports`}
-        reports={await listReports(db, agency.id)}
-        startYear={workingYear(clock.today())}
-        canStart={canTake(actor, agency.id, 'edit')}
-        canSettings={hasRole(actor, agency.id, ['admin'])}
-        settingsForm={settingsForm ?? emptyForm(reportSettingsForm(settings))}
-        notice={notice}
-      />
-    );
-    return sendPage(reply, page, status);
-  };
+const yearParams = agencyParams.extend({ year: yearParam(undefined, WORK_YEARS) });
+const exportParams = yearParams.extend({ format: pathParam(z.enum(REPORT_FORMATS)) });
 
-  admin.get<AgencyParams>('/:agency/reports', async (request, reply) =>
-    listPage(request, reply, null, 200, request.query.saved === '1' ? t.reports.console.settingsSaved : undefined),
+function reportRoutes(app: ZodRoutes): void {
+  const { db, clock } = app.deps;
+  const deps: ReportDeps = { db, clock, sources: app.deps.registries.reportSources(db) };
+  const page = (request: FastifyRequest, reply: FastifyReply) => consolePage(request, reply, '/reports');
+
+  const listPage = async (b: ConsoleBase, settingsForm: FormState | null, notice?: string) => (
+    <ReportsListPage
+      {...b}
+      reports={await listReports(db, b.agency.id)}
+      startYear={workingYear(clock.today())}
+      canStart={canTake(b.actor, b.agency.id, 'edit')}
+      canSettings={canEditReportSettings(b.actor, b.agency.id)}
+      settingsForm={settingsForm ?? emptyForm(reportSettingsForm(await getReportSettings(db, b.agency.id)))}
+      notice={notice}
+    />
   );
 
-  admin.post<AgencyParams>('/:agency/reports/settings', async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
-    const values = formValues(request);
-    const outcome = await runForm(values, () => saveReportSettings(deps, actor, agency.id, values));
-    if (outcome.ok) return reply.redirect(`/admin/${agency.code}/reports?saved=1`, 303);
-    return listPage(request, reply, outcome.state, 400);
+  app.get('/:agency/reports', { schema: { params: agencyParams, querystring: z.object({ saved: textQuery }) } }, async (request, reply) => {
+    const b = await page(request, reply);
+    return sendPage(reply, await listPage(b, null, request.query.saved === '1' ? t.reports.console.settingsSaved : undefined));
   });
 
-  admin.post<AgencyParams>('/:agency/reports/start', async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
+  app.post('/:agency/reports/settings', { schema: { params: agencyParams } }, async (request, reply) => {
+    const b = await page(request, reply);
     const values = formValues(request);
-    const stored = await startReport(deps, actor, agency, values.year);
+    return submitForm(
+      reply,
+      values,
+      () => saveReportSettings(deps, b.actor, b.agency.id, values),
+      () => `/admin/${b.agency.code}/reports?saved=1`,
+      (form) => listPage(b, form),
+    );
+  });
+
+  app.post('/:agency/reports/start', { schema: { params: agencyParams } }, async (request, reply) => {
+    const { actor, agency } = await consoleMember(request);
+    const stored = await startReport(deps, actor, agency, formValues(request).year);
     return reply.redirect(`/admin/${agency.code}/reports/${stored.year}`, 303);
   });
 
-  const yearOf = (raw: string) => {
-    const year = Number(raw);
-    if (!/^\d{4}$/.test(raw) || year < 2008 || year > 2299) throw new DomainError('NOT_FOUND', t.errors.notFound);
-    return year;
-  };
+  const reportPage = async (b: ConsoleBase, year: number, opts: { form?: FormState; notice?: string | undefined; error?: string } = {}) => (
+    <ReportPage {...b} ws={await prepareReport(deps, b.agency, year)} form={opts.form ?? null} notice={opts.notice} error={opts.error} today={clock.today()} />
+  );
 
-  const reportPage = async (
-    request: Parameters<typeof consoleAgency>[0] & { params: { year: string } },
-    reply: FastifyReply,
-    form: FormState | null,
-    status = 200,
-    notice?: string,
-    error?: string,
-  ) => {
-    const { actor, agency } = await consoleAgency(request);
-    const ws = await prepareReport(deps, agency, yearOf(request.params.year));
-    const page = (
-      <ReportPage
-        actor={actor}
-        csrf={csrfToken(reply)}
-        agency={agency}
-        currentPath={`/admin/${agency.code}/reports`}
-        ws={ws}
-        form={form}
-        notice={notice}
-        error={error}
-        today={clock.today()}
-      />
-    );
-    return sendPage(reply, page, status);
-  };
-
-  admin.get<YearParams>('/:agency/reports/:year', async (request, reply) => {
+  const yearQuery = z.object({ moved: z.string().optional(), saved: textQuery });
+  app.get('/:agency/reports/:year', { schema: { params: yearParams, querystring: yearQuery } }, async (request, reply) => {
+    const b = await page(request, reply);
     const moved = request.query.moved as keyof typeof t.reports.status | undefined;
     const notice =
       request.query.saved === '1' ? t.reports.console.saved : moved && moved in t.reports.status ? t.reports.console.moved(t.reports.status[moved]) : undefined;
-    return reportPage(request, reply, null, 200, notice);
+    return sendPage(reply, await reportPage(b, request.params.year, { notice }));
   });
 
-  admin.post<YearParams>('/:agency/reports/:year/sections', async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
+  app.post('/:agency/reports/:year/sections', { schema: { params: yearParams } }, async (request, reply) => {
+    const b = await page(request, reply);
+    const { year } = request.params;
     const values = formValues(request);
-    const outcome = await runForm(values, () => saveSections(deps, actor, agency, yearOf(request.params.year), values));
-    if (outcome.ok) return reply.redirect(`/admin/${agency.code}/reports/${request.params.year}?saved=1#editor`, 303);
-    return reportPage(request, reply, outcome.state, 400);
+    return submitForm(
+      reply,
+      values,
+      () => saveSections(deps, b.actor, b.agency, year, values),
+      () => `/admin/${b.agency.code}/reports/${year}?saved=1#editor`,
+      (form) => reportPage(b, year, { form }),
+    );
   });
 
-  admin.post<YearParams>('/:agency/reports/:year/redraft', async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
+  app.post('/:agency/reports/:year/redraft', { schema: { params: yearParams } }, async (request, reply) => {
+    const { actor, agency } = await consoleMember(request);
     const values = formValues(request);
     if (values.confirm !== 'on') throw new DomainError('VALIDATION', t.reports.console.redraftConfirm);
-    await startReport(deps, actor, agency, yearOf(request.params.year), { redraft: true });
+    await startReport(deps, actor, agency, request.params.year, { redraft: true });
     return reply.redirect(`/admin/${agency.code}/reports/${request.params.year}?saved=1#editor`, 303);
   });
 
   for (const step of STEPS) {
-    admin.post<YearParams>(`/:agency/reports/:year/${step}`, async (request, reply) => {
-      const { actor, agency } = await consoleAgency(request);
+    app.post(`/:agency/reports/:year/${step}`, { schema: { params: yearParams } }, async (request, reply) => {
+      const b = await page(request, reply);
       try {
-        const stored = await advanceReport(deps, actor, agency, yearOf(request.params.year), step);
-        return reply.redirect(`/admin/${agency.code}/reports/${stored.year}?moved=${stored.status}`, 303);
+        const stored = await advanceReport(deps, b.actor, b.agency, request.params.year, step);
+        return reply.redirect(`/admin/${b.agency.code}/reports/${stored.year}?moved=${stored.status}`, 303);
       } catch (error) {
         // A step the report is not ready for: show why on the report itself.
-        if (error instanceof DomainError && error.code === 'INVALID_STATE') return reportPage(request, reply, null, 409, undefined, error.message);
+        if (error instanceof DomainError && error.code === 'INVALID_STATE')
+          return sendPage(reply, await reportPage(b, request.params.year, { error: error.message }), 409);
         throw error;
       }
     });
   }
 
-  admin.get<{ Params: { agency: string; year: string; format: string } }>('/:agency/reports/:year/export/:format', async (request, reply) => {
-    const { agency } = await consoleAgency(request);
-    const format = request.params.format as ReportFileFormat;
-    if (!REPORT_FORMATS.includes(format)) return reply.callNotFound();
-    const ws = await prepareReport(deps, agency, yearOf(request.params.year));
-    return sendReportFile(reply, ws, agency.code, format);
+  app.get('/:agency/reports/:year/export/:format', { schema: { params: exportParams } }, async (request, reply) => {
+    const { agency } = await consoleMember(request);
+    const ws = await prepareReport(deps, agency, request.params.year);
+    return sendReportFile(reply, ws, agency.code, request.params.format);
   });
 }

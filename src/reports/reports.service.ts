@@ -6,9 +6,9 @@ import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { DbOrTrx } from '../db/database.ts';
-import type { Database, Role } from '../db/schema.ts';
+import type { Database } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
-import { type Actor, actorName, hasRole } from '../shared/actor.ts';
+import { type Actor, actorName } from '../shared/actor.ts';
 import { chinaDate } from '../shared/clock.ts';
 import { DomainError, forbidden, invalidState, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
@@ -27,22 +27,10 @@ import {
 import { type Deadline, isValidLocalDeadline, reminderYear, reportDeadline } from './deadline.ts';
 import { draftSections, overviewParts, type StoredSections, TO_FILL } from './narrative.ts';
 import type { ReportStatus } from './report-model.ts';
+import { canEditReportSettings, canTake, type WorkflowStep } from './reports.policy.ts';
 import { allChecksPass } from './validation.ts';
 
 const w = t.reports.workflow;
-
-/** Who may take each step. */
-export const WORKFLOW_ROLES = {
-  edit: ['admin', 'editor'],
-  review: ['admin', 'reviewer'],
-  approve: ['leader'],
-  publish: ['admin', 'editor', 'leader'],
-  reopen: ['admin', 'reviewer', 'leader'],
-} as const satisfies Record<string, readonly Role[]>;
-export type WorkflowStep = keyof typeof WORKFLOW_ROLES;
-
-/** True when the actor may take the step in the agency. */
-export const canTake = (actor: Actor, agencyId: number, step: WorkflowStep) => hasRole(actor, agencyId, WORKFLOW_ROLES[step]);
 
 const yearSchema = z.coerce.number().int().min(2008).max(2299);
 const MAX_SECTION = 20_000;
@@ -248,7 +236,7 @@ export function reportSettingsForm(s: ReportSettings): Record<string, string> {
 
 /** Saves the agency's report settings (admins): an earlier local deadline and the table-4 note; audited. */
 export async function saveReportSettings(deps: { db: DbOrTrx; clock: ReportDeps['clock'] }, actor: Actor, agencyId: number, input: unknown): Promise<void> {
-  if (!hasRole(actor, agencyId, ['admin'])) throw forbidden();
+  if (!canEditReportSettings(actor, agencyId)) throw forbidden();
   await inTransaction(deps.db, async (trx) => {
     const before = await trx.selectFrom('reportSettings').selectAll().where('agencyId', '=', agencyId).executeTakeFirst();
     const current = { localDeadline: before?.localDeadline ?? null, appealsIncludeCarried: before?.appealsIncludeCarried === 1 };

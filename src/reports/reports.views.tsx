@@ -1,8 +1,9 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
-import { ConsoleFrame, type ConsolePageBase } from '../console/console-ui.tsx';
+import { type ConsoleBase, ConsoleFrame } from '../console/console-page.tsx';
 import { chinaDate } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { Alert, CheckboxField, CsrfField, Empty, Field, FormErrors, Section, TextAreaField } from '../web/components.tsx';
+import { Alert, CheckboxField, CsrfField, Field, FormErrors, Section, TextAreaField } from '../web/components.tsx';
+import { DataTable } from '../web/data-table.tsx';
 import type { FormState } from '../web/http.ts';
 import type { ReportWorkspace } from './build-report.ts';
 import { type Deadline, daysBetween } from './deadline.ts';
@@ -11,7 +12,7 @@ import { GridTable } from './render/html.tsx';
 import { REPORT_FORMATS } from './render/index.ts';
 import { tableGrid } from './render/layout.ts';
 import type { ReportStatus } from './report-model.ts';
-import { canTake, type WorkflowStep } from './reports.service.ts';
+import { canTake, type WorkflowStep } from './reports.policy.ts';
 
 const C = t.reports.console;
 const S = t.reports.status;
@@ -59,7 +60,7 @@ const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN'
 
 /** The list of the agency's reports, the form to start one, and the report settings. */
 export function ReportsListPage(
-  p: ConsolePageBase & {
+  p: ConsoleBase & {
     reports: ReportRow[];
     startYear: number;
     canStart: boolean;
@@ -75,37 +76,17 @@ export function ReportsListPage(
       <p class="muted">{C.lead}</p>
       {p.notice ? <Alert kind="ok">{p.notice}</Alert> : null}
       <Section title={C.list} id="reports">
-        {p.reports.length === 0 ? (
-          <Empty>{C.none}</Empty>
-        ) : (
-          <div class="table-wrap">
-            <table>
-              <caption class="visually-hidden">{C.list}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.reports.records.year}</th>
-                  <th scope="col">{C.status}</th>
-                  <th scope="col">{C.updatedAt}</th>
-                  <th scope="col">{C.publishedAt}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.reports.map((r) => (
-                  <tr>
-                    <th scope="row">
-                      <a href={`${base}/${r.year}`}>{C.yearTitle(r.year)}</a>
-                    </th>
-                    <td>
-                      <span class={`badge status-${r.status}`}>{S[r.status]}</span>
-                    </td>
-                    <td>{when(r.updatedAt)}</td>
-                    <td>{when(r.publishedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          caption={C.list}
+          rows={p.reports}
+          empty={C.none}
+          columns={[
+            { header: t.reports.records.year, rowHeader: true, cell: (r) => <a href={`${base}/${r.year}`}>{C.yearTitle(r.year)}</a> },
+            { header: C.status, cell: (r) => <span class={`badge status-${r.status}`}>{S[r.status]}</span> },
+            { header: C.updatedAt, cell: (r) => when(r.updatedAt) },
+            { header: C.publishedAt, cell: (r) => when(r.publishedAt) },
+          ]}
+        />
       </Section>
       {p.canStart ? (
         <Section title={C.start} id="start">
@@ -158,7 +139,7 @@ function StepButton({ base, step, csrf, secondary }: { base: string; step: Exclu
   );
 }
 
-function Workflow(p: ConsolePageBase & { ws: ReportWorkspace; base: string; today: string }): SafeHtml {
+function Workflow(p: ConsoleBase & { ws: ReportWorkspace; base: string; today: string }): SafeHtml {
   const stored = p.ws.stored;
   const status = stored?.status ?? null;
   const order: ReportStatus[] = ['draft', 'reviewed', 'approved', 'published'];
@@ -259,7 +240,7 @@ function Warnings({ warnings }: { warnings: NarrativeWarning[] }): SafeHtml {
 
 /** An agency-year's report in the console: workflow, checks, warnings, the narrative editor and the tables. */
 export function ReportPage(
-  p: ConsolePageBase & { ws: ReportWorkspace; form: FormState | null; notice?: string | undefined; error?: string | undefined; today: string },
+  p: ConsoleBase & { ws: ReportWorkspace; form: FormState | null; notice?: string | undefined; error?: string | undefined; today: string },
 ): SafeHtml {
   const { ws } = p;
   const year = ws.report.year;

@@ -1,15 +1,15 @@
-import { canOnAgency } from '../agencies/agencies.policy.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Role, User } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
-import { type Actor, hasRole } from '../shared/actor.ts';
+import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import { DomainError, forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { parseInput } from '../shared/validation.ts';
 import { hashPassword } from './passwords.ts';
 import { accountKey, lockedAccounts } from './throttle.ts';
+import { canCreateAccount, canManageUsers, canUnlockAccount } from './users.policy.ts';
 import { type CreateUserInput, createUserSchema } from './users.schema.ts';
 
 type Deps = { db: DbOrTrx; clock: Clock };
@@ -25,10 +25,7 @@ const publicFields = ['id', 'username', 'displayName', 'email', 'isSuperadmin', 
  */
 export async function createUser({ db, clock }: Deps, actor: Actor, input: CreateUserInput): Promise<UserView> {
   const data = parseInput(createUserSchema, input);
-  const platformLevel = actor.kind === 'system' || (actor.kind === 'user' && actor.isSuperadmin);
-  if (!platformLevel && (data.isSuperadmin || data.roles.length === 0 || data.roles.some((r) => !hasRole(actor, r.agencyId, ['admin'])))) {
-    throw forbidden();
-  }
+  if (!canCreateAccount(actor, data)) throw forbidden();
   const passwordHash = await hashPassword(data.password);
   return inTransaction(db, async (trx) => {
     const taken = await trx.selectFrom('users').select('id').where('username', '=', data.username).executeTakeFirst();
@@ -71,7 +68,7 @@ export async function loadRoles(db: DbOrTrx, userId: number): Promise<Map<number
 
 /** The users holding any role in an agency, with their roles there. */
 export async function listAgencyUsers(db: DbOrTrx, actor: Actor, agencyId: number) {
-  if (!canOnAgency(actor, 'manage-users', { id: agencyId })) throw forbidden();
+  if (!canManageUsers(actor, agencyId)) throw forbidden();
   const rows = await db
     .selectFrom('users')
     .innerJoin('userRoles', 'userRoles.userId', 'users.id')
@@ -105,7 +102,7 @@ export async function listAgencyUsersWithLocks({ db, clock }: Deps, actor: Actor
  * for what the user is told at the next sign-in. A user of another agency reads as not found.
  */
 export async function unlockAccount({ db, clock }: Deps, actor: Actor, agencyId: number, userId: number): Promise<void> {
-  if (!canOnAgency(actor, 'manage-users', { id: agencyId })) throw forbidden();
+  if (!canManageUsers(actor, agencyId)) throw forbidden();
   await inTransaction(db, async (trx) => {
     const user = await trx
       .selectFrom('users')
@@ -115,7 +112,7 @@ export async function unlockAccount({ db, clock }: Deps, actor: Actor, agencyId:
       .where('userRoles.agencyId', '=', agencyId)
       .executeTakeFirst();
     if (!user) throw notFound();
-    if (user.isSuperadmin && !(actor.kind === 'user' && actor.isSuperadmin)) throw forbidden();
+    if (!canUnlockAccount(actor, user)) throw forbidden();
     const key = accountKey(user.username);
     const before = await trx.selectFrom('loginThrottle').select(['failures', 'lockedUntil']).where('key', '=', key).executeTakeFirst();
     if (!before) return;

@@ -60,6 +60,22 @@ export async function runForm<T>(values: Record<string, string>, action: () => P
 
 export const emptyForm = (values: Record<string, string> = {}): FormState => ({ values, fields: {} });
 
+/**
+ * A form's POST: runs the use case, then redirects to `done(result)` (303); a refused input (validation or conflict)
+ * renders the page again with the typed values and the messages (400).
+ */
+export async function submitForm<T>(
+  reply: FastifyReply,
+  values: Record<string, string>,
+  run: () => Promise<T>,
+  done: (result: T) => string,
+  again: (form: FormState) => Promise<SafeHtml> | SafeHtml,
+): Promise<FastifyReply> {
+  const outcome = await runForm(values, run);
+  if (outcome.ok) return reply.redirect(done(outcome.result), 303);
+  return sendPage(reply, await again(outcome.state), 400);
+}
+
 // Any origin of our own: only the comparison matters, so the public address need not be configured.
 const SITE = new URL('http://gongkai.invalid');
 

@@ -26,13 +26,19 @@ export function pathParam<S extends z.ZodType>(schema: S, message: string = t.er
 /** A record id: a positive safe integer as `Number()` reads it ("12", "1e3"); anything else is not found. */
 export const idParam = (message: string = t.errors.notFound) => pathParam(z.coerce.number().int().min(1), message);
 
-/** A four-digit year in a path ("2022"); anything else is not found. */
-export const yearParam = (message: string = t.errors.notFound) =>
+const FOUR_DIGITS = /^\d{4}$/;
+
+/** The years of disclosure work: from 2008, when the 条例 took effect, to a far bound any year entered stays under. */
+export const WORK_YEARS = { min: 2008, max: 2299 } as const;
+
+/** A four-digit year in a path ("2022"), within `range` when given; anything else is not found. */
+export const yearParam = (message: string = t.errors.notFound, range?: { min: number; max: number }) =>
   pathParam(
     z
       .string()
-      .regex(/^\d{4}$/)
-      .transform(Number),
+      .regex(FOUR_DIGITS)
+      .transform(Number)
+      .refine((y) => !range || (y >= range.min && y <= range.max)),
     message,
   );
 
@@ -52,7 +58,20 @@ export const yearQuery = z
   .string()
   .optional()
   .meta({ type: 'integer' })
-  .transform((v) => (v !== undefined && /^\d{4}$/.test(v) ? Number(v) : undefined));
+  .transform((v) => (v !== undefined && FOUR_DIGITS.test(v) ? Number(v) : undefined));
+
+/**
+ * A year of disclosure work (`WORK_YEARS`) in the query string, as `Number()` reads it, or absent (anything else reads
+ * as absent; the page then shows its default year).
+ */
+export const workYearQuery = z
+  .string()
+  .optional()
+  .meta({ type: 'integer' })
+  .transform((v) => {
+    const y = Number(v);
+    return Number.isInteger(y) && y >= WORK_YEARS.min && y <= WORK_YEARS.max ? y : undefined;
+  });
 
 /** One of `values` in the query string, or absent (anything else reads as absent). */
 export const oneOfQuery = <const V extends readonly [string, ...string[]]>(values: V) => z.enum(values).optional().catch(undefined);

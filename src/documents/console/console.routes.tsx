@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { consoleAgency } from '../../console/console.ts';
+import { agencyParams, type ConsoleBase, consolePage, recordParams, validateAfterSignIn } from '../../console/console-page.tsx';
 import { t } from '../../shared/i18n/zh-CN.ts';
-import { emptyForm, type FormState, formValues, sendPage } from '../../web/http.ts';
+import { emptyForm, type FormState, formValues, sendPage, submitForm } from '../../web/http.ts';
 import { idParam, oneOfQuery, textQuery, type ZodRoutes, zodRoutes } from '../../web/params.ts';
 import type { DocumentRow } from '../document-store.ts';
 import { authorize, canApprove, canEditDrafts, canReviewSecrecy } from '../documents.policy.ts';
@@ -21,7 +22,6 @@ import {
 } from './console.queries.ts';
 import { DocumentListPage, DraftFormPage, ReviewQueuePage } from './console.views.tsx';
 import { acceptDocumentUploads, formList, multipartForm } from './console-forms.ts';
-import { agencyParams, type ConsoleBase, consolePage, recordParams, submitForm, validateAfterSignIn } from './console-page.tsx';
 import { DocumentDetailPage } from './detail.views.tsx';
 
 const STEPS = t.documents.steps;

@@ -1,4 +1,5 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
+import { type ConsoleBase, ConsoleFrame } from '../../console/console-page.tsx';
 import { t } from '../../shared/i18n/zh-CN.ts';
 import { CsrfField, Empty, Field, FormErrors, Section, SelectField, TextAreaField } from '../../web/components.tsx';
 import type { FormState } from '../../web/http.ts';
@@ -6,7 +7,6 @@ import type { DocumentRow } from '../document-store.ts';
 import { CATEGORIES, INTERPRETATION_FORMS, VALIDITIES } from '../documents.tables.ts';
 import { ValidityBadge } from '../portal/portal-parts.tsx';
 import type { TargetOption } from './console.queries.ts';
-import { type ConsoleBase, Frame } from './console-page.tsx';
 
 const T = t.documents;
 const A = T.admin;
@@ -20,7 +20,7 @@ export function StatusBadge({ status }: { status: DocumentRow['status'] }): Safe
 export function DocumentListPage(p: ConsoleBase & { docs: DocumentRow[]; status: string | undefined; canDraft: boolean }): SafeHtml {
   const base = `/admin/${p.agency.code}/documents`;
   return (
-    <Frame {...p} title={A.list}>
+    <ConsoleFrame {...p} title={A.list}>
       <div class="section-title">
         <h1>{A.list}</h1>
         {p.canDraft ? (
@@ -70,7 +70,7 @@ export function DocumentListPage(p: ConsoleBase & { docs: DocumentRow[]; status:
           </table>
         </div>
       )}
-    </Frame>
+    </ConsoleFrame>
   );
 }
 
@@ -83,7 +83,7 @@ export function DraftFormPage(
   const title = p.doc ? A.edit : A.new;
   const action = p.doc ? `/admin/${p.agency.code}/documents/${p.doc.id}/edit` : `/admin/${p.agency.code}/documents/new`;
   return (
-    <Frame {...p} title={title}>
+    <ConsoleFrame {...p} title={title}>
       <h1>{title}</h1>
       <FormErrors message={p.form.message} fields={p.form.fields} />
       <form method="post" action={action} enctype="multipart/form-data" class="stack wide">
@@ -164,7 +164,7 @@ export function DraftFormPage(
           </a>
         </div>
       </form>
-    </Frame>
+    </ConsoleFrame>
   );
 }
 
@@ -184,7 +184,7 @@ export function ReviewQueuePage(p: ConsoleBase & { secrecy: DocumentRow[] | null
       </ul>
     );
   return (
-    <Frame {...p} title={A.reviewQueue}>
+    <ConsoleFrame {...p} title={A.reviewQueue}>
       <h1>{A.reviewQueue}</h1>
       {p.secrecy ? (
         <Section title={T.statuses.secrecy_review} id="secrecy">
@@ -196,6 +196,6 @@ export function ReviewQueuePage(p: ConsoleBase & { secrecy: DocumentRow[] | null
           {list(p.approval)}
         </Section>
       ) : null}
-    </Frame>
+    </ConsoleFrame>
   );
 }

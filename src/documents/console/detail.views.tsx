@@ -1,4 +1,5 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
+import { ActionForm, type ConsoleBase, ConsoleFrame } from '../../console/console-page.tsx';
 import { t } from '../../shared/i18n/zh-CN.ts';
 import { Alert, CsrfField, Empty, Field, FormErrors, Section, SelectField, TextAreaField } from '../../web/components.tsx';
 import type { FormState } from '../../web/http.ts';
@@ -9,7 +10,6 @@ import { docPath, ValidityBadge } from '../portal/portal-parts.tsx';
 import { EXTRACTION_LIMITS, type TextStatus } from '../text-extraction.ts';
 import type { DetailData } from './console.queries.ts';
 import { StatusBadge } from './console.views.tsx';
-import { ActionForm, type ConsoleBase, Frame } from './console-page.tsx';
 
 const T = t.documents;
 const A = T.admin;
@@ -69,7 +69,7 @@ export function DocumentDetailPage(p: ConsoleBase & DetailData & { form: FormSta
   const hasActions = Object.values(may).some(Boolean);
   const totalFindings = p.findings.length + p.attachmentFindings.reduce((n, a) => n + a.findings.length, 0);
   return (
-    <Frame {...p} title={d.title}>
+    <ConsoleFrame {...p} title={d.title}>
       <p>
         <a href={`/admin/${p.agency.code}/documents`}>← {A.list}</a>
       </p>
@@ -267,6 +267,6 @@ export function DocumentDetailPage(p: ConsoleBase & DetailData & { form: FormSta
           </ol>
         )}
       </Section>
-    </Frame>
+    </ConsoleFrame>
   );
 }

@@ -1,9 +1,9 @@
 import type { Selectable } from 'kysely';
 import type { SafeHtml } from '#jsx/jsx-runtime';
+import { ActionForm, type ConsoleBase, ConsoleFrame } from '../../console/console-page.tsx';
 import { t } from '../../shared/i18n/zh-CN.ts';
 import { CsrfField, Empty, Field, FormErrors, Section } from '../../web/components.tsx';
 import type { FormState } from '../../web/http.ts';
-import { ActionForm, type ConsoleBase, Frame } from '../console/console-page.tsx';
 import type { CleanupDecisionsTable, CleanupRoundsTable as RoundTable } from '../documents.tables.ts';
 import { AgencyPage, docPath, type FrameProps } from '../portal/portal-parts.tsx';
 
@@ -15,7 +15,7 @@ type CleanupRoundsTable = Selectable<RoundTable>;
 /** Cleanup rounds and the form to open one. */
 export function CleanupListPage(p: ConsoleBase & { rounds: CleanupRoundsTable[]; form: FormState; canCreate: boolean }): SafeHtml {
   return (
-    <Frame {...p} title={A.cleanup}>
+    <ConsoleFrame {...p} title={A.cleanup}>
       <h1>{A.cleanup}</h1>
       {p.rounds.length === 0 ? (
         <Empty>{t.common.none}</Empty>
@@ -43,7 +43,7 @@ export function CleanupListPage(p: ConsoleBase & { rounds: CleanupRoundsTable[];
           </form>
         </Section>
       ) : null}
-    </Frame>
+    </ConsoleFrame>
   );
 }
 
@@ -61,7 +61,7 @@ export function CleanupRoundPage(p: ConsoleBase & { round: CleanupRoundsTable; i
   const base = `/admin/${p.agency.code}/cleanup/${p.round.id}`;
   const open = p.round.status === 'open';
   return (
-    <Frame {...p} title={p.round.title}>
+    <ConsoleFrame {...p} title={p.round.title}>
       <p>
         <a href={`/admin/${p.agency.code}/cleanup`}>← {A.cleanup}</a>
       </p>
@@ -133,7 +133,7 @@ export function CleanupRoundPage(p: ConsoleBase & { round: CleanupRoundsTable; i
           <a href={`/gk/${p.agency.code}/cleanup/${p.round.id}`}>{A.viewRoundInPortal}</a>
         </p>
       ) : null}
-    </Frame>
+    </ConsoleFrame>
   );
 }
 

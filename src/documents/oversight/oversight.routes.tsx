@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { emptyForm, type FormState, formValues, sendPage } from '../../web/http.ts';
+import { agencyParams, type ConsoleBase, consolePage, recordParams } from '../../console/console-page.tsx';
+import { emptyForm, type FormState, formValues, sendPage, submitForm } from '../../web/http.ts';
 import { textQuery, yearQuery, type ZodRoutes } from '../../web/params.ts';
-import { agencyParams, type ConsoleBase, consolePage, recordParams, submitForm } from '../console/console-page.tsx';
 import { authorize, canEditColumnSettings, canEditSensitiveWords, canOpenCleanupRound } from '../documents.policy.ts';
 import { countsByCategory } from '../documents.queries.ts';
 import { CATEGORIES } from '../documents.tables.ts';

@@ -1,8 +1,8 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
+import { type ConsoleBase, ConsoleFrame } from '../../console/console-page.tsx';
 import { t } from '../../shared/i18n/zh-CN.ts';
 import { Alert, CsrfField, Empty, Field, FormErrors, Section, TextAreaField } from '../../web/components.tsx';
 import type { FormState } from '../../web/http.ts';
-import { type ConsoleBase, Frame } from '../console/console-page.tsx';
 import { CATEGORIES, type Category } from '../documents.tables.ts';
 import type { InterpretationStatus, LateDocument } from './oversight.queries.ts';
 
@@ -15,7 +15,7 @@ export function InterpretationsPage(p: ConsoleBase & { lagDays: number; items: I
   const late = p.items.filter((i) => i.interpretation && i.late);
   const link = (id: number, title: string) => <a href={`/admin/${p.agency.code}/documents/${id}`}>{title}</a>;
   return (
-    <Frame {...p} title={A.interpretations}>
+    <ConsoleFrame {...p} title={A.interpretations}>
       <h1>{A.interpretations}</h1>
       <p class="muted">
         {A.lagDays}：{p.lagDays}
@@ -55,14 +55,14 @@ export function InterpretationsPage(p: ConsoleBase & { lagDays: number; items: I
           </ul>
         )}
       </Section>
-    </Frame>
+    </ConsoleFrame>
   );
 }
 
 /** Documents published more than 20 working days after they were formed. */
 export function TimelinessPage(p: ConsoleBase & { year: number; items: LateDocument[] }): SafeHtml {
   return (
-    <Frame {...p} title={A.timeliness}>
+    <ConsoleFrame {...p} title={A.timeliness}>
       <h1>{A.timeliness}</h1>
       <p>{A.timelinessLead}</p>
       <form method="get" class="inline-form">
@@ -106,7 +106,7 @@ export function TimelinessPage(p: ConsoleBase & { year: number; items: LateDocum
           </table>
         </div>
       )}
-    </Frame>
+    </ConsoleFrame>
   );
 }
 
@@ -114,7 +114,7 @@ export function TimelinessPage(p: ConsoleBase & { year: number; items: LateDocum
 export function SensitiveWordsPage(p: ConsoleBase & { words: { id: number; word: string }[]; form: FormState; canEdit: boolean }): SafeHtml {
   const base = `/admin/${p.agency.code}/sensitive-words`;
   return (
-    <Frame {...p} title={A.sensitiveWords}>
+    <ConsoleFrame {...p} title={A.sensitiveWords}>
       <h1>{A.sensitiveWords}</h1>
       {p.words.length === 0 ? (
         <Empty>{t.common.none}</Empty>
@@ -150,7 +150,7 @@ export function SensitiveWordsPage(p: ConsoleBase & { words: { id: number; word:
           </form>
         </Section>
       ) : null}
-    </Frame>
+    </ConsoleFrame>
   );
 }
 
@@ -159,7 +159,7 @@ export function DisclosureSettingsPage(p: ConsoleBase & { form: FormState; notes
   const v = p.form.values;
   const e = p.form.fields;
   return (
-    <Frame {...p} title={A.settings}>
+    <ConsoleFrame {...p} title={A.settings}>
       <h1>{A.settings}</h1>
       {p.saved ? <Alert kind="ok">{A.saved}</Alert> : null}
       <FormErrors message={p.form.message} fields={p.form.fields} />
@@ -203,6 +203,6 @@ export function DisclosureSettingsPage(p: ConsoleBase & { form: FormState; notes
           </div>
         </form>
       </Section>
-    </Frame>
+    </ConsoleFrame>
   );
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { raw, type SafeHtml } from '#jsx/jsx-runtime';
 import { t } from '../../shared/i18n/zh-CN.ts';
+import { TableBox } from '../../web/data-table.tsx';
 import type { ReportData } from '../report-model.ts';
 import { type ReportBlock, reportBlocks, reportTitle } from './blocks.ts';
 import { comparisonChartSvg, outcomesChartSvg, type YearComparison } from './charts.ts';
@@ -30,37 +31,31 @@ function Cell({ cell }: { cell: GridCell }): SafeHtml {
 
 /** A report table: a caption, header rows in <thead>, every data cell naming its headers; scrolls in its own box on a phone. */
 export function GridTable({ grid }: { grid: Grid }): SafeHtml {
-  const captionId = `${grid.id}-caption`;
   const head = grid.rows.filter((r) => r.head);
   const body = grid.rows.filter((r) => !r.head);
   return (
-    <section class="table-wrap report-table-wrap" aria-labelledby={captionId} tabindex="0">
-      <table class={`report-table ${grid.id}`} id={grid.id}>
-        <caption id={captionId} class="visually-hidden">
-          {grid.caption}
-        </caption>
-        {head.length > 0 ? (
-          <thead>
-            {head.map((r) => (
-              <tr>
-                {r.cells.map((c) => (
-                  <Cell cell={c} />
-                ))}
-              </tr>
-            ))}
-          </thead>
-        ) : null}
-        <tbody>
-          {body.map((r) => (
+    <TableBox caption={grid.caption} id={grid.id} class={`report-table ${grid.id}`} boxClass="report-table-wrap">
+      {head.length > 0 ? (
+        <thead>
+          {head.map((r) => (
             <tr>
               {r.cells.map((c) => (
                 <Cell cell={c} />
               ))}
             </tr>
           ))}
-        </tbody>
-      </table>
-    </section>
+        </thead>
+      ) : null}
+      <tbody>
+        {body.map((r) => (
+          <tr>
+            {r.cells.map((c) => (
+              <Cell cell={c} />
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </TableBox>
   );
 }
 

@@ -1,13 +1,15 @@
-/** What every console page of 主动公开 starts from: the member and agency of the URL, the frame, the form helpers. */
+/**
+ * What every agency page of the console starts from: the member and agency of the URL, the frame with the module
+ * navigation, the path parameters, and the order in which a bad request is answered.
+ */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { SafeHtml } from '#jsx/jsx-runtime';
-import { consoleAgency, consoleNav, csrfToken, requireUser, type UserActor } from '../../console/console.ts';
-import type { Agency } from '../../db/schema.ts';
-import { CsrfField } from '../../web/components.tsx';
-import { type FormState, runForm, sendPage } from '../../web/http.ts';
-import { AdminLayout } from '../../web/layout.tsx';
-import { agencyCodeParam, idParam } from '../../web/params.ts';
+import type { Child, SafeHtml } from '#jsx/jsx-runtime';
+import type { Agency } from '../db/schema.ts';
+import { CsrfField } from '../web/components.tsx';
+import { AdminLayout } from '../web/layout.tsx';
+import { agencyCodeParam, idParam, zodRoutes } from '../web/params.ts';
+import { consoleAgency, consoleNav, csrfToken, requireUser, type UserActor } from './console.ts';
 
 /** The agency of a console URL, and one of its records. */
 export const agencyParams = z.object({ agency: agencyCodeParam });
@@ -30,34 +32,31 @@ export function validateAfterSignIn(scope: FastifyInstance): void {
   });
 }
 
+/** A scope of console routes declaring their params and querystrings with zod, answered in the console's order. */
+export function consoleRoutes(scope: FastifyInstance) {
+  validateAfterSignIn(scope);
+  return zodRoutes(scope);
+}
+
 export type ConsoleBase = { actor: UserActor; csrf: string; agency: Agency; currentPath: string };
+
+/** The signed-in member and the agency of a console URL, for a route that renders no page (an action, a download). */
+export function consoleMember(request: FastifyRequest): Promise<{ actor: UserActor; agency: Agency }> {
+  return consoleAgency(request as FastifyRequest<{ Params: { agency: string } }>);
+}
 
 /**
  * The prelude of a console page, for its GET and for a POST that renders the page again: the signed-in member and the
- * agency of the URL (another agency reads as not found), a CSRF token for the forms, the navigation entry (`path`).
+ * agency of the URL (another agency reads as not found), a CSRF token for the forms, the navigation entry (`path`,
+ * after the agency's base: '/documents', or '' for the agency's home).
  */
 export async function consolePage(request: FastifyRequest, reply: FastifyReply, path: string): Promise<ConsoleBase> {
-  const { actor, agency } = await consoleAgency(request as FastifyRequest<{ Params: { agency: string } }>);
+  const { actor, agency } = await consoleMember(request);
   return { actor, agency, csrf: csrfToken(reply), currentPath: `/admin/${agency.code}${path}` };
 }
 
-/**
- * A console form's POST: runs the use case, then redirects to `done(result)` (303); a refused input (validation or
- * conflict) renders the page again with the typed values and the messages (400).
- */
-export async function submitForm<T>(
-  reply: FastifyReply,
-  values: Record<string, string>,
-  run: () => Promise<T>,
-  done: (result: T) => string,
-  again: (form: FormState) => Promise<SafeHtml> | SafeHtml,
-): Promise<FastifyReply> {
-  const outcome = await runForm(values, run);
-  if (outcome.ok) return reply.redirect(done(outcome.result), 303);
-  return sendPage(reply, await again(outcome.state), 400);
-}
-
-export function Frame(p: ConsoleBase & { title: string; children?: SafeHtml | (SafeHtml | null)[] | null }): SafeHtml {
+/** The console frame of an agency page, with the module navigation. */
+export function ConsoleFrame(p: ConsoleBase & { title: string; children?: Child }): SafeHtml {
   return (
     <AdminLayout title={p.title} actor={p.actor} csrfToken={p.csrf} agency={p.agency} sideNav={consoleNav(p.agency, p.actor)} currentPath={p.currentPath}>
       {p.children}
@@ -65,7 +64,8 @@ export function Frame(p: ConsoleBase & { title: string; children?: SafeHtml | (S
   );
 }
 
-export function ActionForm(p: { csrf: string; action: string; label: string; danger?: boolean; children?: SafeHtml | (SafeHtml | null)[] | null }): SafeHtml {
+/** A form of one button (and the fields before it) posting an action. */
+export function ActionForm(p: { csrf: string; action: string; label: string; danger?: boolean; children?: Child }): SafeHtml {
   return (
     <form method="post" action={p.action} class="stack action-form">
       <CsrfField token={p.csrf} />
