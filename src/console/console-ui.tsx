@@ -64,9 +64,3 @@ export function workingYear(today: string): number {
   const y = Number(today.slice(0, 4));
   return Number(today.slice(5, 7)) <= 3 ? y - 1 : y;
 }
-
-/** A year from the query string within bounds, else the working year. */
-export function yearParam(value: string | undefined, today: string): number {
-  const y = Number(value);
-  return Number.isInteger(y) && y >= 2008 && y <= 2299 ? y : workingYear(today);
-}

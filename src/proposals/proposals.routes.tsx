@@ -6,7 +6,7 @@ import { proposalsView } from './proposals.views.tsx';
 
 /** The console pages of 建议提案办理 (/admin/:agency/proposals). */
 export async function registerProposalRoutes(admin: FastifyInstance): Promise<void> {
-  registerRecordModule(admin, {
+  await registerRecordModule(admin, {
     view: proposalsView,
     canEdit: canKeepProposals,
     list: listProposals,

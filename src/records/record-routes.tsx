@@ -1,12 +1,15 @@
 /** The console routes of a record module: a year's list, create, update and delete, each one thin over its service. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { Child } from '#jsx/jsx-runtime';
-import { consoleAgency, csrfToken } from '../console/console.ts';
-import { yearParam } from '../console/console-ui.tsx';
+import { csrfToken } from '../console/console.ts';
+import { agencyParams, consoleMember, consoleRoutes, recordParams } from '../console/console-page.tsx';
+import { workingYear } from '../console/console-ui.tsx';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Actor } from '../shared/actor.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { emptyForm, type FormState, formValues, runForm, sendPage } from '../web/http.ts';
+import { textQuery, workYearQuery } from '../web/params.ts';
 import type { RecordDeps } from './crud.ts';
 import { RecordsPage, type RecordView, type Row } from './record-page.tsx';
 
@@ -24,24 +27,26 @@ export type RecordModule<R extends Row> = {
   extra?(p: { deps: RecordDeps; agencyId: number; year: number; csrf: string; canEdit: boolean; base: string }): Promise<Child>;
 };
 
-type AgencyParams = { Params: { agency: string }; Querystring: { year?: string; edit?: string; saved?: string } };
-type ItemParams = { Params: { agency: string; id: string }; Querystring: { year?: string } };
+/** The year a record page shows (the working year when the query names none), and the other query fields. */
+export const recordYearQuery = z.object({ year: workYearQuery });
+const listQuery = recordYearQuery.extend({
+  edit: z.coerce.number().int().min(1).optional().catch(undefined),
+  saved: textQuery,
+});
 
 /** Serves one record module: list, create, update, delete (its own routes add its extra actions). */
-export function registerRecordModule<R extends Row>(admin: FastifyInstance, m: RecordModule<R>): void {
-  const clock = admin.deps.clock;
-  const deps: RecordDeps = { db: admin.deps.db, clock };
+export async function registerRecordModule<R extends Row>(admin: FastifyInstance, m: RecordModule<R>): Promise<void> {
+  await admin.register(async (scope) => recordRoutes(scope, m));
+}
+
+function recordRoutes<R extends Row>(scope: FastifyInstance, m: RecordModule<R>): void {
+  const app = consoleRoutes(scope);
+  const clock = app.deps.clock;
+  const deps: RecordDeps = { db: app.deps.db, clock };
   const v = m.view;
-  const send = async (
-    request: Parameters<typeof consoleAgency>[0],
-    reply: Parameters<typeof sendPage>[0],
-    year: number,
-    form: FormState | null,
-    status = 200,
-    editId?: number,
-    notice?: string,
-  ) => {
-    const { actor, agency } = await consoleAgency(request);
+  const yearOf = (year: number | undefined) => year ?? workingYear(clock.today());
+  const send = async (request: FastifyRequest, reply: FastifyReply, year: number, form: FormState | null, status = 200, editId?: number, notice?: string) => {
+    const { actor, agency } = await consoleMember(request);
     const rows = await m.list(deps.db, agency.id, year);
     const editing = editId === undefined ? null : (rows.find((x) => x.id === editId) ?? null);
     const canEdit = m.canEdit(actor, agency.id);
@@ -68,31 +73,30 @@ export function registerRecordModule<R extends Row>(admin: FastifyInstance, m: R
     return sendPage(reply, page, status);
   };
 
-  admin.get<AgencyParams>(`/:agency/${v.path}`, async (request, reply) => {
-    const year = yearParam(request.query.year, clock.today());
-    const edit = request.query.edit ? Number(request.query.edit) : undefined;
-    return send(request, reply, year, null, 200, edit, request.query.saved === '1' ? r.saved : request.query.saved === '0' ? r.removed : undefined);
+  app.get(`/:agency/${v.path}`, { schema: { params: agencyParams, querystring: listQuery } }, async (request, reply) => {
+    const { year, edit, saved } = request.query;
+    return send(request, reply, yearOf(year), null, 200, edit, saved === '1' ? r.saved : saved === '0' ? r.removed : undefined);
   });
-  admin.post<AgencyParams>(`/:agency/${v.path}`, async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
+  app.post(`/:agency/${v.path}`, { schema: { params: agencyParams, querystring: recordYearQuery } }, async (request, reply) => {
+    const { actor, agency } = await consoleMember(request);
     const values = formValues(request);
-    const fallback = yearParam(request.query.year, clock.today());
+    const fallback = yearOf(request.query.year);
     const outcome = await runForm(values, () => m.create(deps, actor, agency.id, values));
     if (outcome.ok) return reply.redirect(`/admin/${agency.code}/${v.path}?year=${v.yearOfValues(values, fallback)}&saved=1`, 303);
     return send(request, reply, v.yearOfValues(values, fallback), outcome.state, 400);
   });
-  admin.post<ItemParams>(`/:agency/${v.path}/:id`, async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
+  app.post(`/:agency/${v.path}/:id`, { schema: { params: recordParams, querystring: recordYearQuery } }, async (request, reply) => {
+    const { actor, agency } = await consoleMember(request);
     const values = formValues(request);
-    const id = Number(request.params.id);
-    const fallback = yearParam(request.query.year, clock.today());
+    const id = request.params.id;
+    const fallback = yearOf(request.query.year);
     const outcome = await runForm(values, () => m.update(deps, actor, agency.id, id, values));
     if (outcome.ok) return reply.redirect(`/admin/${agency.code}/${v.path}?year=${v.yearOfValues(values, fallback)}&saved=1`, 303);
     return send(request, reply, v.yearOfValues(values, fallback), outcome.state, 400, id);
   });
-  admin.post<ItemParams>(`/:agency/${v.path}/:id/delete`, async (request, reply) => {
-    const { actor, agency } = await consoleAgency(request);
-    await m.remove(deps, actor, agency.id, Number(request.params.id));
-    return reply.redirect(`/admin/${agency.code}/${v.path}?year=${yearParam(request.query.year, clock.today())}&saved=0`, 303);
+  app.post(`/:agency/${v.path}/:id/delete`, { schema: { params: recordParams, querystring: recordYearQuery } }, async (request, reply) => {
+    const { actor, agency } = await consoleMember(request);
+    await m.remove(deps, actor, agency.id, request.params.id);
+    return reply.redirect(`/admin/${agency.code}/${v.path}?year=${yearOf(request.query.year)}&saved=0`, 303);
   });
 }

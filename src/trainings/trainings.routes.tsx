@@ -6,7 +6,7 @@ import { trainingsView } from './trainings.views.tsx';
 
 /** The console pages of 培训与会议 (/admin/:agency/trainings). */
 export async function registerTrainingRoutes(admin: FastifyInstance): Promise<void> {
-  registerRecordModule(admin, {
+  await registerRecordModule(admin, {
     view: trainingsView,
     canEdit: canKeepTrainings,
     list: listTrainings,
