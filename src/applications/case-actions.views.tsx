@@ -1,6 +1,7 @@
 /** The action forms and the answer section of the case page. */
 import type { Child, SafeHtml } from '#jsx/jsx-runtime';
 import type { Agency } from '../db/schema.ts';
+import { chinaDate } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { OUTCOME_LABELS, type OutcomeCode } from '../vocabulary/codes.ts';
 import { Alert, CsrfField, Field, RadioGroup, TextAreaField } from '../web/components.tsx';
@@ -273,7 +274,7 @@ export function AnswerSection(p: ActionProps): SafeHtml {
         {view.signedByName && row.answerSignedAt ? (
           <>
             <dt>{A.events.answer_signed}</dt>
-            <dd>{C.signedBy(view.signedByName, row.answerSignedAt.slice(0, 10))}</dd>
+            <dd>{C.signedBy(view.signedByName, chinaDate(row.answerSignedAt))}</dd>
           </>
         ) : null}
       </dl>

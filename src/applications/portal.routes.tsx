@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { findAgencyByCode, getAgencyByCode } from '../agencies/agencies.service.ts';
 import { asDomainError } from '../db/faults.ts';
 import type { Agency } from '../db/schema.ts';
+import { chinaTime } from '../shared/clock.ts';
 import { DomainError, httpStatusOf, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { emptyForm, type FormState, formValues, sendPage } from '../web/http.ts';
@@ -130,7 +131,7 @@ async function portalRoutes(app: ZodRoutes): Promise<void> {
     if (!trackingNo) throw notFound();
     const submitted = await submittedAtOf(deps.db, agency.id, trackingNo);
     if (!submitted) throw notFound();
-    const submittedAt = new Date(submitted).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+    const submittedAt = chinaTime(submitted);
     reply.header('cache-control', 'no-store');
     return sendPage(
       reply,

@@ -1,6 +1,6 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import { type ConsoleBase, ConsoleFrame } from '../console/console-page.tsx';
-import { chinaDate } from '../shared/clock.ts';
+import { chinaDate, chinaTime } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CheckboxField, CsrfField, Field, FormErrors, Section, TextAreaField } from '../web/components.tsx';
 import { DataTable } from '../web/data-table.tsx';
@@ -56,7 +56,7 @@ export function ReportReminder(p: { agencyCode: string; year: number; deadline: 
 }
 
 type ReportRow = { year: number; status: ReportStatus; origin: string; updatedAt: string; publishedAt: string | null };
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—');
+const when = (iso: string | null) => (iso ? chinaTime(iso) : '—');
 
 /** The list of the agency's reports, the form to start one, and the report settings. */
 export function ReportsListPage(
