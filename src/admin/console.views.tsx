@@ -17,7 +17,7 @@ export function LoginPage({ csrf, next, form, notice }: { csrf: string; next: st
       <section class="card login-box" aria-labelledby="login-title">
         <h1 id="login-title">{t.auth.loginTitle}</h1>
         {notice ? <Alert kind="ok">{notice}</Alert> : null}
-        {form.message ? <Alert kind="error">{form.message}</Alert> : null}
+        <FormErrors message={form.message} />
         <form method="post" action="/admin/login" class="stack">
           <CsrfField token={csrf} />
           <input type="hidden" name="next" value={next} />

@@ -237,7 +237,7 @@ export function TrackPage(p: { agency?: Agency | undefined; csrf: string; form: 
       <section class="card no-print" aria-labelledby="track-title">
         <h1 id="track-title">{T.title}</h1>
         <p class="muted">{T.lead}</p>
-        {p.form.message ? <Alert kind="error">{p.form.message}</Alert> : null}
+        <FormErrors message={p.form.message} fields={p.form.fields} />
         <form method="post" action={action} class="stack" novalidate>
           <CsrfField token={p.csrf} />
           <Field

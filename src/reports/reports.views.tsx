@@ -261,7 +261,7 @@ export function ReportPage(
         {C.yearTitle(year)} <span class={`badge status-${ws.stored?.status ?? 'none'}`}>{ws.stored ? S[ws.stored.status] : C.notStarted}</span>
       </h1>
       {p.notice ? <Alert kind="ok">{p.notice}</Alert> : null}
-      {p.error ? <Alert kind="error">{p.error}</Alert> : null}
+      <FormErrors message={p.error} />
       <Workflow {...p} ws={ws} base={base} today={p.today} />
       <Checks ws={ws} />
       {ws.facts ? <Warnings warnings={ws.warnings} /> : null}
