@@ -14,6 +14,7 @@ import { registerUploads } from '../web/uploads.ts';
 import { submitOnlineApplication } from './applications.service.ts';
 import { APPLICATION_UPLOAD_LIMITS, type UploadedFile } from './attachments.ts';
 import { normalizeTrackingNo } from './codes.ts';
+import { type HeldSet, holdUploads, removedHeldIds } from './held-uploads.ts';
 import { challengeNeeded, type IntakeClient, newChallenge } from './intake-throttle.ts';
 import { ApplyPage, ReceiptPage, TrackPage } from './portal.views.tsx';
 import { isValidProbeToken, PROBE_HEADER } from './probe-token.ts';
@@ -78,14 +79,18 @@ async function portalRoutes(app: ZodRoutes): Promise<void> {
       secret: await serverSecret(deps.db, deps.config),
     });
 
-    const renderApply = async (request: FastifyRequest, reply: FastifyReply, code: string, form: FormState, status = 200, known?: Agency) => {
+    const renderApply = async (request: FastifyRequest, reply: FastifyReply, code: string, form: FormState, status = 200, known?: Agency, held?: HeldSet) => {
       const agency = known ?? (await getAgencyByCode(deps.db, code));
       const client = await clientOf(request);
       const now = deps.clock.now();
       // A fresh question whenever the address owes one (an answered or failed question is never shown again).
       const challenge = (await challengeNeeded(deps.db, client, now)) ? newChallenge(client.secret, now) : undefined;
       reply.header('cache-control', 'no-store');
-      return sendPage(reply, <ApplyPage agency={agency} csrf={reply.generateCsrf()} form={form} elder={request.elder} challenge={challenge} />, status);
+      return sendPage(
+        reply,
+        <ApplyPage agency={agency} csrf={reply.generateCsrf()} form={form} elder={request.elder} challenge={challenge} held={held} />,
+        status,
+      );
     };
 
     scope.get('/gk/:code/apply', { schema: { params: codeParams } }, async (request, reply) => {
@@ -96,11 +101,13 @@ async function portalRoutes(app: ZodRoutes): Promise<void> {
 
     scope.post('/gk/:code/apply', { schema: { params: codeParams } }, async (request, reply) => {
       const agency = await getAgencyByCode(deps.db, request.params.code);
-      const values = formValues(request);
+      const { heldToken, ...values } = formValues(request);
+      const heldRef = { token: heldToken, removed: removedHeldIds(values) };
+      for (const id of heldRef.removed) delete values[`removeHeld-${id}`];
       try {
         const probe = await isProbeRequest(request, agency.code);
         const client = await clientOf(request);
-        const result = await submitOnlineApplication(deps, request.actor, agency, values, uploadsOf(request), { probe, client });
+        const result = await submitOnlineApplication(deps, request.actor, agency, values, uploadsOf(request), { probe, client, held: heldRef });
         reply.setCookie(RECEIPT_COOKIE, `${result.trackingNo}|${result.queryCode}`, {
           path: `/gk/${agency.code}/apply/receipt/`,
           httpOnly: true,
@@ -117,9 +124,16 @@ async function portalRoutes(app: ZodRoutes): Promise<void> {
           return renderApply(request, reply, agency.code, { values, message: t.errors.busyFormFiles, fields: {} }, 503, agency);
         }
         if (!(error instanceof DomainError) || (error.code !== 'VALIDATION' && error.code !== 'THROTTLED')) throw caught;
-        // Refused, the form comes back with what the person typed (the files excepted, as the page says).
+        // Refused, the form comes back with what the person typed, and the files that passed their checks are held.
         const fields = error.code === 'THROTTLED' ? {} : error.fields;
-        return renderApply(request, reply, agency.code, { values, message: error.message, fields }, error.code === 'THROTTLED' ? 429 : 400, agency);
+        const client = await clientOf(request);
+        const held = await holdUploads(
+          deps.db,
+          { agencyId: agency.id, ip: client.ip, secret: client.secret },
+          { ...heldRef, uploads: uploadsOf(request) },
+          deps.clock.now(),
+        );
+        return renderApply(request, reply, agency.code, { values, message: error.message, fields }, error.code === 'THROTTLED' ? 429 : 400, agency, held);
       }
     });
   });
