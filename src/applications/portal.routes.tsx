@@ -176,7 +176,8 @@ async function portalRoutes(app: ZodRoutes): Promise<void> {
         agencyCode: agency?.code,
       });
       const form = emptyForm({ trackingNo: result.trackingNo });
-      return sendPage(reply, <TrackPage agency={agency} csrf={reply.generateCsrf()} form={form} result={result} elder={request.elder} />);
+      const published = await deps.registries.publishedOfCase(deps.db, result.trackingNo);
+      return sendPage(reply, <TrackPage agency={agency} csrf={reply.generateCsrf()} form={form} result={result} published={published} elder={request.elder} />);
     } catch (caught) {
       const error = asDomainError(caught);
       if (!(error instanceof DomainError) || !['VALIDATION', 'THROTTLED', 'UNAVAILABLE'].includes(error.code)) throw caught;

@@ -10,6 +10,7 @@ import { ContactFields, IdentityFields, RequestFields } from './form-fields.tsx'
 import type { HeldSet } from './held-uploads.ts';
 import { DroppedFilesNotice, HeldFilesField } from './held-uploads.views.tsx';
 import type { Challenge } from './intake-throttle.ts';
+import { PublishedAsSection, type PublishedDocumentLink } from './published-of-case.tsx';
 import type { PublicCaseView } from './tracking.service.ts';
 
 const A = t.applications;
@@ -235,7 +236,15 @@ function TrackResult({ r }: { r: PublicCaseView }): SafeHtml {
 }
 
 /** The tracking page: the form, and the result after a correct tracking number and query code. */
-export function TrackPage(p: { agency?: Agency | undefined; csrf: string; form: FormState; result?: PublicCaseView | undefined; elder: boolean }): SafeHtml {
+export function TrackPage(p: {
+  agency?: Agency | undefined;
+  csrf: string;
+  form: FormState;
+  result?: PublicCaseView | undefined;
+  /** 主动公开 documents the case's information was published as (依申请转主动公开). */
+  published?: readonly PublishedDocumentLink[] | undefined;
+  elder: boolean;
+}): SafeHtml {
   const T = A.tracking;
   const action = p.agency ? `/gk/${p.agency.code}/track` : '/track';
   const crumbs = p.agency
@@ -279,6 +288,7 @@ export function TrackPage(p: { agency?: Agency | undefined; csrf: string; form: 
         </form>
       </section>
       {p.result ? <TrackResult r={p.result} /> : null}
+      {p.result ? <PublishedAsSection links={p.published} /> : null}
     </PortalLayout>
   );
 }

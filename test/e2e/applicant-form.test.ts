@@ -11,11 +11,12 @@ const SHOTS = '/tmp/shots-j-form';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 /** What has the focus: the error summary, or the tag of whatever else. */
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    const el = document.activeElement;
-    return el?.hasAttribute('data-error-summary') ? 'error-summary' : (el?.tagName.toLowerCase() ?? 'none');
-  });
+const focused = async (page: Page) =>
+  String(
+    await page.evaluate(
+      "document.activeElement?.hasAttribute('data-error-summary') ? 'error-summary' : (document.activeElement?.tagName.toLowerCase() ?? 'none')",
+    ),
+  );
 
 describe('the application form in a browser: errors, held files, valid HTML', () => {
   let tdb: TestDatabase;
@@ -63,7 +64,7 @@ describe('the application form in a browser: errors, held files, valid HTML', ()
       // Focus is on the summary, and its link moves to the wrong field.
       expect(await focused(page)).toBe('error-summary');
       await page.locator('[data-error-summary] a', { hasText: '居民身份证号码' }).click();
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-idNumber');
+      expect(await page.evaluate('document.activeElement?.id')).toBe('f-idNumber');
       // The good file is held, the refused one named.
       await expect(page.getByText('已保留的附件').isVisible()).resolves.toBe(true);
       await expect(page.getByText('身份证明.pdf', { exact: false }).first().isVisible()).resolves.toBe(true);
