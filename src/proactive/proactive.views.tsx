@@ -85,7 +85,7 @@ export function SuggestionsPage(p: SuggestionsProps): SafeHtml {
             { header: P.subject, rowHeader: true, cell: (d) => d.subject },
             { header: P.decision, cell: (d) => P.decisions[d.decision] },
             {
-              header: t.common.actions,
+              header: P.detail,
               cell: (d) => (d.documentId ? <a href={`/admin/${p.agency.code}/documents/${d.documentId}`}>{P.draftLink}</a> : (d.reason ?? '')),
             },
             { header: P.by, cell: (d) => d.actorName },

@@ -35,6 +35,7 @@ export const applicationsIntake = {
     decision: '决定',
     decisions: { converted: '转为主动公开', declined: '不予转化' },
     draftLink: '查看草稿',
+    detail: '草稿或理由',
     by: '处理人',
     trackTitle: '已主动公开的信息',
     trackLead: '您申请的信息已由本机关主动公开，可随时查阅：',
