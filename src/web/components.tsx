@@ -262,8 +262,8 @@ export function CheckboxField(p: { name: string; label: string; checked: boolean
 
 /**
  * The summary at the top of a form that failed validation. It takes the focus when the page loads (autofocus on a
- * tabindex=-1 box; assets/forms.js where a browser ignores it), so a keyboard or screen-reader user lands on it, and
- * each field's message links to its control (ids from fieldId).
+ * tabindex=-1 box: no script, so nothing for the CSP to allow), so a keyboard or screen-reader user lands on it, and
+ * each field's message links to its control (ids from fieldId; a radio group's first option carries the group's id).
  */
 export function FormErrors({ message, fields }: { message?: string | undefined; fields?: Record<string, string> }): SafeHtml | null {
   if (!message) return null;
