@@ -220,7 +220,7 @@ export function RadioGroup(
   );
 }
 
-/** A file input (files are never kept when a form re-renders; the hint says so after an error). */
+/** A file input (a browser never re-fills one: a form that keeps files after an error lists them beside it). */
 export function FileField(
   p: Omit<FieldProps, 'type' | 'autocomplete' | 'inputmode' | 'maxlength' | 'value' | 'required'> & { accept?: string; multiple?: boolean },
 ): SafeHtml {

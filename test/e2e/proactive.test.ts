@@ -31,7 +31,12 @@ describe('依申请转主动公开建议 in a browser', () => {
       '东昌路段夜间噪声的监测数据',
     ];
     for (const [i, subject] of subjects.entries()) {
-      const r = await registerApplication(deps, systemActor('测试'), agency, staffApplicationForm({ idType: 'passport', idNumber: `E10${i}`, subject, receivedOn: '2026-03-02' }));
+      const r = await registerApplication(
+        deps,
+        systemActor('测试'),
+        agency,
+        staffApplicationForm({ idType: 'passport', idNumber: `E10${i}`, subject, receivedOn: '2026-03-02' }),
+      );
       await tdb.db.updateTable('applications').set({ status: 'closed', outcome: 'granted', closedOn: '2026-03-16' }).where('id', '=', r.id).execute();
     }
     await tdb.destroy();
@@ -65,7 +70,10 @@ describe('依申请转主动公开建议 in a browser', () => {
     await funds.getByRole('button', { name: '转为主动公开' }).click();
     await page.waitForLoadState('load');
     await expect(page.getByText('已新建主动公开草稿').isVisible()).resolves.toBe(true);
-    await page.locator('section', { has: page.getByRole('heading', { name: '东昌路段夜间噪声监测数据' }) }).getByLabel('不予转化的理由').fill('涉及特定路段居民，不宜主动公开');
+    await page
+      .locator('section', { has: page.getByRole('heading', { name: '东昌路段夜间噪声监测数据' }) })
+      .getByLabel('不予转化的理由')
+      .fill('涉及特定路段居民，不宜主动公开');
     await page.getByRole('button', { name: '不予转化' }).click();
     await page.waitForLoadState('load');
     await expect(page.getByText('暂无建议').isVisible()).resolves.toBe(true);

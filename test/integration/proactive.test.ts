@@ -28,7 +28,12 @@ describe.each(DIALECTS)('依申请公开转主动公开 on %s', (dialect) => {
 
   /** Registers a case from applicant `who` and closes it with `outcome` (the answer's columns, as the log would leave them). */
   async function disclosed(name: string, who: string, subject: string, outcome = 'granted') {
-    const r = await registerApplication(deps(), systemActor('测试'), agency, staffApplicationForm({ idType: 'passport', idNumber: `E${who}`, subject, receivedOn: '2026-03-02' }));
+    const r = await registerApplication(
+      deps(),
+      systemActor('测试'),
+      agency,
+      staffApplicationForm({ idType: 'passport', idNumber: `E${who}`, subject, receivedOn: '2026-03-02' }),
+    );
     await tdb.db.updateTable('applications').set({ status: 'closed', outcome, closedOn: '2026-03-16' }).where('id', '=', r.id).execute();
     cases[name] = { id: r.id, ref: r.ref, trackingNo: r.trackingNo, queryCode: r.queryCode };
   }
