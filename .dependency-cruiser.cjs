@@ -42,6 +42,7 @@ const LAYERS = [
       'performance',
       'compliance',
       'city',
+      'proactive',
     ],
   },
   // The composition root: registries and ports, the one place that knows every module.
@@ -68,6 +69,8 @@ const SAME_LAYER = {
   // The self-check reads every module; findings become rectification items.
   compliance: ['applications', 'documents', 'reports', 'rectification'],
   city: ['applications', 'compliance', 'performance', 'reports'],
+  // 依申请公开转主动公开: reads disclosed cases, starts a 主动公开 draft.
+  proactive: ['applications', 'documents'],
   'server.ts': ['app.tsx'],
   cli: ['app.tsx', 'server.ts', 'demo'],
 };

@@ -25,6 +25,7 @@ import { registerDocumentPortalRoutes } from './documents/portal/portal.routes.t
 import { registerFiguresRoutes } from './figures/figures.routes.tsx';
 import { registerPerformanceConsoleRoutes, registerPerformancePortalRoutes } from './performance/performance.routes.tsx';
 import { registerPortalRoutes } from './portal/portal.routes.tsx';
+import { registerProactiveRoutes } from './proactive/proactive.routes.tsx';
 import { registerProposalRoutes } from './proposals/proposals.routes.tsx';
 import { registerRectificationRoutes } from './rectification/rectification.routes.tsx';
 import { registerReportPortalRoutes } from './reports/reports.portal.tsx';
@@ -224,6 +225,7 @@ export async function buildApp(input: AppInput): Promise<FastifyInstance> {
       await registerDocumentConsoleRoutes(admin);
       await registerCalendarAdminRoutes(admin);
       await registerApplicationAdminRoutes(admin);
+      await registerProactiveRoutes(admin);
       await registerAppealAdminRoutes(admin);
       await registerComplianceRoutes(admin);
       await registerCityRoutes(admin);

@@ -4,6 +4,7 @@ import { applicationExportHandler } from './applications/applications.export.ts'
 import { applicationImportHandler } from './applications/applications.import.ts';
 import type { AppealsOfCase } from './applications/applications.queries.ts';
 import { recomputeApplicationDueDates } from './applications/applications.repo.ts';
+import type { PublishedOfCase } from './applications/published-of-case.tsx';
 import { computeTable3ForAgency, computeTable4ForAgency } from './applications/statistics.ts';
 import type { DueDateRecomputer } from './calendar/calendar.service.ts';
 import type { Indicator } from './compliance/indicator.ts';
@@ -19,6 +20,7 @@ import { proactiveStatsForAgency, table2DocumentsForAgency } from './documents/r
 import { figuresImportHandler } from './figures/figures.service.ts';
 import type { ExportHandler } from './interchange/exporter.ts';
 import type { ImportHandler } from './interchange/importer.ts';
+import { publishedOfCase } from './proactive/proactive.queries.ts';
 import { reportImportHandler } from './reports/report-import.ts';
 import type { ReportSources } from './reports/sources.ts';
 
@@ -89,9 +91,11 @@ export type Registries = {
   indicators: readonly Indicator[];
   reportSources: (db: DbOrTrx) => ReportSources;
   appealsOfCase: AppealsOfCase;
+  /** The 主动公开 documents a case was converted into (proactive answers, the tracking page asks). */
+  publishedOfCase: PublishedOfCase;
 };
 
 /** The registries and ports of this build of the platform. */
 export function buildRegistries(): Registries {
-  return { dueDateRecomputers, importHandlers, exportHandlers, indicators, reportSources, appealsOfCase };
+  return { dueDateRecomputers, importHandlers, exportHandlers, indicators, reportSources, appealsOfCase, publishedOfCase };
 }

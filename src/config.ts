@@ -53,6 +53,13 @@ const envSchema = z.object({
     .string()
     .default('')
     .describe('hosts (host or host:port, comma-separated) the platform may fetch besides its own addresses; e.g. the probe'),
+  GONGKAI_PROACTIVE_MIN_APPLICANTS: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(1000)
+    .default(2)
+    .describe('distinct applicants of similar disclosed cases before the console suggests publishing proactively'),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().default('gongkai@localhost'),
   GONGKAI_TRUST_PROXY: trustProxySchema.describe('Proxies whose X-Forwarded-For is believed; empty = none'),
@@ -79,6 +86,8 @@ export type Config = {
   applyLimits: { perAddressHour: number; perAddressDay: number; perContactDay: number; challengeAfter: number };
   /** Hosts the platform may fetch besides its own addresses (src/shared/outbound.ts). */
   fetchAllowedHosts: string[];
+  /** 依申请公开转主动公开: distinct applicants of similar disclosed cases before a suggestion (src/proactive). */
+  proactiveMinApplicants: number;
 };
 
 /** Reads the environment into one validated config object; throws a readable message on bad settings. */
@@ -114,5 +123,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fetchAllowedHosts: e.GONGKAI_FETCH_ALLOWED_HOSTS.split(',')
       .map((h) => h.trim())
       .filter(Boolean),
+    proactiveMinApplicants: e.GONGKAI_PROACTIVE_MIN_APPLICANTS,
   };
 }

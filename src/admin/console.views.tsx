@@ -17,7 +17,7 @@ export function LoginPage({ csrf, next, form, notice }: { csrf: string; next: st
       <section class="card login-box" aria-labelledby="login-title">
         <h1 id="login-title">{t.auth.loginTitle}</h1>
         {notice ? <Alert kind="ok">{notice}</Alert> : null}
-        {form.message ? <Alert kind="error">{form.message}</Alert> : null}
+        <FormErrors message={form.message} />
         <form method="post" action="/admin/login" class="stack">
           <CsrfField token={csrf} />
           <input type="hidden" name="next" value={next} />
@@ -108,7 +108,7 @@ export function AuditPage(p: ConsoleBase & { entries: AuditEntry[] }): SafeHtml 
         rows={p.entries}
         empty={t.audit.empty}
         columns={[
-          { header: t.audit.at, cell: (e) => new Date(e.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
+          { header: t.audit.at, cell: (e) => chinaTime(e.at) },
           { header: t.audit.actor, cell: (e) => e.actorName },
           { header: t.audit.action, cell: (e) => t.audit.actions[e.action] ?? e.action },
           { header: t.audit.entity, cell: (e) => [t.audit.entities[e.entityType] ?? e.entityType, e.entityId ? ` #${e.entityId}` : ''] },

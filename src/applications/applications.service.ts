@@ -31,7 +31,11 @@ import {
 import type { ApplicationStatus, Channel } from './applications.tables.ts';
 import { type CheckedFile, checkAttachments, type UploadedFile } from './attachments.ts';
 import { newQueryCode, newTrackingNo, queryCodeHash } from './codes.ts';
+import { heldFilesOf, releaseHeld } from './held-uploads.ts';
 import { countSubmission, type IntakeClient, pruneIntakeThrottle } from './intake-throttle.ts';
+
+/** The held files a resubmission carries: the form's token and the ones it asks to remove. */
+export type HeldRef = { token?: string | undefined; removed: readonly number[] };
 
 type Deps = { db: DbOrTrx; clock: Clock };
 
@@ -246,15 +250,22 @@ export async function submitOnlineApplication(
   agency: Agency,
   values: Record<string, string>,
   uploads: readonly UploadedFile[],
-  options: { probe?: boolean; client?: IntakeClient | undefined } = {},
+  options: { probe?: boolean; client?: IntakeClient | undefined; held?: HeldRef | undefined } = {},
 ): Promise<IntakeResult> {
-  const checked = await checkAttachments(uploads);
+  const { held } = options;
+  // Files kept from a refused submission of this agency's form (held-uploads.ts) come first and count in the limit.
+  const kept = held ? await heldFilesOf(deps.db, agency.id, held.token, deps.clock.now(), held.removed) : [];
+  const checked = await checkAttachments(uploads, kept.length);
   const data = parseWithFiles(onlineApplicationSchema, values, checked.error);
   const calendar = await loadWorkCalendar(deps.db);
   const { client } = options;
   const now = deps.clock.now();
   const answer = { token: values.challenge, answer: values.challengeAnswer };
   const counted = client && !options.probe ? (trx: Transaction<Database>) => countSubmission(trx, client, data, now, deps.clock.today(), answer) : undefined;
+  const beforeInsert = async (trx: Transaction<Database>) => {
+    await counted?.(trx);
+    if (held) await releaseHeld(trx, agency.id, held.token);
+  };
   const result = await insertCase(deps, calendar, {
     agency,
     actor,
@@ -262,10 +273,10 @@ export async function submitOnlineApplication(
     channel: 'online',
     channelDetail: null,
     receivedOn: null,
-    files: checked.files,
+    files: [...kept.map(({ filename, contentType, data }) => ({ filename, contentType, data })), ...checked.files],
     firstEvent: { type: 'submitted', data: { channel: 'online' } },
     probe: options.probe,
-    beforeInsert: counted,
+    beforeInsert,
   });
   // Ended windows go; a failure here must not undo an application already filed.
   if (counted) await pruneIntakeThrottle(deps.db, now).catch(() => {});

@@ -56,25 +56,36 @@ export function safeFilename(name: string): string {
   return (clean || 'attachment').slice(-120);
 }
 
+/** The files actually chosen (a browser sends an empty part for an empty file input). */
+export const givenFiles = (files: readonly UploadedFile[]) => files.filter((file) => file.filename !== '' || file.data.length > 0);
+
+/** Checks one uploaded file: typed, or the Chinese message naming it. */
+export async function checkAttachment(file: UploadedFile): Promise<{ file: CheckedFile; error?: undefined } | { file?: undefined; error: string }> {
+  const f = t.applications.form;
+  const name = safeFilename(file.filename);
+  if (file.truncated || file.data.length > MAX_ATTACHMENT_BYTES) return { error: f.attachmentSize(name) };
+  const contentType = sniffContentType(file.data, name);
+  if (!contentType) return { error: f.attachmentType(name) };
+  if (ZIP_TYPES.has(contentType)) {
+    const verdict = await inspectZip(file.data);
+    if (!verdict.ok) return { error: zipRefusalMessage(name, verdict.reason) };
+  }
+  return { file: { filename: name, contentType, data: file.data } };
+}
+
 /**
  * Checks the uploaded files; returns them typed, or the Chinese message for the attachments field. DOCX and OFD are
  * ZIP containers: their entry count and unpacked size are checked (nothing here unpacks them, but staff will).
+ * `alreadyHeld`: files kept from an earlier refused submission, which count against the same number.
  */
-export async function checkAttachments(files: readonly UploadedFile[]): Promise<{ files: CheckedFile[]; error?: string }> {
-  const f = t.applications.form;
-  const given = files.filter((file) => file.filename !== '' || file.data.length > 0);
-  if (given.length > MAX_ATTACHMENTS) return { files: [], error: f.attachmentCount };
+export async function checkAttachments(files: readonly UploadedFile[], alreadyHeld = 0): Promise<{ files: CheckedFile[]; error?: string }> {
+  const given = givenFiles(files);
+  if (given.length + alreadyHeld > MAX_ATTACHMENTS) return { files: [], error: t.applications.form.attachmentCount };
   const out: CheckedFile[] = [];
   for (const file of given) {
-    const name = safeFilename(file.filename);
-    if (file.truncated || file.data.length > MAX_ATTACHMENT_BYTES) return { files: [], error: f.attachmentSize(name) };
-    const contentType = sniffContentType(file.data, name);
-    if (!contentType) return { files: [], error: f.attachmentType(name) };
-    if (ZIP_TYPES.has(contentType)) {
-      const verdict = await inspectZip(file.data);
-      if (!verdict.ok) return { files: [], error: zipRefusalMessage(name, verdict.reason) };
-    }
-    out.push({ filename: name, contentType, data: file.data });
+    const checked = await checkAttachment(file);
+    if (checked.error !== undefined) return { files: [], error: checked.error };
+    out.push(checked.file);
   }
   return { files: out };
 }

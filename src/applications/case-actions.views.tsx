@@ -1,9 +1,10 @@
 /** The action forms and the answer section of the case page. */
 import type { Child, SafeHtml } from '#jsx/jsx-runtime';
 import type { Agency } from '../db/schema.ts';
+import { chinaDate } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { OUTCOME_LABELS, type OutcomeCode } from '../vocabulary/codes.ts';
-import { Alert, CsrfField, Field, RadioGroup, TextAreaField } from '../web/components.tsx';
+import { Alert, CsrfField, Field, FormErrors, RadioGroup, TextAreaField } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
 import type { CaseView } from './applications.queries.ts';
 import { casesPath as base, OutcomeSelect } from './console.parts.tsx';
@@ -37,7 +38,7 @@ function ActionForm(
         <CsrfField token={p.csrf} />
         <input type="hidden" name="version" value={String(p.view.row.version)} />
         {meta.hint ? <p class="muted">{meta.hint}</p> : null}
-        {failed?.message ? <Alert kind="error">{failed.message}</Alert> : null}
+        <FormErrors message={failed?.message} />
         {p.children(v, e, (name) => `a-${p.action}-${name}`)}
         <div class="btn-row">
           <button class={p.danger ? 'btn danger' : 'btn'} type="submit">
@@ -273,7 +274,7 @@ export function AnswerSection(p: ActionProps): SafeHtml {
         {view.signedByName && row.answerSignedAt ? (
           <>
             <dt>{A.events.answer_signed}</dt>
-            <dd>{C.signedBy(view.signedByName, row.answerSignedAt.slice(0, 10))}</dd>
+            <dd>{C.signedBy(view.signedByName, chinaDate(row.answerSignedAt))}</dd>
           </>
         ) : null}
       </dl>
@@ -282,7 +283,7 @@ export function AnswerSection(p: ActionProps): SafeHtml {
           {C.returnedNote}：{row.answerNote}
         </Alert>
       ) : null}
-      {failed?.state.message ? <Alert kind="error">{failed.state.message}</Alert> : null}
+      <FormErrors message={failed?.state.message} />
       {row.answerState === 'draft' && view.canHandle && view.row.isOpen ? (
         <form method="post" action={`${href}/save_answer`} class="stack wide" novalidate>
           {hidden}

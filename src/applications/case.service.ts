@@ -11,7 +11,7 @@ import type { DbOrTrx } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
 import { type Actor, actorName } from '../shared/actor.ts';
-import type { Clock } from '../shared/clock.ts';
+import { type Clock, chinaDate } from '../shared/clock.ts';
 import { conflict, DomainError, forbidden, invalidState, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { keepAbsent, parseInput } from '../shared/validation.ts';
@@ -55,7 +55,7 @@ export function snapshotOf(calendar: WorkCalendar, row: ApplicationRow, events: 
   const { clock } = derivedColumns(calendar, row, events);
   return {
     status: row.status,
-    submittedOn: row.submittedAt.slice(0, 10),
+    submittedOn: chinaDate(row.submittedAt),
     receivedOn: row.receivedOn,
     events,
     clock,

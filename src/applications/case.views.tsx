@@ -4,7 +4,7 @@ import type { ExplanationStep } from '../calendar/periods.ts';
 import { type ConsoleBase, ConsoleFrame } from '../console/console-page.tsx';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { OUTCOME_LABELS, type OutcomeCode } from '../vocabulary/codes.ts';
-import { Alert, Crumbs, CsrfField, Section, SelectField } from '../web/components.tsx';
+import { Alert, Crumbs, CsrfField, FormErrors, Section, SelectField } from '../web/components.tsx';
 import { DataTable } from '../web/data-table.tsx';
 import type { CaseView } from './applications.queries.ts';
 import { eventData } from './applications.repo.ts';
@@ -96,7 +96,7 @@ export function CasePage(p: ConsoleBase & { view: CaseView; flash?: string | und
       !view.actions.includes(p.failed.action as never) &&
       !['save_answer', 'sign_answer', 'return_answer'].includes(p.failed.action) &&
       p.failed.state.message ? (
-        <Alert kind="error">{p.failed.state.message}</Alert>
+        <FormErrors message={p.failed.state.message} />
       ) : null}
       <div class="grid-2">
         <div>

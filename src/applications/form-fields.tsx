@@ -81,7 +81,7 @@ export function ContactFields({ values: v, errors: e, autofill }: FieldsProps): 
     <>
       <Field name="phone" label={F.phoneLabel} type="tel" value={v.phone} error={e.phone} autocomplete={ac('tel')} maxlength={30} required />
       <Field name="email" label={F.emailLabel} type="email" value={v.email} error={e.email} autocomplete={ac('email')} maxlength={100} />
-      <Field name="address" label={F.addressLabel} value={v.address} error={e.address} autocomplete={ac('street-address')} maxlength={200} />
+      <Field name="address" label={F.addressLabel} value={v.address} error={e.address} autocomplete={ac('address-line1')} maxlength={200} />
       <Field name="postcode" label={F.postcodeLabel} value={v.postcode} error={e.postcode} inputmode="numeric" autocomplete={ac('postal-code')} maxlength={6} />
     </>
   );

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { findAgencyByCode, getAgencyByCode } from '../agencies/agencies.service.ts';
 import { asDomainError } from '../db/faults.ts';
 import type { Agency } from '../db/schema.ts';
+import { chinaTime } from '../shared/clock.ts';
 import { DomainError, httpStatusOf, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { emptyForm, type FormState, formValues, sendPage } from '../web/http.ts';
@@ -13,6 +14,7 @@ import { registerUploads } from '../web/uploads.ts';
 import { submitOnlineApplication } from './applications.service.ts';
 import { APPLICATION_UPLOAD_LIMITS, type UploadedFile } from './attachments.ts';
 import { normalizeTrackingNo } from './codes.ts';
+import { type HeldSet, holdUploads, removedHeldIds } from './held-uploads.ts';
 import { challengeNeeded, type IntakeClient, newChallenge } from './intake-throttle.ts';
 import { ApplyPage, ReceiptPage, TrackPage } from './portal.views.tsx';
 import { isValidProbeToken, PROBE_HEADER } from './probe-token.ts';
@@ -77,14 +79,18 @@ async function portalRoutes(app: ZodRoutes): Promise<void> {
       secret: await serverSecret(deps.db, deps.config),
     });
 
-    const renderApply = async (request: FastifyRequest, reply: FastifyReply, code: string, form: FormState, status = 200, known?: Agency) => {
+    const renderApply = async (request: FastifyRequest, reply: FastifyReply, code: string, form: FormState, status = 200, known?: Agency, held?: HeldSet) => {
       const agency = known ?? (await getAgencyByCode(deps.db, code));
       const client = await clientOf(request);
       const now = deps.clock.now();
       // A fresh question whenever the address owes one (an answered or failed question is never shown again).
       const challenge = (await challengeNeeded(deps.db, client, now)) ? newChallenge(client.secret, now) : undefined;
       reply.header('cache-control', 'no-store');
-      return sendPage(reply, <ApplyPage agency={agency} csrf={reply.generateCsrf()} form={form} elder={request.elder} challenge={challenge} />, status);
+      return sendPage(
+        reply,
+        <ApplyPage agency={agency} csrf={reply.generateCsrf()} form={form} elder={request.elder} challenge={challenge} held={held} />,
+        status,
+      );
     };
 
     scope.get('/gk/:code/apply', { schema: { params: codeParams } }, async (request, reply) => {
@@ -95,11 +101,13 @@ async function portalRoutes(app: ZodRoutes): Promise<void> {
 
     scope.post('/gk/:code/apply', { schema: { params: codeParams } }, async (request, reply) => {
       const agency = await getAgencyByCode(deps.db, request.params.code);
-      const values = formValues(request);
+      const { heldToken, ...values } = formValues(request);
+      const heldRef = { token: heldToken, removed: removedHeldIds(values) };
+      for (const id of heldRef.removed) delete values[`removeHeld-${id}`];
       try {
         const probe = await isProbeRequest(request, agency.code);
         const client = await clientOf(request);
-        const result = await submitOnlineApplication(deps, request.actor, agency, values, uploadsOf(request), { probe, client });
+        const result = await submitOnlineApplication(deps, request.actor, agency, values, uploadsOf(request), { probe, client, held: heldRef });
         reply.setCookie(RECEIPT_COOKIE, `${result.trackingNo}|${result.queryCode}`, {
           path: `/gk/${agency.code}/apply/receipt/`,
           httpOnly: true,
@@ -116,9 +124,16 @@ async function portalRoutes(app: ZodRoutes): Promise<void> {
           return renderApply(request, reply, agency.code, { values, message: t.errors.busyFormFiles, fields: {} }, 503, agency);
         }
         if (!(error instanceof DomainError) || (error.code !== 'VALIDATION' && error.code !== 'THROTTLED')) throw caught;
-        // Refused, the form comes back with what the person typed (the files excepted, as the page says).
+        // Refused, the form comes back with what the person typed, and the files that passed their checks are held.
         const fields = error.code === 'THROTTLED' ? {} : error.fields;
-        return renderApply(request, reply, agency.code, { values, message: error.message, fields }, error.code === 'THROTTLED' ? 429 : 400, agency);
+        const client = await clientOf(request);
+        const held = await holdUploads(
+          deps.db,
+          { agencyId: agency.id, ip: client.ip, secret: client.secret },
+          { ...heldRef, uploads: uploadsOf(request) },
+          deps.clock.now(),
+        );
+        return renderApply(request, reply, agency.code, { values, message: error.message, fields }, error.code === 'THROTTLED' ? 429 : 400, agency, held);
       }
     });
   });
@@ -130,7 +145,7 @@ async function portalRoutes(app: ZodRoutes): Promise<void> {
     if (!trackingNo) throw notFound();
     const submitted = await submittedAtOf(deps.db, agency.id, trackingNo);
     if (!submitted) throw notFound();
-    const submittedAt = new Date(submitted).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+    const submittedAt = chinaTime(submitted);
     reply.header('cache-control', 'no-store');
     return sendPage(
       reply,
@@ -161,7 +176,8 @@ async function portalRoutes(app: ZodRoutes): Promise<void> {
         agencyCode: agency?.code,
       });
       const form = emptyForm({ trackingNo: result.trackingNo });
-      return sendPage(reply, <TrackPage agency={agency} csrf={reply.generateCsrf()} form={form} result={result} elder={request.elder} />);
+      const published = await deps.registries.publishedOfCase(deps.db, result.trackingNo);
+      return sendPage(reply, <TrackPage agency={agency} csrf={reply.generateCsrf()} form={form} result={result} published={published} elder={request.elder} />);
     } catch (caught) {
       const error = asDomainError(caught);
       if (!(error instanceof DomainError) || !['VALIDATION', 'THROTTLED', 'UNAVAILABLE'].includes(error.code)) throw caught;

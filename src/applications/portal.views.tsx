@@ -7,11 +7,13 @@ import { Alert, Crumbs, CsrfField, Field, FormErrors, Section } from '../web/com
 import type { FormState } from '../web/http.ts';
 import { PortalLayout } from '../web/layout.tsx';
 import { ContactFields, IdentityFields, RequestFields } from './form-fields.tsx';
+import type { HeldSet } from './held-uploads.ts';
+import { DroppedFilesNotice, HeldFilesField } from './held-uploads.views.tsx';
 import type { Challenge } from './intake-throttle.ts';
+import { PublishedAsSection, type PublishedDocumentLink } from './published-of-case.tsx';
 import type { PublicCaseView } from './tracking.service.ts';
 
 const A = t.applications;
-const F = A.form;
 const P = A.portal;
 
 const orNone = (v: string | null) => v ?? t.portal.notProvided;
@@ -40,7 +42,15 @@ function GuideFacts({ agency }: { agency: Agency }): SafeHtml {
 
 /** The application form of 第二十九条, with the guide beside it; re-renders with messages beside the wrong fields. */
 /** The public form; `challenge`: the question asked of an address that has filed several applications this hour. */
-export function ApplyPage(p: { agency: Agency; csrf: string; form: FormState; elder: boolean; challenge?: Challenge | undefined }): SafeHtml {
+export function ApplyPage(p: {
+  agency: Agency;
+  csrf: string;
+  form: FormState;
+  elder: boolean;
+  challenge?: Challenge | undefined;
+  /** Files held from the refused submission (and those that could not be kept). */
+  held?: HeldSet | undefined;
+}): SafeHtml {
   const v = p.form.values;
   const e = p.form.fields;
   const base = `/gk/${p.agency.code}`;
@@ -52,7 +62,7 @@ export function ApplyPage(p: { agency: Agency; csrf: string; form: FormState; el
           <h1 id="apply-title">{P.applyTitle}</h1>
           <p class="muted">{P.applyLead}</p>
           <FormErrors message={p.form.message} fields={e} />
-          {p.form.message ? <Alert kind="info">{F.reattach}</Alert> : null}
+          <DroppedFilesNotice held={p.held} />
           <form method="post" action={`${base}/apply`} enctype="multipart/form-data" class="stack" novalidate>
             <CsrfField token={p.csrf} />
             <fieldset>
@@ -66,6 +76,7 @@ export function ApplyPage(p: { agency: Agency; csrf: string; form: FormState; el
             <fieldset>
               <legend>{P.requestSection}</legend>
               <RequestFields values={v} errors={e} />
+              <HeldFilesField held={p.held} />
             </fieldset>
             {p.challenge ? (
               <fieldset>
@@ -225,7 +236,15 @@ function TrackResult({ r }: { r: PublicCaseView }): SafeHtml {
 }
 
 /** The tracking page: the form, and the result after a correct tracking number and query code. */
-export function TrackPage(p: { agency?: Agency | undefined; csrf: string; form: FormState; result?: PublicCaseView | undefined; elder: boolean }): SafeHtml {
+export function TrackPage(p: {
+  agency?: Agency | undefined;
+  csrf: string;
+  form: FormState;
+  result?: PublicCaseView | undefined;
+  /** 主动公开 documents the case's information was published as (依申请转主动公开). */
+  published?: readonly PublishedDocumentLink[] | undefined;
+  elder: boolean;
+}): SafeHtml {
   const T = A.tracking;
   const action = p.agency ? `/gk/${p.agency.code}/track` : '/track';
   const crumbs = p.agency
@@ -237,7 +256,7 @@ export function TrackPage(p: { agency?: Agency | undefined; csrf: string; form: 
       <section class="card no-print" aria-labelledby="track-title">
         <h1 id="track-title">{T.title}</h1>
         <p class="muted">{T.lead}</p>
-        {p.form.message ? <Alert kind="error">{p.form.message}</Alert> : null}
+        <FormErrors message={p.form.message} fields={p.form.fields} />
         <form method="post" action={action} class="stack" novalidate>
           <CsrfField token={p.csrf} />
           <Field
@@ -269,6 +288,7 @@ export function TrackPage(p: { agency?: Agency | undefined; csrf: string; form: 
         </form>
       </section>
       {p.result ? <TrackResult r={p.result} /> : null}
+      {p.result ? <PublishedAsSection links={p.published} /> : null}
     </PortalLayout>
   );
 }

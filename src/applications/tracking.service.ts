@@ -8,7 +8,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
-import type { Clock } from '../shared/clock.ts';
+import { type Clock, chinaDate } from '../shared/clock.ts';
 import { DomainError } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { clearFailures, lockedFor, recordFailure, type ThrottleRule } from '../users/throttle.ts';
@@ -139,7 +139,7 @@ export function publicViewOf(
     agency: { code: agency.code, name: agency.name },
     status: row.status,
     statusLabel: t.applications.publicStatuses[row.status],
-    submittedOn: row.submittedAt.slice(0, 10),
+    submittedOn: chinaDate(row.submittedAt),
     receivedOn: row.receivedOn,
     dueOn: closed ? null : row.dueOn,
     provisional: !closed && row.provisional === 1,

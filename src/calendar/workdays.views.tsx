@@ -1,6 +1,6 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { Alert, Crumbs, Field } from '../web/components.tsx';
+import { Alert, Crumbs, Field, FormErrors } from '../web/components.tsx';
 import { DataTable } from '../web/data-table.tsx';
 import { PortalLayout } from '../web/layout.tsx';
 import type { ExplanationStep } from './periods.ts';
@@ -90,7 +90,7 @@ export function WorkdaysPage(p: {
           </form>
         </section>
       </div>
-      {p.error ? <Alert kind="error">{p.error.message}</Alert> : null}
+      <FormErrors message={p.error?.message} />
       {p.between && p.query.a && p.query.b ? (
         <section class="card" aria-labelledby="between-result" aria-live="polite">
           <h2 id="between-result">计算结果</h2>

@@ -1,6 +1,7 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { ProbeResult } from '../applications/probe.service.ts';
 import { type ConsoleBase, ConsoleFrame } from '../console/console-page.tsx';
+import { chinaTime } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CsrfField, Empty, Field, FormErrors, Section, TextAreaField } from '../web/components.tsx';
 import { DataTable } from '../web/data-table.tsx';
@@ -9,7 +10,7 @@ import type { CheckRun } from './compliance.service.ts';
 import type { Finding, Indicator } from './indicator.ts';
 import { ProbeSection } from './probe.views.tsx';
 
-const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+const when = (iso: string) => chinaTime(iso);
 
 /** A finding's rectification item, when it has an open one. */
 export type ListedItem = { findingKey: string | null; dueOn: string; foundOn: string; id: number };

@@ -1,10 +1,11 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { ProbeResult } from '../applications/probe.service.ts';
+import { chinaTime } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { CsrfField, Empty, Section } from '../web/components.tsx';
 
 const P = t.compliance.probe;
-const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+const when = (iso: string) => chinaTime(iso);
 
 /** The channel probe on the self-check page: the latest result and the button that runs it. */
 export function ProbeSection(p: { agencyCode: string; csrf: string; probe: ProbeResult | null }): SafeHtml {

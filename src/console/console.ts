@@ -83,6 +83,7 @@ export function consoleNav(agency: Agency, actor: Actor): { heading: string; ite
       items: [
         { label: t.admin.agencyHome, href: `${base}` },
         { label: t.applications.queue, href: `${base}/applications` },
+        { label: t.applications.proactive.nav, href: `${base}/applications/suggestions` },
         { label: t.applications.appeals, href: `${base}/appeals` },
         { label: t.compliance.title, href: `${base}/compliance` },
         { label: t.performance.title, href: `${base}/performance` },

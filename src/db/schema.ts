@@ -1,9 +1,11 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { ApplicationTables } from '../applications/applications.tables.ts';
+import type { HeldUploadTables } from '../applications/held-uploads.tables.ts';
 import type { CalendarTables } from '../calendar/calendar.tables.ts';
 import type { ComplianceTables } from '../compliance/compliance.tables.ts';
 import type { DocumentTables } from '../documents/documents.tables.ts';
 import type { FigureTables } from '../figures/figures.tables.ts';
+import type { ProactiveTables } from '../proactive/proactive.tables.ts';
 import type { ProposalTables } from '../proposals/proposals.tables.ts';
 import type { RectificationTables } from '../rectification/rectification.tables.ts';
 import type { ReportTables } from '../reports/reports.tables.ts';
@@ -131,6 +133,9 @@ export type { ColumnType };
 
 /** 依申请公开 and appeals (declaration merging keeps each module's addition on its own lines). */
 export interface Database extends ApplicationTables {}
+
+/** The public form's held uploads and 依申请公开转主动公开 (issue 13). */
+export interface Database extends HeldUploadTables, ProactiveTables {}
 
 /** The records the annual report reads: figures, proposals, trainings, work points, the rectification list. */
 export interface Database extends FigureTables, ProposalTables, RectificationTables, TrainingTables, WorkPointTables {}

@@ -5,6 +5,7 @@ import type { SafeHtml } from '#jsx/jsx-runtime';
 import { getAgencyByCode } from '../agencies/agencies.service.ts';
 import type { Agency } from '../db/schema.ts';
 import { agencyNav } from '../portal/nav.ts';
+import { chinaDate } from '../shared/clock.ts';
 import { notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Crumbs, Empty } from '../web/components.tsx';
@@ -32,7 +33,7 @@ export function PublishedReportList({ code, reports }: { code: string; reports: 
           {r.publishedAt ? (
             <span class="muted">
               {' '}
-              {P.publishedOn}：{new Date(r.publishedAt).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' })}
+              {P.publishedOn}：{chinaDate(r.publishedAt)}
             </span>
           ) : null}
         </li>

@@ -1,6 +1,6 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import { type ConsoleBase, ConsoleFrame } from '../console/console-page.tsx';
-import { chinaDate } from '../shared/clock.ts';
+import { chinaDate, chinaTime } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CheckboxField, CsrfField, Field, FormErrors, Section, TextAreaField } from '../web/components.tsx';
 import { DataTable } from '../web/data-table.tsx';
@@ -56,7 +56,7 @@ export function ReportReminder(p: { agencyCode: string; year: number; deadline: 
 }
 
 type ReportRow = { year: number; status: ReportStatus; origin: string; updatedAt: string; publishedAt: string | null };
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—');
+const when = (iso: string | null) => (iso ? chinaTime(iso) : '—');
 
 /** The list of the agency's reports, the form to start one, and the report settings. */
 export function ReportsListPage(
@@ -261,7 +261,7 @@ export function ReportPage(
         {C.yearTitle(year)} <span class={`badge status-${ws.stored?.status ?? 'none'}`}>{ws.stored ? S[ws.stored.status] : C.notStarted}</span>
       </h1>
       {p.notice ? <Alert kind="ok">{p.notice}</Alert> : null}
-      {p.error ? <Alert kind="error">{p.error}</Alert> : null}
+      <FormErrors message={p.error} />
       <Workflow {...p} ws={ws} base={base} today={p.today} />
       <Checks ws={ws} />
       {ws.facts ? <Warnings warnings={ws.warnings} /> : null}

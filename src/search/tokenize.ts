@@ -119,3 +119,18 @@ export function parseQuery(q: string): Phrase[] {
   }
   return phrases.slice(0, 8);
 }
+
+/**
+ * The words of a text as jieba cuts it (Han words and Latin/digit runs, lower-cased), without one-character words
+ * and the stop words: what two texts share when they ask for the same thing (依申请公开转主动公开).
+ */
+export function contentWords(text: string): string[] {
+  jieba ??= Jieba.withDict(dict);
+  const out: string[] = [];
+  for (const word of jieba.cut(text.slice(0, 2000), false)) {
+    const w = word.trim().toLowerCase();
+    if ([...w].length < 2 || STOP.has(w) || ![...w].every((c) => classOf(c) !== 0)) continue;
+    out.push(w);
+  }
+  return out;
+}

@@ -133,6 +133,12 @@ export function SelectField(p: SelectProps): SafeHtml {
   return (
     <FieldFrame {...frame}>
       <select id={frame.id} name={p.name} required={p.required} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(frame)}>
+        {/* A required select starts with an empty placeholder (HTML: its first option's value must be empty). */}
+        {p.required ? (
+          <option value="" selected={String(p.value ?? '') === ''}>
+            {t.common.choose}
+          </option>
+        ) : null}
         {p.options.map((o) => (
           <option value={o.value} selected={String(p.value ?? '') === o.value}>
             {o.label}
@@ -189,9 +195,18 @@ export function RadioGroup(
         </span>
       ) : null}
       <div class="choice-list">
-        {p.options.map((o) => (
+        {p.options.map((o, i) => (
           <label class="choice">
-            <input type="radio" name={p.name} value={o.value} checked={p.value === o.value} required={p.required} aria-invalid={p.error ? 'true' : undefined} />
+            {/* The first radio carries the group's id, so the error summary's link lands on the group. */}
+            <input
+              id={i === 0 ? frame.id : undefined}
+              type="radio"
+              name={p.name}
+              value={o.value}
+              checked={p.value === o.value}
+              required={p.required}
+              aria-invalid={p.error ? 'true' : undefined}
+            />
             <span>{o.label}</span>
           </label>
         ))}
@@ -205,7 +220,7 @@ export function RadioGroup(
   );
 }
 
-/** A file input (files are never kept when a form re-renders; the hint says so after an error). */
+/** A file input (a browser never re-fills one: a form that keeps files after an error lists them beside it). */
 export function FileField(
   p: Omit<FieldProps, 'type' | 'autocomplete' | 'inputmode' | 'maxlength' | 'value' | 'required'> & { accept?: string; multiple?: boolean },
 ): SafeHtml {
@@ -245,20 +260,26 @@ export function CheckboxField(p: { name: string; label: string; checked: boolean
   );
 }
 
-/** The summary at the top of a form that failed validation. */
+/**
+ * The summary at the top of a form that failed validation. It takes the focus when the page loads (autofocus on a
+ * tabindex=-1 box: no script, so nothing for the CSP to allow), so a keyboard or screen-reader user lands on it, and
+ * each field's message links to its control (ids from fieldId; a radio group's first option carries the group's id).
+ */
 export function FormErrors({ message, fields }: { message?: string | undefined; fields?: Record<string, string> }): SafeHtml | null {
   if (!message) return null;
   const list = Object.entries(fields ?? {}).filter(([k]) => k !== '_');
   return (
-    <Alert kind="error">
+    <div class="alert error" role="alert" tabindex={-1} autofocus data-error-summary>
       <strong>{message}</strong>
       {list.length > 0 ? (
         <ul>
-          {list.map(([, msg]) => (
-            <li>{msg}</li>
+          {list.map(([name, msg]) => (
+            <li>
+              <a href={`#${fieldId(name)}`}>{msg}</a>
+            </li>
           ))}
         </ul>
       ) : null}
-    </Alert>
+    </div>
   );
 }

@@ -389,6 +389,9 @@ const ACTIONS = new Set([
   '/admin/:agency/compliance/probe',
   // Every other case action is a step of the procedure; the answer draft and the handler are tested above.
   '/admin/:agency/applications/:id/:action',
+  // 依申请公开转主动公开: a decision on a suggestion.
+  '/admin/:agency/applications/suggestions/convert',
+  '/admin/:agency/applications/suggestions/decline',
 ]);
 
 /** The error messages a page shows (to say why a form was refused). */

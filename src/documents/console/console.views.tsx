@@ -1,5 +1,6 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import { type ConsoleBase, ConsoleFrame } from '../../console/console-page.tsx';
+import { chinaDate } from '../../shared/clock.ts';
 import { t } from '../../shared/i18n/zh-CN.ts';
 import { CsrfField, Empty, Field, FormErrors, Section, SelectField, TextAreaField } from '../../web/components.tsx';
 import { DataTable } from '../../web/data-table.tsx';
@@ -169,7 +170,7 @@ export function ReviewQueuePage(p: ConsoleBase & { secrecy: DocumentRow[] | null
         {docs.map((d) => (
           <li>
             <a href={`/admin/${p.agency.code}/documents/${d.id}`}>{d.title}</a>
-            <span class="date">{d.updatedAt.slice(0, 10)}</span>
+            <span class="date">{chinaDate(d.updatedAt)}</span>
           </li>
         ))}
       </ul>

@@ -1,5 +1,6 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import { ActionForm, type ConsoleBase, ConsoleFrame } from '../../console/console-page.tsx';
+import { chinaTime } from '../../shared/clock.ts';
 import { t } from '../../shared/i18n/zh-CN.ts';
 import { Alert, CsrfField, Empty, Field, FormErrors, Section, SelectField, TextAreaField } from '../../web/components.tsx';
 import type { FormState } from '../../web/http.ts';
@@ -259,8 +260,7 @@ export function DocumentDetailPage(p: ConsoleBase & DetailData & { form: FormSta
           <ol class="timeline">
             {p.steps.map((s) => (
               <li>
-                <strong>{T.steps[s.step]}</strong> · {s.actorName} ·{' '}
-                <span class="muted">{new Date(s.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}</span>
+                <strong>{T.steps[s.step]}</strong> · {s.actorName} · <span class="muted">{chinaTime(s.at)}</span>
                 {s.comment ? <p>{s.comment}</p> : null}
               </li>
             ))}

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { listAgencies } from '../../agencies/agencies.service.ts';
+import { chinaDate } from '../../shared/clock.ts';
 import { t } from '../../shared/i18n/zh-CN.ts';
 import { pathParam, type ZodRoutes } from '../../web/params.ts';
 import { listPublished, publicAgency, sitemapDocuments } from '../documents.queries.ts';
@@ -81,7 +82,7 @@ export function registerFeedRoutes(app: ZodRoutes, pages: PublicPages): void {
       chunk === 1
         ? [`/gk/${agency.code}/`, `/gk/${agency.code}/guide`, `/gk/${agency.code}/rules`, `/gk/${agency.code}/list`].map((p) => ({ loc: `${base}${p}` }))
         : [];
-    const docs = rows.map((r) => ({ loc: `${base}${docPath(agency.code, r.id)}`, lastmod: r.updatedAt.slice(0, 10) }));
+    const docs = rows.map((r) => ({ loc: `${base}${docPath(agency.code, r.id)}`, lastmod: chinaDate(r.updatedAt) }));
     return reply.type('application/xml; charset=utf-8').send(sitemap([...pages, ...docs]));
   });
 }

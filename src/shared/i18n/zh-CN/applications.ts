@@ -134,7 +134,6 @@ export const applications = {
     attachmentType: (name: string) => `附件“${name}”不是允许的文件类型（PDF、JPG、PNG、OFD、DOCX），或文件内容与类型不符`,
     attachmentSize: (name: string) => `附件“${name}”超过 10 MB`,
     attachmentCount: '最多上传 5 个附件',
-    reattach: '为安全起见，已选择的附件没有保留，请重新选择。',
     personNoCreditCode: '自然人请选择居民身份证、护照等个人身份证件',
     orgIdType: '法人或其他组织请选择统一社会信用代码或其他有效证件',
     residentIdInvalid: '居民身份证号码应为 18 位，且校验位正确',

@@ -7,4 +7,6 @@ export const common = {
   yes: '是',
   no: '否',
   actions: '操作',
+  /** The empty first option of a required select. */
+  choose: '请选择',
 } as const;
