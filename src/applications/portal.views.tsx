@@ -3,9 +3,10 @@ import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { Agency } from '../db/schema.ts';
 import { agencyNav } from '../portal/nav.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { Alert, Crumbs, CsrfField, Field, FormErrors, Section } from '../web/components.tsx';
+import { Alert, CheckboxField, Crumbs, CsrfField, Field, FormErrors, Section } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
 import { PortalLayout } from '../web/layout.tsx';
+import { CorrectionForm, CorrectionWays } from './correction.views.tsx';
 import { ContactFields, IdentityFields, RequestFields } from './form-fields.tsx';
 import type { Challenge } from './intake-throttle.ts';
 import type { PublicCaseView } from './tracking.service.ts';
@@ -62,6 +63,12 @@ export function ApplyPage(p: { agency: Agency; csrf: string; form: FormState; el
             <fieldset>
               <legend>{P.contactSection}</legend>
               <ContactFields values={v} errors={e} autofill />
+              <CheckboxField
+                name="mailQueryCode"
+                label={t.notifications.mailQueryCode}
+                hint={t.notifications.mailQueryCodeHint}
+                checked={v.mailQueryCode === 'on'}
+              />
             </fieldset>
             <fieldset>
               <legend>{P.requestSection}</legend>
@@ -164,12 +171,16 @@ function NoticeBlock({ n }: { n: PublicCaseView['notices'][number] }): SafeHtml 
         </ol>
       ) : null}
       {n.after ? <p>{n.after}</p> : null}
+      <CorrectionWays ways={n.ways} />
     </article>
   );
 }
 
+/** The applicant's pass for the 补正 form, and the form as last submitted when it came back with messages. */
+type CorrectionState = { token: string; form?: FormState | undefined };
+
 /** What the applicant sees of their case. */
-function TrackResult({ r }: { r: PublicCaseView }): SafeHtml {
+function TrackResult({ r, csrf, correction }: { r: PublicCaseView; csrf: string; correction?: CorrectionState | undefined }): SafeHtml {
   const T = A.tracking;
   return (
     <>
@@ -209,6 +220,7 @@ function TrackResult({ r }: { r: PublicCaseView }): SafeHtml {
       <Section title={T.notices} id="notices">
         {r.notices.length === 0 ? <p class="muted">{T.noNotices}</p> : r.notices.map((n) => <NoticeBlock n={n} />)}
       </Section>
+      {correction ? <CorrectionForm r={r} csrf={csrf} token={correction.token} form={correction.form} /> : null}
       {r.answerLetter ? (
         <Section title={T.answer} id="answer">
           <div class="letter">{r.answerLetter}</div>
@@ -225,7 +237,14 @@ function TrackResult({ r }: { r: PublicCaseView }): SafeHtml {
 }
 
 /** The tracking page: the form, and the result after a correct tracking number and query code. */
-export function TrackPage(p: { agency?: Agency | undefined; csrf: string; form: FormState; result?: PublicCaseView | undefined; elder: boolean }): SafeHtml {
+export function TrackPage(p: {
+  agency?: Agency | undefined;
+  csrf: string;
+  form: FormState;
+  result?: PublicCaseView | undefined;
+  elder: boolean;
+  correction?: CorrectionState | undefined;
+}): SafeHtml {
   const T = A.tracking;
   const action = p.agency ? `/gk/${p.agency.code}/track` : '/track';
   const crumbs = p.agency
@@ -268,7 +287,7 @@ export function TrackPage(p: { agency?: Agency | undefined; csrf: string; form: 
           </div>
         </form>
       </section>
-      {p.result ? <TrackResult r={p.result} /> : null}
+      {p.result ? <TrackResult r={p.result} csrf={p.csrf} correction={p.correction} /> : null}
     </PortalLayout>
   );
 }

@@ -4,6 +4,7 @@ import type { CalendarTables } from '../calendar/calendar.tables.ts';
 import type { ComplianceTables } from '../compliance/compliance.tables.ts';
 import type { DocumentTables } from '../documents/documents.tables.ts';
 import type { FigureTables } from '../figures/figures.tables.ts';
+import type { NotificationTables } from '../notifications/notifications.tables.ts';
 import type { ProposalTables } from '../proposals/proposals.tables.ts';
 import type { RectificationTables } from '../rectification/rectification.tables.ts';
 import type { ReportTables } from '../reports/reports.tables.ts';
@@ -134,3 +135,6 @@ export interface Database extends ApplicationTables {}
 
 /** The records the annual report reads: figures, proposals, trainings, work points, the rectification list. */
 export interface Database extends FigureTables, ProposalTables, RectificationTables, TrainingTables, WorkPointTables {}
+
+/** The notifications outbox (issue 13). */
+export interface Database extends NotificationTables {}
