@@ -24,7 +24,7 @@ describe('backoff', () => {
     for (let a = 1; a < MAX_ATTEMPTS; a++) {
       const next = afterFailure(a, now);
       expect(next.status).toBe('queued');
-      expect((next.nextAttemptAt ?? "") > now.toISOString()).toBe(true);
+      expect((next.nextAttemptAt ?? '') > now.toISOString()).toBe(true);
     }
     expect(afterFailure(MAX_ATTEMPTS, now)).toEqual({ status: 'failed', nextAttemptAt: null });
   });
