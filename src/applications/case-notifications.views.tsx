@@ -22,7 +22,7 @@ export function CaseNotifications({ rows }: { rows: readonly NotificationSummary
         empty={N.caseEmpty}
         columns={[
           { header: N.columns.kind, cell: (n) => N.kinds[n.kind] ?? n.kind },
-          { header: N.columns.channel, cell: (n) => N.channels[n.channel] ?? n.channel },
+          { header: N.columns.channel, cellClass: 'nowrap', cell: (n) => N.channels[n.channel] ?? n.channel },
           {
             header: N.columns.status,
             cell: (n) => [
