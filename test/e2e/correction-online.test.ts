@@ -46,7 +46,10 @@ describe('a 补正 answered online in a browser', () => {
     const staff = userActor(editor.id, agency.id, 'editor');
     const today = systemClock.today();
     const c = await registerApplication(deps, staff, agency, staffApplicationForm({ receivedOn: today, subject: '2024年技术改造项目名单' }));
-    await actOnApplication(deps, staff, agency, c.id, 'request_correction', { on: today, items: '请说明所需项目名单的年份和批次\n请说明需要的是公示名单还是立项名单' });
+    await actOnApplication(deps, staff, agency, c.id, 'request_correction', {
+      on: today,
+      items: '请说明所需项目名单的年份和批次\n请说明需要的是公示名单还是立项名单',
+    });
     ({ trackingNo, queryCode } = c);
     caseId = c.id;
     await tdb.destroy();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { queueApplicantNotices } from '../../src/applications/applicant-notices.ts';
 import { registerApplication, submitOnlineApplication } from '../../src/applications/applications.service.ts';
 import { actOnApplication } from '../../src/applications/case.service.ts';
 import type { Agency } from '../../src/db/schema.ts';
@@ -215,6 +216,21 @@ describe.each(DIALECTS)('the notifications outbox on %s', (dialect) => {
     const confirm = (await queued()).at(-1);
     expect([confirm?.kind, confirm?.secret]).toEqual(['received', null]);
     expect(confirm?.body).not.toContain(asked.queryCode);
+  });
+
+  it('tells the applicant when the answer is delivered, and never for a probe or an imported case', async () => {
+    const c = await register();
+    const row = await tdb.db.selectFrom('applications').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
+    await tdb.db.deleteFrom('notifications').execute();
+    const delivered = { type: 'delivered', on: '2024-11-04', data: { method: '电子邮件' } };
+    await inTransaction(tdb.db, async (trx) => {
+      await queueApplicantNotices(trx, { clock, config }, agency, row, [delivered]);
+      await queueApplicantNotices(trx, { clock, config }, agency, { ...row, isProbe: 1 }, [delivered]);
+      await queueApplicantNotices(trx, { clock, config }, agency, { ...row, trackingNo: null }, [delivered]);
+    });
+    const rows = await queued();
+    expect(rows.map((r) => r.kind)).toEqual(['delivered']);
+    expect(rows[0]?.body).toContain('本机关已于2024年11月4日向您送达答复');
   });
 
   it('mails every step through a real SMTP server, each once, with no personal data beyond the address', async () => {
