@@ -36,7 +36,7 @@ import { feeFor, feeMonthOf } from './fees.ts';
 import { defaultLegalBasis, draftAnswerLetter } from './letters.ts';
 import { type CaseAction, type CaseSnapshot, type ExtensionRequest, refusalOf } from './transitions.ts';
 
-/** `config.publicUrl` puts the tracking page's address into the applicant's notices. */
+// config.publicUrl: the tracking page's address in the applicant's notices.
 type Deps = { db: DbOrTrx; clock: Clock; config?: Pick<Config, 'publicUrl'> | undefined };
 
 const r = t.applications.rules;
@@ -284,10 +284,7 @@ export async function actOnApplication(
   return performCaseAction(deps, actor, agency, id, action, values);
 }
 
-/**
- * The action itself, once the caller is known to be entitled to it: staff through actOnApplication, the applicant
- * answering a 补正 online (correction.service.ts, after checking their token). Joins the caller's transaction.
- */
+/** The action once the caller is entitled to it (staff above; the applicant's online 补正, correction.service.ts). */
 export async function performCaseAction(
   deps: Deps,
   actor: Actor,
