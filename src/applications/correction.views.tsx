@@ -33,20 +33,12 @@ export const correctionPath = (agencyCode: string) => `/gk/${agencyCode}/track/c
 /** The 补正 form under the tracking result, while the case awaits a correction. */
 export function CorrectionForm(p: { r: PublicCaseView; token: string; csrf: string; form?: FormState | undefined }): SafeHtml | null {
   if (p.r.status !== 'awaiting_correction') return null;
-  const notice = p.r.notices.filter((n) => n.kind === 'correction').at(-1);
   const replyBy = p.r.pause?.until ?? '';
   const v = p.form?.values ?? {};
   const e = p.form?.fields ?? {};
   return (
     <Section title={C.formTitle} id="correction">
       <p>{C.formLead(replyBy)}</p>
-      {notice && notice.items.length > 0 ? (
-        <ol>
-          {notice.items.map((i) => (
-            <li>{i}</li>
-          ))}
-        </ol>
-      ) : null}
       <FormErrors message={p.form?.message} fields={e} />
       <form method="post" action={correctionPath(p.r.agency.code)} enctype="multipart/form-data" class="stack" novalidate>
         <CsrfField token={p.csrf} />

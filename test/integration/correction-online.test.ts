@@ -66,7 +66,7 @@ describe.each(DIALECTS)('a 补正 answered online on %s', (dialect) => {
     expect(page.body).toContain('当面提交：聊城市东昌东路1号，办公时间 工作日 9:00–17:00。');
     // The reply deadline: 15 working days after Mon 23 September — 24–27, Sun 29 (调休), 30 Sep, then after the
     // holiday of 1–7 Oct: 8–11, Sat 12 (调休), 14–17 — the 15th is Thu 17 October.
-    expect(page.body).toContain('请于 2024-10-17 前就以下事项填写补正内容并提交');
+    expect(page.body).toContain('请于 2024-10-17 前按上方补正告知所列事项填写补正内容并提交');
   });
 
   it('records the 补正 on the China date with its text and files, restarts the clock and tells the handler', async () => {

@@ -73,7 +73,7 @@ export const notifications = {
   correction: {
     formTitle: '在线补正',
     formLead: (replyBy: string) =>
-      `请于 ${replyBy} 前就以下事项填写补正内容并提交。在本平台提交的补正，提交当日即为本机关收到补正之日，答复期限自该日起重新计算。`,
+      `请于 ${replyBy} 前按上方补正告知所列事项填写补正内容并提交。在本平台提交的补正，提交当日即为本机关收到补正之日，答复期限自该日起重新计算。`,
     textLabel: '补正内容',
     textHint: '逐项说明补正的内容，如所需信息的名称、文号、时间范围等（最多 5000 字）',
     filesLabel: '补正材料（可选）',
