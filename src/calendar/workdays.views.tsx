@@ -1,7 +1,6 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, Crumbs, Field } from '../web/components.tsx';
-import { DataTable } from '../web/data-table.tsx';
 import { PortalLayout } from '../web/layout.tsx';
 import type { ExplanationStep } from './periods.ts';
 import type { explainAdd } from './workdays.routes.tsx';
@@ -108,31 +107,36 @@ export function WorkdaysPage(p: {
           <p>{p.add.dueOn ? t.calendar.result(p.add.from, p.add.days, p.add.dueOn) : null}</p>
           {p.add.provisional ? <Alert kind="warn">{t.calendar.provisional(p.add.missingYears.join('、'))}</Alert> : null}
           <h3>{t.calendar.explanation}</h3>
-          <DataTable
-            caption={t.calendar.explanation}
-            rows={p.add.steps.flatMap((s) => {
-              const row = stepRow(s);
-              return row ? [{ s, row, isDue: s.date === p.add?.dueOn && s.kind === 'count' }] : [];
-            })}
-            rowClass={({ s, row, isDue }) => (isDue ? 'row-due' : row.count === '不计入' && s.kind === 'skip' ? 'row-off' : undefined)}
-            columns={[
-              {
-                header: '日期',
-                cellClass: 'nowrap',
-                cell: ({ s }) => [s.date, ' ', weekday(s.date)],
-              },
-              {
-                header: '类别与计数',
-                cell: ({ row, isDue }) => (
-                  <>
-                    {row.badge ? <span class={`badge ${row.badge}`}>{row.label}</span> : row.label}
-                    {row.count ? <span class="muted"> · {row.count}</span> : null}
-                    {isDue ? <strong class="badge ok">{t.calendar.dueOn}</strong> : null}
-                  </>
-                ),
-              },
-            ]}
-          />
+          <div class="table-wrap">
+            <table>
+              <caption class="visually-hidden">{t.calendar.explanation}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">日期</th>
+                  <th scope="col">类别与计数</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.add.steps.map((s) => {
+                  const row = stepRow(s);
+                  if (!row) return null;
+                  const isDue = s.date === p.add?.dueOn && s.kind === 'count';
+                  return (
+                    <tr class={isDue ? 'row-due' : row.count === '不计入' && s.kind === 'skip' ? 'row-off' : undefined}>
+                      <td class="nowrap">
+                        {s.date} {weekday(s.date)}
+                      </td>
+                      <td>
+                        {row.badge ? <span class={`badge ${row.badge}`}>{row.label}</span> : row.label}
+                        {row.count ? <span class="muted"> · {row.count}</span> : null}
+                        {isDue ? <strong class="badge ok">{t.calendar.dueOn}</strong> : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         </section>
       ) : null}
     </PortalLayout>

@@ -7,7 +7,6 @@ import { type ConsoleBase, ConsoleFrame } from '../console/console-page.tsx';
 import { type FieldSpec, SpecField, YearSwitch } from '../console/console-ui.tsx';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CsrfField, Empty, FormErrors, Section } from '../web/components.tsx';
-import { DataTable } from '../web/data-table.tsx';
 import type { FormState } from '../web/http.ts';
 
 const r = t.reports.records;
@@ -67,34 +66,46 @@ export function RecordsPage<R extends Row>(p: PageProps<R>): SafeHtml {
         {p.rows.length === 0 ? (
           <Empty>{r.empty}</Empty>
         ) : (
-          <DataTable
-            caption={`${p.year}${r.year}${m.title}`}
-            rows={p.rows}
-            columns={[
-              ...m.columns.map((c) => ({
-                header: c.label,
-                headClass: c.num ? 'num' : undefined,
-                cellClass: c.num ? 'num' : c.wide ? 'wide' : undefined,
-                cell: (row: R) => c.cell(row, p.today),
-              })),
-              p.canEdit && {
-                header: t.common.actions,
-                cellClass: 'actions',
-                cell: (row: R) => (
-                  <>
-                    <a href={`${base}?year=${p.year}&edit=${row.id}#form`}>{r.edit}</a>
-                    {m.rowActions ? m.rowActions(row, { csrf: p.csrf, base, year: p.year, today: p.today }) : null}
-                    <form method="post" action={`${base}/${row.id}/delete?year=${p.year}`} class="row-form">
-                      <CsrfField token={p.csrf} />
-                      <button class="linkish danger-link" type="submit">
-                        {r.remove}
-                      </button>
-                    </form>
-                  </>
-                ),
-              },
-            ]}
-          />
+          <div class="table-wrap">
+            <table>
+              <caption class="visually-hidden">
+                {p.year}
+                {r.year}
+                {m.title}
+              </caption>
+              <thead>
+                <tr>
+                  {m.columns.map((c) => (
+                    <th scope="col" class={c.num ? 'num' : undefined}>
+                      {c.label}
+                    </th>
+                  ))}
+                  {p.canEdit ? <th scope="col">{t.common.actions}</th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {p.rows.map((row) => (
+                  <tr>
+                    {m.columns.map((c) => (
+                      <td class={c.num ? 'num' : c.wide ? 'wide' : undefined}>{c.cell(row, p.today)}</td>
+                    ))}
+                    {p.canEdit ? (
+                      <td class="actions">
+                        <a href={`${base}?year=${p.year}&edit=${row.id}#form`}>{r.edit}</a>
+                        {m.rowActions ? m.rowActions(row, { csrf: p.csrf, base, year: p.year, today: p.today }) : null}
+                        <form method="post" action={`${base}/${row.id}/delete?year=${p.year}`} class="row-form">
+                          <CsrfField token={p.csrf} />
+                          <button class="linkish danger-link" type="submit">
+                            {r.remove}
+                          </button>
+                        </form>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </Section>
       {p.canEdit ? (

@@ -2,7 +2,6 @@ import type { SafeHtml } from '#jsx/jsx-runtime';
 import { type ConsoleBase, ConsoleFrame } from '../../console/console-page.tsx';
 import { t } from '../../shared/i18n/zh-CN.ts';
 import { CsrfField, Empty, Field, FormErrors, Section, SelectField, TextAreaField } from '../../web/components.tsx';
-import { DataTable } from '../../web/data-table.tsx';
 import type { FormState } from '../../web/http.ts';
 import type { DocumentRow } from '../document-store.ts';
 import { CATEGORIES, INTERPRETATION_FORMS, VALIDITIES } from '../documents.tables.ts';
@@ -43,23 +42,33 @@ export function DocumentListPage(p: ConsoleBase & { docs: DocumentRow[]; status:
       {p.docs.length === 0 ? (
         <Empty>{A.noDocuments}</Empty>
       ) : (
-        <DataTable
-          caption={A.list}
-          rows={p.docs}
-          columns={[
-            {
-              header: T.fields.title,
-              cell: (d) => (
-                <>
-                  <a href={`${base}/${d.id}`}>{d.title}</a> <ValidityBadge validity={d.validity} />
-                </>
-              ),
-            },
-            { header: T.fields.category, cellClass: 'nowrap', cell: (d) => T.categories[d.category] },
-            { header: T.fields.status, cellClass: 'nowrap', cell: (d) => <StatusBadge status={d.status} /> },
-            { header: T.fields.publishedOn, cellClass: 'nowrap', cell: (d) => d.publishedOn ?? '' },
-          ]}
-        />
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">{A.list}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{T.fields.title}</th>
+                <th scope="col">{T.fields.category}</th>
+                <th scope="col">{T.fields.status}</th>
+                <th scope="col">{T.fields.publishedOn}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.docs.map((d) => (
+                <tr>
+                  <td>
+                    <a href={`${base}/${d.id}`}>{d.title}</a> <ValidityBadge validity={d.validity} />
+                  </td>
+                  <td class="nowrap">{T.categories[d.category]}</td>
+                  <td class="nowrap">
+                    <StatusBadge status={d.status} />
+                  </td>
+                  <td class="nowrap">{d.publishedOn ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </ConsoleFrame>
   );

@@ -3,7 +3,6 @@ import type { SafeHtml } from '#jsx/jsx-runtime';
 import { ActionForm, type ConsoleBase, ConsoleFrame } from '../../console/console-page.tsx';
 import { t } from '../../shared/i18n/zh-CN.ts';
 import { CsrfField, Empty, Field, FormErrors, Section } from '../../web/components.tsx';
-import { DataTable } from '../../web/data-table.tsx';
 import type { FormState } from '../../web/http.ts';
 import type { CleanupDecisionsTable, CleanupRoundsTable as RoundTable } from '../documents.tables.ts';
 import { AgencyPage, docPath, type FrameProps } from '../portal/portal-parts.tsx';
@@ -76,36 +75,44 @@ export function CleanupRoundPage(p: ConsoleBase & { round: CleanupRoundsTable; i
       ) : (
         <form method="post" action={`${base}/decisions`}>
           <CsrfField token={p.csrf} />
-          <DataTable
-            caption={p.round.title}
-            rows={p.items}
-            columns={[
-              { header: T.fields.title, cell: (i) => i.title },
-              { header: T.fields.docNo, cellClass: 'nowrap', cell: (i) => i.docNo ?? '' },
-              {
-                header: A.decisionColumn,
-                cell: (i) =>
-                  open ? (
-                    <select name={`decision_${i.id}`} aria-label={`${i.title} ${A.decisionColumn}`}>
-                      <option value="">—</option>
-                      {(['keep', 'amend', 'repeal'] as const).map((k) => (
-                        <option value={k} selected={i.decision === k}>
-                          {A.decisions[k]}
-                        </option>
-                      ))}
-                    </select>
-                  ) : i.decision ? (
-                    A.decisions[i.decision]
-                  ) : (
-                    ''
-                  ),
-              },
-              {
-                header: A.comment,
-                cell: (i) => (open ? <input type="text" name={`note_${i.id}`} value={i.note ?? ''} aria-label={`${i.title} ${A.comment}`} /> : (i.note ?? '')),
-              },
-            ]}
-          />
+          <div class="table-wrap">
+            <table>
+              <caption class="visually-hidden">{p.round.title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{T.fields.title}</th>
+                  <th scope="col">{T.fields.docNo}</th>
+                  <th scope="col">{A.decisionColumn}</th>
+                  <th scope="col">{A.comment}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.items.map((i) => (
+                  <tr>
+                    <td>{i.title}</td>
+                    <td class="nowrap">{i.docNo ?? ''}</td>
+                    <td>
+                      {open ? (
+                        <select name={`decision_${i.id}`} aria-label={`${i.title} ${A.decisionColumn}`}>
+                          <option value="">—</option>
+                          {(['keep', 'amend', 'repeal'] as const).map((k) => (
+                            <option value={k} selected={i.decision === k}>
+                              {A.decisions[k]}
+                            </option>
+                          ))}
+                        </select>
+                      ) : i.decision ? (
+                        A.decisions[i.decision]
+                      ) : (
+                        ''
+                      )}
+                    </td>
+                    <td>{open ? <input type="text" name={`note_${i.id}`} value={i.note ?? ''} aria-label={`${i.title} ${A.comment}`} /> : (i.note ?? '')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           {open ? (
             <div class="btn-row">
               <button class="btn secondary" type="submit">
@@ -145,23 +152,32 @@ export function CleanupResultPage(
         <p class="muted">
           {t.documents.admin.effectiveOn}：{p.round.effectiveOn}
         </p>
-        <DataTable
-          caption={p.round.title}
-          rows={p.items}
-          columns={[
-            { header: T.fields.title, cell: (i) => <a href={docPath(code, i.id)}>{i.title}</a> },
-            { header: T.fields.docNo, cellClass: 'nowrap', cell: (i) => i.docNo ?? t.common.none },
-            {
-              header: P.cleanupResult,
-              cell: (i) => (
-                <>
-                  {i.decision ? T.admin.decisions[i.decision as 'keep' | 'amend' | 'repeal'] : ''}
-                  {i.note ? <span class="muted">（{i.note}）</span> : null}
-                </>
-              ),
-            },
-          ]}
-        />
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">{p.round.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{T.fields.title}</th>
+                <th scope="col">{T.fields.docNo}</th>
+                <th scope="col">{P.cleanupResult}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.items.map((i) => (
+                <tr>
+                  <td>
+                    <a href={docPath(code, i.id)}>{i.title}</a>
+                  </td>
+                  <td class="nowrap">{i.docNo ?? t.common.none}</td>
+                  <td>
+                    {i.decision ? T.admin.decisions[i.decision as 'keep' | 'amend' | 'repeal'] : ''}
+                    {i.note ? <span class="muted">（{i.note}）</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </AgencyPage>
   );

@@ -2,7 +2,6 @@ import type { SafeHtml } from '#jsx/jsx-runtime';
 import { type ConsoleBase, ConsoleFrame } from '../../console/console-page.tsx';
 import { t } from '../../shared/i18n/zh-CN.ts';
 import { Alert, CsrfField, Empty, Field, FormErrors, Section, TextAreaField } from '../../web/components.tsx';
-import { DataTable } from '../../web/data-table.tsx';
 import type { FormState } from '../../web/http.ts';
 import { CATEGORIES, type Category } from '../documents.tables.ts';
 import type { InterpretationStatus, LateDocument } from './oversight.queries.ts';
@@ -76,16 +75,36 @@ export function TimelinessPage(p: ConsoleBase & { year: number; items: LateDocum
       {p.items.length === 0 ? (
         <Empty>{t.common.none}</Empty>
       ) : (
-        <DataTable
-          caption={A.timeliness}
-          rows={p.items}
-          columns={[
-            { header: T.fields.title, cell: (i) => <a href={`/admin/${p.agency.code}/documents/${i.id}`}>{i.title}</a> },
-            { header: T.fields.issuedOn, cellClass: 'nowrap', cell: (i) => i.issuedOn },
-            { header: T.fields.publishedOn, cellClass: 'nowrap', cell: (i) => i.publishedOn },
-            { header: A.delay, class: 'num', cell: (i) => [i.workdays, i.provisional ? '*' : ''] },
-          ]}
-        />
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">{A.timeliness}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{T.fields.title}</th>
+                <th scope="col">{T.fields.issuedOn}</th>
+                <th scope="col">{T.fields.publishedOn}</th>
+                <th scope="col" class="num">
+                  {A.delay}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.items.map((i) => (
+                <tr>
+                  <td>
+                    <a href={`/admin/${p.agency.code}/documents/${i.id}`}>{i.title}</a>
+                  </td>
+                  <td class="nowrap">{i.issuedOn}</td>
+                  <td class="nowrap">{i.publishedOn}</td>
+                  <td class="num">
+                    {i.workdays}
+                    {i.provisional ? '*' : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </ConsoleFrame>
   );

@@ -5,7 +5,6 @@ import { agencyNav } from '../../portal/nav.ts';
 import { PublishedReportList } from '../../reports/reports.portal.tsx';
 import { t } from '../../shared/i18n/zh-CN.ts';
 import { Crumbs, Empty, Section } from '../../web/components.tsx';
-import { DataTable } from '../../web/data-table.tsx';
 import { PortalLayout } from '../../web/layout.tsx';
 import { ARTICLE_ITEM_OF, type PublicDocumentSummary } from '../documents.queries.ts';
 import { CATEGORIES, type Category } from '../documents.tables.ts';
@@ -259,24 +258,33 @@ export function CataloguePage(
         {p.items.length === 0 ? (
           <Empty>{P.emptyCategory}</Empty>
         ) : (
-          <DataTable
-            caption={P.catalogue}
-            rows={p.items}
-            columns={[
-              { header: T.fields.indexNo, cellClass: 'nowrap small', cell: (d) => d.indexNo },
-              {
-                header: T.fields.title,
-                cell: (d) => (
-                  <>
-                    <a href={docPath(code, d.id)}>{d.title}</a> <ValidityBadge validity={d.validity} />
-                  </>
-                ),
-              },
-              { header: T.fields.category, cellClass: 'nowrap', cell: (d) => T.categories[d.category] },
-              { header: T.fields.issuedOn, cellClass: 'nowrap', cell: (d) => d.issuedOn },
-              { header: T.fields.publishedOn, cellClass: 'nowrap', cell: (d) => d.publishedOn },
-            ]}
-          />
+          <div class="table-wrap">
+            <table>
+              <caption class="visually-hidden">{P.catalogue}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{T.fields.indexNo}</th>
+                  <th scope="col">{T.fields.title}</th>
+                  <th scope="col">{T.fields.category}</th>
+                  <th scope="col">{T.fields.issuedOn}</th>
+                  <th scope="col">{T.fields.publishedOn}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.items.map((d) => (
+                  <tr>
+                    <td class="nowrap small">{d.indexNo}</td>
+                    <td>
+                      <a href={docPath(code, d.id)}>{d.title}</a> <ValidityBadge validity={d.validity} />
+                    </td>
+                    <td class="nowrap">{T.categories[d.category]}</td>
+                    <td class="nowrap">{d.issuedOn}</td>
+                    <td class="nowrap">{d.publishedOn}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         <Pager page={p.page} total={p.total} pageSize={p.pageSize} href={(n) => `/gk/${code}/list?page=${n}`} />
         <Feeds base={`/gk/${code}`} />
