@@ -18,8 +18,9 @@ const LAYERS = [
   { name: 'base', folders: ['shared', 'vocabulary', 'config.ts'] },
   // The database: connection, schema, migrations, transactions.
   { name: 'database', folders: ['db'] },
-  // What every module uses: the audit chain, HTTP and JSX helpers, full-text search, the interchange engine.
-  { name: 'infrastructure', folders: ['audit', 'web', 'search', 'interchange', 'runtime.ts'] },
+  // What every module uses: the audit chain, HTTP and JSX helpers, full-text search, the interchange engine, the
+  // notifications outbox and its dispatcher (they know no feature: callers write the texts).
+  { name: 'infrastructure', folders: ['audit', 'web', 'search', 'interchange', 'notifications', 'runtime.ts'] },
   { name: 'agencies', folders: ['agencies'] },
   // Accounts and sessions, and the shells pages sit in: the console's (agency from the URL, CSRF, navigation,
   // page frame) and the portal's (navigation, platform home).
@@ -56,6 +57,8 @@ const LAYERS = [
  * features, a two-way relation goes through a port wired in composition.ts (e.g. a case's appeals).
  */
 const SAME_LAYER = {
+  // Every message sent (or given up) is audited.
+  notifications: ['audit'],
   // Appeals link to cases (they look a case up by its number).
   appeals: ['applications'],
   // The annual report is drafted from the yearly figures and the records it speaks of; tables 2–4 come through

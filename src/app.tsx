@@ -10,6 +10,7 @@ import { registerPlatformRoutes } from './admin/platform.routes.tsx';
 import { registerSetupRoutes } from './admin/setup.routes.tsx';
 import { registerAppealAdminRoutes } from './appeals/appeals.admin.tsx';
 import { registerApplicationAdminRoutes } from './applications/admin.routes.tsx';
+import { registerCorrectionRoutes } from './applications/correction.routes.tsx';
 import { registerApplicationPortalRoutes } from './applications/portal.routes.tsx';
 import { registerCalendarAdminRoutes } from './calendar/calendar.admin.tsx';
 import { registerWorkdaysRoutes } from './calendar/workdays.routes.tsx';
@@ -213,6 +214,7 @@ export async function buildApp(input: AppInput): Promise<FastifyInstance> {
   await registerDocumentApiRoutes(app);
   await registerWorkdaysRoutes(app);
   await registerApplicationPortalRoutes(app);
+  await registerCorrectionRoutes(app);
   await registerPerformancePortalRoutes(app);
   await app.register(
     async (admin) => {

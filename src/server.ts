@@ -4,6 +4,7 @@ import { startReminderTimer } from './applications/reminders.service.ts';
 import { buildRegistries, type Registries } from './composition.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
+import { startNotificationTimer } from './notifications/dispatcher.ts';
 import { openRuntime } from './runtime.ts';
 import { systemClock } from './shared/clock.ts';
 import { issueSetupToken } from './users/setup.service.ts';
@@ -31,11 +32,14 @@ export async function startServer(
   }
   // 依申请公开: hourly due-date reminders to handlers when SMTP is configured (claimed in the database, sent once).
   const stopReminders = startReminderTimer(deps, config, log);
+  // The outbox: notices to applicants and handlers, every minute (each message claimed once across servers).
+  const stopNotifications = startNotificationTimer(deps, config, log);
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
     stopReminders();
+    stopNotifications();
     await app.close();
     await handle.destroy();
   };

@@ -9,6 +9,7 @@ import type { WorkCalendar } from '../calendar/day-table.ts';
 import { computePeriod, type ExplanationStep } from '../calendar/periods.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
+import { type NotificationSummary, notificationsOf } from '../notifications/outbox.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import { forbidden, notFound } from '../shared/errors.ts';
@@ -245,7 +246,8 @@ export type CaseView = {
   urgency: Urgency | null;
   correctionNoticeDue: string | null;
   receiptRule: string;
-  attachments: { id: number; filename: string; contentType: string; size: number }[];
+  attachments: { id: number; filename: string; contentType: string; size: number; source: 'application' | 'correction' }[];
+  notifications: NotificationSummary[];
   fees: { schedule: string; quantity: number | null; amount: number; noticeOn: string; payBy: string | null; paidOn: string | null; status: string }[];
   handlers: { id: number; displayName: string }[];
   handlerName: string | null;
@@ -269,8 +271,13 @@ export async function loadCaseView(deps: Deps & { registries: { appealsOfCase: A
   const canApprove = can(actor, 'approve', agency.id);
   const actions = availableActions(snapshot, { calendar, today }).filter((a) => (LEADER_ACTIONS.has(a) ? canApprove : canHandle));
   const explained = snapshot.clock ? computePeriod(calendar, snapshot.clock.period, { explain: true }) : null;
-  const [attachments, fees, handlers, names, appeals] = await Promise.all([
-    deps.db.selectFrom('applicationAttachments').select(['id', 'filename', 'contentType', 'size']).where('applicationId', '=', id).orderBy('id').execute(),
+  const [attachments, fees, handlers, names, appeals, notifications] = await Promise.all([
+    deps.db
+      .selectFrom('applicationAttachments')
+      .select(['id', 'filename', 'contentType', 'size', 'source'])
+      .where('applicationId', '=', id)
+      .orderBy('id')
+      .execute(),
     deps.db
       .selectFrom('applicationFees')
       .select(['schedule', 'quantity', 'amount', 'noticeOn', 'payBy', 'paidOn', 'status'])
@@ -293,6 +300,7 @@ export async function loadCaseView(deps: Deps & { registries: { appealsOfCase: A
       .where('id', 'in', [row.handlerId ?? 0, row.answerSignedBy ?? 0])
       .execute(),
     deps.registries.appealsOfCase(deps.db, agency.id, id),
+    notificationsOf(deps.db, 'application', id),
   ]);
   const nameOf = (uid: number | null) => names.find((u) => u.id === uid)?.displayName ?? null;
   return {
@@ -306,6 +314,7 @@ export async function loadCaseView(deps: Deps & { registries: { appealsOfCase: A
     correctionNoticeDue: row.receivedOn ? correctionNoticeDeadline(calendar, row.receivedOn) : null,
     receiptRule: t.applications.receiptRules[intakeChannelOf(row.channel, row.channelDetail)],
     attachments,
+    notifications,
     fees,
     handlers,
     handlerName: nameOf(row.handlerId),

@@ -92,7 +92,10 @@ function checkApplication(v: ApplicationFields, ctx: z.RefinementCtx): void {
 }
 
 /** The portal's application form. */
-export const onlineApplicationSchema = applicationFields.superRefine(checkApplication);
+export const onlineApplicationSchema = applicationFields
+  // The box asking for the query code by mail (off unless ticked: the code is otherwise shown only on the receipt).
+  .extend({ mailQueryCode: z.preprocess((v) => v === 'on' || v === true, z.boolean()) })
+  .superRefine(checkApplication);
 export type OnlineApplicationInput = z.infer<typeof onlineApplicationSchema>;
 
 /** An application registered by staff: the same fields, the channel it came by and its receipt date (第三十一条). */
@@ -134,7 +137,8 @@ export const actionSchemas = {
     replyBy: optionalDate(f.replyByLabel),
     lateReason: optionalText(500),
   }),
-  receive_correction: z.object({ on: dateField(f.onLabel), note: optionalText(500) }),
+  // `text`: the applicant's own words when the 补正 was answered online.
+  receive_correction: z.object({ on: dateField(f.onLabel), note: optionalText(500), text: optionalText(5000) }),
   start_consultation: z.object({
     on: dateField(f.onLabel),
     party: choice(['third_party', 'agency'] as const, f.partyRequired),

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { recordAudit } from '../audit/audit.service.ts';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
 import type { WorkCalendar } from '../calendar/day-table.ts';
+import type { Config } from '../config.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import { dialectOf } from '../db/dialect.ts';
 import { isUniqueViolation } from '../db/faults.ts';
@@ -19,6 +20,7 @@ import { DomainError, forbidden } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { sha256Hex } from '../shared/ids.ts';
 import { fieldErrorsOf } from '../shared/validation.ts';
+import { queueApplicantNotices } from './applicant-notices.ts';
 import { can } from './applications.policy.ts';
 import { derivedColumns } from './applications.repo.ts';
 import {
@@ -37,7 +39,7 @@ import { countSubmission, type IntakeClient, pruneIntakeThrottle } from './intak
 /** The held files a resubmission carries: the form's token and the ones it asks to remove. */
 export type HeldRef = { token?: string | undefined; removed: readonly number[] };
 
-type Deps = { db: DbOrTrx; clock: Clock };
+type Deps = { db: DbOrTrx; clock: Clock; config?: Pick<Config, 'publicUrl'> | undefined };
 
 /** What the applicant (or the registering officer) is given once: the tracking number and the query code. */
 export type IntakeResult = { id: number; ref: string; trackingNo: string; queryCode: string; receivedOn: string | null };
@@ -126,6 +128,8 @@ type NewCase = {
   firstEvent: { type: string; data: Record<string, unknown> };
   /** The channel probe's test application: ref TEST-<tracking number>, outside the agency's numbering. */
   probe?: boolean | undefined;
+  /** The applicant asked for the query code by mail (only the submission mail may carry it). */
+  mailQueryCode?: boolean | undefined;
   /** Runs first in the insert's transaction (the public form's throttle counts there). */
   beforeInsert?: ((trx: Transaction<Database>) => Promise<void>) | undefined;
 };
@@ -204,6 +208,9 @@ async function insertCase(deps: Deps, calendar: WorkCalendar, c: NewCase): Promi
           })
           .execute();
       }
+      const created = await trx.selectFrom('applications').selectAll().where('id', '=', inserted.id).executeTakeFirstOrThrow();
+      const first = { type: c.firstEvent.type, on: c.receivedOn ?? today, data: c.firstEvent.data };
+      await queueApplicantNotices(trx, deps, c.agency, created, [first], { queryCode, mailQueryCode: c.mailQueryCode });
       // No personal data in the audit trail: the case row holds it, the log says what happened.
       await recordAudit(trx, deps.clock, {
         actor: c.actor,
@@ -275,6 +282,7 @@ export async function submitOnlineApplication(
     receivedOn: null,
     files: [...kept.map(({ filename, contentType, data }) => ({ filename, contentType, data })), ...checked.files],
     firstEvent: { type: 'submitted', data: { channel: 'online' } },
+    mailQueryCode: data.mailQueryCode,
     probe: options.probe,
     beforeInsert,
   });

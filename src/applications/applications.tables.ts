@@ -118,6 +118,8 @@ export interface ApplicationAttachmentsTable {
   /** The bytes live in the database so every server process sees them. */
   data: Buffer;
   createdAt: string;
+  /** Where the file came from: the application itself or a 补正 answered online. */
+  source: Generated<'application' | 'correction'>;
 }
 
 export interface ApplicationRemindersTable {

@@ -7,6 +7,7 @@
 import { recordAudit } from '../audit/audit.service.ts';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
 import type { WorkCalendar } from '../calendar/day-table.ts';
+import type { Config } from '../config.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
@@ -16,6 +17,7 @@ import { conflict, DomainError, forbidden, invalidState, notFound } from '../sha
 import { t } from '../shared/i18n/zh-CN.ts';
 import { keepAbsent, parseInput } from '../shared/validation.ts';
 import type { OutcomeCode } from '../vocabulary/codes.ts';
+import { queueApplicantNotices } from './applicant-notices.ts';
 import { can, HANDLER_ROLES, permissionFor } from './applications.policy.ts';
 import {
   type ApplicationRow,
@@ -34,7 +36,8 @@ import { feeFor, feeMonthOf } from './fees.ts';
 import { defaultLegalBasis, draftAnswerLetter } from './letters.ts';
 import { type CaseAction, type CaseSnapshot, type ExtensionRequest, refusalOf } from './transitions.ts';
 
-type Deps = { db: DbOrTrx; clock: Clock };
+// config.publicUrl: the tracking page's address in the applicant's notices.
+type Deps = { db: DbOrTrx; clock: Clock; config?: Pick<Config, 'publicUrl'> | undefined };
 
 const r = t.applications.rules;
 const f = t.applications.form;
@@ -133,7 +136,7 @@ async function changeOf(
       return { events: [{ type: 'correction_requested', on, data: { items: input.items, replyBy, lateReason: str('lateReason') } }], set: {} };
     }
     case 'receive_correction':
-      return { events: [{ type: 'correction_received', on, data: { note: str('note') } }], set: {} };
+      return { events: [{ type: 'correction_received', on, data: { note: str('note'), text: str('text') } }], set: {} };
     case 'start_consultation':
       return {
         events: [
@@ -278,6 +281,18 @@ export async function actOnApplication(
 ): Promise<ActionResult> {
   if (!(action in actionSchemas)) throw notFound();
   if (!can(actor, permissionFor(action), agency.id)) throw forbidden(permissionFor(action) === 'approve' ? r.leaderOnly : r.handlerOnly);
+  return performCaseAction(deps, actor, agency, id, action, values);
+}
+
+/** The action once the caller is entitled to it (staff above; the applicant's online 补正, correction.service.ts). */
+export async function performCaseAction(
+  deps: Deps,
+  actor: Actor,
+  agency: Agency,
+  id: number,
+  action: ActionName,
+  values: Record<string, unknown>,
+): Promise<ActionResult> {
   const calendar = await loadWorkCalendar(deps.db);
   const today = deps.clock.today();
   const now = deps.clock.now().toISOString();
@@ -357,6 +372,7 @@ export async function actOnApplication(
           .execute();
       }
     }
+    await queueApplicantNotices(trx, deps, agency, updated, change.events);
     await recordAudit(trx, deps.clock, {
       actor,
       agencyId: agency.id,

@@ -16,6 +16,7 @@ const C = A.console;
 const F = A.form;
 
 import { ActionForms, AnswerSection, type FailedAction } from './case-actions.views.tsx';
+import { CaseNotifications } from './case-notifications.views.tsx';
 
 export type { FailedAction };
 
@@ -71,7 +72,7 @@ function eventDetail(type: string, data: Record<string, unknown>): string {
     case 'assigned':
       return s('name');
     default:
-      return [s('note'), s('reason'), s('rule')].filter(Boolean).join('；');
+      return [s('note'), s('reason'), s('rule'), s('text')].filter(Boolean).join('；');
   }
 }
 
@@ -174,6 +175,7 @@ export function CasePage(p: ConsoleBase & { view: CaseView; flash?: string | und
               ]}
             />
           </Section>
+          <CaseNotifications rows={view.notifications} />
         </div>
         <div>
           <Section title={C.requestTitle} id="request">
@@ -197,6 +199,7 @@ export function CasePage(p: ConsoleBase & { view: CaseView; flash?: string | und
                     {view.attachments.map((a) => (
                       <li>
                         <a href={`${href}/attachments/${a.id}`}>{a.filename}</a> <span class="muted">（{Math.ceil(a.size / 1024)} KB）</span>
+                        {a.source === 'correction' ? <span class="badge info">{t.notifications.correction.sourceLabel}</span> : null}
                       </li>
                     ))}
                   </ul>

@@ -11,6 +11,7 @@ import { emptyForm, type FormState, formValues, sendPage } from '../web/http.ts'
 import { agencyCodeParam, type ZodRoutes, zodRoutes } from '../web/params.ts';
 import { serverSecret } from '../web/server-secret.ts';
 import { registerUploads } from '../web/uploads.ts';
+import { applicantToken } from './applicant-token.ts';
 import { submitOnlineApplication } from './applications.service.ts';
 import { APPLICATION_UPLOAD_LIMITS, type UploadedFile } from './attachments.ts';
 import { normalizeTrackingNo } from './codes.ts';
@@ -177,7 +178,22 @@ async function portalRoutes(app: ZodRoutes): Promise<void> {
       });
       const form = emptyForm({ trackingNo: result.trackingNo });
       const published = await deps.registries.publishedOfCase(deps.db, result.trackingNo);
-      return sendPage(reply, <TrackPage agency={agency} csrf={reply.generateCsrf()} form={form} result={result} published={published} elder={request.elder} />);
+      // The applicant's pass for answering a 补正 online, while one is awaited.
+      const secret = await serverSecret(deps.db, deps.config);
+      const correction =
+        result.status === 'awaiting_correction' ? { token: applicantToken(secret, 'correction', result.applicationId, deps.clock.now()) } : undefined;
+      const page = (
+        <TrackPage
+          agency={agency}
+          csrf={reply.generateCsrf()}
+          form={form}
+          result={result}
+          published={published}
+          elder={request.elder}
+          correction={correction}
+        />
+      );
+      return sendPage(reply, page);
     } catch (caught) {
       const error = asDomainError(caught);
       if (!(error instanceof DomainError) || !['VALIDATION', 'THROTTLED', 'UNAVAILABLE'].includes(error.code)) throw caught;

@@ -3,9 +3,10 @@ import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { Agency } from '../db/schema.ts';
 import { agencyNav } from '../portal/nav.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { Alert, Crumbs, CsrfField, Field, FormErrors, Section } from '../web/components.tsx';
+import { Alert, CheckboxField, Crumbs, CsrfField, Field, FormErrors, Section } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
 import { PortalLayout } from '../web/layout.tsx';
+import { CorrectionForm, CorrectionWays } from './correction.views.tsx';
 import { ContactFields, IdentityFields, RequestFields } from './form-fields.tsx';
 import type { HeldSet } from './held-uploads.ts';
 import { DroppedFilesNotice, HeldFilesField } from './held-uploads.views.tsx';
@@ -72,6 +73,12 @@ export function ApplyPage(p: {
             <fieldset>
               <legend>{P.contactSection}</legend>
               <ContactFields values={v} errors={e} autofill />
+              <CheckboxField
+                name="mailQueryCode"
+                label={t.notifications.mailQueryCode}
+                hint={t.notifications.mailQueryCodeHint}
+                checked={v.mailQueryCode === 'on'}
+              />
             </fieldset>
             <fieldset>
               <legend>{P.requestSection}</legend>
@@ -175,12 +182,16 @@ function NoticeBlock({ n }: { n: PublicCaseView['notices'][number] }): SafeHtml 
         </ol>
       ) : null}
       {n.after ? <p>{n.after}</p> : null}
+      <CorrectionWays ways={n.ways} />
     </article>
   );
 }
 
+/** The applicant's pass for the 补正 form, and the form as last submitted when it came back with messages. */
+type CorrectionState = { token: string; form?: FormState | undefined };
+
 /** What the applicant sees of their case. */
-function TrackResult({ r }: { r: PublicCaseView }): SafeHtml {
+function TrackResult({ r, csrf, correction }: { r: PublicCaseView; csrf: string; correction?: CorrectionState | undefined }): SafeHtml {
   const T = A.tracking;
   return (
     <>
@@ -220,6 +231,7 @@ function TrackResult({ r }: { r: PublicCaseView }): SafeHtml {
       <Section title={T.notices} id="notices">
         {r.notices.length === 0 ? <p class="muted">{T.noNotices}</p> : r.notices.map((n) => <NoticeBlock n={n} />)}
       </Section>
+      {correction ? <CorrectionForm r={r} csrf={csrf} token={correction.token} form={correction.form} /> : null}
       {r.answerLetter ? (
         <Section title={T.answer} id="answer">
           <div class="letter">{r.answerLetter}</div>
@@ -244,6 +256,7 @@ export function TrackPage(p: {
   /** 主动公开 documents the case's information was published as (依申请转主动公开). */
   published?: readonly PublishedDocumentLink[] | undefined;
   elder: boolean;
+  correction?: CorrectionState | undefined;
 }): SafeHtml {
   const T = A.tracking;
   const action = p.agency ? `/gk/${p.agency.code}/track` : '/track';
@@ -287,7 +300,7 @@ export function TrackPage(p: {
           </div>
         </form>
       </section>
-      {p.result ? <TrackResult r={p.result} /> : null}
+      {p.result ? <TrackResult r={p.result} csrf={p.csrf} correction={p.correction} /> : null}
       {p.result ? <PublishedAsSection links={p.published} /> : null}
     </PortalLayout>
   );

@@ -16,6 +16,7 @@ import { OUTCOME_LABELS, type OutcomeCode } from '../vocabulary/codes.ts';
 import { type ApplicationRow, clockEventsOf, derivedColumns, type EventRow, eventData, listEvents } from './applications.repo.ts';
 import type { ApplicationStatus } from './applications.tables.ts';
 import { normalizeQueryCode, normalizeTrackingNo, queryCodeHash } from './codes.ts';
+import { correctionWays } from './correction-ways.ts';
 import { type PersonalData, redactPersonalData } from './letters.ts';
 
 type Deps = { db: DbOrTrx; clock: Clock };
@@ -26,6 +27,9 @@ export const TRACK_ADDRESS_RULE: ThrottleRule = { maxFailures: 20, windowMs: 15 
 export const TRACK_NUMBER_RULE: ThrottleRule = { maxFailures: 10, windowMs: 60 * 60_000, lockMs: 60 * 60_000 };
 
 const P = t.applications.tracking;
+
+/** The agency's facts a public view shows: its name and where a 补正 may be sent. */
+type PublicAgency = Pick<Agency, 'code' | 'name' | 'address' | 'postcode' | 'officeHours'>;
 const L = t.applications.letters;
 
 /** A notice the office sent the applicant, as the tracking page shows it. */
@@ -36,10 +40,14 @@ export type PublicNotice = {
   text: string;
   items: string[];
   after: string;
+  /** For a 补正: how it may be sent (online, post, in person), from the agency's facts. */
+  ways?: string[] | undefined;
 };
 
 /** Everything the public may see of an application: no name, no identity, no contact, no subject. */
 export type PublicCaseView = {
+  /** Not shown: the route issues the applicant's tokens (a 补正 online, downloads) for it. */
+  applicationId: number;
   trackingNo: string;
   agency: { code: string; name: string };
   status: ApplicationStatus;
@@ -67,7 +75,7 @@ const personalDataOf = (row: ApplicationRow): PersonalData => ({
 });
 
 /** The notices of the log that were addressed to the applicant, redacted. */
-function noticesOf(row: ApplicationRow, log: readonly EventRow[], redact: (s: string) => string): PublicNotice[] {
+function noticesOf(row: ApplicationRow, log: readonly EventRow[], redact: (s: string) => string, agency: PublicAgency): PublicNotice[] {
   const out: PublicNotice[] = [];
   for (const e of log) {
     const d = eventData(e);
@@ -81,6 +89,7 @@ function noticesOf(row: ApplicationRow, log: readonly EventRow[], redact: (s: st
         text: L.correctionNotice(row.receivedOn ?? e.eventOn, s('replyBy')),
         items,
         after: L.correctionNoticeEnd,
+        ways: correctionWays(agency),
       });
     } else if (e.type === 'consultation_started') {
       out.push({
@@ -122,7 +131,7 @@ function noticesOf(row: ApplicationRow, log: readonly EventRow[], redact: (s: st
 export function publicViewOf(
   row: ApplicationRow,
   log: readonly EventRow[],
-  agency: Pick<Agency, 'code' | 'name'>,
+  agency: PublicAgency,
   calendar: Parameters<typeof derivedColumns>[0],
 ): PublicCaseView {
   const redact = (s: string) => redactPersonalData(s, personalDataOf(row));
@@ -135,6 +144,7 @@ export function publicViewOf(
     : null;
   const closed = row.status === 'closed';
   return {
+    applicationId: row.id,
     trackingNo: row.trackingNo ?? '',
     agency: { code: agency.code, name: agency.name },
     status: row.status,
@@ -146,7 +156,7 @@ export function publicViewOf(
     pause,
     closedOn: row.closedOn,
     outcomeLabel: closed && row.outcome ? (OUTCOME_LABELS[row.outcome as OutcomeCode] ?? null) : null,
-    notices: noticesOf(row, log, redact),
+    notices: noticesOf(row, log, redact, agency),
     answerLetter: closed && row.answerLetter ? redact(row.answerLetter) : null,
   };
 }
@@ -186,7 +196,7 @@ export async function trackApplication(
     .selectFrom('applications')
     .innerJoin('agencies', 'agencies.id', 'applications.agencyId')
     .selectAll('applications')
-    .select(['agencies.code as agencyCode', 'agencies.name as agencyName'])
+    .select(['agencies.code as agencyCode', 'agencies.name as agencyName', 'agencies.address', 'agencies.postcode', 'agencies.officeHours'])
     .where('applications.trackingNo', '=', trackingNo)
     .executeTakeFirst();
   const matches =
@@ -201,9 +211,10 @@ export async function trackApplication(
     throw new DomainError('VALIDATION', P.notFound, { _: P.notFound });
   }
   await clearFailures(deps.db, numberKey);
-  const { agencyCode, agencyName, ...row } = found;
+  const { agencyCode, agencyName, address, postcode, officeHours, ...row } = found;
   const calendar = await loadWorkCalendar(deps.db);
-  return publicViewOf(row, await listEvents(deps.db, row.id), { code: agencyCode, name: agencyName }, calendar);
+  const agency = { code: agencyCode, name: agencyName, address, postcode, officeHours };
+  return publicViewOf(row, await listEvents(deps.db, row.id), agency, calendar);
 }
 
 /** When the online application of a tracking number was submitted (its receipt page), or null when there is none. */
@@ -215,4 +226,21 @@ export async function submittedAtOf(db: DbOrTrx, agencyId: number, trackingNo: s
     .where('trackingNo', '=', trackingNo)
     .executeTakeFirst();
   return row?.submittedAt ?? null;
+}
+
+/** The public view of one case by id, for a page the applicant reached with a valid token (no query code asked again). */
+export async function publicViewById(db: DbOrTrx, agencyId: number, id: number): Promise<PublicCaseView | null> {
+  const found = await db
+    .selectFrom('applications')
+    .innerJoin('agencies', 'agencies.id', 'applications.agencyId')
+    .selectAll('applications')
+    .select(['agencies.code as agencyCode', 'agencies.name as agencyName', 'agencies.address', 'agencies.postcode', 'agencies.officeHours'])
+    .where('applications.agencyId', '=', agencyId)
+    .where('applications.id', '=', id)
+    .where('applications.isProbe', '=', 0)
+    .executeTakeFirst();
+  if (!found?.trackingNo) return null;
+  const { agencyCode, agencyName, address, postcode, officeHours, ...row } = found;
+  const agency = { code: agencyCode, name: agencyName, address, postcode, officeHours };
+  return publicViewOf(row, await listEvents(db, row.id), agency, await loadWorkCalendar(db));
 }

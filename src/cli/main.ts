@@ -10,6 +10,7 @@ import { registerAuditCommands } from './audit.commands.ts';
 import { registerCalendarCommands } from './calendar.commands.ts';
 import { registerCheckCommand } from './check.commands.ts';
 import { registerInterchangeCommands } from './interchange.commands.ts';
+import { registerNotifyCommand } from './notify.commands.ts';
 import { registerRemindCommand } from './remind.commands.ts';
 import { registerReportCommands } from './report.commands.ts';
 import { registerServerCommands } from './server.commands.ts';
@@ -23,13 +24,14 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
     .configureOutput({ writeOut: (s) => out(s.trimEnd()), writeErr: (s) => process.stderr.write(s) })
     .exitOverride();
   const context = cliContext(out, env, buildRegistries());
-  // serve, demo, migrate, agency, user, workdays, calendar, import, export, report, remind, check, audit.
+  // serve, demo, migrate, agency, user, workdays, calendar, import, export, report, remind, notify, check, audit.
   registerServerCommands(program, context);
   registerAccountCommands(program, context);
   registerCalendarCommands(program, context);
   registerInterchangeCommands(program, context);
   registerReportCommands(program, context);
   registerRemindCommand(program, context);
+  registerNotifyCommand(program, context);
   registerCheckCommand(program, context);
   registerAuditCommands(program, context);
   return program;

@@ -5,6 +5,7 @@ import type { CalendarTables } from '../calendar/calendar.tables.ts';
 import type { ComplianceTables } from '../compliance/compliance.tables.ts';
 import type { DocumentTables } from '../documents/documents.tables.ts';
 import type { FigureTables } from '../figures/figures.tables.ts';
+import type { NotificationTables } from '../notifications/notifications.tables.ts';
 import type { ProactiveTables } from '../proactive/proactive.tables.ts';
 import type { ProposalTables } from '../proposals/proposals.tables.ts';
 import type { RectificationTables } from '../rectification/rectification.tables.ts';
@@ -139,3 +140,6 @@ export interface Database extends HeldUploadTables, ProactiveTables {}
 
 /** The records the annual report reads: figures, proposals, trainings, work points, the rectification list. */
 export interface Database extends FigureTables, ProposalTables, RectificationTables, TrainingTables, WorkPointTables {}
+
+/** The notifications outbox (issue 13). */
+export interface Database extends NotificationTables {}

@@ -17,6 +17,7 @@ import { compliance } from './zh-CN/compliance.ts';
 import { documents } from './zh-CN/documents.ts';
 import { db, errors, outbound } from './zh-CN/errors.ts';
 import { files } from './zh-CN/files.ts';
+import { notifications } from './zh-CN/notifications.ts';
 import { performance } from './zh-CN/performance.ts';
 import { reports } from './zh-CN/reports.ts';
 import { reportsNarrative } from './zh-CN/reports-narrative.ts';
@@ -45,6 +46,7 @@ export const zhCN = {
   performance,
   documents,
   files,
+  notifications,
   common,
 } as const;
 
