@@ -10,6 +10,7 @@ import { registerPlatformRoutes } from './admin/platform.routes.tsx';
 import { registerSetupRoutes } from './admin/setup.routes.tsx';
 import { registerAppealAdminRoutes } from './appeals/appeals.admin.tsx';
 import { registerApplicationAdminRoutes } from './applications/admin.routes.tsx';
+import { registerAnswerFilesAdminRoutes, registerAnswerFilesPortalRoutes } from './applications/answer-files.routes.tsx';
 import { registerApplicationPortalRoutes } from './applications/portal.routes.tsx';
 import { registerCalendarAdminRoutes } from './calendar/calendar.admin.tsx';
 import { registerWorkdaysRoutes } from './calendar/workdays.routes.tsx';
@@ -212,6 +213,7 @@ export async function buildApp(input: AppInput): Promise<FastifyInstance> {
   await registerDocumentApiRoutes(app);
   await registerWorkdaysRoutes(app);
   await registerApplicationPortalRoutes(app);
+  await registerAnswerFilesPortalRoutes(app);
   await registerPerformancePortalRoutes(app);
   await app.register(
     async (admin) => {
@@ -224,6 +226,7 @@ export async function buildApp(input: AppInput): Promise<FastifyInstance> {
       await registerDocumentConsoleRoutes(admin);
       await registerCalendarAdminRoutes(admin);
       await registerApplicationAdminRoutes(admin);
+      await registerAnswerFilesAdminRoutes(admin);
       await registerAppealAdminRoutes(admin);
       await registerComplianceRoutes(admin);
       await registerCityRoutes(admin);

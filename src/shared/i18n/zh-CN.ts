@@ -6,6 +6,7 @@
  */
 import { admin, agency, audit, user } from './zh-CN/admin.ts';
 import { applications } from './zh-CN/applications.ts';
+import { applicationsAnswers } from './zh-CN/applications-answers.ts';
 import { applicationsConsole } from './zh-CN/applications-console.ts';
 import { applicationsPortal } from './zh-CN/applications-portal.ts';
 import { auth, roles, setup } from './zh-CN/auth.ts';
@@ -36,7 +37,7 @@ export const zhCN = {
   user,
   admin,
   audit,
-  applications: { ...applications, ...applicationsPortal, ...applicationsConsole },
+  applications: { ...applications, ...applicationsPortal, ...applicationsConsole, ...applicationsAnswers },
   calendar,
   city,
   reports: { ...reports, ...reportsNarrative, ...reportsRecords },
