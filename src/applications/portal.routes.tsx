@@ -10,6 +10,7 @@ import { emptyForm, type FormState, formValues, sendPage } from '../web/http.ts'
 import { agencyCodeParam, type ZodRoutes, zodRoutes } from '../web/params.ts';
 import { serverSecret } from '../web/server-secret.ts';
 import { registerUploads } from '../web/uploads.ts';
+import { publicAnswerDownloads } from './answer-files.queries.ts';
 import { submitOnlineApplication } from './applications.service.ts';
 import { APPLICATION_UPLOAD_LIMITS, type UploadedFile } from './attachments.ts';
 import { normalizeTrackingNo } from './codes.ts';
@@ -161,7 +162,8 @@ async function portalRoutes(app: ZodRoutes): Promise<void> {
         agencyCode: agency?.code,
       });
       const form = emptyForm({ trackingNo: result.trackingNo });
-      return sendPage(reply, <TrackPage agency={agency} csrf={reply.generateCsrf()} form={form} result={result} elder={request.elder} />);
+      const files = await publicAnswerDownloads(deps, result.trackingNo, await serverSecret(deps.db, deps.config));
+      return sendPage(reply, <TrackPage agency={agency} csrf={reply.generateCsrf()} form={form} result={result} answerFiles={files} elder={request.elder} />);
     } catch (caught) {
       const error = asDomainError(caught);
       if (!(error instanceof DomainError) || !['VALIDATION', 'THROTTLED', 'UNAVAILABLE'].includes(error.code)) throw caught;

@@ -6,6 +6,8 @@ import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, Crumbs, CsrfField, Field, FormErrors, Section } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
 import { PortalLayout } from '../web/layout.tsx';
+import type { PublicAnswerDownloads } from './answer-files.queries.ts';
+import { AnswerDownloadsSection } from './answer-files.views.tsx';
 import { ContactFields, IdentityFields, RequestFields } from './form-fields.tsx';
 import type { Challenge } from './intake-throttle.ts';
 import type { PublicCaseView } from './tracking.service.ts';
@@ -169,7 +171,7 @@ function NoticeBlock({ n }: { n: PublicCaseView['notices'][number] }): SafeHtml 
 }
 
 /** What the applicant sees of their case. */
-function TrackResult({ r }: { r: PublicCaseView }): SafeHtml {
+function TrackResult({ r, files }: { r: PublicCaseView; files?: PublicAnswerDownloads | null | undefined }): SafeHtml {
   const T = A.tracking;
   return (
     <>
@@ -219,13 +221,21 @@ function TrackResult({ r }: { r: PublicCaseView }): SafeHtml {
           </div>
         </Section>
       ) : null}
+      {files ? <AnswerDownloadsSection d={files} /> : null}
       <script src="/assets/print.js" defer />
     </>
   );
 }
 
 /** The tracking page: the form, and the result after a correct tracking number and query code. */
-export function TrackPage(p: { agency?: Agency | undefined; csrf: string; form: FormState; result?: PublicCaseView | undefined; elder: boolean }): SafeHtml {
+export function TrackPage(p: {
+  agency?: Agency | undefined;
+  csrf: string;
+  form: FormState;
+  result?: PublicCaseView | undefined;
+  answerFiles?: PublicAnswerDownloads | null;
+  elder: boolean;
+}): SafeHtml {
   const T = A.tracking;
   const action = p.agency ? `/gk/${p.agency.code}/track` : '/track';
   const crumbs = p.agency
@@ -268,7 +278,7 @@ export function TrackPage(p: { agency?: Agency | undefined; csrf: string; form: 
           </div>
         </form>
       </section>
-      {p.result ? <TrackResult r={p.result} /> : null}
+      {p.result ? <TrackResult r={p.result} files={p.answerFiles} /> : null}
     </PortalLayout>
   );
 }

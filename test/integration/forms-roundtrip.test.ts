@@ -389,6 +389,10 @@ const ACTIONS = new Set([
   '/admin/:agency/compliance/probe',
   // Every other case action is a step of the procedure; the answer draft and the handler are tested above.
   '/admin/:agency/applications/:id/:action',
+  // The answer's files: upload, remove, link or unlink a published document.
+  '/admin/:agency/applications/:id/answer-files',
+  '/admin/:agency/applications/:id/answer-files/:file/remove',
+  '/admin/:agency/applications/:id/answer-files/documents/:document/:op',
 ]);
 
 /** The error messages a page shows (to say why a form was refused). */
