@@ -86,7 +86,13 @@ describe.each(DIALECTS)('answers with files on %s', (dialect) => {
     const refused = await upload('none', 'provided', [{ filename: 'x.pdf', data: PROVIDED }]);
     expect(refused.statusCode).toBe(409);
     expect(refused.body).toContain('当前答复结果不提供政府信息');
-    expect(await tdb.db.selectFrom('answerFiles').select('id').where('applicationId', '=', cases.none?.id ?? 0).execute()).toEqual([]);
+    expect(
+      await tdb.db
+        .selectFrom('answerFiles')
+        .select('id')
+        .where('applicationId', '=', cases.none?.id ?? 0)
+        .execute(),
+    ).toEqual([]);
   });
 
   it('attaches files with roles, checking them like every upload; every change audited', async () => {
@@ -104,7 +110,11 @@ describe.each(DIALECTS)('answers with files on %s', (dialect) => {
 
     expect((await upload('partial', 'provided', [{ filename: '资金分配表（全文）.pdf', data: PROVIDED }])).statusCode).toBe(303);
     expect((await upload('partial', 'original', [{ filename: '资金分配表原件.pdf', data: ORIGINAL }])).statusCode).toBe(303);
-    const rows = await tdb.db.selectFrom('answerFiles').select(['id', 'role', 'filename', 'size']).where('applicationId', '=', cases.partial?.id ?? 0).execute();
+    const rows = await tdb.db
+      .selectFrom('answerFiles')
+      .select(['id', 'role', 'filename', 'size'])
+      .where('applicationId', '=', cases.partial?.id ?? 0)
+      .execute();
     expect(rows.map((r) => r.role).sort()).toEqual(['original', 'provided']);
     for (const r of rows) fileIds[r.role] = r.id;
     const added = await audits('application.answer_file_added');
@@ -120,7 +130,13 @@ describe.each(DIALECTS)('answers with files on %s', (dialect) => {
     const letter = /<textarea id="f-letter"[^>]*>([\s\S]*?)<\/textarea>/.exec((await editor.get(caseUrl('partial'))).body)?.[1] ?? '';
     expect(letter).toContain('所提供的政府信息可自本告知书送达之日起 30 日内，在本平台“申请办理进度查询”页面凭查询号和查询码下载。');
     const submit = async () =>
-      editor.post(`${caseUrl('partial')}/save_answer`, { version: await versionOf(editor, 'partial'), outcome: 'partial', legalBasis: '第三十七条', letter: '告知书', submit: '1' });
+      editor.post(`${caseUrl('partial')}/save_answer`, {
+        version: await versionOf(editor, 'partial'),
+        outcome: 'partial',
+        legalBasis: '第三十七条',
+        letter: '告知书',
+        submit: '1',
+      });
     const refused = await submit();
     expect(refused.statusCode).toBe(409);
     expect(refused.body).toContain(missing);
@@ -164,7 +180,10 @@ describe.each(DIALECTS)('answers with files on %s', (dialect) => {
     expect(early.statusCode).toBe(403);
     expect(early.body).toContain('答复尚未送达');
 
-    expect((await editor.post(`${caseUrl('partial')}/deliver`, { version: await versionOf(editor, 'partial'), on: '2024-11-01', method: '在本平台查询' })).statusCode).toBe(303);
+    expect(
+      (await editor.post(`${caseUrl('partial')}/deliver`, { version: await versionOf(editor, 'partial'), on: '2024-11-01', method: '在本平台查询' }))
+        .statusCode,
+    ).toBe(303);
     const page = (await track('partial')).body;
     expect(page).toContain('以下文件可下载至 2024-12-01（含当日）');
     expect(page).toContain('资金分配表（全文）.pdf');
@@ -182,7 +201,11 @@ describe.each(DIALECTS)('answers with files on %s', (dialect) => {
     );
     expect(got.headers['x-content-type-options']).toBe('nosniff');
     expect(got.headers['cache-control']).toBe('private, no-store');
-    const counted = await tdb.db.selectFrom('answerFiles').select('downloads').where('id', '=', fileIds.redacted ?? 0).executeTakeFirstOrThrow();
+    const counted = await tdb.db
+      .selectFrom('answerFiles')
+      .select('downloads')
+      .where('id', '=', fileIds.redacted ?? 0)
+      .executeTakeFirstOrThrow();
     expect(counted.downloads).toBe(1);
     const downloaded = await audits('application.answer_file_downloaded');
     expect(downloaded.map((a) => a.actorName)).toEqual(['申请人（在线下载）']);
