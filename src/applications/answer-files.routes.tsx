@@ -78,7 +78,7 @@ async function change(
   const b = await consolePage(request, reply, '/applications');
   try {
     await run(b);
-    return reply.redirect(`${caseHref(b, id)}?done=answer_files_${done}#answer-files`, 303);
+    return reply.redirect(`${caseHref(b, id)}?done=answer_files_${done}#answer-files-title`, 303);
   } catch (error) {
     if (!(error instanceof DomainError) || !['VALIDATION', 'INVALID_STATE', 'CONFLICT'].includes(error.code)) throw error;
     const view = await loadCaseView(app.deps, b.actor, b.agency, id);

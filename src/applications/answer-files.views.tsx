@@ -167,7 +167,7 @@ export function AnswerDocumentsPage(
         </>
       )}
       <p>
-        <a href={`${caseHref}#answer-files`}>{F.back}</a>
+        <a href={`${caseHref}#answer-files-title`}>{F.back}</a>
       </p>
     </ConsoleFrame>
   );
