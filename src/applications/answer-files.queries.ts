@@ -4,7 +4,7 @@ import { searchDocuments } from '../search/search.service.ts';
 import type { Clock } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { PUBLIC_ROLES, providesInformation } from './answer-files.rules.ts';
-import { answerFilesEditable, downloadPeriod } from './answer-files.service.ts';
+import { answerFilesEditable, answerFilesRemovable, downloadPeriod } from './answer-files.service.ts';
 import type { AnswerFileRole } from './answer-files.tables.ts';
 import { applicantToken } from './applicant-token.ts';
 import type { ApplicationRow } from './applications.repo.ts';
@@ -14,7 +14,10 @@ const R = t.applications.answerFiles.roleShort;
 export type AnswerFilesPanel = {
   /** Whether the answer's outcome provides information at all (otherwise the section says so and offers nothing). */
   provides: boolean;
+  /** Files may be added (the outcome provides information, the answer is not signed). */
   editable: boolean;
+  /** Files may be removed (the answer is not signed). */
+  removable: boolean;
   files: { id: number; role: AnswerFileRole; filename: string; size: number; downloads: number }[];
   documents: { documentId: number; title: string; docNo: string | null; publishedOn: string | null }[];
 };
@@ -31,7 +34,7 @@ export async function answerFilesPanel(db: DbOrTrx, row: ApplicationRow): Promis
       .orderBy('answerDocuments.id')
       .execute(),
   ]);
-  return { provides: providesInformation(row.outcome), editable: answerFilesEditable(row), files, documents };
+  return { provides: providesInformation(row.outcome), editable: answerFilesEditable(row), removable: answerFilesRemovable(row), files, documents };
 }
 
 export type DocumentChoice = { id: number; title: string; docNo: string | null; publishedOn: string | null };

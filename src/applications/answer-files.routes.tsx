@@ -148,7 +148,7 @@ export async function registerAnswerFilesPortalRoutes(parent: FastifyInstance): 
         const secret = await serverSecret(deps.db, deps.config);
         const applicationId = applicationOfToken(secret, 'download', request.query.token, deps.clock.now());
         if (applicationId === null) throw new DomainError('FORBIDDEN', t.applications.answerDownloads.tokenInvalid);
-        return sendFile(reply, await downloadAnswerFile(deps, applicationId, request.params.file));
+        return sendFile(reply, await downloadAnswerFile(deps, applicationId, request.params.file, { count: request.method === 'GET' }));
       },
     );
   });

@@ -75,18 +75,33 @@ export async function letterWithDownloads(db: DbOrTrx, row: Pick<ApplicationRow,
   return withDownloadSentence(letter, online ? downloadSentence(await answerDownloadDays(db, row.agencyId)) : null);
 }
 
-/** Whether files may be changed now: the handler's, on an answer that provides information and is not yet signed. */
-export function answerFilesEditable(row: Pick<ApplicationRow, 'outcome' | 'answerState' | 'status'>): boolean {
-  return providesInformation(row.outcome) && (row.answerState === 'draft' || row.answerState === 'pending_signoff') && row.status !== 'closed';
+/** Whether files may be removed now: the answer is drafted and not yet signed. */
+export function answerFilesRemovable(row: Pick<ApplicationRow, 'answerState' | 'status'>): boolean {
+  return (row.answerState === 'draft' || row.answerState === 'pending_signoff') && row.status !== 'closed';
 }
 
-/** Holds the case for a change of its files, checking the actor and the answer's state. */
-async function lockForChange(trx: Parameters<Parameters<typeof inTransaction>[1]>[0], actor: Actor, agency: Agency, id: number): Promise<ApplicationRow> {
+/** Whether files may be added now: besides, the answer's outcome provides information. */
+export function answerFilesEditable(row: Pick<ApplicationRow, 'outcome' | 'answerState' | 'status'>): boolean {
+  return providesInformation(row.outcome) && answerFilesRemovable(row);
+}
+
+/**
+ * Holds the case for a change of its files, checking the actor and the answer's state. Removing stays possible when
+ * the outcome was changed to one that provides nothing, so what was attached before can be taken off.
+ */
+async function lockForChange(
+  trx: Parameters<Parameters<typeof inTransaction>[1]>[0],
+  actor: Actor,
+  agency: Agency,
+  id: number,
+  adding: boolean,
+): Promise<ApplicationRow> {
   if (!can(actor, 'handle', agency.id)) throw forbidden(t.applications.rules.handlerOnly);
   const row = await lockApplication(trx, agency.id, id);
   if (!row) throw notFound();
   if (row.answerState === 'signed' || row.status === 'closed') throw invalidState(F.locked);
-  if (!providesInformation(row.outcome)) throw invalidState(row.outcome ? F.notOffered : F.noAnswerYet);
+  if (adding && !providesInformation(row.outcome)) throw invalidState(row.outcome ? F.notOffered : F.noAnswerYet);
+  if (!answerFilesRemovable(row)) throw invalidState(F.noAnswerYet);
   return row;
 }
 
@@ -129,7 +144,7 @@ export async function addAnswerFiles(deps: Deps, actor: Actor, agency: Agency, i
   const files = await checkFiles(uploads);
   const now = deps.clock.now().toISOString();
   return inTransaction(deps.db, async (trx) => {
-    const row = await lockForChange(trx, actor, agency, id);
+    const row = await lockForChange(trx, actor, agency, id, true);
     const ids: number[] = [];
     for (const f of files) {
       const added = await trx
@@ -156,7 +171,7 @@ export async function addAnswerFiles(deps: Deps, actor: Actor, agency: Agency, i
 export async function removeAnswerFile(deps: Deps, actor: Actor, agency: Agency, id: number, fileId: number): Promise<void> {
   const now = deps.clock.now().toISOString();
   await inTransaction(deps.db, async (trx) => {
-    const row = await lockForChange(trx, actor, agency, id);
+    const row = await lockForChange(trx, actor, agency, id, false);
     const file = await trx
       .selectFrom('answerFiles')
       .select(['id', 'role', 'filename', 'size'])
@@ -181,7 +196,7 @@ export async function removeAnswerFile(deps: Deps, actor: Actor, agency: Agency,
 export async function linkAnswerDocument(deps: Deps, actor: Actor, agency: Agency, id: number, documentId: number, linked: boolean): Promise<void> {
   const now = deps.clock.now().toISOString();
   await inTransaction(deps.db, async (trx) => {
-    const row = await lockForChange(trx, actor, agency, id);
+    const row = await lockForChange(trx, actor, agency, id, linked);
     const doc = await trx
       .selectFrom('documents')
       .select(['id', 'title'])
@@ -229,7 +244,7 @@ export async function downloadPeriod(db: DbOrTrx, row: Pick<ApplicationRow, 'age
  * A file for the applicant holding a download token for case `applicationId` (checked by the route): never an
  * original, only after delivery of an answer that provides information, only within the period. Counted and audited.
  */
-export async function downloadAnswerFile(deps: Deps, applicationId: number, fileId: number) {
+export async function downloadAnswerFile(deps: Deps, applicationId: number, fileId: number, opts: { count: boolean } = { count: true }) {
   return inTransaction(deps.db, async (trx) => {
     const row = await trx.selectFrom('applications').selectAll().where('id', '=', applicationId).executeTakeFirst();
     const file = await trx
@@ -244,6 +259,8 @@ export async function downloadAnswerFile(deps: Deps, applicationId: number, file
     const period = await downloadPeriod(trx, row, deps.clock.today());
     if (!period) throw new DomainError('FORBIDDEN', D.notDelivered);
     if (period.ended) throw new DomainError('FORBIDDEN', D.periodEnded(period.until));
+    // A HEAD request (Fastify answers it with the GET handler) fetches nothing: it is not a download.
+    if (!opts.count) return { filename: file.filename, contentType: file.contentType, data: Buffer.from(file.data) };
     await trx
       .updateTable('answerFiles')
       .set((eb) => ({ downloads: eb('downloads', '+', 1) }))

@@ -3,6 +3,7 @@ import type { SafeHtml } from '#jsx/jsx-runtime';
 import { type ConsoleBase, ConsoleFrame } from '../console/console-page.tsx';
 import type { Agency } from '../db/schema.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import { OUTCOME_LABELS, type OutcomeCode } from '../vocabulary/codes.ts';
 import { Alert, Crumbs, CsrfField, FileField, Section, SelectField } from '../web/components.tsx';
 import { DataTable } from '../web/data-table.tsx';
 import type { DocumentChoice, PublicAnswerDownloads } from './answer-files.queries.ts';
@@ -34,6 +35,7 @@ export function AnswerFilesSection(p: { view: CaseView; agency: Agency; csrf: st
   const a = p.view.answerFiles;
   const base = `${casesPath(p.agency)}/${p.view.row.id}/answer-files`;
   const edit = a.editable && p.view.canHandle;
+  const remove = a.removable && p.view.canHandle;
   const failed = p.failed?.action === 'answer_files' ? p.failed.state : undefined;
   if (!a.provides && a.files.length === 0 && a.documents.length === 0) {
     return (
@@ -44,7 +46,7 @@ export function AnswerFilesSection(p: { view: CaseView; agency: Agency; csrf: st
   }
   return (
     <Section title={F.title} id="answer-files">
-      <p class="muted">{edit ? F.lead : a.editable ? F.lead : F.locked}</p>
+      <p class="muted">{a.editable ? F.lead : a.removable ? F.nothingProvided(OUTCOME_LABELS[p.view.row.outcome as OutcomeCode] ?? '') : F.locked}</p>
       <DataTable
         caption={F.filesCaption}
         rows={a.files}
@@ -57,7 +59,7 @@ export function AnswerFilesSection(p: { view: CaseView; agency: Agency; csrf: st
           },
           { header: F.columns.size, cellClass: 'nowrap', cell: (f) => fileSize(f.size) },
           { header: F.columns.downloads, class: 'num hide-sm', cell: (f) => (f.role === 'original' ? '—' : String(f.downloads)) },
-          edit
+          remove
             ? {
                 header: F.columns.action,
                 cell: (f) => <ButtonForm csrf={p.csrf} action={`${base}/${f.id}/remove`} label={F.remove} ariaLabel={F.removeFile(f.filename)} danger />,
@@ -99,7 +101,7 @@ export function AnswerFilesSection(p: { view: CaseView; agency: Agency; csrf: st
         columns={[
           { header: F.docColumns.title, rowHeader: true, cell: (d) => <a href={`/gk/${p.agency.code}/d/${d.documentId}`}>{d.title}</a> },
           { header: F.docColumns.publishedOn, cellClass: 'nowrap', class: 'hide-sm', cell: (d) => d.publishedOn ?? '—' },
-          edit
+          remove
             ? {
                 header: F.docColumns.action,
                 cell: (d) => (

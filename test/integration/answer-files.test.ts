@@ -74,8 +74,18 @@ describe.each(DIALECTS)('answers with files on %s', (dialect) => {
     await agent.get('/track');
     return agent.post('/track', { trackingNo: cases[key]?.trackingNo ?? '', queryCode: cases[key]?.queryCode ?? '' });
   };
-  const audits = (action: string) =>
-    tdb.db.selectFrom('auditLog').select(['actorName', 'afterJson', 'beforeJson']).where('action', '=', action).where('agencyId', '=', agency.id).execute();
+  const audits = (action: string, key = 'partial') =>
+    tdb.db
+      .selectFrom('auditLog')
+      .select(['actorName', 'afterJson', 'beforeJson'])
+      .where('action', '=', action)
+      .where('entityId', '=', String(cases[key]?.id ?? 0))
+      .execute();
+  const filesOf = (key: string) =>
+    tdb.db
+      .selectFrom('answerFiles')
+      .select(['id', 'role'])
+      .where('applicationId', '=', cases[key]?.id ?? 0);
 
   it('offers nothing to attach until the outcome provides information, and refuses files on such an answer', async () => {
     expect((await editor.get(caseUrl('none'))).body).toContain('请先在“答复”中选择答复结果');
@@ -95,6 +105,25 @@ describe.each(DIALECTS)('answers with files on %s', (dialect) => {
     ).toEqual([]);
   });
 
+  it('lets files attached before the outcome changed be removed, and refuses them on an answer that provides nothing', async () => {
+    await editor.post(`${caseUrl('other')}/draft_answer`, { version: await versionOf(editor, 'other'), outcome: 'granted' });
+    expect((await upload('other', 'provided', [{ filename: 'x.pdf', data: PROVIDED }])).statusCode).toBe(303);
+    const save = async (submit: string) =>
+      editor.post(`${caseUrl('other')}/save_answer`, { version: await versionOf(editor, 'other'), outcome: 'unavailable.not_held', letter: '告知书', submit });
+    expect((await save('')).statusCode).toBe(303);
+    const refused = await save('1');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('不提供政府信息，请先移除已上传的文件和关联的公开文件。');
+    const file = await tdb.db
+      .selectFrom('answerFiles')
+      .select('id')
+      .where('applicationId', '=', cases.other?.id ?? 0)
+      .executeTakeFirstOrThrow();
+    await editor.get(caseUrl('other'));
+    expect((await editor.post(`${caseUrl('other')}/answer-files/${file.id}/remove`, {})).statusCode).toBe(303);
+    expect((await save('1')).statusCode).toBe(303);
+  });
+
   it('attaches files with roles, checking them like every upload; every change audited', async () => {
     await editor.post(`${caseUrl('partial')}/draft_answer`, { version: await versionOf(editor, 'partial'), outcome: 'partial' });
     const page = await editor.get(caseUrl('partial'));
@@ -105,7 +134,7 @@ describe.each(DIALECTS)('answers with files on %s', (dialect) => {
     expect(fake.body).toContain('“名单.pdf”不是 PDF、PNG、JPEG、DOCX 或 OFD 文件。');
     const bomb = await upload('partial', 'provided', [{ filename: '名单.docx', data: docxZipBomb() }]);
     expect(bomb.statusCode).toBe(400);
-    expect(await tdb.db.selectFrom('answerFiles').select('id').execute()).toEqual([]);
+    expect(await filesOf('partial').execute()).toEqual([]);
     expect((await upload('partial', 'nonsense', [{ filename: 'a.pdf', data: PROVIDED }])).statusCode).toBe(400);
 
     expect((await upload('partial', 'provided', [{ filename: '资金分配表（全文）.pdf', data: PROVIDED }])).statusCode).toBe(303);
@@ -141,7 +170,7 @@ describe.each(DIALECTS)('answers with files on %s', (dialect) => {
     expect(refused.statusCode).toBe(409);
     expect(refused.body).toContain(missing);
     expect((await upload('partial', 'redacted', [{ filename: '资金分配表（已作区分处理）.pdf', data: REDACTED }])).statusCode).toBe(303);
-    fileIds.redacted = (await tdb.db.selectFrom('answerFiles').select('id').where('role', '=', 'redacted').executeTakeFirstOrThrow()).id;
+    fileIds.redacted = (await filesOf('partial').where('role', '=', 'redacted').executeTakeFirstOrThrow()).id;
     expect((await submit()).statusCode).toBe(303);
     // Removed while awaiting sign-off: the leader cannot sign.
     await editor.get(caseUrl('partial'));
@@ -151,7 +180,7 @@ describe.each(DIALECTS)('answers with files on %s', (dialect) => {
     expect(sign.statusCode).toBe(409);
     expect(sign.body).toContain(missing);
     expect((await upload('partial', 'redacted', [{ filename: '资金分配表（已作区分处理）.pdf', data: REDACTED }])).statusCode).toBe(303);
-    fileIds.redacted = (await tdb.db.selectFrom('answerFiles').select('id').where('role', '=', 'redacted').executeTakeFirstOrThrow()).id;
+    fileIds.redacted = (await filesOf('partial').where('role', '=', 'redacted').executeTakeFirstOrThrow()).id;
   });
 
   it('links a published document chosen by title search', async () => {
@@ -201,6 +230,7 @@ describe.each(DIALECTS)('answers with files on %s', (dialect) => {
     );
     expect(got.headers['x-content-type-options']).toBe('nosniff');
     expect(got.headers['cache-control']).toBe('private, no-store');
+    expect((await app.inject({ method: 'HEAD', url: link.replaceAll('&amp;', '&') })).statusCode).toBe(200);
     const counted = await tdb.db
       .selectFrom('answerFiles')
       .select('downloads')
