@@ -10,6 +10,7 @@ import { registerPlatformRoutes } from './admin/platform.routes.tsx';
 import { registerSetupRoutes } from './admin/setup.routes.tsx';
 import { registerAppealAdminRoutes } from './appeals/appeals.admin.tsx';
 import { registerApplicationAdminRoutes } from './applications/admin.routes.tsx';
+import { registerAnswerFilesAdminRoutes, registerAnswerFilesPortalRoutes } from './applications/answer-files.routes.tsx';
 import { registerCorrectionRoutes } from './applications/correction.routes.tsx';
 import { registerApplicationPortalRoutes } from './applications/portal.routes.tsx';
 import { registerCalendarAdminRoutes } from './calendar/calendar.admin.tsx';
@@ -215,6 +216,7 @@ export async function buildApp(input: AppInput): Promise<FastifyInstance> {
   await registerWorkdaysRoutes(app);
   await registerApplicationPortalRoutes(app);
   await registerCorrectionRoutes(app);
+  await registerAnswerFilesPortalRoutes(app);
   await registerPerformancePortalRoutes(app);
   await app.register(
     async (admin) => {
@@ -228,6 +230,7 @@ export async function buildApp(input: AppInput): Promise<FastifyInstance> {
       await registerCalendarAdminRoutes(admin);
       await registerApplicationAdminRoutes(admin);
       await registerProactiveRoutes(admin);
+      await registerAnswerFilesAdminRoutes(admin);
       await registerAppealAdminRoutes(admin);
       await registerComplianceRoutes(admin);
       await registerCityRoutes(admin);

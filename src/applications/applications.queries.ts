@@ -15,6 +15,7 @@ import type { Clock } from '../shared/clock.ts';
 import { forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { type AppealResult, type AppealType, OUTCOME_CODES } from '../vocabulary/codes.ts';
+import { type AnswerFilesPanel, answerFilesPanel } from './answer-files.queries.ts';
 import { can } from './applications.policy.ts';
 import {
   type ApplicationRow,
@@ -256,6 +257,7 @@ export type CaseView = {
   canHandle: boolean;
   canApprove: boolean;
   today: string;
+  answerFiles: AnswerFilesPanel;
 };
 
 /** Everything the case page shows, with the actions this actor may take today. */
@@ -323,6 +325,7 @@ export async function loadCaseView(deps: Deps & { registries: { appealsOfCase: A
     canHandle,
     canApprove,
     today,
+    answerFiles: await answerFilesPanel(deps.db, row),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Generated } from 'kysely';
 import type { AppealResult, AppealType } from '../vocabulary/codes.ts';
+import type { AnswerFileTables } from './answer-files.tables.ts';
 
 /** Channels of the interchange format (第三十一条 sets the receipt date per channel). */
 export type Channel = 'online' | 'in_person' | 'mail' | 'email' | 'fax' | 'other';
@@ -170,7 +171,7 @@ export interface IntakeThrottleTable {
   expiresAt: string;
 }
 
-export interface ApplicationTables {
+export interface ApplicationTables extends AnswerFileTables {
   applications: ApplicationsTable;
   applicationEvents: ApplicationEventsTable;
   applicationFees: ApplicationFeesTable;

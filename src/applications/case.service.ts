@@ -17,6 +17,7 @@ import { conflict, DomainError, forbidden, invalidState, notFound } from '../sha
 import { t } from '../shared/i18n/zh-CN.ts';
 import { keepAbsent, parseInput } from '../shared/validation.ts';
 import type { OutcomeCode } from '../vocabulary/codes.ts';
+import { checkAnswerAttachments, letterWithDownloads } from './answer-files.service.ts';
 import { queueApplicantNotices } from './applicant-notices.ts';
 import { can, HANDLER_ROLES, permissionFor } from './applications.policy.ts';
 import {
@@ -201,9 +202,11 @@ async function changeOf(
         wayWanted: row.wayWanted ? (t.applications.waysWanted[row.wayWanted as keyof typeof t.applications.waysWanted] ?? null) : null,
         date: ctx.today,
       });
+      // The answer's files stay when it is drafted again: the letter keeps saying where to download them.
+      const withFiles = await letterWithDownloads(db, { ...row, outcome }, letter);
       return {
         events: [{ type: 'answer_drafted', on: ctx.today, data: { outcome } }],
-        set: { outcome, legalBasis: defaultLegalBasis(outcome), answerLetter: letter, answerState: 'draft', answerNote: null },
+        set: { outcome, legalBasis: defaultLegalBasis(outcome), answerLetter: withFiles, answerState: 'draft', answerNote: null },
       };
     }
     case 'save_answer': {
@@ -308,6 +311,8 @@ export async function performCaseAction(
     if (action === 'save_answer' && row.answerState !== 'draft') throw invalidState(r.noDraft);
     const refusal = refusalOf(snapshot, caseActionOf(action, input as never, calendar), { calendar, today });
     if (refusal) throw invalidState(refusal);
+    if ((action === 'save_answer' && input.submit === true) || action === 'sign_answer')
+      await checkAnswerAttachments(trx, id, action === 'sign_answer' ? row.outcome : (input.outcome as string));
 
     const change = await changeOf(trx, agency, actor, row, snapshot, action, input, { calendar, today, now });
     // A form posted back as it was shown (the same handler, an unchanged draft) writes nothing.

@@ -15,6 +15,7 @@ const A = t.applications;
 const C = A.console;
 const F = A.form;
 
+import { AnswerFilesSection } from './answer-files.views.tsx';
 import { ActionForms, AnswerSection, type FailedAction } from './case-actions.views.tsx';
 import { CaseNotifications } from './case-notifications.views.tsx';
 
@@ -163,6 +164,7 @@ export function CasePage(p: ConsoleBase & { view: CaseView; flash?: string | und
           <Section title={C.answerTitle} id="answer">
             <AnswerSection view={view} agency={p.agency} csrf={p.csrf} failed={p.failed} />
           </Section>
+          <AnswerFilesSection view={view} agency={p.agency} csrf={p.csrf} failed={p.failed} />
           <Section title={C.historyTitle} id="history">
             <DataTable
               caption={C.historyCaption}

@@ -11,6 +11,7 @@ import { emptyForm, type FormState, formValues, sendPage } from '../web/http.ts'
 import { agencyCodeParam, type ZodRoutes, zodRoutes } from '../web/params.ts';
 import { serverSecret } from '../web/server-secret.ts';
 import { registerUploads } from '../web/uploads.ts';
+import { publicAnswerDownloads } from './answer-files.queries.ts';
 import { applicantToken } from './applicant-token.ts';
 import { submitOnlineApplication } from './applications.service.ts';
 import { APPLICATION_UPLOAD_LIMITS, type UploadedFile } from './attachments.ts';
@@ -178,10 +179,11 @@ async function portalRoutes(app: ZodRoutes): Promise<void> {
       });
       const form = emptyForm({ trackingNo: result.trackingNo });
       const published = await deps.registries.publishedOfCase(deps.db, result.trackingNo);
-      // The applicant's pass for answering a 补正 online, while one is awaited.
+      // The applicant's passes: answering a 补正 online while one is awaited, downloading the answer's files.
       const secret = await serverSecret(deps.db, deps.config);
       const correction =
         result.status === 'awaiting_correction' ? { token: applicantToken(secret, 'correction', result.applicationId, deps.clock.now()) } : undefined;
+      const files = await publicAnswerDownloads(deps, result.trackingNo, secret);
       const page = (
         <TrackPage
           agency={agency}
@@ -189,6 +191,7 @@ async function portalRoutes(app: ZodRoutes): Promise<void> {
           form={form}
           result={result}
           published={published}
+          answerFiles={files}
           elder={request.elder}
           correction={correction}
         />

@@ -6,6 +6,8 @@ import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CheckboxField, Crumbs, CsrfField, Field, FormErrors, Section } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
 import { PortalLayout } from '../web/layout.tsx';
+import type { PublicAnswerDownloads } from './answer-files.queries.ts';
+import { AnswerDownloadsSection } from './answer-files.views.tsx';
 import { CorrectionForm, CorrectionWays } from './correction.views.tsx';
 import { ContactFields, IdentityFields, RequestFields } from './form-fields.tsx';
 import type { HeldSet } from './held-uploads.ts';
@@ -191,7 +193,17 @@ function NoticeBlock({ n }: { n: PublicCaseView['notices'][number] }): SafeHtml 
 type CorrectionState = { token: string; form?: FormState | undefined };
 
 /** What the applicant sees of their case. */
-function TrackResult({ r, csrf, correction }: { r: PublicCaseView; csrf: string; correction?: CorrectionState | undefined }): SafeHtml {
+function TrackResult({
+  r,
+  csrf,
+  correction,
+  files,
+}: {
+  r: PublicCaseView;
+  csrf: string;
+  correction?: CorrectionState | undefined;
+  files?: PublicAnswerDownloads | null | undefined;
+}): SafeHtml {
   const T = A.tracking;
   return (
     <>
@@ -242,6 +254,7 @@ function TrackResult({ r, csrf, correction }: { r: PublicCaseView; csrf: string;
           </div>
         </Section>
       ) : null}
+      {files ? <AnswerDownloadsSection d={files} /> : null}
       <script src="/assets/print.js" defer />
     </>
   );
@@ -255,6 +268,7 @@ export function TrackPage(p: {
   result?: PublicCaseView | undefined;
   /** 主动公开 documents the case's information was published as (依申请转主动公开). */
   published?: readonly PublishedDocumentLink[] | undefined;
+  answerFiles?: PublicAnswerDownloads | null;
   elder: boolean;
   correction?: CorrectionState | undefined;
 }): SafeHtml {
@@ -300,7 +314,7 @@ export function TrackPage(p: {
           </div>
         </form>
       </section>
-      {p.result ? <TrackResult r={p.result} csrf={p.csrf} correction={p.correction} /> : null}
+      {p.result ? <TrackResult r={p.result} csrf={p.csrf} correction={p.correction} files={p.answerFiles} /> : null}
       {p.result ? <PublishedAsSection links={p.published} /> : null}
     </PortalLayout>
   );

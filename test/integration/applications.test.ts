@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addAnswerFiles } from '../../src/applications/answer-files.service.ts';
 import { registerApplication, submitOnlineApplication } from '../../src/applications/applications.service.ts';
 import { actOnApplication } from '../../src/applications/case.service.ts';
 import { computeTable3ForAgency } from '../../src/applications/statistics.ts';
@@ -13,6 +14,7 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/db.t
 
 /** A clock whose today is `date` (10:00 in China). */
 const on = (date: string): Clock => fixedClock(`${date}T02:00:00Z`);
+const REDACTED = { filename: '已作区分处理.pdf', data: Buffer.from('%PDF-1.7\n%%EOF\n'), truncated: false };
 
 describe.each(DIALECTS)('applications from receipt to answer on %s', (dialect) => {
   let tdb: TestDatabase;
@@ -35,6 +37,8 @@ describe.each(DIALECTS)('applications from receipt to answer on %s', (dialect) =
   /** Drafts the answer, submits it, has the leader sign it and sends it on `sentOn`. */
   const answer = async (id: number, outcome: string, sentOn: string, today = '2024-12-31') => {
     await act(id, 'draft_answer', { outcome }, today);
+    // 部分公开 needs its redacted version before it is submitted (answer-files.service.ts).
+    if (outcome === 'partial') await addAnswerFiles({ db: tdb.db, clock: on(today) }, editor, agency, id, { role: 'redacted' }, [REDACTED]);
     const drafted = await row(id);
     await act(id, 'save_answer', { outcome, legalBasis: drafted.legalBasis ?? '', letter: drafted.answerLetter ?? '', submit: '1' }, today);
     await act(id, 'sign_answer', {}, today);

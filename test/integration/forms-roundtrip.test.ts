@@ -392,6 +392,10 @@ const ACTIONS = new Set([
   // 依申请公开转主动公开: a decision on a suggestion.
   '/admin/:agency/applications/suggestions/convert',
   '/admin/:agency/applications/suggestions/decline',
+  // The answer's files: upload, remove, link or unlink a published document.
+  '/admin/:agency/applications/:id/answer-files',
+  '/admin/:agency/applications/:id/answer-files/:file/remove',
+  '/admin/:agency/applications/:id/answer-files/documents/:document/:op',
 ]);
 
 /** The error messages a page shows (to say why a form was refused). */

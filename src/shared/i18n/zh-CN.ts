@@ -6,6 +6,7 @@
  */
 import { admin, agency, audit, user } from './zh-CN/admin.ts';
 import { applications } from './zh-CN/applications.ts';
+import { applicationsAnswers } from './zh-CN/applications-answers.ts';
 import { applicationsConsole } from './zh-CN/applications-console.ts';
 import { applicationsIntake } from './zh-CN/applications-intake.ts';
 import { applicationsPortal } from './zh-CN/applications-portal.ts';
@@ -38,7 +39,7 @@ export const zhCN = {
   user,
   admin,
   audit,
-  applications: { ...applications, ...applicationsPortal, ...applicationsConsole, ...applicationsIntake },
+  applications: { ...applications, ...applicationsPortal, ...applicationsConsole, ...applicationsIntake, ...applicationsAnswers },
   calendar,
   city,
   reports: { ...reports, ...reportsNarrative, ...reportsRecords },

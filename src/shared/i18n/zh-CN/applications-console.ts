@@ -118,6 +118,10 @@ export const applicationsConsole = {
       deliver: '已登记送达。',
       archive: '已归档。',
       assign: '已指定承办人。',
+      answer_files_added: '文件已上传。',
+      answer_files_removed: '已移除。',
+      answer_files_linked: '已关联该公开文件。',
+      answer_files_unlinked: '已取消关联。',
     } as Record<string, string>,
     actions: {
       confirm: { title: '确认收到（网上申请）', button: '确认收到', hint: '通过互联网提交的申请，以双方确认之日为收到申请之日。' },
