@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { ApplicationTables } from '../applications/applications.tables.ts';
+import type { LetterTables } from '../applications/letters.tables.ts';
 import type { CalendarTables } from '../calendar/calendar.tables.ts';
 import type { ComplianceTables } from '../compliance/compliance.tables.ts';
 import type { DocumentTables } from '../documents/documents.tables.ts';
@@ -131,6 +132,9 @@ export type { ColumnType };
 
 /** 依申请公开 and appeals (declaration merging keeps each module's addition on its own lines). */
 export interface Database extends ApplicationTables {}
+
+/** Letters fit to be sent: the agency's application settings, 文号 counters and numbers (issue 13). */
+export interface Database extends LetterTables {}
 
 /** The records the annual report reads: figures, proposals, trainings, work points, the rectification list. */
 export interface Database extends FigureTables, ProposalTables, RectificationTables, TrainingTables, WorkPointTables {}

@@ -7,6 +7,7 @@
 import { admin, agency, audit, user } from './zh-CN/admin.ts';
 import { applications } from './zh-CN/applications.ts';
 import { applicationsConsole } from './zh-CN/applications-console.ts';
+import { applicationsLetters } from './zh-CN/applications-letters.ts';
 import { applicationsPortal } from './zh-CN/applications-portal.ts';
 import { auth, roles, setup } from './zh-CN/auth.ts';
 import { calendar } from './zh-CN/calendar.ts';
@@ -36,7 +37,7 @@ export const zhCN = {
   user,
   admin,
   audit,
-  applications: { ...applications, ...applicationsPortal, ...applicationsConsole },
+  applications: { ...applications, ...applicationsPortal, ...applicationsConsole, ...applicationsLetters },
   calendar,
   city,
   reports: { ...reports, ...reportsNarrative, ...reportsRecords },
