@@ -47,9 +47,18 @@ describe('the answer letter as an official document', () => {
   });
 
   it('marks the 文号 as pending before the sign-off and keeps a generic 救济途径 when the bodies are not named', () => {
-    const draft = answerLetterDocument({ agencyName: AGENCY, text: '张三：\n　　予以公开。', docNumber: null, reviewBody: null, court: null, date: '2026-12-07' });
+    const draft = answerLetterDocument({
+      agencyName: AGENCY,
+      text: '张三：\n　　予以公开。',
+      docNumber: null,
+      reviewBody: null,
+      court: null,
+      date: '2026-12-07',
+    });
     expect(draft.docNumber).toBe('（领导签发时编号）');
-    expect(draft.paragraphs.at(-1)).toContain('依法申请行政复议；或者自收到本答复书之日起六个月内，依照《中华人民共和国行政诉讼法》第四十六条的规定向人民法院提起行政诉讼。');
+    expect(draft.paragraphs.at(-1)).toContain(
+      '依法申请行政复议；或者自收到本答复书之日起六个月内，依照《中华人民共和国行政诉讼法》第四十六条的规定向人民法院提起行政诉讼。',
+    );
   });
 
   it('drops a signature and the old appeal sentence typed into letters written before the model', () => {
@@ -58,7 +67,14 @@ describe('the answer letter as an official document', () => {
   });
 
   it('joins fragments as written by hand and redacts every paragraph for the public', () => {
-    const joined = answerLetterDocument({ agencyName: AGENCY, text: '张三：\n　　经审查，现答复。，经本机关核实，申请“关于“小巨人”的通知”。', docNumber: null, reviewBody: null, court: null, date: '2026-12-07' });
+    const joined = answerLetterDocument({
+      agencyName: AGENCY,
+      text: '张三：\n　　经审查，现答复。，经本机关核实，申请“关于“小巨人”的通知”。',
+      docNumber: null,
+      reviewBody: null,
+      court: null,
+      date: '2026-12-07',
+    });
     expect(joined.paragraphs[0]).toBe('经审查，现答复。经本机关核实，申请“关于‘小巨人’的通知”。');
     const pub = redactDocument(doc, (s) => s.replaceAll('张三', '申请人'));
     expect(pub.addressee).toBe('申请人');
@@ -76,9 +92,17 @@ describe('placeholders and missing legal bases', () => {
 
   it('names the placeholder, the empty body and the missing basis', () => {
     const partial = missingFromAnswer({ outcome: 'partial', legalBasis: '', letter: draftAnswerLetter('partial', facts), agencyName: AGENCY });
-    expect(partial.map((m) => m.message)).toEqual(['告知书中仍有待填写的内容“（请在此写明不予公开的部分及理由）”', '未写明法律依据（应写明《条例》的具体条款，例如“第三十六条第（二）项”）']);
-    expect(missingFromAnswer({ outcome: 'granted', legalBasis: '依法', letter: '张三：', agencyName: AGENCY }).map((m) => m.field)).toEqual(['letter', 'legalBasis']);
-    expect(missingFromAnswer({ outcome: 'granted', legalBasis: '《条例》第三十六条第（二）项', letter: draftAnswerLetter('granted', facts), agencyName: AGENCY })).toEqual([]);
+    expect(partial.map((m) => m.message)).toEqual([
+      '告知书中仍有待填写的内容“（请在此写明不予公开的部分及理由）”',
+      '未写明法律依据（应写明《条例》的具体条款，例如“第三十六条第（二）项”）',
+    ]);
+    expect(missingFromAnswer({ outcome: 'granted', legalBasis: '依法', letter: '张三：', agencyName: AGENCY }).map((m) => m.field)).toEqual([
+      'letter',
+      'legalBasis',
+    ]);
+    expect(
+      missingFromAnswer({ outcome: 'granted', legalBasis: '《条例》第三十六条第（二）项', letter: draftAnswerLetter('granted', facts), agencyName: AGENCY }),
+    ).toEqual([]);
     expect(missingFromAnswer({ outcome: 'other.other', legalBasis: '', letter: '张三：\n　　您已撤回申请，本机关终止办理。', agencyName: AGENCY })).toEqual([]);
   });
 

@@ -10,13 +10,16 @@ import { emptyForm, type FormState, formValues, sendPage } from '../web/http.ts'
 import { agencyCodeParam, type ZodRoutes, zodRoutes } from '../web/params.ts';
 import { serverSecret } from '../web/server-secret.ts';
 import { registerUploads } from '../web/uploads.ts';
+import { applicantToken } from './applicant-token.ts';
 import { submitOnlineApplication } from './applications.service.ts';
 import { APPLICATION_UPLOAD_LIMITS, type UploadedFile } from './attachments.ts';
 import { normalizeTrackingNo } from './codes.ts';
 import { challengeNeeded, type IntakeClient, newChallenge } from './intake-throttle.ts';
+import { letterPortalRoutes, sendPdf } from './letter.routes.tsx';
 import { ApplyPage, ReceiptPage, TrackPage } from './portal.views.tsx';
 import { isValidProbeToken, PROBE_HEADER } from './probe-token.ts';
-import { submittedAtOf, trackApplication } from './tracking.service.ts';
+import { loadReceipt, receiptDocument } from './receipt.ts';
+import { trackApplication } from './tracking.service.ts';
 
 const RECEIPT_COOKIE = 'gk_receipt';
 const RECEIPT_MAX_AGE_S = 30 * 60;
@@ -124,19 +127,25 @@ async function portalRoutes(app: ZodRoutes): Promise<void> {
   });
 
   const receiptParams = codeParams.extend({ trackingNo: z.string() });
+  /** The receipt of the URL's application: the submitter (receipt cookie) sees the subject, files and dates too. */
+  const receiptOf = async (request: FastifyRequest, params: z.infer<typeof receiptParams>) => {
+    const agency = await getAgencyByCode(deps.db, params.code);
+    const trackingNo = normalizeTrackingNo(params.trackingNo);
+    const receipt = trackingNo ? await loadReceipt(deps.db, agency, trackingNo, receiptCode(request, trackingNo)) : null;
+    if (!receipt) throw notFound();
+    return { agency, receipt };
+  };
   app.get('/gk/:code/apply/receipt/:trackingNo', { schema: { params: receiptParams } }, async (request, reply) => {
-    const agency = await getAgencyByCode(deps.db, request.params.code);
-    const trackingNo = normalizeTrackingNo(request.params.trackingNo);
-    if (!trackingNo) throw notFound();
-    const submitted = await submittedAtOf(deps.db, agency.id, trackingNo);
-    if (!submitted) throw notFound();
-    const submittedAt = new Date(submitted).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+    const { agency, receipt } = await receiptOf(request, request.params);
     reply.header('cache-control', 'no-store');
-    return sendPage(
-      reply,
-      <ReceiptPage agency={agency} trackingNo={trackingNo} queryCode={receiptCode(request, trackingNo)} submittedAt={submittedAt} elder={request.elder} />,
-    );
+    return sendPage(reply, <ReceiptPage agency={agency} receipt={receipt} elder={request.elder} />);
   });
+  // The same receipt as PDF (under the cookie's path, so the submitter's PDF carries what their page shows).
+  app.get('/gk/:code/apply/receipt/:trackingNo/pdf', { schema: { params: receiptParams } }, async (request, reply) => {
+    const { agency, receipt } = await receiptOf(request, request.params);
+    return sendPdf(reply, receiptDocument(agency, receipt), deps.config.pdfFontDir, `回执-${receipt.trackingNo}.pdf`, deps.clock.now());
+  });
+  letterPortalRoutes(app);
 
   const trackAgency = async (code: string | undefined) => {
     if (code === undefined) return undefined;
@@ -161,7 +170,9 @@ async function portalRoutes(app: ZodRoutes): Promise<void> {
         agencyCode: agency?.code,
       });
       const form = emptyForm({ trackingNo: result.trackingNo });
-      return sendPage(reply, <TrackPage agency={agency} csrf={reply.generateCsrf()} form={form} result={result} elder={request.elder} />);
+      const pass = result.answerDocument ? applicantToken(await serverSecret(deps.db, deps.config), 'download', result.applicationId, deps.clock.now()) : null;
+      const letterPdf = pass ? `/track/letter.pdf?token=${encodeURIComponent(pass)}` : undefined;
+      return sendPage(reply, <TrackPage agency={agency} csrf={reply.generateCsrf()} form={form} result={result} letterPdf={letterPdf} elder={request.elder} />);
     } catch (caught) {
       const error = asDomainError(caught);
       if (!(error instanceof DomainError) || !['VALIDATION', 'THROTTLED', 'UNAVAILABLE'].includes(error.code)) throw caught;

@@ -19,7 +19,12 @@ export async function saveApplicationSettings(deps: Deps, actor: Actor, agencyId
   return inTransaction(deps.db, async (trx) => {
     const before = await applicationSettings(trx, agencyId);
     const data = parseInput(settingsSchema, keepAbsent(settingsForm(before), input));
-    const values = { docNumberPattern: data.docNumberPattern, reviewBody: data.reviewBody ?? null, court: data.court ?? null, answerDownloadDays: data.answerDownloadDays };
+    const values = {
+      docNumberPattern: data.docNumberPattern,
+      reviewBody: data.reviewBody ?? null,
+      court: data.court ?? null,
+      answerDownloadDays: data.answerDownloadDays,
+    };
     const after: ApplicationSettings = { ...values, saved: true };
     if (before.saved && Object.entries(values).every(([k, v]) => before[k as keyof ApplicationSettings] === v)) return before;
     const now = deps.clock.now().toISOString();
@@ -28,7 +33,15 @@ export async function saveApplicationSettings(deps: Deps, actor: Actor, agencyId
       .values({ agencyId, ...values, updatedAt: now })
       .onConflict((oc) => oc.column('agencyId').doUpdateSet({ ...values, updatedAt: now }))
       .execute();
-    await recordAudit(trx, deps.clock, { actor, agencyId, action: 'application_settings.save', entityType: 'application_settings', entityId: agencyId, before, after });
+    await recordAudit(trx, deps.clock, {
+      actor,
+      agencyId,
+      action: 'application_settings.save',
+      entityType: 'application_settings',
+      entityId: agencyId,
+      before,
+      after,
+    });
     return after;
   });
 }

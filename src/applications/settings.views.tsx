@@ -23,7 +23,15 @@ export function SettingsPage(p: ConsoleBase & { form: FormState; saved: boolean;
       <FormErrors message={p.form.message} fields={e} />
       <form method="post" class="stack card">
         <CsrfField token={p.csrf} />
-        <Field name="docNumberPattern" label={S.docNumberPattern} hint={S.docNumberPatternHint} value={pattern} error={e.docNumberPattern} maxlength={60} required />
+        <Field
+          name="docNumberPattern"
+          label={S.docNumberPattern}
+          hint={S.docNumberPatternHint}
+          value={pattern}
+          error={e.docNumberPattern}
+          maxlength={60}
+          required
+        />
         {example ? <p class="muted">{S.patternExample(example)}</p> : null}
         <Field name="reviewBody" label={S.reviewBody} hint={S.reviewBodyHint} value={v.reviewBody} error={e.reviewBody} maxlength={100} />
         {!v.reviewBody ? <Alert kind="warn">{`${S.reviewBody}${S.notNamed}`}</Alert> : null}

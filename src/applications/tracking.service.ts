@@ -11,11 +11,15 @@ import type { Agency } from '../db/schema.ts';
 import type { Clock } from '../shared/clock.ts';
 import { DomainError } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import { handWritten } from '../shared/typography.ts';
 import { clearFailures, lockedFor, recordFailure, type ThrottleRule } from '../users/throttle.ts';
 import { OUTCOME_LABELS, type OutcomeCode } from '../vocabulary/codes.ts';
+import type { OfficialDocument } from '../web/official-document.tsx';
 import { type ApplicationRow, clockEventsOf, derivedColumns, type EventRow, eventData, listEvents } from './applications.repo.ts';
 import type { ApplicationStatus } from './applications.tables.ts';
 import { normalizeQueryCode, normalizeTrackingNo, queryCodeHash } from './codes.ts';
+import { caseLetterDocument } from './letter.queries.ts';
+import { redactDocument } from './letter-model.ts';
 import { type PersonalData, redactPersonalData } from './letters.ts';
 
 type Deps = { db: DbOrTrx; clock: Clock };
@@ -54,9 +58,13 @@ export type PublicCaseView = {
   outcomeLabel: string | null;
   notices: PublicNotice[];
   answerLetter: string | null;
+  /** The answer letter as the official document (文号, 救济途径, signature), redacted; null until the answer is sent. */
+  answerDocument: OfficialDocument | null;
+  /** The case's id, for the applicant's passes (applicant-token.ts); never shown. */
+  applicationId: number;
 };
 
-const personalDataOf = (row: ApplicationRow): PersonalData => ({
+export const personalDataOf = (row: ApplicationRow): PersonalData => ({
   name: row.applicantName,
   idNumber: row.applicantIdNumber,
   phone: row.applicantPhone,
@@ -115,7 +123,8 @@ function noticesOf(row: ApplicationRow, log: readonly EventRow[], redact: (s: st
       });
     }
   }
-  return out;
+  // Notices are joined from templates and typed reasons: read them as written by hand.
+  return out.map((n) => ({ ...n, text: handWritten(n.text), items: n.items.map(handWritten), after: handWritten(n.after) }));
 }
 
 /** The public view of a case (no I/O besides the calendar passed in): what /track shows. */
@@ -124,6 +133,7 @@ export function publicViewOf(
   log: readonly EventRow[],
   agency: Pick<Agency, 'code' | 'name'>,
   calendar: Parameters<typeof derivedColumns>[0],
+  letter: OfficialDocument | null = null,
 ): PublicCaseView {
   const redact = (s: string) => redactPersonalData(s, personalDataOf(row));
   const { clock } = derivedColumns(calendar, row, clockEventsOf(log));
@@ -148,6 +158,8 @@ export function publicViewOf(
     outcomeLabel: closed && row.outcome ? (OUTCOME_LABELS[row.outcome as OutcomeCode] ?? null) : null,
     notices: noticesOf(row, log, redact),
     answerLetter: closed && row.answerLetter ? redact(row.answerLetter) : null,
+    answerDocument: closed && letter ? redactDocument(letter, redact) : null,
+    applicationId: row.id,
   };
 }
 
@@ -203,7 +215,8 @@ export async function trackApplication(
   await clearFailures(deps.db, numberKey);
   const { agencyCode, agencyName, ...row } = found;
   const calendar = await loadWorkCalendar(deps.db);
-  return publicViewOf(row, await listEvents(deps.db, row.id), { code: agencyCode, name: agencyName }, calendar);
+  const letter = row.status === 'closed' ? await caseLetterDocument(deps.db, { id: row.agencyId, name: agencyName }, row, deps.clock.today()) : null;
+  return publicViewOf(row, await listEvents(deps.db, row.id), { code: agencyCode, name: agencyName }, calendar, letter);
 }
 
 /** When the online application of a tracking number was submitted (its receipt page), or null when there is none. */

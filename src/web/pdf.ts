@@ -74,7 +74,10 @@ export async function renderPdf(doc: OfficialDocument, fontDir: string, meta: { 
     const sigWidth = width - BODY_PT * 4;
     pdf.text(doc.signature.agency, pdf.page.margins.left, undefined, { width: sigWidth, align: 'right', ...line });
     pdf.text(doc.signature.date, { width: sigWidth, align: 'right', ...line });
-    pdf.fillColor('#888888').text(doc.signature.seal, { width: sigWidth, align: 'right', ...line }).fillColor('black');
+    pdf
+      .fillColor('#888888')
+      .text(doc.signature.seal, { width: sigWidth, align: 'right', ...line })
+      .fillColor('black');
   }
   pdf.end();
   await done;

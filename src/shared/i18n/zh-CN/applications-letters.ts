@@ -12,7 +12,8 @@ export const applicationsLetters = {
     patternNeedsN: '文号格式须包含 {n}（序号）',
     patternExample: (example: string) => `按此格式，今年第 1 号为：${example}`,
     reviewBody: '行政复议机关',
-    reviewBodyHint: '按《中华人民共和国行政复议法》第二十四条，对县级以上地方人民政府工作部门的行为不服的，一般向本级人民政府申请行政复议，例如：聊城市人民政府。',
+    reviewBodyHint:
+      '按《中华人民共和国行政复议法》第二十四条，对县级以上地方人民政府工作部门的行为不服的，一般向本级人民政府申请行政复议，例如：聊城市人民政府。',
     court: '管辖人民法院',
     courtHint: '按《中华人民共和国行政诉讼法》第十八条，行政案件一般由最初作出行政行为的行政机关所在地人民法院管辖，例如：聊城市东昌府区人民法院。',
     answerDownloadDays: '答复材料在线下载期限（日）',
