@@ -59,7 +59,7 @@ export function letterPortalRoutes(app: ZodRoutes): void {
     if (id === null) throw notFound();
     const row = await deps.db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
     // Only an answer that was sent is the applicant's to see (as on the tracking page).
-    if (!row || row.status !== 'closed' || !row.trackingNo) throw notFound();
+    if (row?.status !== 'closed' || !row.trackingNo) throw notFound();
     const agency = await deps.db.selectFrom('agencies').select(['id', 'name']).where('id', '=', row.agencyId).executeTakeFirstOrThrow();
     const doc = await caseLetterDocument(deps.db, agency, row, deps.clock.today());
     if (!doc) throw notFound();

@@ -26,7 +26,8 @@ export async function saveApplicationSettings(deps: Deps, actor: Actor, agencyId
       answerDownloadDays: data.answerDownloadDays,
     };
     const after: ApplicationSettings = { ...values, saved: true };
-    if (before.saved && Object.entries(values).every(([k, v]) => before[k as keyof ApplicationSettings] === v)) return before;
+    // Posted back as shown (defaults included) writes nothing: the defaults hold until someone changes a value.
+    if (Object.entries(values).every(([k, v]) => before[k as keyof ApplicationSettings] === v)) return before;
     const now = deps.clock.now().toISOString();
     await trx
       .insertInto('applicationSettings')

@@ -21,7 +21,7 @@ export function SettingsPage(p: ConsoleBase & { form: FormState; saved: boolean;
       {p.saved ? <Alert kind="ok">{S.saved}</Alert> : null}
       {!p.canEdit ? <Alert kind="info">{S.adminOnly}</Alert> : null}
       <FormErrors message={p.form.message} fields={e} />
-      <form method="post" class="stack card">
+      <form method="post" action={`/admin/${p.agency.code}/applications/settings`} class="stack card">
         <CsrfField token={p.csrf} />
         <Field
           name="docNumberPattern"
