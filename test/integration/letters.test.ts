@@ -84,7 +84,13 @@ describe.each(DIALECTS)('letters fit to be sent on %s', (dialect) => {
 
   it('keeps the settings per agency: defaults until saved, the 文号 pattern checked, admins only', async () => {
     const defaults = await applicationSettings(tdb.db, agency.id);
-    expect(defaults).toMatchObject({ docNumberPattern: '聊工业依申复〔{year}〕{n}号', reviewBody: '聊城市人民政府', court: null, answerDownloadDays: 30, saved: false });
+    expect(defaults).toMatchObject({
+      docNumberPattern: '聊工业依申复〔{year}〕{n}号',
+      reviewBody: '聊城市人民政府',
+      court: null,
+      answerDownloadDays: 30,
+      saved: false,
+    });
     const url = `/admin/${agency.code}/applications/settings`;
     const page = await admin.get(url);
     expect(page.statusCode).toBe(200);
@@ -96,14 +102,21 @@ describe.each(DIALECTS)('letters fit to be sent on %s', (dialect) => {
     const noN = await admin.post(url, { docNumberPattern: '聊工信依申复〔{year}〕号' });
     expect(noN.body).toContain('文号格式须包含 {n}（序号）');
     expect(bad.body).toContain('下载期限应为 1 至 365 之间的整数');
-    const ok = await admin.post(url, { docNumberPattern: '聊工信依申复〔{year}〕{n}号', reviewBody: '聊城市人民政府', court: '聊城市东昌府区人民法院', answerDownloadDays: '60' });
+    const ok = await admin.post(url, {
+      docNumberPattern: '聊工信依申复〔{year}〕{n}号',
+      reviewBody: '聊城市人民政府',
+      court: '聊城市东昌府区人民法院',
+      answerDownloadDays: '60',
+    });
     expect(ok.statusCode).toBe(303);
     expect(await applicationSettings(tdb.db, agency.id)).toMatchObject({ court: '聊城市东昌府区人民法院', answerDownloadDays: 60, saved: true });
     const audit = await tdb.db.selectFrom('auditLog').select('action').where('action', '=', 'application_settings.save').execute();
     expect(audit).toHaveLength(1);
     // An editor sees the settings and cannot change them.
     const refused = await refusal(
-      import('../../src/applications/settings.service.ts').then((m) => m.saveApplicationSettings({ db: tdb.db, clock }, editorActor, agency.id, { court: 'x' })),
+      import('../../src/applications/settings.service.ts').then((m) =>
+        m.saveApplicationSettings({ db: tdb.db, clock }, editorActor, agency.id, { court: 'x' }),
+      ),
     );
     expect(refused.code).toBe('FORBIDDEN');
   });
@@ -157,12 +170,24 @@ describe.each(DIALECTS)('letters fit to be sent on %s', (dialect) => {
     const r = await row(app1.id);
     await act(app1.id, 'save_answer', { outcome: 'granted', legalBasis: r.legalBasis ?? '', letter: r.answerLetter ?? '', submit: '1' });
     await act(app1.id, 'sign_answer', {}, leaderActor);
-    const docNumber = (await tdb.db.selectFrom('applicationLetterNumbers').select('docNumber').where('applicationId', '=', app1.id).executeTakeFirstOrThrow()).docNumber;
+    const docNumber = (await tdb.db.selectFrom('applicationLetterNumbers').select('docNumber').where('applicationId', '=', app1.id).executeTakeFirstOrThrow())
+      .docNumber;
     await act(app1.id, 'send_answer', { on: '2026-12-07' });
 
     const html = await admin.get(`/admin/${agency.code}/applications/${app1.id}/letter`);
     expect(html.statusCode).toBe(200);
-    for (const part of ['政府信息公开申请答复书', docNumber, '张三：', REMEDY_REVIEW, REMEDY_COURT, '六十日内', '六个月内', '二〇二六年十二月七日', '（印章）', '“关于‘专精特新’企业的认定名单”']) {
+    for (const part of [
+      '政府信息公开申请答复书',
+      docNumber,
+      '张三：',
+      REMEDY_REVIEW,
+      REMEDY_COURT,
+      '六十日内',
+      '六个月内',
+      '二〇二六年十二月七日',
+      '（印章）',
+      '“关于‘专精特新’企业的认定名单”',
+    ]) {
       expect(html.body).toContain(part);
     }
     const casePage = await admin.get(`/admin/${agency.code}/applications/${app1.id}`);
@@ -172,7 +197,8 @@ describe.each(DIALECTS)('letters fit to be sent on %s', (dialect) => {
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const text = pdfText(pdf.rawPayload);
-    for (const part of ['政府信息公开申请答复书', docNumber, '张三：', REMEDY_REVIEW, REMEDY_COURT, '二〇二六年十二月七日', '（印章）']) expect(text).toContain(part);
+    for (const part of ['政府信息公开申请答复书', docNumber, '张三：', REMEDY_REVIEW, REMEDY_COURT, '二〇二六年十二月七日', '（印章）'])
+      expect(text).toContain(part);
 
     const tracked = await applicant.post(`/gk/${agency.code}/track`, { trackingNo, queryCode: code });
     expect(tracked.body).toContain(docNumber);
@@ -201,7 +227,14 @@ describe.each(DIALECTS)('letters fit to be sent on %s', (dialect) => {
     const url = res.headers.location as string;
     const page = await applicant.get(url);
     expect(page.statusCode).toBe(200);
-    for (const part of ['2025年度技改项目资金分配表', '身份证明.pdf（19.5 千字节）', '待工作人员确认', '如于提交当日确认收到，应于 2027-01-04 前答复。（暂定）', '2026/12/7 10:00:00', '节假日安排尚未公布']) {
+    for (const part of [
+      '2025年度技改项目资金分配表',
+      '身份证明.pdf（19.5 千字节）',
+      '待工作人员确认',
+      '如于提交当日确认收到，应于 2027-01-04 前答复。（暂定）',
+      '2026/12/7 10:00:00',
+      '节假日安排尚未公布',
+    ]) {
       expect(page.body).toContain(part);
     }
     expect(page.body).not.toContain('张三');
@@ -222,7 +255,8 @@ describe.each(DIALECTS)('letters fit to be sent on %s', (dialect) => {
     try {
       const agent = new Agent(noFont);
       await agent.login(`adm-${dialect}`, TEST_PASSWORD);
-      const id = (await tdb.db.selectFrom('applicationLetterNumbers').select('applicationId').where('agencyId', '=', agency.id).executeTakeFirstOrThrow()).applicationId;
+      const id = (await tdb.db.selectFrom('applicationLetterNumbers').select('applicationId').where('agencyId', '=', agency.id).executeTakeFirstOrThrow())
+        .applicationId;
       const res = await agent.get(`/admin/${agency.code}/applications/${id}/letter.pdf`);
       expect(res.statusCode).toBe(503);
       expect(res.body).toContain('服务器缺少中文字体');
