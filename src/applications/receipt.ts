@@ -86,7 +86,8 @@ export function receiptLines(agency: Agency, r: ReceiptFacts): { label: string; 
   lines.push({ label: P.submittedAt, value: r.submittedAt });
   if (!r.mine) return lines;
   const m = r.mine;
-  const due = `${m.dueIsExpected ? R.dueOnExpected(m.dueOn) : R.dueOnSet(m.dueOn)}${m.provisional ? R.provisionalMark : ''}`;
+  const date = `${m.dueOn}${m.provisional ? R.provisionalMark : ''}`;
+  const due = m.dueIsExpected ? R.dueOnExpected(date) : R.dueOnSet(date);
   lines.push(
     { label: R.subject, value: m.subject },
     { label: R.attachments, value: m.attachments.length === 0 ? R.noAttachments : m.attachments.map((a) => `${a.name}（${a.size}）`).join('；') },
