@@ -37,17 +37,17 @@ export function collapsePunctuation(text: string): string {
 }
 
 /**
- * Quotes by depth: “ at odd depth, ‘ at even depth, and their closers to match. Only “” are read as quotes (‘’ typed
- * by hand are taken as they are); a closer without an opener is left alone.
+ * Quotes by depth: “ at odd depth, ‘ at even depth, and their closers to match. Both “” and ‘’ are read as quotes
+ * (so the result reads the same when nested again); a closer without an opener is left alone.
  */
 export function nestQuotes(text: string): string {
   let depth = 0;
   let out = '';
   for (const ch of text) {
-    if (ch === '“') {
+    if (ch === '“' || ch === '‘') {
       depth += 1;
       out += depth % 2 === 1 ? '“' : '‘';
-    } else if (ch === '”' && depth > 0) {
+    } else if ((ch === '”' || ch === '’') && depth > 0) {
       out += depth % 2 === 1 ? '”' : '’';
       depth -= 1;
     } else out += ch;
