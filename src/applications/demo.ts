@@ -10,8 +10,8 @@ import type { Agency } from '../db/schema.ts';
 import { type Actor, publicActor, systemActor } from '../shared/actor.ts';
 import { type Clock, fixedClock } from '../shared/clock.ts';
 import { registerApplication, submitOnlineApplication } from './applications.service.ts';
-import { saveApplicationSettings } from './settings.service.ts';
 import { actOnApplication } from './case.service.ts';
+import { saveApplicationSettings } from './settings.service.ts';
 
 const at = (date: string): Clock => fixedClock(`${date}T02:00:00Z`);
 

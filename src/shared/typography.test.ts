@@ -85,6 +85,9 @@ describe('nestQuotes', () => {
   });
 
   it('handWritten is idempotent', () => {
-    fc.assert(fc.property(text, (s) => handWritten(handWritten(s)) === handWritten(s)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(text, (s) => handWritten(handWritten(s)) === handWritten(s)),
+      { numRuns: 2000 },
+    );
   });
 });
