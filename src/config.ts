@@ -62,6 +62,7 @@ const envSchema = z.object({
     .describe('distinct applicants of similar disclosed cases before the console suggests publishing proactively'),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().default('gongkai@localhost'),
+  PDF_FONT_DIR: z.string().min(1).default('/usr/share/fonts/opentype/noto').describe("where Debian's fonts-noto-cjk keeps its .ttc files"),
   GONGKAI_TRUST_PROXY: trustProxySchema.describe('Proxies whose X-Forwarded-For is believed; empty = none'),
 });
 
@@ -80,6 +81,8 @@ export type Config = {
   uploadMemoryBytes: number;
   smtpUrl: string | undefined;
   smtpFrom: string;
+  /** The folder of NotoSerifCJK-Regular.ttc and NotoSansCJK-Regular.ttc, for letters and receipts as PDF. */
+  pdfFontDir: string;
   /** Trusted reverse proxies (addresses, CIDR ranges); empty: the peer address is the client's. */
   trustProxy: string[];
   /** Limits of the public application form (0 = none). */
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadMemoryBytes: e.GONGKAI_UPLOAD_MEMORY_MB * 1024 * 1024,
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
+    pdfFontDir: e.PDF_FONT_DIR,
     trustProxy: e.GONGKAI_TRUST_PROXY,
     applyLimits: {
       perAddressHour: e.GONGKAI_APPLY_LIMIT_ADDRESS_HOUR,

@@ -7,15 +7,17 @@ import { emptyForm, type FormState, formValues, runForm, sendPage } from '../web
 import { idParam, pathParam, textQuery, type ZodRoutes, zodRoutes } from '../web/params.ts';
 import { registerUploads } from '../web/uploads.ts';
 import { can } from './applications.policy.ts';
-import { listQueue, loadAnswerLetter, loadAttachment, loadCaseView, queueFilterSchema } from './applications.queries.ts';
+import { listQueue, loadAttachment, loadCaseView, queueFilterSchema } from './applications.queries.ts';
 import { type ActionName, actionSchemas } from './applications.schema.ts';
 import { registerApplication } from './applications.service.ts';
 import { APPLICATION_UPLOAD_LIMITS } from './attachments.ts';
 import { actOnApplication } from './case.service.ts';
-import { CasePage, type FailedAction, LetterPage } from './case.views.tsx';
+import { CasePage, type FailedAction } from './case.views.tsx';
+import { letterConsoleRoutes } from './letter.routes.tsx';
 import { onFile, uploadsOf } from './portal.routes.tsx';
 import { QueuePage } from './queue.views.tsx';
 import { RegisterPage } from './register.views.tsx';
+import { settingsRoutes } from './settings.routes.tsx';
 
 const agencyParams = recordParams.pick({ agency: true });
 const actionParams = recordParams.extend({ action: pathParam(z.enum(Object.keys(actionSchemas) as [ActionName, ...ActionName[]])) });
@@ -26,6 +28,8 @@ export async function registerApplicationAdminRoutes(admin: FastifyInstance): Pr
   await admin.register(async (scope) => {
     const app = consoleRoutes(scope);
     caseRoutes(app);
+    settingsRoutes(app);
+    letterConsoleRoutes(app);
     await app.register(async (uploads) => {
       await registerUploads(uploads, APPLICATION_UPLOAD_LIMITS, { attachFieldsToBody: 'keyValues', onFile, throwFileSizeLimit: false });
       registerRoutes(zodRoutes(uploads));
@@ -106,11 +110,5 @@ function caseRoutes(app: ZodRoutes): void {
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
       .header('cache-control', 'private, no-store')
       .send(Buffer.from(file.data));
-  });
-
-  app.get('/:agency/applications/:id/letter', { schema: { params: recordParams } }, async (request, reply) => {
-    const b = await page(request, reply);
-    const letter = await loadAnswerLetter(deps, b.actor, b.agency, request.params.id);
-    return sendPage(reply, <LetterPage {...b} ref={letter.ref} letter={letter.letter} id={letter.id} />);
   });
 }

@@ -13,9 +13,6 @@ export const ANSWER_FILE_ROLES: readonly AnswerFileRole[] = ['provided', 'redact
 /** Roles the applicant may download; `original` never leaves the console. */
 export const PUBLIC_ROLES: readonly AnswerFileRole[] = ['provided', 'redacted'];
 
-/** Until configured per agency (application_settings.answer_download_days), the applicant may download for 30 days. */
-export const DEFAULT_ANSWER_DOWNLOAD_DAYS = 30;
-
 /** Outcomes whose answer provides information (予以公开, 部分公开): only these may carry files or documents. */
 export function providesInformation(outcome: string | null): boolean {
   return outcome === 'granted' || outcome === 'partial';

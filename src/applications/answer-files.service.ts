@@ -17,7 +17,6 @@ import { inspectZip, zipRefusalMessage } from '../shared/zip-guard.ts';
 import {
   ANSWER_FILE_ROLES,
   answerAttachmentsRefusal,
-  DEFAULT_ANSWER_DOWNLOAD_DAYS,
   downloadSentence,
   downloadUntil,
   PUBLIC_ROLES,
@@ -28,6 +27,7 @@ import type { AnswerFileRole } from './answer-files.tables.ts';
 import { can } from './applications.policy.ts';
 import { type ApplicationRow, lockApplication } from './applications.repo.ts';
 import { safeFilename, sniffContentType, type UploadedFile } from './attachments.ts';
+import { applicationSettings } from './settings.queries.ts';
 
 type Deps = { db: DbOrTrx; clock: Clock };
 
@@ -38,12 +38,9 @@ export const MAX_ANSWER_FILE_BYTES = 20 * 1024 * 1024;
 export const MAX_ANSWER_FILES_PER_UPLOAD = 5;
 const ZIP_TYPES = new Set(['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/ofd']);
 
-/**
- * How many days after delivery the applicant may download an answer's files. The single place this is read: the
- * per-agency setting (application_settings.answer_download_days) is wired here when it lands.
- */
-export async function answerDownloadDays(_db: DbOrTrx, _agencyId: number): Promise<number> {
-  return DEFAULT_ANSWER_DOWNLOAD_DAYS;
+/** How many days after delivery the applicant may download an answer's files: the agency's setting (依申请公开设置). */
+export async function answerDownloadDays(db: DbOrTrx, agencyId: number): Promise<number> {
+  return (await applicationSettings(db, agencyId)).answerDownloadDays;
 }
 
 /** The roles and links an answer carries, as answerAttachmentsRefusal needs them. */

@@ -33,6 +33,7 @@ import type { ApplicationStatus } from './applications.tables.ts';
 import { snapshotOf } from './case.service.ts';
 import { normalizeTrackingNo } from './codes.ts';
 import { correctionNoticeDeadline } from './deadlines.ts';
+import { docNumberOf } from './letter-number.ts';
 import { availableActions, type CaseActionType, type CaseSnapshot, LEADER_ACTIONS } from './transitions.ts';
 
 type Deps = { db: DbOrTrx; clock: Clock };
@@ -253,6 +254,8 @@ export type CaseView = {
   handlers: { id: number; displayName: string }[];
   handlerName: string | null;
   signedByName: string | null;
+  /** The answer letter's 文号, from the leader's first sign-off on. */
+  docNumber: string | null;
   appeals: CaseAppeal[];
   canHandle: boolean;
   canApprove: boolean;
@@ -273,7 +276,7 @@ export async function loadCaseView(deps: Deps & { registries: { appealsOfCase: A
   const canApprove = can(actor, 'approve', agency.id);
   const actions = availableActions(snapshot, { calendar, today }).filter((a) => (LEADER_ACTIONS.has(a) ? canApprove : canHandle));
   const explained = snapshot.clock ? computePeriod(calendar, snapshot.clock.period, { explain: true }) : null;
-  const [attachments, fees, handlers, names, appeals, notifications] = await Promise.all([
+  const [attachments, fees, handlers, names, appeals, notifications, docNumber] = await Promise.all([
     deps.db
       .selectFrom('applicationAttachments')
       .select(['id', 'filename', 'contentType', 'size', 'source'])
@@ -303,6 +306,7 @@ export async function loadCaseView(deps: Deps & { registries: { appealsOfCase: A
       .execute(),
     deps.registries.appealsOfCase(deps.db, agency.id, id),
     notificationsOf(deps.db, 'application', id),
+    docNumberOf(deps.db, id),
   ]);
   const nameOf = (uid: number | null) => names.find((u) => u.id === uid)?.displayName ?? null;
   return {
@@ -321,6 +325,7 @@ export async function loadCaseView(deps: Deps & { registries: { appealsOfCase: A
     handlers,
     handlerName: nameOf(row.handlerId),
     signedByName: nameOf(row.answerSignedBy),
+    docNumber,
     appeals,
     canHandle,
     canApprove,
@@ -341,12 +346,4 @@ export async function loadAttachment(deps: Deps, actor: Actor, agency: Agency, a
     .executeTakeFirst();
   if (!file) throw notFound();
   return file;
-}
-
-/** A case's answer letter for the agency's staff; NOT_FOUND while the case has none. */
-export async function loadAnswerLetter(deps: Deps, actor: Actor, agency: Agency, id: number) {
-  if (!can(actor, 'view', agency.id)) throw forbidden();
-  const row = await findApplication(deps.db, agency.id, id);
-  if (!row?.answerLetter) throw notFound();
-  return { id: row.id, ref: row.ref, letter: row.answerLetter };
 }

@@ -271,6 +271,8 @@ export function AnswerSection(p: ActionProps): SafeHtml {
         <dd>{OUTCOME_LABELS[outcome]}</dd>
         <dt>{F.legalBasisLabel}</dt>
         <dd>{row.legalBasis || '—'}</dd>
+        <dt>{A.officialLetter.docNumberLabel}</dt>
+        <dd>{view.docNumber ?? A.officialLetter.numberPending}</dd>
         {view.signedByName && row.answerSignedAt ? (
           <>
             <dt>{A.events.answer_signed}</dt>

@@ -34,7 +34,10 @@ import { type ActionInput, type ActionName, actionSchemas } from './applications
 import type { ApplicationsTable } from './applications.tables.ts';
 import { type CaseClockEvent, DEFAULT_CORRECTION_REPLY_DAYS, FEE_PAYMENT_DAYS } from './deadlines.ts';
 import { feeFor, feeMonthOf } from './fees.ts';
+import { assertAnswerComplete } from './letter-checks.ts';
+import { allocateDocNumber } from './letter-number.ts';
 import { defaultLegalBasis, draftAnswerLetter } from './letters.ts';
+import { applicationSettings } from './settings.queries.ts';
 import { type CaseAction, type CaseSnapshot, type ExtensionRequest, refusalOf } from './transitions.ts';
 
 // config.publicUrl: the tracking page's address in the applicant's notices.
@@ -314,7 +317,21 @@ export async function performCaseAction(
     if ((action === 'save_answer' && input.submit === true) || action === 'sign_answer')
       await checkAnswerAttachments(trx, id, action === 'sign_answer' ? row.outcome : (input.outcome as string));
 
+    // Placeholders and a missing legal basis stop the answer on its way to the leader and at the sign-off.
+    const str = (k: string) => (typeof input[k] === 'string' ? (input[k] as string) : null);
+    if (action === 'save_answer' && input.submit === true)
+      assertAnswerComplete({ outcome: str('outcome'), legalBasis: str('legalBasis'), letter: str('letter'), agencyName: agency.name }, false);
+    if (action === 'sign_answer')
+      assertAnswerComplete({ outcome: row.outcome, legalBasis: row.legalBasis, letter: str('letter') ?? row.answerLetter, agencyName: agency.name }, true);
+
     const change = await changeOf(trx, agency, actor, row, snapshot, action, input, { calendar, today, now });
+    // The leader's sign-off gives the letter its 文号 (kept if the case already has one), in this transaction.
+    if (action === 'sign_answer') {
+      const settings = await applicationSettings(trx, agency.id);
+      const year = Number(today.slice(0, 4));
+      const docNumber = await allocateDocNumber(trx, { agencyId: agency.id, applicationId: id, year, pattern: settings.docNumberPattern, now });
+      for (const e of change.events) e.data.docNumber = docNumber;
+    }
     // A form posted back as it was shown (the same handler, an unchanged draft) writes nothing.
     if (change.events.length === 0 && Object.entries(change.set).every(([k, v]) => row[k as keyof ApplicationRow] === v)) return { row, events: [] };
     const nextEvents = [...events];

@@ -297,26 +297,3 @@ export function CasePage(p: ConsoleBase & { view: CaseView; flash?: string | und
     </ConsoleFrame>
   );
 }
-
-/** The signed answer letter on its own page, for printing and posting (with the applicant's name). */
-export function LetterPage(p: ConsoleBase & { ref: string; letter: string; id: number }): SafeHtml {
-  return (
-    <ConsoleFrame {...p} title={C.letterTitle}>
-      <Crumbs
-        items={[{ label: C.queueTitle, href: base(p.agency) }, { label: C.caseTitle(p.ref), href: `${base(p.agency)}/${p.id}` }, { label: C.letterTitle }]}
-      />
-      <section class="card" aria-labelledby="letter-title">
-        <h1 id="letter-title" class="letter-title">
-          {C.letterTitle}
-        </h1>
-        <div class="letter">{p.letter}</div>
-        <div class="btn-row no-print">
-          <button type="button" class="btn secondary" data-print>
-            {C.printLetter}
-          </button>
-        </div>
-      </section>
-      <script src="/assets/print.js" defer />
-    </ConsoleFrame>
-  );
-}

@@ -7,10 +7,11 @@ import { loadWorkCalendar } from '../calendar/calendar.service.ts';
 import type { WorkCalendar } from '../calendar/day-table.ts';
 import type { Db } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
-import { type Actor, publicActor } from '../shared/actor.ts';
+import { type Actor, publicActor, systemActor } from '../shared/actor.ts';
 import { type Clock, fixedClock } from '../shared/clock.ts';
 import { registerApplication, submitOnlineApplication } from './applications.service.ts';
 import { actOnApplication } from './case.service.ts';
+import { saveApplicationSettings } from './settings.service.ts';
 
 const at = (date: string): Clock => fixedClock(`${date}T02:00:00Z`);
 
@@ -42,6 +43,13 @@ export async function buildDemoApplications(
   leader: Actor,
   today: string,
 ): Promise<{ trackingNo: string; queryCode: string }> {
+  // The seed agency's 文号 and 救济途径 (its letters are numbered at sign-off from here on).
+  await saveApplicationSettings({ db, clock: at(today) }, systemActor('演示数据'), agency.id, {
+    docNumberPattern: '聊工信依申复〔{year}〕{n}号',
+    reviewBody: '聊城市人民政府',
+    court: '聊城市东昌府区人民法院',
+    answerDownloadDays: '30',
+  });
   const register = (values: Record<string, string>, on: string) => registerApplication({ db, clock: at(on) }, staff, agency, { ...PERSON, ...values });
   const act = (id: number, action: Parameters<typeof actOnApplication>[4], values: Record<string, string>, on: string, who: Actor = staff) =>
     actOnApplication({ db, clock: at(on) }, who, agency, id, action, values);

@@ -22,11 +22,16 @@ describe('answer letters (告知书)', () => {
       const letter = draftAnswerLetter(outcome, facts);
       expect(letter.startsWith('张三：')).toBe(true);
       expect(letter).toContain('本机关于2024年9月27日收到您提出的政府信息公开申请（登记号：2024-0001）');
-      expect(letter.endsWith('聊城市工业和信息化局\n2024年10月25日')).toBe(true);
+      // The 救济途径 and the signature are the letter model's (letter-model.ts), never typed into the draft.
+      expect(letter).not.toContain('如对本答复不服');
+      expect(letter).not.toContain('聊城市工业和信息化局');
+      expect(letter).not.toMatch(/[，、。；：？！]{2}/);
       if (outcome !== 'other.other') expect(defaultLegalBasis(outcome)).toMatch(/^《中华人民共和国政府信息公开条例》第/);
     }
     expect(draftAnswerLetter('granted', facts)).toContain('本机关以电子文档形式、通过电子邮件方式向您提供该政府信息。');
     expect(draftAnswerLetter('other.unpaid_fee', facts)).toContain('国办函〔2020〕109号');
+    // A subject with quotes of its own reads as written by hand inside the letter's quotes.
+    expect(draftAnswerLetter('granted', { ...facts, subject: '关于“专精特新”企业的通知' })).toContain('您申请获取“关于‘专精特新’企业的通知”。');
   });
 
   it('redacts the applicant’s personal data for the public page, and anything that looks like an ID or a mobile number', () => {

@@ -4,6 +4,7 @@
  */
 
 import { t } from '../shared/i18n/zh-CN.ts';
+import { handWritten } from '../shared/typography.ts';
 import type { OutcomeCode } from '../vocabulary/codes.ts';
 
 const L = t.applications.letters;
@@ -31,20 +32,15 @@ export function defaultLegalBasis(outcome: OutcomeCode): string {
 
 const chineseDate = (iso: string) => `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 
-/** The draft answer letter for an outcome: greeting, what was asked, the answer with its basis, the appeal rights, the signature. */
+/**
+ * The draft answer letter for an outcome: greeting, what was asked, the answer with its basis. The 救济途径, the
+ * signature, the date and the 文号 are set by the letter model (letter-model.ts) from the settings and the sign-off.
+ */
 export function draftAnswerLetter(outcome: OutcomeCode, facts: LetterFacts): string {
   const body = (L.bodies[outcome] ?? L.bodies['other.other'] ?? (() => ''))(L.law);
   const provided = (outcome === 'granted' || outcome === 'partial') && facts.formWanted && facts.wayWanted ? L.provided(facts.formWanted, facts.wayWanted) : '';
   const opening = `${L.opening(chineseDate(facts.receivedOn), facts.ref, facts.subject)}${facts.correctedOn ? L.corrected(chineseDate(facts.correctedOn)) : ''}${L.reviewed}`;
-  return [
-    `${facts.applicantName ?? L.applicantPlaceholder}：`,
-    `　　${opening}`,
-    `　　${body}${provided}`,
-    `　　${L.appeal}`,
-    '',
-    facts.agencyName,
-    chineseDate(facts.date),
-  ].join('\n');
+  return [`${facts.applicantName ?? L.applicantPlaceholder}：`, `　　${handWritten(opening)}`, `　　${handWritten(`${body}${provided}`)}`].join('\n');
 }
 
 /** Personal data of an applicant that must not reach a public page. */

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { findAgencyByCode, getAgencyByCode } from '../agencies/agencies.service.ts';
 import { asDomainError } from '../db/faults.ts';
 import type { Agency } from '../db/schema.ts';
-import { chinaTime } from '../shared/clock.ts';
 import { DomainError, httpStatusOf, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { emptyForm, type FormState, formValues, sendPage } from '../web/http.ts';
@@ -18,9 +17,11 @@ import { APPLICATION_UPLOAD_LIMITS, type UploadedFile } from './attachments.ts';
 import { normalizeTrackingNo } from './codes.ts';
 import { type HeldSet, holdUploads, removedHeldIds } from './held-uploads.ts';
 import { challengeNeeded, type IntakeClient, newChallenge } from './intake-throttle.ts';
+import { letterPortalRoutes, sendPdf } from './letter.routes.tsx';
 import { ApplyPage, ReceiptPage, TrackPage } from './portal.views.tsx';
 import { isValidProbeToken, PROBE_HEADER } from './probe-token.ts';
-import { submittedAtOf, trackApplication } from './tracking.service.ts';
+import { loadReceipt, receiptDocument } from './receipt.ts';
+import { trackApplication } from './tracking.service.ts';
 
 const RECEIPT_COOKIE = 'gk_receipt';
 const RECEIPT_MAX_AGE_S = 30 * 60;
@@ -141,19 +142,25 @@ async function portalRoutes(app: ZodRoutes): Promise<void> {
   });
 
   const receiptParams = codeParams.extend({ trackingNo: z.string() });
+  /** The receipt of the URL's application: the submitter (receipt cookie) sees the subject, files and dates too. */
+  const receiptOf = async (request: FastifyRequest, params: z.infer<typeof receiptParams>) => {
+    const agency = await getAgencyByCode(deps.db, params.code);
+    const trackingNo = normalizeTrackingNo(params.trackingNo);
+    const receipt = trackingNo ? await loadReceipt(deps.db, agency, trackingNo, receiptCode(request, trackingNo)) : null;
+    if (!receipt) throw notFound();
+    return { agency, receipt };
+  };
   app.get('/gk/:code/apply/receipt/:trackingNo', { schema: { params: receiptParams } }, async (request, reply) => {
-    const agency = await getAgencyByCode(deps.db, request.params.code);
-    const trackingNo = normalizeTrackingNo(request.params.trackingNo);
-    if (!trackingNo) throw notFound();
-    const submitted = await submittedAtOf(deps.db, agency.id, trackingNo);
-    if (!submitted) throw notFound();
-    const submittedAt = chinaTime(submitted);
+    const { agency, receipt } = await receiptOf(request, request.params);
     reply.header('cache-control', 'no-store');
-    return sendPage(
-      reply,
-      <ReceiptPage agency={agency} trackingNo={trackingNo} queryCode={receiptCode(request, trackingNo)} submittedAt={submittedAt} elder={request.elder} />,
-    );
+    return sendPage(reply, <ReceiptPage agency={agency} receipt={receipt} elder={request.elder} />);
   });
+  // The same receipt as PDF (under the cookie's path, so the submitter's PDF carries what their page shows).
+  app.get('/gk/:code/apply/receipt/:trackingNo/pdf', { schema: { params: receiptParams } }, async (request, reply) => {
+    const { agency, receipt } = await receiptOf(request, request.params);
+    return sendPdf(reply, receiptDocument(agency, receipt), deps.config.pdfFontDir, `回执-${receipt.trackingNo}.pdf`, deps.clock.now());
+  });
+  letterPortalRoutes(app);
 
   const trackAgency = async (code: string | undefined) => {
     if (code === undefined) return undefined;
@@ -179,11 +186,14 @@ async function portalRoutes(app: ZodRoutes): Promise<void> {
       });
       const form = emptyForm({ trackingNo: result.trackingNo });
       const published = await deps.registries.publishedOfCase(deps.db, result.trackingNo);
-      // The applicant's passes: answering a 补正 online while one is awaited, downloading the answer's files.
+      // The applicant's passes: answering a 补正 online while one is awaited; the answer's files and letter as PDF.
       const secret = await serverSecret(deps.db, deps.config);
-      const correction =
-        result.status === 'awaiting_correction' ? { token: applicantToken(secret, 'correction', result.applicationId, deps.clock.now()) } : undefined;
+      const now = deps.clock.now();
+      const correction = result.status === 'awaiting_correction' ? { token: applicantToken(secret, 'correction', result.applicationId, now) } : undefined;
       const files = await publicAnswerDownloads(deps, result.trackingNo, secret);
+      const letterPdf = result.answerDocument
+        ? `/track/letter.pdf?token=${encodeURIComponent(applicantToken(secret, 'download', result.applicationId, now))}`
+        : undefined;
       const page = (
         <TrackPage
           agency={agency}
@@ -192,6 +202,7 @@ async function portalRoutes(app: ZodRoutes): Promise<void> {
           result={result}
           published={published}
           answerFiles={files}
+          letterPdf={letterPdf}
           elder={request.elder}
           correction={correction}
         />

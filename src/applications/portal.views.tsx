@@ -6,6 +6,7 @@ import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CheckboxField, Crumbs, CsrfField, Field, FormErrors, Section } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
 import { PortalLayout } from '../web/layout.tsx';
+import { OfficialDocumentView } from '../web/official-document.tsx';
 import type { PublicAnswerDownloads } from './answer-files.queries.ts';
 import { AnswerDownloadsSection } from './answer-files.views.tsx';
 import { CorrectionForm, CorrectionWays } from './correction.views.tsx';
@@ -14,6 +15,7 @@ import type { HeldSet } from './held-uploads.ts';
 import { DroppedFilesNotice, HeldFilesField } from './held-uploads.views.tsx';
 import type { Challenge } from './intake-throttle.ts';
 import { PublishedAsSection, type PublishedDocumentLink } from './published-of-case.tsx';
+import { type ReceiptFacts, receiptLines } from './receipt.ts';
 import type { PublicCaseView } from './tracking.service.ts';
 
 const A = t.applications;
@@ -128,36 +130,33 @@ export function ApplyPage(p: {
   );
 }
 
-/** The receipt (回执): tracking number and, once, the query code; printable. */
-export function ReceiptPage(p: { agency: Agency; trackingNo: string; queryCode: string | null; submittedAt: string; elder: boolean }): SafeHtml {
+/** The receipt (回执): the lines of the receipt model (the PDF has the same), the query code once; printable and as PDF. */
+export function ReceiptPage(p: { agency: Agency; receipt: ReceiptFacts; elder: boolean }): SafeHtml {
   const base = `/gk/${p.agency.code}`;
+  const mine = p.receipt.mine;
   return (
     <PortalLayout title={P.receiptTitle} agency={p.agency} nav={agencyNav(p.agency.code)} currentPath={`${base}/apply`} elder={p.elder}>
       <Crumbs items={[{ label: t.site.home, href: '/' }, { label: p.agency.name, href: `${base}/` }, { label: P.receiptTitle }]} />
       <section class="card receipt" aria-labelledby="receipt-title">
         <h1 id="receipt-title">{P.receiptTitle}</h1>
-        {p.queryCode ? <Alert kind="ok">{P.receiptOk}</Alert> : null}
+        {mine ? <Alert kind="ok">{P.receiptOk}</Alert> : null}
         <dl class="facts">
-          <dt>{A.tracking.agency}</dt>
-          <dd>{p.agency.name}</dd>
-          <dt>{A.tracking.trackingNo}</dt>
-          <dd>
-            <strong class="code">{p.trackingNo}</strong>
-          </dd>
-          <dt>{A.tracking.queryCode}</dt>
-          <dd>{p.queryCode ? <strong class="code">{p.queryCode}</strong> : <span class="muted">{P.receiptCodeGone}</span>}</dd>
-          <dt>{P.submittedAt}</dt>
-          <dd>{p.submittedAt}</dd>
-          <dt>{A.tracking.receivedOn}</dt>
-          <dd>{A.receiptRules.online}</dd>
-          <dt>{A.tracking.dueOn}</dt>
-          <dd>{P.receiptPeriod}</dd>
+          {receiptLines(p.agency, p.receipt).map((l) => (
+            <>
+              <dt>{l.label}</dt>
+              <dd>{l.label === A.tracking.trackingNo || l.label === A.tracking.queryCode ? <strong class="code">{l.value}</strong> : l.value}</dd>
+            </>
+          ))}
         </dl>
-        {p.queryCode ? <p class="notice-strong">{P.receiptCodeNote}</p> : null}
+        {mine?.provisional ? <Alert kind="warn">{A.receiptDoc.provisional}</Alert> : null}
+        <p class={mine ? 'notice-strong' : 'muted'}>{mine ? P.receiptCodeNote : P.receiptCodeGone}</p>
         <div class="btn-row no-print">
           <button type="button" class="btn secondary" data-print>
             {P.print}
           </button>
+          <a class="btn secondary" href={`${base}/apply/receipt/${p.receipt.trackingNo}/pdf`}>
+            {A.receiptDoc.pdf}
+          </a>
           <a class="btn" href={`${base}/track`}>
             {P.trackLink}
           </a>
@@ -198,11 +197,13 @@ function TrackResult({
   csrf,
   correction,
   files,
+  letterPdf,
 }: {
   r: PublicCaseView;
   csrf: string;
   correction?: CorrectionState | undefined;
   files?: PublicAnswerDownloads | null | undefined;
+  letterPdf?: string | undefined;
 }): SafeHtml {
   const T = A.tracking;
   return (
@@ -244,13 +245,20 @@ function TrackResult({
         {r.notices.length === 0 ? <p class="muted">{T.noNotices}</p> : r.notices.map((n) => <NoticeBlock n={n} />)}
       </Section>
       {correction ? <CorrectionForm r={r} csrf={csrf} token={correction.token} form={correction.form} /> : null}
-      {r.answerLetter ? (
+      {r.answerDocument ? (
         <Section title={T.answer} id="answer">
-          <div class="letter">{r.answerLetter}</div>
+          <div class="letter-sheet">
+            <OfficialDocumentView doc={r.answerDocument} headingId="answer-letter-title" />
+          </div>
           <div class="btn-row no-print">
             <button type="button" class="btn secondary" data-print>
               {T.print}
             </button>
+            {letterPdf ? (
+              <a class="btn" href={letterPdf}>
+                {A.officialLetter.pdf}
+              </a>
+            ) : null}
           </div>
         </Section>
       ) : null}
@@ -269,6 +277,8 @@ export function TrackPage(p: {
   /** 主动公开 documents the case's information was published as (依申请转主动公开). */
   published?: readonly PublishedDocumentLink[] | undefined;
   answerFiles?: PublicAnswerDownloads | null;
+  /** The answer letter's PDF with the applicant's download pass. */
+  letterPdf?: string | undefined;
   elder: boolean;
   correction?: CorrectionState | undefined;
 }): SafeHtml {
@@ -314,7 +324,7 @@ export function TrackPage(p: {
           </div>
         </form>
       </section>
-      {p.result ? <TrackResult r={p.result} csrf={p.csrf} correction={p.correction} files={p.answerFiles} /> : null}
+      {p.result ? <TrackResult r={p.result} csrf={p.csrf} correction={p.correction} files={p.answerFiles} letterPdf={p.letterPdf} /> : null}
       {p.result ? <PublishedAsSection links={p.published} /> : null}
     </PortalLayout>
   );

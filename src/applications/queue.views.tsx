@@ -57,11 +57,16 @@ export function QueuePage(
     <ConsoleFrame {...p} title={C.queueTitle}>
       <div class="page-head">
         <h1>{C.queueTitle}</h1>
-        {p.canHandle ? (
-          <a class="btn" href={`${base(p.agency)}/new`}>
-            {C.registerTitle}
+        <div class="btn-row">
+          <a class="btn secondary" href={`${base(p.agency)}/settings`}>
+            {t.applications.settings.link}
           </a>
-        ) : null}
+          {p.canHandle ? (
+            <a class="btn" href={`${base(p.agency)}/new`}>
+              {C.registerTitle}
+            </a>
+          ) : null}
+        </div>
       </div>
       <SummaryTiles agency={p.agency} s={p.summary} />
       <form method="get" action={base(p.agency)} class="filters" aria-label={C.filters}>

@@ -11,12 +11,16 @@ import type { Agency } from '../db/schema.ts';
 import { type Clock, chinaDate } from '../shared/clock.ts';
 import { DomainError } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import { handWritten } from '../shared/typography.ts';
 import { clearFailures, lockedFor, recordFailure, type ThrottleRule } from '../users/throttle.ts';
 import { OUTCOME_LABELS, type OutcomeCode } from '../vocabulary/codes.ts';
+import type { OfficialDocument } from '../web/official-document.tsx';
 import { type ApplicationRow, clockEventsOf, derivedColumns, type EventRow, eventData, listEvents } from './applications.repo.ts';
 import type { ApplicationStatus } from './applications.tables.ts';
 import { normalizeQueryCode, normalizeTrackingNo, queryCodeHash } from './codes.ts';
 import { correctionWays } from './correction-ways.ts';
+import { caseLetterDocument } from './letter.queries.ts';
+import { redactDocument } from './letter-model.ts';
 import { type PersonalData, redactPersonalData } from './letters.ts';
 
 type Deps = { db: DbOrTrx; clock: Clock };
@@ -62,9 +66,11 @@ export type PublicCaseView = {
   outcomeLabel: string | null;
   notices: PublicNotice[];
   answerLetter: string | null;
+  /** The answer letter as the official document (文号, 救济途径, signature), redacted; null until the answer is sent. */
+  answerDocument: OfficialDocument | null;
 };
 
-const personalDataOf = (row: ApplicationRow): PersonalData => ({
+export const personalDataOf = (row: ApplicationRow): PersonalData => ({
   name: row.applicantName,
   idNumber: row.applicantIdNumber,
   phone: row.applicantPhone,
@@ -124,7 +130,8 @@ function noticesOf(row: ApplicationRow, log: readonly EventRow[], redact: (s: st
       });
     }
   }
-  return out;
+  // Notices are joined from templates and typed reasons: read them as written by hand.
+  return out.map((n) => ({ ...n, text: handWritten(n.text), items: n.items.map(handWritten), after: handWritten(n.after) }));
 }
 
 /** The public view of a case (no I/O besides the calendar passed in): what /track shows. */
@@ -133,6 +140,7 @@ export function publicViewOf(
   log: readonly EventRow[],
   agency: PublicAgency,
   calendar: Parameters<typeof derivedColumns>[0],
+  letter: OfficialDocument | null = null,
 ): PublicCaseView {
   const redact = (s: string) => redactPersonalData(s, personalDataOf(row));
   const { clock } = derivedColumns(calendar, row, clockEventsOf(log));
@@ -158,6 +166,7 @@ export function publicViewOf(
     outcomeLabel: closed && row.outcome ? (OUTCOME_LABELS[row.outcome as OutcomeCode] ?? null) : null,
     notices: noticesOf(row, log, redact, agency),
     answerLetter: closed && row.answerLetter ? redact(row.answerLetter) : null,
+    answerDocument: closed && letter ? redactDocument(letter, redact) : null,
   };
 }
 
@@ -214,18 +223,8 @@ export async function trackApplication(
   const { agencyCode, agencyName, address, postcode, officeHours, ...row } = found;
   const calendar = await loadWorkCalendar(deps.db);
   const agency = { code: agencyCode, name: agencyName, address, postcode, officeHours };
-  return publicViewOf(row, await listEvents(deps.db, row.id), agency, calendar);
-}
-
-/** When the online application of a tracking number was submitted (its receipt page), or null when there is none. */
-export async function submittedAtOf(db: DbOrTrx, agencyId: number, trackingNo: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('applications')
-    .select(['submittedAt'])
-    .where('agencyId', '=', agencyId)
-    .where('trackingNo', '=', trackingNo)
-    .executeTakeFirst();
-  return row?.submittedAt ?? null;
+  const letter = row.status === 'closed' ? await caseLetterDocument(deps.db, { id: row.agencyId, name: agencyName }, row, deps.clock.today()) : null;
+  return publicViewOf(row, await listEvents(deps.db, row.id), agency, calendar, letter);
 }
 
 /** The public view of one case by id, for a page the applicant reached with a valid token (no query code asked again). */

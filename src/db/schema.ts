@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { ApplicationTables } from '../applications/applications.tables.ts';
 import type { HeldUploadTables } from '../applications/held-uploads.tables.ts';
+import type { LetterTables } from '../applications/letters.tables.ts';
 import type { CalendarTables } from '../calendar/calendar.tables.ts';
 import type { ComplianceTables } from '../compliance/compliance.tables.ts';
 import type { DocumentTables } from '../documents/documents.tables.ts';
@@ -137,6 +138,8 @@ export interface Database extends ApplicationTables {}
 
 /** The public form's held uploads and 依申请公开转主动公开 (issue 13). */
 export interface Database extends HeldUploadTables, ProactiveTables {}
+/** Letters fit to be sent: the agency's application settings, 文号 counters and numbers (issue 13). */
+export interface Database extends LetterTables {}
 
 /** The records the annual report reads: figures, proposals, trainings, work points, the rectification list. */
 export interface Database extends FigureTables, ProposalTables, RectificationTables, TrainingTables, WorkPointTables {}

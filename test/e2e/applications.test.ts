@@ -116,10 +116,12 @@ describe('依申请公开 in a browser: apply, correct, answer, track', () => {
     // The citizen sees the answer letter, with the name replaced.
     await track(citizen, trackingNo, queryCode);
     await expect(citizen.getByRole('heading', { name: '答复告知书' }).isVisible()).resolves.toBe(true);
-    const letter = await citizen.locator('.letter').textContent();
+    const letter = await citizen.locator('.official-doc').textContent();
     expect(letter).toContain('申请人：');
     expect(letter).toContain('予以公开');
     expect(letter).toContain('测试市工业和信息化局');
+    expect(letter).toContain('提起行政诉讼');
+    expect(letter).toContain('（印章）');
     expect(letter).not.toContain('张三');
     expect(await axeViolations(citizen)).toEqual([]);
     await Promise.all([citizen.context().close(), editor.context().close(), leader.context().close()]);

@@ -86,8 +86,15 @@ describe.each(DIALECTS)('the 依申请公开 console on %s', (dialect) => {
     const v1 = /name="version" value="(\d+)"/.exec(draftPage.body)?.[1] ?? '0';
     const letter = /<textarea id="f-letter"[^>]*>([\s\S]*?)<\/textarea>/.exec(draftPage.body)?.[1] ?? '';
     expect(
-      (await editor.post(`${base}/save_answer`, { version: v1, outcome: 'unavailable.not_held', legalBasis: 'x', letter: '改过的告知书', submit: '1' }))
-        .statusCode,
+      (
+        await editor.post(`${base}/save_answer`, {
+          version: v1,
+          outcome: 'unavailable.not_held',
+          legalBasis: '第三十六条第（四）项',
+          letter: '改过的告知书',
+          submit: '1',
+        })
+      ).statusCode,
     ).toBe(303);
     expect(letter.length).toBeGreaterThan(50);
     // The editor cannot sign; a stale page is refused.

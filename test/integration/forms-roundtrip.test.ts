@@ -236,6 +236,7 @@ describe.each(DIALECTS)('every console edit form posted back unchanged changes n
       { name: 'appeal', user: 'editor', page: `${base}/appeals/${appeal}`, action: /\/appeals\/\d+$/ },
       { name: 'cleanup decisions', user: 'editor', page: `${base}/cleanup/${round}`, action: /\/cleanup\/\d+\/decisions$/ },
       { name: 'case: answer draft', user: 'editor', page: `${base}/applications/${open.id}`, action: /\/applications\/\d+\/save_answer$/ },
+      { name: 'application settings', user: 'admin', page: `${base}/applications/settings`, action: /\/applications\/settings$/ },
       { name: 'case: handler', user: 'admin', page: `${base}/applications/${open.id}`, action: /\/applications\/\d+\/assign$/ },
       {
         name: 'holiday arrangement of a year',

@@ -9,6 +9,7 @@ import { applications } from './zh-CN/applications.ts';
 import { applicationsAnswers } from './zh-CN/applications-answers.ts';
 import { applicationsConsole } from './zh-CN/applications-console.ts';
 import { applicationsIntake } from './zh-CN/applications-intake.ts';
+import { applicationsLetters } from './zh-CN/applications-letters.ts';
 import { applicationsPortal } from './zh-CN/applications-portal.ts';
 import { auth, roles, setup } from './zh-CN/auth.ts';
 import { calendar } from './zh-CN/calendar.ts';
@@ -39,7 +40,7 @@ export const zhCN = {
   user,
   admin,
   audit,
-  applications: { ...applications, ...applicationsPortal, ...applicationsConsole, ...applicationsIntake, ...applicationsAnswers },
+  applications: { ...applications, ...applicationsPortal, ...applicationsConsole, ...applicationsIntake, ...applicationsAnswers, ...applicationsLetters },
   calendar,
   city,
   reports: { ...reports, ...reportsNarrative, ...reportsRecords },

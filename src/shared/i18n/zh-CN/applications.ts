@@ -191,7 +191,6 @@ export const applications = {
     corrected: (on: string) => `您于${on}提交了补正后的申请。`,
     reviewed: '经审查，现答复如下：',
     provided: (form: string, way: string) => `本机关以${form}形式、通过${way}方式向您提供该政府信息。`,
-    appeal: '如对本答复不服，可以自收到本告知书之日起六十日内依法申请行政复议，或者自收到本告知书之日起六个月内依法向人民法院提起行政诉讼。',
     bodies: {
       granted: (law: string) => `您申请获取的政府信息属于公开范围。根据${law}第三十六条第（二）项的规定，予以公开。`,
       partial: (law: string) =>
