@@ -5,12 +5,14 @@
  * tracking number, what happened, by when to act and a link to the tracking page — nothing of the applicant's
  * beyond the address it goes to; the query code only in the submission mail, and only when the applicant asked.
  */
+
 import type { Transaction } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Agency, Database } from '../db/schema.ts';
 import { enqueueNotification, SECRET_SLOT, smsEnabled } from '../notifications/outbox.ts';
 import { type Clock, chinaDate, chinaTime } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import { HANDLER_ROLES } from './applications.policy.ts';
 import type { ApplicationRow } from './applications.repo.ts';
 import { correctionWays } from './correction-ways.ts';
 import { redactPersonalData } from './letters.ts';
@@ -151,7 +153,10 @@ export async function queueApplicantNotices(
   }
 }
 
-/** Tells the handler (by e-mail, when their address is set) that the applicant answered a 补正 online. */
+/**
+ * Tells the handler (by e-mail, when their address is set) that the applicant answered a 补正 online; a case nobody
+ * was assigned to yet is told to the agency's members who may handle cases, so the restarted clock is not missed.
+ */
 export async function queueHandlerCorrectionNotice(
   trx: Transaction<Database>,
   deps: NoticeDeps,
@@ -160,19 +165,27 @@ export async function queueHandlerCorrectionNotice(
   on: string,
   files: number,
 ): Promise<void> {
-  if (row.handlerId === null) return;
-  const handler = await trx.selectFrom('users').select(['email', 'isActive']).where('id', '=', row.handlerId).executeTakeFirst();
-  const email = handler?.isActive ? handler.email?.trim() : null;
-  if (!email) return;
+  let query = trx.selectFrom('users').select('users.email').where('users.isActive', '=', 1).where('users.email', 'is not', null);
+  query =
+    row.handlerId === null
+      ? query
+          .innerJoin('userRoles', 'userRoles.userId', 'users.id')
+          .where('userRoles.agencyId', '=', agency.id)
+          .where('userRoles.role', 'in', [...HANDLER_ROLES])
+          .distinct()
+      : query.where('users.id', '=', row.handlerId);
+  const emails = [...new Set((await query.execute()).map((u) => u.email?.trim() ?? '').filter(Boolean))].sort();
   const link = deps.config?.publicUrl ? `${deps.config.publicUrl}/admin/${agency.code}/applications/${row.id}` : null;
-  await enqueueNotification(trx, deps.clock, {
-    agencyId: agency.id,
-    entityType: 'application',
-    entityId: row.id,
-    kind: 'correction_received',
-    channel: 'email',
-    recipient: email,
-    subject: N.handler.subject(row.ref),
-    body: N.handler.body({ agency: agency.name, ref: row.ref, on: chineseDate(on), due: dateOr(row.dueOn), files, link }),
-  });
+  for (const email of emails) {
+    await enqueueNotification(trx, deps.clock, {
+      agencyId: agency.id,
+      entityType: 'application',
+      entityId: row.id,
+      kind: 'correction_received',
+      channel: 'email',
+      recipient: email,
+      subject: N.handler.subject(row.ref),
+      body: N.handler.body({ agency: agency.name, ref: row.ref, on: chineseDate(on), due: dateOr(row.dueOn), files, link }),
+    });
+  }
 }
