@@ -57,12 +57,11 @@ async function attachmentsOf(db: DbOrTrx, applicationId: number) {
 }
 
 /**
- * Called by the case's actions when an answer is submitted for sign-off or signed (inside their transaction):
- * refuses a 部分公开 answer without its redacted version, and files on an answer that provides nothing.
+ * What the answer's files lack when it is submitted for sign-off or signed (read in the action's transaction): a
+ * 部分公开 answer without its redacted version, or files on an answer that provides nothing; null when nothing.
  */
-export async function checkAnswerAttachments(db: DbOrTrx, applicationId: number, outcome: string | null): Promise<void> {
-  const refusal = answerAttachmentsRefusal(outcome, await attachmentsOf(db, applicationId));
-  if (refusal) throw invalidState(refusal);
+export async function answerAttachmentsProblem(db: DbOrTrx, applicationId: number, outcome: string | null): Promise<string | null> {
+  return answerAttachmentsRefusal(outcome, await attachmentsOf(db, applicationId));
 }
 
 /** The draft letter with the download sentence when the answer now provides anything online, without it otherwise. */

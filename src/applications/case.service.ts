@@ -17,7 +17,7 @@ import { conflict, forbidden, invalidState, notFound } from '../shared/errors.ts
 import { t } from '../shared/i18n/zh-CN.ts';
 import { keepAbsent, parseInput } from '../shared/validation.ts';
 import type { OutcomeCode } from '../vocabulary/codes.ts';
-import { checkAnswerAttachments } from './answer-files.service.ts';
+import { answerAttachmentsProblem } from './answer-files.service.ts';
 import { queueApplicantNotices } from './applicant-notices.ts';
 import { can, permissionFor } from './applications.policy.ts';
 import {
@@ -115,15 +115,20 @@ export async function performCaseAction(
     if (action === 'save_answer' && row.answerState !== 'draft') throw invalidState(r.noDraft);
     const refusal = refusalOf(snapshot, caseActionOf(action, input as never, calendar), { calendar, today });
     if (refusal) throw invalidState(refusal);
-    if ((action === 'save_answer' && input.submit === true) || action === 'sign_answer')
-      await checkAnswerAttachments(trx, id, action === 'sign_answer' ? row.outcome : (input.outcome as string));
-
-    // Placeholders and a missing legal basis stop the answer on its way to the leader and at the sign-off.
+    // Placeholders, a missing legal basis and missing files stop the answer on its way to the leader and at the sign-off.
     const str = (k: string) => (typeof input[k] === 'string' ? (input[k] as string) : null);
-    if (action === 'save_answer' && input.submit === true)
-      assertAnswerComplete({ outcome: str('outcome'), legalBasis: str('legalBasis'), letter: str('letter'), agencyName: agency.name }, false);
-    if (action === 'sign_answer')
-      assertAnswerComplete({ outcome: row.outcome, legalBasis: row.legalBasis, letter: str('letter') ?? row.answerLetter, agencyName: agency.name }, true);
+    if (action === 'save_answer' && input.submit === true) {
+      const files = await answerAttachmentsProblem(trx, id, str('outcome'));
+      assertAnswerComplete({ outcome: str('outcome'), legalBasis: str('legalBasis'), letter: str('letter'), agencyName: agency.name }, false, files);
+    }
+    if (action === 'sign_answer') {
+      const files = await answerAttachmentsProblem(trx, id, row.outcome);
+      assertAnswerComplete(
+        { outcome: row.outcome, legalBasis: row.legalBasis, letter: str('letter') ?? row.answerLetter, agencyName: agency.name },
+        true,
+        files,
+      );
+    }
 
     const change = await changeOf(trx, agency, actor, row, snapshot, action, input, { calendar, today, now });
     // The leader's sign-off gives the letter its 文号 (kept if the case already has one), in this transaction.

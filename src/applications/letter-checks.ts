@@ -3,7 +3,7 @@
  * standing for a name or a number), an empty body, and an outcome without its legal basis (an article of the 条例).
  * Checked when the answer is submitted for sign-off and again at the sign-off, with a message naming what is missing.
  */
-import { DomainError } from '../shared/errors.ts';
+import { DomainError, invalidState } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import type { OutcomeCode } from '../vocabulary/codes.ts';
 import { parseLetterText } from './letter-model.ts';
@@ -49,12 +49,19 @@ export function missingFromAnswer(a: { outcome: OutcomeCode | string | null; leg
 
 type Answer = Parameters<typeof missingFromAnswer>[0];
 
-/** Throws VALIDATION naming everything missing (the message, and each under its field), or returns. */
-export function assertAnswerComplete(answer: Answer, atSignoff: boolean): void {
+/**
+ * Throws naming everything missing (the message, and each under its field), or returns. `files` is what the answer's
+ * files still lack (answer-files.rules.ts), said after the letter's gaps so the handler reads all of it at once.
+ */
+export function assertAnswerComplete(answer: Answer, atSignoff: boolean, files: string | null = null): void {
   const missing = missingFromAnswer(answer);
-  if (missing.length === 0) return;
+  if (missing.length === 0) {
+    if (files) throw invalidState(files);
+    return;
+  }
   const what = missing.map((m) => m.message).join(K.join);
   const fields: Record<string, string> = {};
   for (const m of missing) fields[m.field] = fields[m.field] ? `${fields[m.field]}${K.join}${m.message}` : m.message;
-  throw new DomainError('VALIDATION', atSignoff ? K.refusedAtSignoff(what) : K.refused(what), fields);
+  const message = atSignoff ? K.refusedAtSignoff(what) : K.refused(what);
+  throw new DomainError('VALIDATION', files ? `${message}${files}` : message, fields);
 }

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addAnswerFiles } from '../../src/applications/answer-files.service.ts';
 import { registerApplication } from '../../src/applications/applications.service.ts';
 import { actOnApplication } from '../../src/applications/case.service.ts';
 import { applicationSettings } from '../../src/applications/settings.queries.ts';
@@ -127,13 +128,18 @@ describe.each(DIALECTS)('letters fit to be sent on %s', (dialect) => {
     const draft = await row(id);
     expect(draft.answerLetter).toContain('（请在此写明不予公开的部分及理由）');
     const atSubmit = await refusal(act(id, 'save_answer', { outcome: 'partial', legalBasis: '', letter: draft.answerLetter ?? '', submit: '1' }));
+    // Everything missing at once: the letter's gaps, then the redacted version 部分公开 needs (answer-files.rules.ts).
     expect(atSubmit.message).toBe(
-      '答复还不能提交签发：告知书中仍有待填写的内容“（请在此写明不予公开的部分及理由）”；未写明法律依据（应写明《条例》的具体条款，例如“第三十六条第（二）项”）。',
+      '答复还不能提交签发：告知书中仍有待填写的内容“（请在此写明不予公开的部分及理由）”；未写明法律依据（应写明《条例》的具体条款，例如“第三十六条第（二）项”）。' +
+        '答复结果为部分公开，须先上传区分处理后的版本（已作区分处理的文件），才能提交审核或签发。',
     );
     expect(atSubmit.fields.letter).toContain('（请在此写明');
     // A draft may keep its placeholder; submitted with the reason written, it passes.
     await act(id, 'save_answer', { outcome: 'partial', legalBasis: '', letter: draft.answerLetter ?? '', submit: '0' });
     const written = (draft.answerLetter ?? '').replace('（请在此写明不予公开的部分及理由）', '（第三项涉及第三方商业秘密）');
+    await addAnswerFiles({ db: tdb.db, clock }, editorActor, agency, id, { role: 'redacted' }, [
+      { filename: '已作区分处理.pdf', data: Buffer.from('%PDF-1.7\n%%EOF\n'), truncated: false },
+    ]);
     await act(id, 'save_answer', { outcome: 'partial', legalBasis: '《条例》第三十七条', letter: written, submit: '1' });
     // The leader's edit brings a placeholder back: refused at sign-off, and no 文号 is taken.
     const atSign = await refusal(act(id, 'sign_answer', { letter: `${written}\n经办人：【待填写】` }, leaderActor));
