@@ -150,4 +150,26 @@ describe.each(DIALECTS)('a 补正 answered online on %s', (dialect) => {
     const row = await tdb.db.selectFrom('applications').select('status').where('id', '=', c.id).executeTakeFirstOrThrow();
     expect(row.status).toBe('awaiting_correction');
   });
+
+  it('tells the agency’s handlers when nobody was assigned the case, and only the handler once one was', async () => {
+    const second = (await buildUser(tdb.db, { agencyId: agency.id, role: 'editor' })).id;
+    await tdb.db.updateTable('users').set({ email: 'second@example.gov.cn' }).where('id', '=', second).execute();
+    const { c, agent, page } = await awaitingCorrection();
+    // Nobody assigned (staff registered it, so make it so): every handler with an address is told.
+    await tdb.db.updateTable('applications').set({ handlerId: null }).where('id', '=', c.id).execute();
+    await agent.postMultipart(`/gk/${agency.code}/track/correction`, { token: tokenOf(page.body), text: '补正内容。' });
+    const told = await tdb.db.selectFrom('notifications').select('recipient').where('entityId', '=', c.id).where('kind', '=', 'correction_received').execute();
+    expect(told.map((n) => n.recipient).sort()).toEqual(['handler@example.gov.cn', 'second@example.gov.cn']);
+    // Assigned to the second editor: only they are told.
+    const other = await awaitingCorrection();
+    await tdb.db.updateTable('applications').set({ handlerId: second }).where('id', '=', other.c.id).execute();
+    await other.agent.postMultipart(`/gk/${agency.code}/track/correction`, { token: tokenOf(other.page.body), text: '补正内容。' });
+    const recipients = await tdb.db
+      .selectFrom('notifications')
+      .select('recipient')
+      .where('entityId', '=', other.c.id)
+      .where('kind', '=', 'correction_received')
+      .execute();
+    expect(recipients.map((n) => n.recipient)).toEqual(['second@example.gov.cn']);
+  });
 });
