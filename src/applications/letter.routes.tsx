@@ -1,11 +1,12 @@
 /** The answer letter: the console's letter page and PDF, and the applicant's (redacted) PDF from the tracking page. */
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { consoleMember, consolePage, recordParams } from '../console/console-page.tsx';
+import { agencyParams, consoleMember, consolePage, recordParams } from '../console/console-page.tsx';
 import { forbidden, notFound } from '../shared/errors.ts';
+import { t } from '../shared/i18n/zh-CN.ts';
 import { sendPage } from '../web/http.ts';
 import type { OfficialDocument } from '../web/official-document.tsx';
-import type { ZodRoutes } from '../web/params.ts';
+import { workYearQuery, type ZodRoutes } from '../web/params.ts';
 import { renderPdf } from '../web/pdf.ts';
 import { serverSecret } from '../web/server-secret.ts';
 import { applicationOfToken } from './applicant-token.ts';
@@ -14,6 +15,7 @@ import { findApplication } from './applications.repo.ts';
 import { caseLetterDocument } from './letter.queries.ts';
 import { LetterPage } from './letter.views.tsx';
 import { redactDocument } from './letter-model.ts';
+import { letterRegisterCsv } from './letter-register.ts';
 import { redactPersonalData } from './letters.ts';
 import { personalDataOf } from './tracking.service.ts';
 
@@ -42,6 +44,19 @@ export function letterConsoleRoutes(app: ZodRoutes): void {
     const b = await consolePage(request, reply, '/applications');
     const { row, doc } = await load(b.actor, b.agency, request.params.id);
     return sendPage(reply, <LetterPage {...b} ref={row.ref} doc={doc} id={row.id} />);
+  });
+  // The 答复书登记簿 of a year (default: this year in China), each letter whole.
+  app.get('/:agency/applications/letters.csv', { schema: { params: agencyParams, querystring: z.object({ year: workYearQuery }) } }, async (request, reply) => {
+    const { actor, agency } = await consoleMember(request);
+    if (!can(actor, 'view', agency.id)) throw forbidden();
+    const today = deps.clock.today();
+    const year = request.query.year ?? Number(today.slice(0, 4));
+    const csv = await letterRegisterCsv(deps.db, agency, year, today);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(t.applications.register.filename(agency.code, year))}`)
+      .header('cache-control', 'private, no-store')
+      .send(csv);
   });
   app.get('/:agency/applications/:id/letter.pdf', { schema: { params: recordParams } }, async (request, reply) => {
     const { actor, agency } = await consoleMember(request);

@@ -61,6 +61,9 @@ export function QueuePage(
           <a class="btn secondary" href={`${base(p.agency)}/settings`}>
             {t.applications.settings.link}
           </a>
+          <a class="btn secondary" href={`${base(p.agency)}/letters.csv`} download>
+            {t.applications.register.link}
+          </a>
           {p.canHandle ? (
             <a class="btn" href={`${base(p.agency)}/new`}>
               {C.registerTitle}

@@ -50,3 +50,17 @@ export function OfficialDocumentView({ doc, headingId }: { doc: OfficialDocument
     </article>
   );
 }
+
+/** The document as plain text in the same order (an archive's column): paragraphs indented two full-width spaces. */
+export function officialDocumentText(doc: OfficialDocument): string {
+  return [
+    doc.title,
+    doc.docNumber,
+    doc.addressee === null ? null : `${doc.addressee}：`,
+    ...doc.paragraphs.map((p) => `　　${p}`),
+    ...doc.facts.map((f) => `${f.label}：${f.value}`),
+    ...(doc.signature ? [doc.signature.agency, doc.signature.date, doc.signature.seal] : []),
+  ]
+    .filter((line): line is string => line !== null && line !== '')
+    .join('\n');
+}

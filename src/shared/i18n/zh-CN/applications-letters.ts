@@ -22,6 +22,11 @@ export const applicationsLetters = {
     notNamed: '未填写：答复书的救济途径将只写“依法申请行政复议”“向人民法院提起行政诉讼”，不载明具体机关。请填写。',
     save: '保存设置',
   },
+  register: {
+    link: '答复书登记簿（CSV）',
+    filename: (code: string, year: number) => `${code}-答复书登记簿-${year}.csv`,
+    columns: ['文号', '申请编号', '收到申请日期', '办理结果', '签发日期', '送达日期', '答复书全文'],
+  },
   officialLetter: {
     title: '政府信息公开申请答复书',
     seal: '（印章）',
