@@ -129,10 +129,11 @@ describe.each(DIALECTS)('attachments kept after a refused submission on %s', (di
     expect(filed.statusCode).toBe(303);
     expect(await attachmentsOf(filed.headers.location as string)).toEqual([]);
 
-    // A guessed token on the right form.
+    // A guessed token on the right form: the real one with its last character changed (never to itself).
+    const guess = `${token.slice(0, 42)}${token.endsWith('A') ? 'B' : 'A'}`;
     const guesser = visitor(app);
     await open(guesser);
-    const guessed = await guesser.postMultipart(`/gk/${agency.code}/apply`, { ...form(true), heldToken: `${token.slice(0, 42)}A` });
+    const guessed = await guesser.postMultipart(`/gk/${agency.code}/apply`, { ...form(true), heldToken: guess });
     expect(guessed.body).not.toContain('私人.pdf');
 
     // Half an hour later the hold has expired and is pruned.
