@@ -80,6 +80,8 @@ describe.each(DIALECTS)('answers with files on %s', (dialect) => {
       .select(['actorName', 'afterJson', 'beforeJson'])
       .where('action', '=', action)
       .where('entityId', '=', String(cases[key]?.id ?? 0))
+      // In the order they were written (PostgreSQL returns rows in no particular order without one).
+      .orderBy('id')
       .execute();
   const filesOf = (key: string) =>
     tdb.db
