@@ -14,6 +14,7 @@ import { linksIndicator, personalDataIndicator, validityIndicator } from './comp
 import { guideContactIndicator } from './compliance/indicators/foundation.ts';
 import { applicationsOnTimeIndicator, documentsTimelinessIndicator, interpretationIndicator } from './compliance/indicators/records.ts';
 import { annualReportIndicator } from './compliance/indicators/report.ts';
+import type { TodoSource } from './console/todo.ts';
 import type { DbOrTrx } from './db/database.ts';
 import { documentExportHandler, documentImportHandler } from './documents/interchange.ts';
 import { proactiveStatsForAgency, table2DocumentsForAgency } from './documents/report-stats.ts';
@@ -83,6 +84,12 @@ export function reportSources(db: DbOrTrx): ReportSources {
 /** A case's appeals for the case page (applications asks, appeals answers). */
 export const appealsOfCase: AppealsOfCase = (db, agencyId, applicationId) => listAppeals(db, agencyId, { applicationId });
 
+/**
+ * What waits for someone in an agency (the workbench, the leader's inbox, the daily digest): each module adds its
+ * sources here; the workbench knows none of their tables.
+ */
+export const todoSources: TodoSource[] = [];
+
 /** Everything the composition root wires, as routes (`app.deps.registries`) and commands receive it. */
 export type Registries = {
   dueDateRecomputers: readonly DueDateRecomputer[];
@@ -93,9 +100,11 @@ export type Registries = {
   appealsOfCase: AppealsOfCase;
   /** The 主动公开 documents a case was converted into (proactive answers, the tracking page asks). */
   publishedOfCase: PublishedOfCase;
+  /** The workbench's to-do sources, in display order. */
+  todoSources: readonly TodoSource[];
 };
 
 /** The registries and ports of this build of the platform. */
 export function buildRegistries(): Registries {
-  return { dueDateRecomputers, importHandlers, exportHandlers, indicators, reportSources, appealsOfCase, publishedOfCase };
+  return { dueDateRecomputers, importHandlers, exportHandlers, indicators, reportSources, appealsOfCase, publishedOfCase, todoSources };
 }
