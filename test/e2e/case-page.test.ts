@@ -117,5 +117,6 @@ describe('the case page in the browser', () => {
     }
     expect(problems).toEqual([]);
     expect(await vnuErrors(html)).toEqual([]);
-  });
+    // Twelve pages, axe on each and one Nu run: generous for a loaded test machine.
+  }, 600_000);
 });
