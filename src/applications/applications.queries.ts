@@ -16,7 +16,7 @@ import { forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { type AppealResult, type AppealType, OUTCOME_CODES } from '../vocabulary/codes.ts';
 import { type AnswerFilesPanel, answerFilesPanel } from './answer-files.queries.ts';
-import { can } from './applications.policy.ts';
+import { can, permissionFor } from './applications.policy.ts';
 import {
   type ApplicationRow,
   clockEventsOf,
@@ -31,10 +31,11 @@ import {
 import { intakeChannelOf } from './applications.service.ts';
 import type { ApplicationStatus } from './applications.tables.ts';
 import { snapshotOf } from './case.service.ts';
+import { lateAnswerDays, undecidedExtensionOf } from './case-status.ts';
 import { normalizeTrackingNo } from './codes.ts';
 import { correctionNoticeDeadline } from './deadlines.ts';
 import { docNumberOf } from './letter-number.ts';
-import { availableActions, type CaseActionType, type CaseSnapshot, LEADER_ACTIONS } from './transitions.ts';
+import { availableActions, type CaseActionType, type CaseSnapshot } from './transitions.ts';
 
 type Deps = { db: DbOrTrx; clock: Clock };
 
@@ -102,7 +103,13 @@ export function urgencyOf(calendar: WorkCalendar, nextDueOn: string | null, toda
 export type QueueRow = Pick<
   ApplicationRow,
   'id' | 'ref' | 'subject' | 'receivedOn' | 'submittedAt' | 'status' | 'nextDueOn' | 'dueOn' | 'provisional' | 'closedOn' | 'outcome' | 'answerState'
-> & { handlerName: string | null; hasExtensionRequest: boolean; urgency: Urgency | null };
+> & {
+  handlerName: string | null;
+  hasExtensionRequest: boolean;
+  urgency: Urgency | null;
+  /** Working days an answer came after its due date (case-status.ts), null when on time. */
+  lateDays: number | null;
+};
 
 export type QueueSummary = { pending: number; open: number; overdue: number; dueSoon: number; signoff: number; extension: number };
 
@@ -234,6 +241,7 @@ export async function listQueue(deps: Deps, agencyId: number, filter: QueueFilte
     ...r,
     hasExtensionRequest: extensionRequestJson !== null,
     urgency: OPEN_STATUSES.includes(r.status) ? urgencyOf(calendar, r.nextDueOn, today) : null,
+    lateDays: lateAnswerDays(calendar, r),
   }));
   return { items, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), summary: await queueSummary(deps.db, agencyId, today, soonLimit), today };
 }
@@ -246,6 +254,10 @@ export type CaseView = {
   explanation: readonly ExplanationStep[];
   missingYears: readonly number[];
   urgency: Urgency | null;
+  /** Working days the answer came after the due date, null when on time or not answered. */
+  lateDays: number | null;
+  /** An extension request an older case was answered without deciding (shown, not actionable). */
+  undecidedExtension: { on: string; days: number } | null;
   correctionNoticeDue: string | null;
   receiptRule: string;
   attachments: { id: number; filename: string; contentType: string; size: number; source: 'application' | 'correction' }[];
@@ -274,7 +286,8 @@ export async function loadCaseView(deps: Deps & { registries: { appealsOfCase: A
   const snapshot = snapshotOf(calendar, row, clockEventsOf(log));
   const canHandle = can(actor, 'handle', agency.id);
   const canApprove = can(actor, 'approve', agency.id);
-  const actions = availableActions(snapshot, { calendar, today }).filter((a) => (LEADER_ACTIONS.has(a) ? canApprove : canHandle));
+  // The rule the service enforces (refusalOf), then the policy's permission for each action (who approves may change there).
+  const actions = availableActions(snapshot, { calendar, today }).filter((a) => can(actor, permissionFor(a), agency.id));
   const explained = snapshot.clock ? computePeriod(calendar, snapshot.clock.period, { explain: true }) : null;
   const [attachments, fees, handlers, names, appeals, notifications, docNumber] = await Promise.all([
     deps.db
@@ -317,6 +330,8 @@ export async function loadCaseView(deps: Deps & { registries: { appealsOfCase: A
     explanation: explained?.steps ?? [],
     missingYears: explained?.missingYears ?? [],
     urgency: row.isOpen ? urgencyOf(calendar, row.nextDueOn, today) : null,
+    lateDays: lateAnswerDays(calendar, row),
+    undecidedExtension: row.closedOn && !row.extensionRequestJson ? undecidedExtensionOf(log) : null,
     correctionNoticeDue: row.receivedOn ? correctionNoticeDeadline(calendar, row.receivedOn) : null,
     receiptRule: t.applications.receiptRules[intakeChannelOf(row.channel, row.channelDetail)],
     attachments,

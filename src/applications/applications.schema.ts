@@ -153,6 +153,7 @@ export const actionSchemas = {
   }),
   approve_extension: z.object({ on: dateField(f.onLabel) }),
   refuse_extension: z.object({ note: requiredText(f.noteLabel, 500) }),
+  withdraw_extension: z.object({ note: optionalText(500) }),
   issue_fee_notice: z.object({
     on: dateField(f.onLabel),
     schedule: choice(['per_application', 'per_page'] as const, f.scheduleRequired),

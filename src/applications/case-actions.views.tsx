@@ -1,9 +1,7 @@
 /** The action forms and the answer section of the case page. */
 import type { Child, SafeHtml } from '#jsx/jsx-runtime';
 import type { Agency } from '../db/schema.ts';
-import { chinaDate } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { OUTCOME_LABELS, type OutcomeCode } from '../vocabulary/codes.ts';
 import { Alert, CsrfField, Field, FormErrors, RadioGroup, TextAreaField } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
 import type { CaseView } from './applications.queries.ts';
@@ -13,13 +11,34 @@ import { MAX_EXTENSION_DAYS } from './deadlines.ts';
 const A = t.applications;
 const C = A.console;
 const F = A.form;
+const S = A.caseStatus;
 
 /** The state of a failed action form: which action, what was typed, and the messages. */
 export type FailedAction = { action: string; state: FormState };
 
 export type ActionProps = { view: CaseView; agency: Agency; csrf: string; failed?: FailedAction | undefined };
 
-/** One action as a disclosure with its form; open when it just failed. */
+/**
+ * The next steps of the procedure, shown with their forms open; the other possible actions fold away (issue 14: the
+ * next legal action is visible without opening anything).
+ */
+const PRIMARY: ReadonlySet<string> = new Set([
+  'confirm',
+  'receive_correction',
+  'end_consultation',
+  'approve_extension',
+  'refuse_extension',
+  'record_fee_payment',
+  'send_answer',
+  'deliver',
+  'archive',
+]);
+
+/** Whether an action is a next step of the case as it stands (drafting is, until there is a draft). */
+export const isPrimaryAction = (action: string, view: Pick<CaseView, 'row'>) =>
+  PRIMARY.has(action) || (action === 'draft_answer' && view.row.answerState === 'none');
+
+/** One action with its form: open as a next step, otherwise a disclosure, open when it just failed. */
 function ActionForm(
   p: ActionProps & {
     action: string;
@@ -31,21 +50,32 @@ function ActionForm(
   const failed = p.failed?.action === p.action ? p.failed.state : undefined;
   const v = failed?.values ?? {};
   const e = failed?.fields ?? {};
+  const form = (
+    <form method="post" action={`${base(p.agency)}/${p.view.row.id}/${p.action}`} class="stack" novalidate>
+      <CsrfField token={p.csrf} />
+      <input type="hidden" name="version" value={String(p.view.row.version)} />
+      {meta.hint ? <p class="muted">{meta.hint}</p> : null}
+      <FormErrors message={failed?.message} />
+      {p.children(v, e, (name) => `a-${p.action}-${name}`)}
+      <div class="btn-row">
+        <button class={p.danger ? 'btn danger' : 'btn'} type="submit">
+          {meta.button}
+        </button>
+      </div>
+    </form>
+  );
+  if (isPrimaryAction(p.action, p.view)) {
+    return (
+      <section class="action next" aria-labelledby={`a-${p.action}-title`}>
+        <h3 id={`a-${p.action}-title`}>{meta.title}</h3>
+        {form}
+      </section>
+    );
+  }
   return (
     <details class="action" open={failed !== undefined}>
       <summary>{meta.title}</summary>
-      <form method="post" action={`${base(p.agency)}/${p.view.row.id}/${p.action}`} class="stack" novalidate>
-        <CsrfField token={p.csrf} />
-        <input type="hidden" name="version" value={String(p.view.row.version)} />
-        {meta.hint ? <p class="muted">{meta.hint}</p> : null}
-        <FormErrors message={failed?.message} />
-        {p.children(v, e, (name) => `a-${p.action}-${name}`)}
-        <div class="btn-row">
-          <button class={p.danger ? 'btn danger' : 'btn'} type="submit">
-            {meta.button}
-          </button>
-        </div>
-      </form>
+      {form}
     </details>
   );
 }
@@ -171,6 +201,11 @@ export function ActionForms(p: ActionProps): SafeHtml {
         {(v, e, id) => <TextAreaField name="note" id={id('note')} label={F.noteLabel} value={v.note} error={e.note} rows={2} required />}
       </ActionForm>
     ),
+    withdraw_extension: () => (
+      <ActionForm {...p} action="withdraw_extension">
+        {(v, e, id) => <TextAreaField name="note" id={id('note')} label={F.noteLabel} value={v.note} error={e.note} rows={2} />}
+      </ActionForm>
+    ),
     issue_fee_notice: () => (
       <ActionForm {...p} action="issue_fee_notice">
         {(v, e, id) => (
@@ -243,99 +278,33 @@ export function ActionForms(p: ActionProps): SafeHtml {
     ),
   };
   const shown = view.actions.filter((a) => a in forms);
-  return shown.length === 0 ? <p class="muted">{C.noActions}</p> : <div class="actions">{shown.map((a) => forms[a]?.())}</div>;
-}
-
-/** The answer letter: editable while a draft (handler) or under review (leader); read-only once signed. */
-export function AnswerSection(p: ActionProps): SafeHtml {
-  const { view } = p;
-  const row = view.row;
-  const failed = p.failed && ['save_answer', 'sign_answer', 'return_answer'].includes(p.failed.action) ? p.failed : undefined;
-  const v = failed?.state.values ?? {};
-  const e = failed?.state.fields ?? {};
-  const href = `${base(p.agency)}/${row.id}`;
-  if (row.answerState === 'none') return <p class="muted">{C.noAnswer}</p>;
-  const outcome = (row.outcome ?? 'granted') as OutcomeCode;
-  const hidden = (
-    <>
-      <CsrfField token={p.csrf} />
-      <input type="hidden" name="version" value={String(row.version)} />
-    </>
-  );
+  const next = shown.filter((a) => isPrimaryAction(a, view));
+  const more = shown.filter((a) => !isPrimaryAction(a, view));
+  const answerStep = answerStepOf(view);
   return (
     <>
-      <dl class="facts">
-        <dt>{C.answerState}</dt>
-        <dd>{A.answerStates[row.answerState]}</dd>
-        <dt>{F.outcomeLabel}</dt>
-        <dd>{OUTCOME_LABELS[outcome]}</dd>
-        <dt>{F.legalBasisLabel}</dt>
-        <dd>{row.legalBasis || '—'}</dd>
-        <dt>{A.officialLetter.docNumberLabel}</dt>
-        <dd>{view.docNumber ?? A.officialLetter.numberPending}</dd>
-        {view.signedByName && row.answerSignedAt ? (
-          <>
-            <dt>{A.events.answer_signed}</dt>
-            <dd>{C.signedBy(view.signedByName, chinaDate(row.answerSignedAt))}</dd>
-          </>
-        ) : null}
-      </dl>
-      {row.answerNote ? (
-        <Alert kind="warn">
-          {C.returnedNote}：{row.answerNote}
-        </Alert>
+      {request ? <Alert kind="warn">{S.extensionBlocks}</Alert> : null}
+      {answerStep ? (
+        <p class="next-link">
+          <a href="#answer-title">{answerStep}</a>
+        </p>
       ) : null}
-      <FormErrors message={failed?.state.message} />
-      {row.answerState === 'draft' && view.canHandle && view.row.isOpen ? (
-        <form method="post" action={`${href}/save_answer`} class="stack wide" novalidate>
-          {hidden}
-          <OutcomeSelect name="outcome" label={F.outcomeLabel} value={v.outcome ?? outcome} error={e.outcome} />
-          <Field name="legalBasis" label={F.legalBasisLabel} value={v.legalBasis ?? row.legalBasis ?? ''} error={e.legalBasis} />
-          <TextAreaField name="letter" label={F.letterLabel} value={v.letter ?? row.answerLetter ?? ''} error={e.letter} rows={16} required />
-          <div class="btn-row">
-            <button class="btn secondary" type="submit" name="submit" value="0">
-              {C.saveDraft}
-            </button>
-            <button class="btn" type="submit" name="submit" value="1">
-              {C.submitForSignoff}
-            </button>
-          </div>
-        </form>
-      ) : row.answerState === 'pending_signoff' && view.canApprove ? (
+      {next.length > 0 ? <div class="actions">{next.map((a) => forms[a]?.())}</div> : null}
+      {more.length > 0 ? (
         <>
-          <form method="post" action={`${href}/sign_answer`} class="stack wide" novalidate>
-            {hidden}
-            <TextAreaField name="letter" label={F.letterLabel} value={v.letter ?? row.answerLetter ?? ''} error={e.letter} rows={16} />
-            <div class="btn-row">
-              <button class="btn" type="submit">
-                {C.sign}
-              </button>
-            </div>
-          </form>
-          <details class="action" open={failed?.action === 'return_answer'}>
-            <summary>{C.returnDraft}</summary>
-            <form method="post" action={`${href}/return_answer`} class="stack" novalidate>
-              {hidden}
-              <TextAreaField name="note" label={C.returnNote} value={v.note} error={e.note} rows={2} required />
-              <div class="btn-row">
-                <button class="btn danger" type="submit">
-                  {C.returnDraft}
-                </button>
-              </div>
-            </form>
-          </details>
+          {next.length > 0 || answerStep ? <h3 class="more-actions">{S.moreActions}</h3> : null}
+          <div class="actions">{more.map((a) => forms[a]?.())}</div>
         </>
-      ) : (
-        <>
-          {row.answerState === 'pending_signoff' ? <p class="muted">{C.waitingSignoff}</p> : null}
-          {row.answerLetter ? <div class="letter">{row.answerLetter}</div> : <p class="muted">{A.interchange.noLetter}</p>}
-          {row.answerLetter ? (
-            <p class="no-print">
-              <a href={`${href}/letter`}>{C.printLetter}</a>
-            </p>
-          ) : null}
-        </>
-      )}
+      ) : null}
+      {shown.length === 0 && !answerStep ? <p class="muted">{C.noActions}</p> : null}
     </>
   );
+}
+
+/** The answer's next step for this user when it is the letter itself (edit the draft, sign it), as a link to it. */
+function answerStepOf(view: CaseView): string | null {
+  if (!view.row.isOpen) return null;
+  if (view.row.answerState === 'draft' && view.canHandle) return S.editDraft;
+  if (view.row.answerState === 'pending_signoff' && view.actions.includes('sign_answer')) return S.signDraft;
+  return null;
 }

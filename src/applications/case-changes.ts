@@ -128,6 +128,11 @@ export async function changeOf(
         events: [{ type: 'extension_refused', on: ctx.today, data: { note: str('note'), days: s.extensionRequest?.days } }],
         set: { extensionRequestJson: null },
       };
+    case 'withdraw_extension':
+      return {
+        events: [{ type: 'extension_withdrawn', on: ctx.today, data: { note: str('note'), days: s.extensionRequest?.days } }],
+        set: { extensionRequestJson: null },
+      };
     case 'issue_fee_notice': {
       const schedule = input.schedule as 'per_application' | 'per_page';
       let quantity: number;
@@ -194,7 +199,7 @@ export async function changeOf(
         },
       };
     case 'send_answer':
-      // The answer ends the case: an extension request still waiting has nothing left to extend.
+      // The rules refuse sending while an extension request waits (transitions.ts); clearing it is a guard for old data.
       return { events: [{ type: 'closed', on, data: { outcome: row.outcome, legalBasis: row.legalBasis } }], set: { extensionRequestJson: null } };
     case 'deliver':
       return { events: [{ type: 'delivered', on, data: { method: str('method') } }], set: { deliveredOn: on, deliveryMethod: str('method') ?? null } };

@@ -14,9 +14,11 @@ import { casesPath as base, UrgencyBadge } from './console.parts.tsx';
 const A = t.applications;
 const C = A.console;
 const F = A.form;
+const S = A.caseStatus;
 
 import { AnswerFilesSection } from './answer-files.views.tsx';
-import { ActionForms, AnswerSection, type FailedAction } from './case-actions.views.tsx';
+import { ActionForms, type FailedAction } from './case-actions.views.tsx';
+import { AnswerSection } from './case-answer.views.tsx';
 import { CaseNotifications } from './case-notifications.views.tsx';
 
 export type { FailedAction };
@@ -77,7 +79,30 @@ function eventDetail(type: string, data: Record<string, unknown>): string {
   }
 }
 
-/** The case page: the clock and why, the actions in order, the answer, the record. */
+/** The case's numbers and dates in one row above everything (each kept on one line). */
+function KeyFacts({ view }: { view: CaseView }): SafeHtml {
+  const row = view.row;
+  const items: [string, string][] = [
+    [S.ref, row.ref],
+    [C.trackingNo, row.trackingNo ?? '—'],
+    [C.receivedOn, row.receivedOn ?? C.notReceivedYet],
+    [C.dueOn, row.dueOn ?? '—'],
+  ];
+  if (row.closedOn) items.push([S.answeredOn, row.closedOn]);
+  if (view.docNumber) items.push([S.docNumber, view.docNumber]);
+  return (
+    <dl class="case-keys">
+      {items.map(([label, value]) => (
+        <div>
+          <dt>{label}</dt>
+          <dd class="num">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** The case page: the numbers, the next steps, the clock and why, the answer, the record. */
 export function CasePage(p: ConsoleBase & { view: CaseView; flash?: string | undefined; failed?: FailedAction | undefined }): SafeHtml {
   const { view } = p;
   const row = view.row;
@@ -90,9 +115,12 @@ export function CasePage(p: ConsoleBase & { view: CaseView; flash?: string | und
       <div class="page-head">
         <h1>
           {C.caseTitle(row.ref)} <span class={row.status === 'closed' ? 'badge ok' : 'badge info'}>{A.statuses[row.status]}</span>
+          {view.lateDays !== null ? <strong class="badge danger">！{S.lateBadge(view.lateDays)}</strong> : null}
+          {request ? <span class="badge warn">{C.summary.extension}</span> : null}
         </h1>
       </div>
       <p class="lead">{row.subject}</p>
+      <KeyFacts view={view} />
       {p.flash ? <Alert kind="ok">{p.flash}</Alert> : null}
       {p.failed &&
       !view.actions.includes(p.failed.action as never) &&
@@ -100,7 +128,10 @@ export function CasePage(p: ConsoleBase & { view: CaseView; flash?: string | und
       p.failed.state.message ? (
         <FormErrors message={p.failed.state.message} />
       ) : null}
-      <div class="grid-2">
+      <Section title={S.nextStep} id="actions">
+        <ActionForms view={view} agency={p.agency} csrf={p.csrf} failed={p.failed} />
+      </Section>
+      <div class="grid-2 case-grid">
         <div>
           <Section title={C.deadlines} id="deadlines">
             <dl class="facts">
@@ -123,8 +154,11 @@ export function CasePage(p: ConsoleBase & { view: CaseView; flash?: string | und
                   </dd>
                   {row.closedOn ? (
                     <>
-                      <dt>{A.events.closed}</dt>
-                      <dd>{row.closedOn}</dd>
+                      <dt>{S.answeredOn}</dt>
+                      <dd>
+                        <span class="num">{row.closedOn}</span>{' '}
+                        {view.lateDays !== null ? <strong class="badge danger">！{S.late(view.lateDays)}</strong> : <span class="badge ok">{S.onTime}</span>}
+                      </dd>
                     </>
                   ) : null}
                   {row.isOpen && !clock.correctionDueOn && view.correctionNoticeDue ? (
@@ -147,6 +181,12 @@ export function CasePage(p: ConsoleBase & { view: CaseView; flash?: string | und
                       <dd>{C.pendingExtension(request.days, request.reason, request.by, request.on)}</dd>
                     </>
                   ) : null}
+                  {view.undecidedExtension ? (
+                    <>
+                      <dt>{C.summary.extension}</dt>
+                      <dd>{S.undecidedExtension(view.undecidedExtension.on, view.undecidedExtension.days)}</dd>
+                    </>
+                  ) : null}
                 </>
               ) : null}
             </dl>
@@ -157,9 +197,6 @@ export function CasePage(p: ConsoleBase & { view: CaseView; flash?: string | und
                 <ExplanationTable steps={view.explanation} dueOn={clock?.dueOn ?? null} />
               </details>
             ) : null}
-          </Section>
-          <Section title={C.actionsTitle} id="actions">
-            <ActionForms view={view} agency={p.agency} csrf={p.csrf} failed={p.failed} />
           </Section>
           <Section title={C.answerTitle} id="answer">
             <AnswerSection view={view} agency={p.agency} csrf={p.csrf} failed={p.failed} />
@@ -181,9 +218,7 @@ export function CasePage(p: ConsoleBase & { view: CaseView; flash?: string | und
         </div>
         <div>
           <Section title={C.requestTitle} id="request">
-            <dl class="facts">
-              <dt>{C.trackingNo}</dt>
-              <dd>{row.trackingNo ?? C.noTrackingNo}</dd>
+            <dl class="facts stacked">
               <dt>{C.channel}</dt>
               <dd>{A.channels[row.channel]}</dd>
               <dt>{F.descriptionLabel}</dt>
@@ -210,7 +245,7 @@ export function CasePage(p: ConsoleBase & { view: CaseView; flash?: string | und
             </dl>
           </Section>
           <Section title={C.applicantTitle} id="applicant">
-            <dl class="facts">
+            <dl class="facts stacked">
               <dt>{C.applicantType}</dt>
               <dd>{A.applicantTypes[row.applicantType as keyof typeof A.applicantTypes] ?? row.applicantType}</dd>
               <dt>{F.nameLabel}</dt>
@@ -218,7 +253,7 @@ export function CasePage(p: ConsoleBase & { view: CaseView; flash?: string | und
               <dt>{F.idTypeLabel}</dt>
               <dd>{row.applicantIdType ? (A.idTypes[row.applicantIdType as keyof typeof A.idTypes] ?? row.applicantIdType) : '—'}</dd>
               <dt>{F.idNumberLabel}</dt>
-              <dd>{row.applicantIdNumber ?? '—'}</dd>
+              <dd class="num">{row.applicantIdNumber ?? '—'}</dd>
               {row.applicantLegalRep ? (
                 <>
                   <dt>{F.legalRepLabel}</dt>
@@ -232,7 +267,7 @@ export function CasePage(p: ConsoleBase & { view: CaseView; flash?: string | und
                 </>
               ) : null}
               <dt>{F.phoneLabel}</dt>
-              <dd>{row.applicantPhone ?? '—'}</dd>
+              <dd class="num">{row.applicantPhone ?? '—'}</dd>
               <dt>{F.emailLabel}</dt>
               <dd>{row.applicantEmail ?? '—'}</dd>
               <dt>{F.addressLabel}</dt>

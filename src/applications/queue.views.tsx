@@ -130,7 +130,10 @@ export function QueuePage(
             header: C.columns.due,
             cell: (r) =>
               r.status === 'closed' ? (
-                <span class="muted">{r.closedOn ? C.closedOn(r.closedOn) : ''}</span>
+                <>
+                  <span class="muted nowrap">{r.closedOn ? C.closedOn(r.closedOn) : ''}</span>
+                  {r.lateDays !== null ? <strong class="badge danger">！{A.caseStatus.lateBadge(r.lateDays)}</strong> : null}
+                </>
               ) : (
                 <>
                   {r.status !== 'processing' ? <span class="due-kind">{C.dueKinds[r.status] ?? ''}</span> : null}

@@ -1,9 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadChineseDaysArrangements } from '../calendar/chinese-days.ts';
 import { WorkCalendar } from '../calendar/day-table.ts';
 import type { OutcomeCode } from '../vocabulary/codes.ts';
 import { type CaseClockEvent, deriveClock } from './deadlines.ts';
-import { availableActions, type CaseAction, type CaseSnapshot, checkSequence, refusalOf } from './transitions.ts';
+import { availableActions, type CaseAction, type CaseActionType, type CaseSnapshot, checkSequence, refusalOf } from './transitions.ts';
 
 const cal = new WorkCalendar(loadChineseDaysArrangements());
 const RECEIVED = '2024-09-27';
@@ -125,5 +126,108 @@ describe('refusalOf: console actions on a case today', () => {
     const consulting = snapshot([{ type: 'consultation_started', on: '2024-10-09', party: 'agency' }]);
     expect(availableActions(consulting, ctx)).toContain('end_consultation');
     expect(availableActions(consulting, ctx)).not.toContain('start_consultation');
+  });
+});
+
+describe('a pending extension request is decided or withdrawn before the answer (issue 14)', () => {
+  const REQUEST = { days: 10, reason: '需协调', on: '2024-10-10', by: '王承办' };
+  const ctx = { calendar: cal, today: '2024-10-11' };
+
+  it('refuses signing and sending while a request waits, with the way out in the message', () => {
+    const review = { ...snapshot([]), answerState: 'pending_signoff' as const, outcome: 'granted' as const, extensionRequest: REQUEST };
+    expect(refuse(review, { type: 'sign_answer' }, ctx.today)).toBe('延期申请尚待审批：请领导先批准或不予批准，或由承办人撤回延期申请，再签发或发送答复。');
+    expect(availableActions(review, ctx)).toEqual([
+      'request_correction',
+      'start_consultation',
+      'approve_extension',
+      'refuse_extension',
+      'withdraw_extension',
+      'issue_fee_notice',
+      'return_answer',
+    ]);
+    // Old data: signed with a request still waiting (before this rule); sending waits for the decision too.
+    const signed = { ...review, answerState: 'signed' as const };
+    expect(refuse(signed, { type: 'send_answer', on: ctx.today }, ctx.today)).toContain('延期申请尚待审批');
+    expect(availableActions(signed, ctx)).not.toContain('send_answer');
+    expect(refuse({ ...signed, extensionRequest: null }, { type: 'send_answer', on: ctx.today }, ctx.today)).toBeNull();
+  });
+
+  it('offers no extension action once the answer is signed or sent', () => {
+    const signed = { ...snapshot([]), answerState: 'signed' as const, outcome: 'granted' as const };
+    expect(refuse(signed, { type: 'request_extension', on: ctx.today, days: 5 }, ctx.today)).toBe('答复已签发，请直接发送，不能再申请延期。');
+    const offered = availableActions(signed, ctx);
+    for (const a of ['request_extension', 'approve_extension', 'refuse_extension', 'withdraw_extension'] as const) expect(offered).not.toContain(a);
+    const sent = snapshot([{ type: 'closed', on: '2024-10-11', outcome: 'granted' }], { answerState: 'signed', outcome: 'granted', extensionRequest: REQUEST });
+    expect(availableActions(sent, ctx)).toEqual(['deliver']);
+  });
+
+  /** What an action does to the snapshot, as the service's change does (case-changes.ts), for the random walk. */
+  function apply(s: CaseSnapshot, a: CaseActionType, today: string): CaseSnapshot {
+    const add = (e: CaseClockEvent, extra: Partial<CaseSnapshot> = {}) => snapshot([...s.events, e], { ...s, ...extra, events: [...s.events, e] });
+    switch (a) {
+      case 'request_correction':
+        return add({ type: 'correction_requested', on: today, replyBy: cal.addWorkdays(today, 15).date, lateReason: 'x' });
+      case 'receive_correction':
+        return add({ type: 'correction_received', on: today });
+      case 'start_consultation':
+        return add({ type: 'consultation_started', on: today, party: 'agency' });
+      case 'end_consultation':
+        return add({ type: 'consultation_ended', on: today });
+      case 'request_extension':
+        return { ...s, extensionRequest: { ...REQUEST, on: today } };
+      case 'approve_extension':
+        return add({ type: 'extended', on: today, days: s.extensionRequest?.days ?? 0 }, { extensionRequest: null });
+      case 'refuse_extension':
+      case 'withdraw_extension':
+        return { ...s, extensionRequest: null };
+      case 'issue_fee_notice':
+        return add({ type: 'fee_notice', on: today, amount: 100, payBy: cal.addWorkdays(today, 20).date });
+      case 'record_fee_payment':
+        return add({ type: 'fee_paid', on: today });
+      case 'draft_answer':
+        return { ...s, answerState: 'draft', outcome: 'other.other' };
+      case 'submit_answer':
+        return { ...s, answerState: 'pending_signoff' };
+      case 'return_answer':
+        return { ...s, answerState: 'draft' };
+      case 'sign_answer':
+        return { ...s, answerState: 'signed' };
+      case 'send_answer':
+        return add({ type: 'closed', on: today, outcome: s.outcome ?? 'other.other' });
+      case 'deliver':
+        return { ...s, deliveredOn: today };
+      case 'archive':
+        return { ...s, archivedOn: today };
+      default:
+        return s;
+    }
+  }
+
+  it('keeps its invariants on every reachable case (random walks through the offered actions)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 3 })), { maxLength: 40 }), (steps) => {
+        let s = snapshot([]);
+        let today = '2024-09-30';
+        for (const [pick, days] of steps) {
+          const c = { calendar: cal, today };
+          const offered = availableActions(s, c);
+          const closed = s.clock?.closedOn != null;
+          if (s.extensionRequest) {
+            expect(offered).not.toContain('sign_answer');
+            expect(offered).not.toContain('send_answer');
+            // A waiting request can always be answered one way or the other while the case is open.
+            if (!closed) expect(offered).toEqual(expect.arrayContaining(['refuse_extension', 'withdraw_extension']));
+          } else for (const a of ['approve_extension', 'refuse_extension', 'withdraw_extension'] as const) expect(offered).not.toContain(a);
+          if (s.answerState === 'signed') expect(offered).not.toContain('request_extension');
+          if (closed) expect(offered.every((a) => a === 'deliver' || a === 'archive')).toBe(true);
+          const choices = [...offered, ...(refusalOf(s, { type: 'submit_answer' }, c) === null ? (['submit_answer'] as const) : [])];
+          if (choices.length === 0) break;
+          s = apply(s, choices[pick % choices.length] as CaseActionType, today);
+          expect(checkSequence(cal, RECEIVED, s.events)).toEqual([]);
+          today = new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

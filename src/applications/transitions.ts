@@ -152,6 +152,7 @@ export type CaseAction =
   | { type: 'request_extension'; on: string; days: number }
   | { type: 'approve_extension'; on: string }
   | { type: 'refuse_extension' }
+  | { type: 'withdraw_extension' }
   | { type: 'issue_fee_notice'; on: string; amount: number }
   | { type: 'record_fee_payment'; on: string }
   | { type: 'draft_answer'; outcome: OutcomeCode }
@@ -253,12 +254,15 @@ export function refusalOf(s: CaseSnapshot, a: CaseAction, ctx: Ctx): string | nu
     case 'request_extension':
     case 'approve_extension': {
       if (a.type === 'request_extension' && s.extensionRequest) return r.extensionPending;
+      // A signed answer is sent, not extended: a request now would only hold the letter back.
+      if (a.type === 'request_extension' && s.answerState === 'signed') return r.extensionAfterSignoff;
       if (a.type === 'approve_extension' && !s.extensionRequest) return r.noExtensionRequest;
       if (s.clock.dueOn === null) return r.extensionWhilePaused;
       if (a.on > s.clock.dueOn) return r.extensionTooLate(s.clock.dueOn);
       break;
     }
     case 'refuse_extension':
+    case 'withdraw_extension':
       return s.extensionRequest ? null : r.noExtensionRequest;
     case 'issue_fee_notice':
       if (replay(s.events).correction === 'requested') return r.awaitingCorrection;
@@ -269,10 +273,14 @@ export function refusalOf(s: CaseSnapshot, a: CaseAction, ctx: Ctx): string | nu
     case 'submit_answer':
       return s.answerState === 'draft' ? null : r.noDraft;
     case 'return_answer':
-    case 'sign_answer':
       return s.answerState === 'pending_signoff' ? null : r.notSubmitted;
+    case 'sign_answer':
+      if (s.answerState !== 'pending_signoff') return r.notSubmitted;
+      // 第三十三条: the answer period is the leader's to extend or not; that decision comes before the answer.
+      return s.extensionRequest ? r.extensionUndecided : null;
     case 'send_answer': {
       if (s.answerState !== 'signed' || !s.outcome) return r.notSigned;
+      if (s.extensionRequest) return r.extensionUndecided;
       const refusal = outcomeRefusal(s, s.outcome, a.on);
       if (refusal) return refusal;
       break;
@@ -325,6 +333,7 @@ const ALL_ACTIONS: readonly CaseActionType[] = [
   'request_extension',
   'approve_extension',
   'refuse_extension',
+  'withdraw_extension',
   'issue_fee_notice',
   'record_fee_payment',
   'draft_answer',

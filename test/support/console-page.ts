@@ -11,11 +11,16 @@ export async function signInConsole(browser: Browser, baseUrl: string, username:
   return page;
 }
 
-/** Opens a case action's disclosure (by its summary), fills it, submits it and waits for the page. */
+/**
+ * Fills and submits a case action's form, found by its title: a next step shown open (its heading), or another
+ * action folded in a disclosure (its summary, opened first).
+ */
 export async function caseAction(page: Page, title: string, fill: (form: Locator) => Promise<unknown>, button: string): Promise<void> {
-  const details = page.locator('details.action', { has: page.locator('summary', { hasText: title }) });
-  await details.locator('summary').click();
-  await fill(details);
-  await details.getByRole('button', { name: button }).click();
+  const open = page.locator('section.action', { has: page.locator('h3', { hasText: title }) });
+  const folded = page.locator('details.action', { has: page.locator('summary', { hasText: title }) });
+  const action = (await open.count()) > 0 ? open : folded;
+  if ((await open.count()) === 0) await folded.locator('summary').click();
+  await fill(action);
+  await action.getByRole('button', { name: button }).click();
   await page.waitForLoadState('load');
 }
