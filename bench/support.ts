@@ -28,22 +28,29 @@ export async function startBareServer(body: Buffer, contentType: string): Promis
 }
 
 /** Starts `gongkai serve` on a data folder in a child process; resolves with its URL. */
-export async function startGongkai(env: Record<string, string>): Promise<{ url: string; stop(): void }> {
+export async function startGongkai(env: Record<string, string>): Promise<{ url: string; pid: number; stop(): void }> {
   const child = spawn(process.execPath, ['bin/gongkai.js', 'serve'], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, GONGKAI_LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', ...env },
+    // `npm start`'s defaults (level info, the access log on): its stdout is a pipe read and dropped, as a process
+    // manager's journal would take it.
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
   });
   const port = await readyPort(child, /已启动：http:\/\/127\.0\.0\.1:(\d+)\//);
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid as number, stop: () => child.kill('SIGTERM') };
 }
 
 function readyPort(child: ChildProcess, pattern: RegExp): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = '';
+    let ready = false;
     child.stdout?.on('data', (c: Buffer) => {
+      if (ready) return; // the access log after start-up is drained, not kept
       out += c.toString();
       const m = pattern.exec(out);
-      if (m?.[1]) resolve(m[1]);
+      if (m?.[1]) {
+        ready = true;
+        resolve(m[1]);
+      }
     });
     child.once('exit', (code) => reject(new Error(`process exited (${code}): ${out}`)));
   });

@@ -4,7 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { registerConsoleRoutes } from './admin/console.routes.tsx';
 import { registerPlatformRoutes } from './admin/platform.routes.tsx';
 import { registerSetupRoutes } from './admin/setup.routes.tsx';
@@ -38,6 +38,7 @@ import { DomainError, type ErrorCode, httpStatusOf } from './shared/errors.ts';
 import { t } from './shared/i18n/zh-CN.ts';
 import { registerTrainingRoutes } from './trainings/trainings.routes.tsx';
 import { actorForSession, SESSION_COOKIE } from './users/auth.service.ts';
+import { createLogger, type LogDestination, registerAccessLog } from './web/access-log.ts';
 import { clientErrorHandler, elderFromCookie } from './web/client-errors.tsx';
 import { registerHealthRoutes } from './web/health.ts';
 import { sendPage } from './web/http.ts';
@@ -55,7 +56,11 @@ import { registerWorkPointRoutes } from './workpoints/workpoints.routes.tsx';
  */
 export type AppDeps = { db: Db; dialect: Dialect; clock: Clock; config: Config; registries: Registries };
 /** What buildApp is given: the registries default to the composition root's. */
-export type AppInput = Omit<AppDeps, 'registries'> & { registries?: Registries | undefined };
+export type AppInput = Omit<AppDeps, 'registries'> & {
+  registries?: Registries | undefined;
+  /** Where log lines go instead of stdout (tests read the access log). */
+  logDestination?: LogDestination | undefined;
+};
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -109,8 +114,11 @@ export async function buildApp(input: AppInput): Promise<FastifyInstance> {
     return sendPage(reply, <ErrorPage status={400} title={t.errors.badUrlTitle} message={t.errors.badUrl} elder={elder} />, 400);
   };
   let built: FastifyInstance | undefined;
+  const logger = createLogger(deps.config, input.logDestination);
   const app = Fastify({
-    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
+    // One asynchronous destination; Fastify's two synchronous lines per request give way to one access line.
+    ...(logger ? { loggerInstance: logger } : { logger: false }),
+    logController: new LogController({ disableRequestLogging: true }),
     // request.ip is the peer unless it is a configured proxy: a forged X-Forwarded-For must not pick the address
     // that login and tracking throttles and the audit log see.
     trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
@@ -122,6 +130,7 @@ export async function buildApp(input: AppInput): Promise<FastifyInstance> {
     frameworkErrors: (_error, request, reply) => sendBadUrl(request, reply.headers(headers)),
   });
   built = app;
+  registerAccessLog(app, logger !== null && deps.config.accessLog);
   app.decorate('deps', deps);
   app.decorate('pageCache', new PageCache(deps.config.pageCacheMs));
   app.decorateRequest('actor', null as never);

@@ -36,6 +36,7 @@ const envSchema = z.object({
   GONGKAI_PUBLIC_URL: z.string().url().optional(),
   GONGKAI_SECRET: z.string().min(32, 'GONGKAI_SECRET 至少 32 个字符').optional(),
   GONGKAI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  GONGKAI_ACCESS_LOG: z.enum(['on', 'off']).default('on').describe('One line per request (route pattern, status, ms, bytes, request id) at level info'),
   GONGKAI_SECURE_COOKIES: z.enum(['true', 'false', 'auto']).default('auto').describe('Set the Secure flag on cookies; auto = when GONGKAI_PUBLIC_URL is https'),
   PGOPTIONS: z.string().optional().describe('libpq-style options for PostgreSQL sessions, e.g. -c search_path=x'),
   GONGKAI_PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
@@ -75,6 +76,7 @@ export type Config = {
   publicUrl: string | undefined;
   secret: string | undefined;
   logLevel: z.infer<typeof envSchema>['GONGKAI_LOG_LEVEL'];
+  accessLog: boolean;
   secureCookies: boolean;
   pageCacheMs: number;
   /** Bytes of multipart uploads a process holds in memory at once (web/uploads.ts); more waits its turn with a 503. */
@@ -111,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     secret: e.GONGKAI_SECRET,
     logLevel: e.GONGKAI_LOG_LEVEL,
+    accessLog: e.GONGKAI_ACCESS_LOG === 'on',
     secureCookies: e.GONGKAI_SECURE_COOKIES === 'auto' ? publicUrl?.startsWith('https:') === true : e.GONGKAI_SECURE_COOKIES === 'true',
     pageCacheMs: e.GONGKAI_PAGE_CACHE_MS,
     uploadMemoryBytes: e.GONGKAI_UPLOAD_MEMORY_MB * 1024 * 1024,
