@@ -79,7 +79,8 @@ export function ftsValues(doc: IndexableDocument): [number, string, string, stri
   return [r.key, r.title.join(' '), r.body.join(' '), r.docNo.join(' '), r.meta.join(' ')];
 }
 
-export const quoteLexeme = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+const NEEDS_ESCAPE = /['\\]/;
+export const quoteLexeme = (s: string) => (NEEDS_ESCAPE.test(s) ? `'${s.replace(/\\/g, '\\\\').replace(/'/g, "''")}'` : `'${s}'`);
 // PostgreSQL keeps positions up to 16383; later tokens share the last position (phrases beyond it may miss).
 const MAX_PG_POS = 16383;
 
@@ -90,13 +91,16 @@ const MAX_PG_POS = 16383;
  */
 export function tsvectorLiteral(tokens: (string | null)[], bare: Iterable<string> = []): string {
   const positions = new Map<string, number[]>();
-  tokens.forEach((tok, i) => {
-    if (tok === null) return;
-    const list = positions.get(tok) ?? [];
-    if (list.length < 256) list.push(Math.min(i + 1, MAX_PG_POS));
-    positions.set(tok, list);
-  });
-  const parts = [...positions].map(([tok, pos]) => `${quoteLexeme(tok)}:${[...new Set(pos)].join(',')}`);
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i];
+    if (tok === null || tok === undefined) continue;
+    const pos = Math.min(i + 1, MAX_PG_POS);
+    const list = positions.get(tok);
+    if (!list) positions.set(tok, [pos]);
+    else if (list.length < 256 && list[list.length - 1] !== pos) list.push(pos);
+  }
+  const parts: string[] = [];
+  for (const [tok, pos] of positions) parts.push(`${quoteLexeme(tok)}:${pos.join(',')}`);
   for (const tok of bare) if (!positions.has(tok)) parts.push(quoteLexeme(tok));
   return parts.join(' ');
 }
@@ -107,8 +111,7 @@ export function pgValues(doc: IndexableDocument): { key: number; tsv: string; ti
   const titleText = `${doc.title}\n${doc.docNo ?? ''}`;
   const bodyText = doc.attachmentText ? `${doc.bodyText}\n${doc.attachmentText}` : doc.bodyText;
   const titleGrams = ngramLexemes(titleText);
-  const allGrams = ngramLexemes(bodyText);
-  for (const g of titleGrams) allGrams.add(g);
+  const allGrams = ngramLexemes(bodyText, new Set(titleGrams));
   return {
     key: r.key,
     tsv: tsvectorLiteral([...r.title, null, ...r.docNo, null, ...r.body], [...r.meta, ...allGrams]),

@@ -14,7 +14,7 @@ import { type Phrase, parseQuery } from './tokenize.ts';
  */
 
 export type { IndexableDocument, SearchFilters } from './search.index.ts';
-export { indexRow, pgValues, sortKeyOf, tsvectorLiteral } from './search.index.ts';
+export { ftsValues, indexRow, pgValues, sortKeyOf, tsvectorLiteral } from './search.index.ts';
 export { SEARCH_COUNT_CAP } from './search.query.ts';
 
 export type SearchHits = { total: number; capped: boolean; ids: number[]; phrases: Phrase[] };

@@ -72,15 +72,18 @@ export function indexTokens(text: string): string[] {
  * four Han characters is then one lexeme, which GIN answers without reading any row (a phrase of bigrams needs each
  * candidate's positions checked); the substrings matched are exactly those the bigram phrase matches.
  */
-export function ngramLexemes(text: string): Set<string> {
-  const out = new Set<string>();
+export function ngramLexemes(text: string, out = new Set<string>()): Set<string> {
   for (const r of runs(text).runs) {
     if (!r.han) continue;
     const chars = [...r.text];
-    for (let i = 0; i < chars.length; i++) {
-      out.add(`~${chars[i]}`);
-      if (i + 3 <= chars.length) out.add(`~${chars[i]}${chars[i + 1]}${chars[i + 2]}`);
-      if (i + 4 <= chars.length) out.add(`~${chars[i]}${chars[i + 1]}${chars[i + 2]}${chars[i + 3]}`);
+    const n = chars.length;
+    for (let i = 0; i < n; i++) {
+      const one = `~${chars[i]}`;
+      out.add(one);
+      if (i + 3 > n) continue;
+      const three = one + chars[i + 1] + chars[i + 2];
+      out.add(three);
+      if (i + 4 <= n) out.add(three + chars[i + 3]);
     }
   }
   return out;
