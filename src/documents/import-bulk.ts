@@ -71,7 +71,8 @@ export async function insertNewDocuments(ctx: ImportContext, planned: readonly N
   const now = clock.now().toISOString();
   const nextIndexNo = await indexNumberer(trx, planned);
   const rows: Insertable<DocumentsTable>[] = [];
-  for (const p of planned) {
+  for (const [i, p] of planned.entries()) {
+    if (i % 1000 === 999) ctx.options.onProgress?.('document', i + 1, planned.length);
     const d = p.data;
     const bodyHtml = bodyToHtml(d.body);
     const normative = d.category === 'rule' || d.category === 'normative';

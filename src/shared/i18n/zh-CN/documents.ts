@@ -112,7 +112,7 @@ export const documents = {
     finished: (done: number) => `检索索引重建完成：共 ${done} 篇已发布文件。`,
   },
   import: {
-    progress: (done: number, total: number) => `导入文件：${done} / ${total} 条`,
+    progress: (kind: string, done: number, total: number) => `导入 ${kind}：已写入 ${done} / ${total} 条`,
     agencyMissing: '请填写机关代码',
     agencyUnknown: (code: string) => `机关 ${code} 不存在`,
     refMissing: '请填写 ref（机关内部编号）',
