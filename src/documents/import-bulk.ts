@@ -35,7 +35,12 @@ async function insertMany(trx: Transaction<Database>, table: string, rows: Recor
     const params: unknown[] = [];
     const tuples: string[] = [];
     for (const row of chunk) {
-      tuples.push(`(${columns.map((c) => (params.push(row[c] ?? null), postgres ? `$${params.length}` : '?')).join(', ')})`);
+      const marks: string[] = [];
+      for (const c of columns) {
+        params.push(row[c] ?? null);
+        marks.push(postgres ? `$${params.length}` : '?');
+      }
+      tuples.push(`(${marks.join(', ')})`);
     }
     const text = head + tuples.join(', ');
     const result = await trx.executeQuery<{ id: number }>(CompiledQuery.raw(returning ? `${text} returning "id"` : text, params));
@@ -104,7 +109,7 @@ export async function insertNewDocuments(ctx: ImportContext, planned: readonly N
     });
   }
   const ids = await insertMany(trx, 'documents', rows, true);
-  planned.forEach((p, i) => refIds.set(`${p.agency.id}\u0000${p.ref}`, ids[i] as number));
+  for (const [i, p] of planned.entries()) refIds.set(`${p.agency.id}\u0000${p.ref}`, ids[i] as number);
   // Interpretations refer to documents of the file or of the database (checked when planning).
   for (const [i, p] of planned.entries()) {
     if (!p.interpretsRef) continue;
