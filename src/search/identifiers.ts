@@ -9,7 +9,7 @@ import { sha256Hex } from '../shared/ids.ts';
 
 const OPEN = /[[(（【〔]/g;
 const CLOSE = /[\])）】〕]/g;
-const DOC_NO = /^(.+?)〔(\d{4})〕第?0*(\d+)号$/u;
+const DOC_NO = /^([^〔]+)〔(\d{4})〕第?(\d+)号$/u;
 const INDEX_NO = /^[0-9A-Z]+(?:[/-][0-9A-Z]+)+$/;
 
 const squeeze = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
@@ -17,7 +17,7 @@ const squeeze = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
 /** The canonical form of a 文号 (聊工信发〔2022〕12号), or null when the text is not one. */
 export function docNoKey(text: string): string | null {
   const m = DOC_NO.exec(squeeze(text).replace(/﹝/g, '〔').replace(/﹞/g, '〕').replace(OPEN, '〔').replace(CLOSE, '〕'));
-  return m ? `${m[1]}〔${m[2]}〕${m[3]}号` : null;
+  return m ? `${m[1]}〔${m[2]}〕${Number(m[3])}号` : null;
 }
 
 /** The canonical form of a 索引号, or null when the text does not look like one. */
