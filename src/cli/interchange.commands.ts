@@ -4,6 +4,8 @@ import { listAgencies } from '../agencies/agencies.service.ts';
 import { formatProblems, ImportFailed, importRecords, parseImportText } from '../interchange/importer.ts';
 import { systemActor } from '../shared/actor.ts';
 import { systemClock } from '../shared/clock.ts';
+import { t } from '../shared/i18n/zh-CN.ts';
+import { progressLine } from './progress.ts';
 import { type CliContext, CliError, readFileForCli, warn, withRuntime } from './support.ts';
 
 export function registerInterchangeCommands(program: Command, { out, config, registries }: CliContext): void {
@@ -20,7 +22,11 @@ export function registerInterchangeCommands(program: Command, { out, config, reg
       const parsed = parseImportText(text, opts.kind);
       await withRuntime(config(), async ({ db }) => {
         try {
-          const counts = await importRecords({ db, clock: systemClock }, systemActor('命令行导入'), importHandlers, parsed, { replace: opts.replace });
+          const line = progressLine();
+          const counts = await importRecords({ db, clock: systemClock }, systemActor('命令行导入'), importHandlers, parsed, {
+            replace: opts.replace,
+            onProgress: (kind, done, total) => line.show(t.documents.import.progress(kind, done, total)),
+          }).finally(() => line.end());
           out(
             `导入完成：${Object.entries(counts)
               .map(([k, n]) => `${k} ${n} 条`)

@@ -13,6 +13,7 @@ import { registerInterchangeCommands } from './interchange.commands.ts';
 import { registerNotifyCommand } from './notify.commands.ts';
 import { registerRemindCommand } from './remind.commands.ts';
 import { registerReportCommands } from './report.commands.ts';
+import { registerSearchCommands } from './search.commands.ts';
 import { registerServerCommands } from './server.commands.ts';
 import { CliError, cliContext, EXIT_BAD_INPUT, EXIT_FAILED, sayError } from './support.ts';
 
@@ -34,6 +35,7 @@ export function buildCli(out: (line: string) => void = console.log, env: NodeJS.
   registerNotifyCommand(program, context);
   registerCheckCommand(program, context);
   registerAuditCommands(program, context);
+  registerSearchCommands(program, context);
   return program;
 }
 

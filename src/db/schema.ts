@@ -11,6 +11,7 @@ import type { ProactiveTables } from '../proactive/proactive.tables.ts';
 import type { ProposalTables } from '../proposals/proposals.tables.ts';
 import type { RectificationTables } from '../rectification/rectification.tables.ts';
 import type { ReportTables } from '../reports/reports.tables.ts';
+import type { SearchTables } from '../search/search.tables.ts';
 import type { TrainingTables } from '../trainings/trainings.tables.ts';
 import type { WorkPointTables } from '../workpoints/workpoints.tables.ts';
 
@@ -146,3 +147,6 @@ export interface Database extends FigureTables, ProposalTables, RectificationTab
 
 /** The notifications outbox (issue 13). */
 export interface Database extends NotificationTables {}
+
+/** The search index's reindex cursor (issue 17). */
+export interface Database extends SearchTables {}

@@ -13,6 +13,7 @@ const I = t.documents.import;
 
 import { draftSchema } from './documents.schema.ts';
 import { publishInTransaction } from './documents.service.ts';
+import { insertNewDocuments } from './import-bulk.ts';
 import { bodyToHtml, htmlToText } from './sanitize.ts';
 
 /**
@@ -34,14 +35,45 @@ type Planned = {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : v === null || v === undefined ? undefined : String(v));
 
-/** Validates every line before anything is written, so a bad record never leaves a half-written transaction. */
+type Parsed = { line: number; agency: Agency; code: string; ref: string; interpretsRef: string | null; data: ReturnType<typeof draftSchema.parse> };
+
+const IN_CHUNK = 500;
+
+/** agencyId/value → id of the documents whose `column` is one of the values: one query per agency and 500 values. */
+async function lookup(ctx: ImportContext, column: 'ref' | 'indexNo', wanted: Map<number, Set<string>>): Promise<Map<string, { id: number; category: string }>> {
+  const out = new Map<string, { id: number; category: string }>();
+  for (const [agencyId, values] of wanted) {
+    const list = [...values];
+    for (let i = 0; i < list.length; i += IN_CHUNK) {
+      const rows = await ctx.trx
+        .selectFrom('documents')
+        .select(['id', 'category', column])
+        .where('agencyId', '=', agencyId)
+        .where(column, 'in', list.slice(i, i + IN_CHUNK))
+        .execute();
+      for (const r of rows) out.set(`${agencyId}\u0000${(r as Record<string, unknown>)[column]}`, { id: r.id, category: r.category });
+    }
+  }
+  return out;
+}
+
+/**
+ * Validates every line before anything is written, so a bad record never leaves a half-written transaction. The
+ * database is asked in batches (refs, 索引号 and interpreted documents of all lines at once), not once per line.
+ */
 async function plan(ctx: ImportContext, lines: ImportLine[]): Promise<{ problems: ImportProblem[]; planned: Planned[] }> {
   const { trx, options } = ctx;
   const problems: ImportProblem[] = [];
   const planned: Planned[] = [];
   const agencies = new Map<string, Agency | null>();
-  const seenRefs = new Set<string>();
-  const seenIndexNos = new Set<string>();
+  const parsedLines: Parsed[] = [];
+  const refsWanted = new Map<number, Set<string>>();
+  const indexNosWanted = new Map<number, Set<string>>();
+  const want = (m: Map<number, Set<string>>, agencyId: number, v: string) => {
+    const set = m.get(agencyId) ?? new Set<string>();
+    set.add(v);
+    m.set(agencyId, set);
+  };
   for (const { line, record: r } of lines) {
     const problem = (field: string, message: string) => problems.push({ line, field, message });
     const code = str(r.agency);
@@ -79,42 +111,51 @@ async function plan(ctx: ImportContext, lines: ImportLine[]): Promise<{ problems
       for (const [field, message] of Object.entries(fieldErrorsOf(parsed.error))) problem(FIELD_NAMES[field] ?? field, message);
       continue;
     }
+    const interpretsRef = str(r.interprets) ?? null;
+    want(refsWanted, agency.id, ref);
+    if (interpretsRef !== null) want(refsWanted, agency.id, interpretsRef);
+    if (parsed.data.indexNo) want(indexNosWanted, agency.id, parsed.data.indexNo);
+    parsedLines.push({ line, agency, code, ref, interpretsRef, data: parsed.data });
+  }
+  const byRef = await lookup(ctx, 'ref', refsWanted);
+  const byIndexNo = await lookup(ctx, 'indexNo', indexNosWanted);
+  const seenRefs = new Set<string>();
+  const seenIndexNos = new Set<string>();
+  for (const { line, agency, code, ref, interpretsRef, data } of parsedLines) {
+    const problem = (field: string, message: string) => problems.push({ line, field, message });
     const key = `${code}\u0000${ref}`;
     if (seenRefs.has(key)) {
       problem('ref', I.refRepeated(code, ref));
       continue;
     }
-    const existing = await trx.selectFrom('documents').select(['id']).where('agencyId', '=', agency.id).where('ref', '=', ref).executeTakeFirst();
+    const existing = byRef.get(`${agency.id}\u0000${ref}`);
     if (existing && !options.replace) {
       problem('ref', I.refExists(code, ref));
       continue;
     }
-    const indexNo = parsed.data.indexNo;
+    const indexNo = data.indexNo;
     if (indexNo) {
-      const clash = await trx.selectFrom('documents').select(['id']).where('agencyId', '=', agency.id).where('indexNo', '=', indexNo).executeTakeFirst();
+      const clash = byIndexNo.get(`${agency.id}\u0000${indexNo}`);
       if ((clash && clash.id !== existing?.id) || seenIndexNos.has(`${code}\u0000${indexNo}`)) {
         problem('indexNo', I.indexNoTaken(indexNo));
         continue;
       }
       seenIndexNos.add(`${code}\u0000${indexNo}`);
     }
-    const interpretsRef = str(r.interprets) ?? null;
     if (interpretsRef !== null) {
-      if (parsed.data.category !== 'interpretation') {
+      if (data.category !== 'interpretation') {
         problem('interprets', I.interpretsOnly);
         continue;
       }
       const inFile = seenRefs.has(`${code}\u0000${interpretsRef}`);
-      const inDb = inFile
-        ? null
-        : await trx.selectFrom('documents').select(['id', 'category']).where('agencyId', '=', agency.id).where('ref', '=', interpretsRef).executeTakeFirst();
+      const inDb = inFile ? null : byRef.get(`${agency.id}\u0000${interpretsRef}`);
       if (!inFile && (!inDb || inDb.category === 'interpretation')) {
         problem('interprets', I.interpretsUnknown(interpretsRef));
         continue;
       }
     }
     seenRefs.add(key);
-    planned.push({ line, agency, ref, existingId: existing?.id ?? null, interpretsRef, data: parsed.data });
+    planned.push({ line, agency, ref, existingId: existing?.id ?? null, interpretsRef, data });
   }
   return { problems, planned };
 }
@@ -146,6 +187,7 @@ async function write(ctx: ImportContext, p: Planned): Promise<void> {
     status: 'draft' as const,
     updatedAt: now,
   };
+  const before = p.existingId ? await trx.selectFrom('documents').select(['publishedOn']).where('id', '=', p.existingId).executeTakeFirst() : undefined;
   let doc = p.existingId
     ? await trx.updateTable('documents').set(fields).where('id', '=', p.existingId).returningAll().executeTakeFirstOrThrow()
     : await trx
@@ -153,7 +195,7 @@ async function write(ctx: ImportContext, p: Planned): Promise<void> {
         .values({ ...fields, agencyId: p.agency.id, ref: p.ref, version: 1, withdrawnReason: null, withdrawnOn: null, createdBy: I.actor, createdAt: now })
         .returningAll()
         .executeTakeFirstOrThrow();
-  if (p.existingId) await unindexDocument(trx, { id: doc.id, publishedOn: null });
+  if (p.existingId) await unindexDocument(trx, { id: doc.id, publishedOn: before?.publishedOn ?? null });
   if (doc.publishedOn) doc = await publishInTransaction(trx, clock, doc);
   await trx
     .insertInto('reviewSteps')
@@ -187,7 +229,13 @@ export const documentImportHandler: ImportHandler = {
   async importLines(ctx, lines) {
     const { problems, planned } = await plan(ctx, lines);
     if (problems.length > 0) return { problems, written: 0 };
-    for (const p of planned) await write(ctx, p);
+    // New records in bulk first, so that replacements may refer to them; replacements one by one.
+    await insertNewDocuments(
+      ctx,
+      planned.filter((p) => p.existingId === null),
+      new Map(),
+    );
+    for (const p of planned) if (p.existingId !== null) await write(ctx, p);
     return { problems: [], written: planned.length };
   },
 };

@@ -14,7 +14,11 @@ export type ImportLine = { line: number; record: Record<string, unknown> };
 /** A problem with one record: line, field (English name from the spec) and a Chinese reason. */
 export type ImportProblem = { line: number; field: string; message: string };
 
-export type ImportOptions = { replace: boolean };
+export type ImportOptions = {
+  replace: boolean;
+  /** Told now and then how far a long import has come (the command line shows a progress line). */
+  onProgress?: ((kind: string, done: number, total: number) => void) | undefined;
+};
 export type ImportContext = { trx: Transaction<Database>; clock: Clock; actor: Actor; options: ImportOptions };
 
 /**

@@ -1,100 +1,58 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.ts';
 import { dialectOf } from '../db/dialect.ts';
-import { sha256Hex } from '../shared/ids.ts';
-import { indexTokens, type Phrase, parseQuery } from './tokenize.ts';
+import { queryIdentifier } from './identifiers.ts';
+import { ftsValues, type IndexableDocument, pgValues, type SearchFilters, sortKeyOf } from './search.index.ts';
+import { type PgStrategy, searchPg, searchSqlite } from './search.query.ts';
+import { type Phrase, parseQuery } from './tokenize.ts';
 
 /**
  * The full-text index of published documents, one implementation per dialect: an FTS5 table on SQLite and tsvector
- * columns with GIN indexes on PostgreSQL, both over the same pre-tokenised text (tokenize.ts). Results come in two
- * tiers, title (and 文号) matches first, newest first within each tier: both tiers are read in index order with a
- * LIMIT, so a common two-character query over a million documents never ranks every match.
+ * columns with GIN indexes on PostgreSQL, both over the same pre-tokenised text (tokenize.ts, search.index.ts), so
+ * both find the same documents in the same order (test/integration/search-differential.test.ts). docs/search.md
+ * explains the choices and the figures.
  */
 
-export type IndexableDocument = {
-  id: number;
-  agencyId: number;
-  title: string;
-  docNo: string | null;
-  bodyText: string;
-  attachmentText: string;
-  category: string;
-  publishedOn: string;
-  validity: string | null;
-  issuingBody: string;
-};
-
-export type SearchFilters = {
-  agencyId?: number | undefined;
-  category?: string | undefined;
-  year?: number | undefined;
-  validity?: string | undefined;
-  issuingBody?: string | undefined;
-};
+export type { IndexableDocument, SearchFilters } from './search.index.ts';
+export { ftsValues, indexRow, pgValues, sortKeyOf, tsvectorLiteral } from './search.index.ts';
+export { SEARCH_COUNT_CAP } from './search.query.ts';
 
 export type SearchHits = { total: number; capped: boolean; ids: number[]; phrases: Phrase[] };
-
-/**
- * Matches are counted up to this many: counting every match of a common word among a million documents costs more
- * than the page itself (on PostgreSQL, ten times the cap cost ten times the time); beyond it the total reads
- * "more than 1,000" and paging stops at page 50.
- */
-export const SEARCH_COUNT_CAP = 1_000;
-// How far above the cap the planner's estimate must be before PostgreSQL skips counting (its estimates for the
-// common lexemes that the column statistics track are rarely off by more than 2×).
-const PG_ESTIMATE_FACTOR = 4;
-
-const ID_BITS = 2 ** 24;
-const DAY_MS = 86_400_000;
-
-/** Index order: publication day, then id, so "newest first" is the reverse of the index's own order. */
-export function sortKeyOf(publishedOn: string, id: number): number {
-  return Math.floor(Date.parse(`${publishedOn}T00:00:00Z`) / DAY_MS) * ID_BITS + id;
-}
-
-const bodyHash = (issuingBody: string) => sha256Hex(issuingBody).slice(0, 10);
-const compact = (s: string) => s.replace(/_/g, '');
-
-function metaTokens(f: SearchFilters): string[] {
-  const out: string[] = [];
-  if (f.agencyId !== undefined) out.push(`xa${f.agencyId}`);
-  if (f.category) out.push(`xc${compact(f.category)}`);
-  if (f.year) out.push(`xy${f.year}`);
-  if (f.validity) out.push(`xv${compact(f.validity)}`);
-  if (f.issuingBody) out.push(`xb${bodyHash(f.issuingBody)}`);
-  return out;
-}
-
-/** The pre-tokenised columns of a document's index row (also used by bulk loaders such as the benchmark). */
-export function indexRow(doc: IndexableDocument): { key: number; title: string[]; docNo: string[]; body: string[]; meta: string[] } {
-  return {
-    key: sortKeyOf(doc.publishedOn, doc.id),
-    title: indexTokens(doc.title),
-    docNo: indexTokens(doc.docNo ?? ''),
-    body: indexTokens(doc.attachmentText ? `${doc.bodyText}\n${doc.attachmentText}` : doc.bodyText),
-    meta: metaTokens({
-      agencyId: doc.agencyId,
-      category: doc.category,
-      year: Number(doc.publishedOn.slice(0, 4)),
-      validity: doc.validity ?? undefined,
-      issuingBody: doc.issuingBody,
-    }),
-  };
-}
 
 /** Adds (or replaces) a published document in the index, inside the caller's transaction. */
 export async function indexDocument(db: DbOrTrx, doc: IndexableDocument): Promise<void> {
   await unindexDocument(db, doc);
-  const { key, title, docNo, body, meta } = indexRow(doc);
-  if (dialectOf(db) === 'postgres') {
-    await sql`insert into document_search (document_id, agency_id, sort_key, tsv, title_tsv)
-      values (${doc.id}, ${doc.agencyId}, ${key}, ${tsvectorLiteral([...title, ...docNo, ...body, ...meta])}::tsvector, ${tsvectorLiteral([...title, ...docNo])}::tsvector)`.execute(
-      db,
-    );
-  } else {
-    await sql`insert into document_fts (rowid, title, body, docno, meta) values (${key}, ${title.join(' ')}, ${body.join(' ')}, ${docNo.join(' ')}, ${meta.join(' ')})`.execute(
-      db,
-    );
+  await indexDocuments(db, [doc]);
+}
+
+// Rows per multi-row INSERT: far under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
+const ROWS_PER_INSERT = 500;
+
+/**
+ * Inserts many documents into the index with multi-row INSERTs (import, reindex). The caller has removed any earlier
+ * row of these documents; the tokens are computed here, off the database's path.
+ */
+export async function indexDocuments(db: DbOrTrx, docs: readonly IndexableDocument[]): Promise<void> {
+  const postgres = dialectOf(db) === 'postgres';
+  for (let i = 0; i < docs.length; i += ROWS_PER_INSERT) {
+    const chunk = docs.slice(i, i + ROWS_PER_INSERT);
+    const params: unknown[] = [];
+    const tuples: string[] = [];
+    for (const doc of chunk) {
+      if (postgres) {
+        const v = pgValues(doc);
+        const b = params.length;
+        params.push(doc.id, doc.agencyId, v.key, v.tsv, v.titleTsv);
+        tuples.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}::tsvector, $${b + 5}::tsvector)`);
+      } else {
+        params.push(...ftsValues(doc));
+        tuples.push('(?, ?, ?, ?, ?)');
+      }
+    }
+    const head = postgres
+      ? 'insert into document_search (document_id, agency_id, sort_key, tsv, title_tsv) values '
+      : 'insert into document_fts (rowid, title, body, docno, meta) values ';
+    await db.executeQuery(CompiledQuery.raw(head + tuples.join(', '), params));
   }
 }
 
@@ -107,129 +65,23 @@ export async function unindexDocument(db: DbOrTrx, doc: { id: number; publishedO
   }
 }
 
-const quoteLexeme = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
-// PostgreSQL keeps positions up to 16383; later tokens share the last position (phrases beyond it may miss).
-const MAX_PG_POS = 16383;
-
-/** A tsvector literal with positions, built without PostgreSQL's text parser (whose idea of a word depends on locale). */
-export function tsvectorLiteral(tokens: string[]): string {
-  const positions = new Map<string, number[]>();
-  tokens.forEach((tok, i) => {
-    const list = positions.get(tok) ?? [];
-    if (list.length < 256) list.push(Math.min(i + 1, MAX_PG_POS));
-    positions.set(tok, list);
-  });
-  return [...positions].map(([tok, pos]) => `${quoteLexeme(tok)}:${[...new Set(pos)].join(',')}`).join(' ');
-}
-
-function tsqueryOf(phrases: Phrase[]): string {
-  return phrases
-    .map((p) => {
-      const parts = p.tokens.map((tok, i) => (p.prefix && i === p.tokens.length - 1 ? `${quoteLexeme(tok)}:*` : quoteLexeme(tok)));
-      return parts.length === 1 ? parts[0] : `(${parts.join(' <-> ')})`;
-    })
-    .join(' & ');
-}
-
-function ftsPhrases(phrases: Phrase[]): string {
-  return phrases.map((p) => `"${p.tokens.join(' ').replace(/"/g, '')}"${p.prefix ? ' *' : ''}`).join(' AND ');
-}
-
-/** Searches published documents; `q` is what a person typed. Returns the ids of one page and the total. */
-export async function searchDocuments(db: DbOrTrx, q: string, filters: SearchFilters, page: number, pageSize: number): Promise<SearchHits> {
+/**
+ * Searches published documents; `q` is what a person typed. Returns the ids of one page and the total. A query that
+ * is exactly a 文号 or 索引号 finds that document first (identifiers.ts). `pgStrategy` exists for the benchmark.
+ */
+export async function searchDocuments(
+  db: DbOrTrx,
+  q: string,
+  filters: SearchFilters,
+  page: number,
+  pageSize: number,
+  pgStrategy: PgStrategy = 'ngram',
+): Promise<SearchHits> {
   const phrases = parseQuery(q);
   if (phrases.length === 0) return { total: 0, capped: false, ids: [], phrases };
-  const offset = (page - 1) * pageSize;
-  return dialectOf(db) === 'postgres' ? searchPg(db, phrases, filters, offset, pageSize) : searchSqlite(db, phrases, filters, offset, pageSize);
-}
-
-async function tiered(
-  offset: number,
-  limit: number,
-  count: (tier: 'all' | 'title') => Promise<number>,
-  rows: (tier: 'title' | 'rest', limit: number, offset: number, tierCount: number) => Promise<number[]>,
-): Promise<{ total: number; capped: boolean; ids: number[] }> {
-  const total = await count('all');
-  if (total === 0 || offset >= SEARCH_COUNT_CAP) return { total, capped: total >= SEARCH_COUNT_CAP, ids: [] };
-  const inTitle = await count('title');
-  const ids = offset < inTitle ? await rows('title', limit, offset, inTitle) : [];
-  if (ids.length < limit && offset + ids.length < total) ids.push(...(await rows('rest', limit - ids.length, Math.max(0, offset - inTitle), total - inTitle)));
-  return { total, capped: total >= SEARCH_COUNT_CAP, ids };
-}
-
-async function searchSqlite(db: DbOrTrx, phrases: Phrase[], filters: SearchFilters, offset: number, limit: number): Promise<SearchHits> {
-  const terms = ftsPhrases(phrases);
-  const meta = metaTokens(filters);
-  const withMeta = (e: string) => (meta.length ? `(${e}) AND (meta : (${meta.join(' AND ')}))` : e);
-  const all = `{title body docno} : (${terms})`;
-  const title = `{title docno} : (${terms})`;
-  const expr = { all: withMeta(all), title: withMeta(title), rest: withMeta(`(${all}) NOT (${title})`) };
-  const result = await tiered(
-    offset,
-    limit,
-    async (tier) => {
-      const r = await sql<{
-        n: number;
-      }>`select count(*) as n from (select rowid from document_fts where document_fts match ${expr[tier]} limit ${SEARCH_COUNT_CAP})`.execute(db);
-      return Number(r.rows[0]?.n ?? 0);
-    },
-    async (tier, n, off) => {
-      const r = await sql<{
-        k: number;
-      }>`select rowid as k from document_fts where document_fts match ${expr[tier]} order by rowid desc limit ${n} offset ${off}`.execute(db);
-      return r.rows.map((row) => Number(row.k) % ID_BITS);
-    },
-  );
-  return { ...result, phrases };
-}
-
-async function searchPg(db: DbOrTrx, phrases: Phrase[], filters: SearchFilters, offset: number, limit: number): Promise<SearchHits> {
-  const q = tsqueryOf(phrases);
-  // Filters are lexemes of the same tsvector (as in SQLite's meta column): GIN intersects them, no join needed.
-  const { agencyId, ...rest } = filters;
-  const meta = metaTokens(rest);
-  const full = meta.length ? `${q} & ${meta.map(quoteLexeme).join(' & ')}` : q;
-  const where = [sql`s.tsv @@ ${full}::tsquery`];
-  if (agencyId !== undefined) where.push(sql`s.agency_id = ${agencyId}`);
-  const base = sql.join(where, sql` and `);
-  const tierCond = { all: sql`true`, title: sql`s.title_tsv @@ ${q}::tsquery`, rest: sql`not (s.title_tsv @@ ${q}::tsquery)` };
-  const result = await tiered(
-    offset,
-    limit,
-    async (tier) => {
-      // A GIN bitmap of a common word costs as much as the corpus is large. For one-lexeme queries (two characters,
-      // or a word jieba split into such) the planner's estimate is reliable, so far above the cap the count is taken
-      // to be at the cap without scanning. A phrase's estimate is not: its bigrams may each be common while the
-      // phrase never occurs (产业 + 业集 + 集群 ≠ 产业集群), so phrases are counted.
-      if (phrases.every((p) => p.tokens.length === 1)) {
-        const plan = await sql<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>`explain (format json) select 1 from document_search s
-          where ${base} and ${tierCond[tier]}`.execute(db);
-        const estimate = plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0;
-        if (estimate > PG_ESTIMATE_FACTOR * SEARCH_COUNT_CAP) return SEARCH_COUNT_CAP;
-      }
-      const r = await sql<{
-        n: number;
-      }>`select count(*) as n from (select 1 from document_search s where ${base} and ${tierCond[tier]} limit ${SEARCH_COUNT_CAP}) c`.execute(db);
-      return Number(r.rows[0]?.n ?? 0);
-    },
-    async (tier, n, off, tierCount) => {
-      // Title matches are a subset of all matches: for them only the short title vector is tested.
-      const titleOnly = [...where.slice(1), tierCond.title, ...(meta.length ? [sql`s.tsv @@ ${meta.map(quoteLexeme).join(' & ')}::tsquery`] : [])];
-      const cond = tier === 'title' ? sql.join(titleOnly, sql` and `) : sql`${base} and ${tierCond.rest}`;
-      const query = sql<{ id: number }>`select s.document_id as id from document_search s where ${cond} order by s.sort_key desc limit ${n} offset ${off}`;
-      // For a common word the newest matches are found by walking the sort index; the planner's phrase estimates are
-      // too low to see that, and it would rather build and sort a bitmap of every match.
-      if (tierCount >= SEARCH_COUNT_CAP && !db.isTransaction) {
-        return db.transaction().execute(async (trx) => {
-          await sql`set local enable_bitmapscan = off`.execute(trx);
-          await sql`set local enable_seqscan = off`.execute(trx);
-          return (await query.execute(trx)).rows.map((row) => Number(row.id));
-        });
-      }
-      return (await query.execute(db)).rows.map((row) => Number(row.id));
-    },
-  );
-  return { ...result, phrases };
+  const query = { phrases, identifier: queryIdentifier(q.trim().slice(0, 100)), filters, offset: (page - 1) * pageSize, limit: pageSize };
+  const hits = dialectOf(db) === 'postgres' ? await searchPg(db, query, pgStrategy) : await searchSqlite(db, query);
+  return { ...hits, phrases };
 }
 
 export type Highlighted = { text: string; mark: boolean }[];

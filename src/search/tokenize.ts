@@ -66,6 +66,36 @@ export function indexTokens(text: string): string[] {
   return out;
 }
 
+/**
+ * For PostgreSQL: every Han substring of one, three and four characters of a text, as lexemes without positions ('~'
+ * marks them apart from the positional tokens; two characters are the bigram tokens themselves). A query word of up to
+ * four Han characters is then one lexeme, which GIN answers without reading any row (a phrase of bigrams needs each
+ * candidate's positions checked); the substrings matched are exactly those the bigram phrase matches.
+ */
+export function ngramLexemes(text: string, out = new Set<string>()): Set<string> {
+  for (const r of runs(text).runs) {
+    if (!r.han) continue;
+    const chars = [...r.text];
+    const n = chars.length;
+    for (let i = 0; i < n; i++) {
+      const one = `~${chars[i]}`;
+      out.add(one);
+      if (i + 3 > n) continue;
+      const three = one + chars[i + 1] + chars[i + 2];
+      out.add(three);
+      if (i + 4 <= n) out.add(three + chars[i + 3]);
+    }
+  }
+  return out;
+}
+
+/** The one lexeme that stands for a query phrase of one to four Han characters (see ngramLexemes), else null. */
+export function ngramOf(p: Phrase): string | null {
+  const chars = [...p.text];
+  if (chars.length > 4 || !chars.every((c) => classOf(c) === 1)) return null;
+  return chars.length === 2 ? p.text : `~${p.text}`;
+}
+
 /** One query term: a phrase of tokens; `prefix` when its last token is a single character matched as a prefix. */
 export type Phrase = { text: string; tokens: string[]; prefix: boolean };
 

@@ -105,7 +105,14 @@ export const documents = {
     integer: '请填写整数',
     between: (min: number, max: number) => `应在 ${min} 到 ${max} 之间`,
   },
+  reindex: {
+    agencyUnknown: (code: string) => `机关 ${code} 不存在`,
+    resumed: (done: number, total: number) => `接着上次中断处继续重建（已完成 ${done} / ${total} 篇）。`,
+    progress: (done: number, total: number) => `重建检索索引：${done} / ${total} 篇`,
+    finished: (done: number) => `检索索引重建完成：共 ${done} 篇已发布文件。`,
+  },
   import: {
+    progress: (kind: string, done: number, total: number) => `导入 ${kind}：已写入 ${done} / ${total} 条`,
     agencyMissing: '请填写机关代码',
     agencyUnknown: (code: string) => `机关 ${code} 不存在`,
     refMissing: '请填写 ref（机关内部编号）',

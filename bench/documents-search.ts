@@ -1,0 +1,179 @@
+// Loading the generated corpus into SQLite and PostgreSQL, and timing every query class with and without filters.
+import os from 'node:os';
+import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { createAgency } from '../src/agencies/agencies.service.ts';
+import { type Db, openDatabase } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { textToHtml } from '../src/documents/sanitize.ts';
+import type { PgStrategy } from '../src/search/search.query.ts';
+import { ftsValues, pgValues, type SearchFilters, searchDocuments } from '../src/search/search.service.ts';
+import { systemActor } from '../src/shared/actor.ts';
+import { fixedClock } from '../src/shared/clock.ts';
+import { type CorpusDoc, corpus, QUERY_CLASSES } from './documents-corpus.ts';
+
+export const AGENCIES = Number(process.env.BENCH_AGENCIES ?? 50);
+const NOW = '2025-01-01T00:00:00.000Z';
+
+/** Creates the benchmark's agencies through the service (codes b01…); returns their ids. */
+export async function createAgencies(db: Db, count = AGENCIES): Promise<number[]> {
+  const ids: number[] = [];
+  for (let a = 1; a <= count; a++) {
+    const code = `b${String(a).padStart(2, '0')}`;
+    const agency = await createAgency({ db, clock: fixedClock(NOW) }, systemActor('基准测试'), { code, name: `聊城市第${a}局` });
+    ids.push(agency.id);
+  }
+  return ids;
+}
+
+const DOC_COLS = ['id', 'agency_id', 'ref', 'index_no', 'title', 'doc_no', 'issuing_body', 'category', 'issued_on', 'published_on', 'body_html', 'body_text'];
+const docValues = (d: CorpusDoc) => [
+  d.id,
+  d.agencyId,
+  d.ref,
+  d.indexNo,
+  d.title,
+  d.docNo,
+  d.issuingBody,
+  d.category,
+  d.publishedOn,
+  d.publishedOn,
+  textToHtml(d.bodyText),
+  d.bodyText,
+];
+const EXTRA = { validity: (d: CorpusDoc) => d.validity };
+
+const progress = (label: string, i: number, started: number) => {
+  if (i % 100_000 === 0) process.stderr.write(`  ${label}: ${i} documents (${Math.round((Date.now() - started) / 1000)} s)\n`);
+};
+
+/** Writes the corpus straight into a migrated SQLite file: multi-row INSERTs in one transaction. */
+export function loadSqlite(file: string, agencyIds: number[], n: number): { seconds: number; avgChars: number } {
+  const started = Date.now();
+  const db = new SQLite(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  const cols = [...DOC_COLS, 'validity', 'status', 'version', 'created_by', 'created_at', 'updated_at'];
+  const tuple = (k: number) => `(${Array(k).fill('?').join(',')})`;
+  const insert = (rows: number) => db.prepare(`insert into documents (${cols.join(',')}) values ${Array(rows).fill(tuple(cols.length)).join(',')}`);
+  const insertFts = (rows: number) => db.prepare(`insert into document_fts (rowid, title, body, docno, meta) values ${Array(rows).fill(tuple(5)).join(',')}`);
+  const ROWS = 200;
+  const full = { docs: insert(ROWS), fts: insertFts(ROWS) };
+  let chars = 0;
+  let docs: unknown[] = [];
+  let fts: unknown[] = [];
+  const flush = () => {
+    const k = docs.length / cols.length;
+    if (k === 0) return;
+    (k === ROWS ? full.docs : insert(k)).run(docs);
+    (k === ROWS ? full.fts : insertFts(k)).run(fts);
+    docs = [];
+    fts = [];
+  };
+  db.exec('begin');
+  for (const d of corpus(n, agencyIds)) {
+    chars += d.title.length + d.bodyText.length;
+    docs.push(...docValues(d), EXTRA.validity(d), 'published', 1, 'bench', NOW, NOW);
+    fts.push(...ftsValues(d));
+    if (docs.length === ROWS * cols.length) flush();
+    progress('SQLite', d.id, started);
+  }
+  flush();
+  db.exec('commit');
+  db.exec("insert into document_fts(document_fts) values('optimize')");
+  db.exec('analyze');
+  db.close();
+  return { seconds: (Date.now() - started) / 1000, avgChars: Math.round(chars / n) };
+}
+
+/** The same corpus in PostgreSQL, in a schema of its own: multi-row INSERTs, then the GIN indexes built once. */
+export async function loadPostgres(url: string, n: number): Promise<{ db: Db; agencyIds: number[]; seconds: number; drop(): Promise<void> }> {
+  const schema = `bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  const handle = openDatabase({ databaseUrl: url, dataDir: os.tmpdir(), pgOptions: `-c search_path=${schema}`, poolSize: 4 });
+  const drop = async () => {
+    await handle.destroy();
+    if (!process.env.BENCH_PG_KEEP) await admin.query(`drop schema ${schema} cascade`);
+    await admin.end();
+  };
+  await migrateToLatest(handle.db);
+  const agencyIds = await createAgencies(handle.db);
+  const started = Date.now();
+  await sql`drop index document_search_tsv`.execute(handle.db);
+  await sql`drop index document_search_title_tsv`.execute(handle.db);
+  const cols = [...DOC_COLS, 'validity'];
+  const BATCH = 500;
+  let docs: unknown[] = [];
+  let search: unknown[] = [];
+  let docRows: string[] = [];
+  let searchRows: string[] = [];
+  const flush = async () => {
+    if (docRows.length === 0) return;
+    await admin.query(
+      `insert into ${schema}.documents (${cols.join(',')}, status, version, created_by, created_at, updated_at) values ${docRows.join(',')}`,
+      docs,
+    );
+    await admin.query(`insert into ${schema}.document_search (document_id, agency_id, sort_key, tsv, title_tsv) values ${searchRows.join(',')}`, search);
+    docs = [];
+    search = [];
+    docRows = [];
+    searchRows = [];
+  };
+  for (const d of corpus(n, agencyIds)) {
+    const b = docs.length;
+    docs.push(...docValues(d), EXTRA.validity(d));
+    docRows.push(`(${cols.map((_, k) => `$${b + k + 1}`).join(',')},'published',1,'bench','${NOW}','${NOW}')`);
+    const v = pgValues(d);
+    const c = search.length;
+    search.push(d.id, d.agencyId, v.key, v.tsv, v.titleTsv);
+    searchRows.push(`($${c + 1},$${c + 2},$${c + 3},$${c + 4}::tsvector,$${c + 5}::tsvector)`);
+    if (docRows.length === BATCH) await flush();
+    progress('PostgreSQL', d.id, started);
+  }
+  await flush();
+  await admin.query(`set maintenance_work_mem = '1GB'`);
+  await admin.query(`create index document_search_tsv on ${schema}.document_search using gin (tsv)`);
+  await admin.query(`create index document_search_title_tsv on ${schema}.document_search using gin (title_tsv)`);
+  await admin.query(`analyze ${schema}.documents`);
+  await admin.query(`analyze ${schema}.document_search`);
+  return { db: handle.db, agencyIds, seconds: (Date.now() - started) / 1000, drop };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+export type ClassTimings = Record<string, { p50: number; p95: number; totals: number[] }>;
+
+/** The filter sets of the search page: none (the platform's search), one agency, an agency with category and year. */
+export function filterSets(agencyIds: number[]): Record<string, SearchFilters> {
+  const agencyId = agencyIds[Math.floor(agencyIds.length / 2)] as number;
+  return { 'no filter': {}, agency: { agencyId }, 'agency+category+year': { agencyId, category: 'policy', year: 2020 } };
+}
+
+/** Each query of each class with each filter set: `reps` times after one warm-up, cycling pages 1–3 of 20. */
+export async function timeClasses(db: Db, agencyIds: number[], reps: number, strategy?: PgStrategy): Promise<ClassTimings> {
+  const out: ClassTimings = {};
+  for (const [cls, queries] of Object.entries(QUERY_CLASSES)) {
+    for (const [label, filters] of Object.entries(filterSets(agencyIds))) {
+      const times: number[] = [];
+      const totals: number[] = [];
+      for (const q of queries) {
+        totals.push((await searchDocuments(db, q, filters, 1, 20, strategy)).total);
+        for (let r = 0; r < reps; r++) {
+          const t0 = performance.now();
+          await searchDocuments(db, q, filters, 1 + (r % 3), 20, strategy);
+          times.push(performance.now() - t0);
+        }
+      }
+      times.sort((a, b) => a - b);
+      out[`${cls}, ${label}`] = { p50: percentile(times, 50), p95: percentile(times, 95), totals };
+    }
+  }
+  return out;
+}
+
+export const fmt = (t: { p50: number; p95: number } | undefined) => (t ? `${t.p50.toFixed(1)} / ${t.p95.toFixed(1)}` : '—');

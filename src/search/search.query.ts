@@ -1,0 +1,148 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { DbOrTrx } from '../db/database.ts';
+import { ID_BITS, metaTokens, quoteLexeme, type SearchFilters, yearRange } from './search.index.ts';
+import { ngramOf, type Phrase } from './tokenize.ts';
+
+/**
+ * The two implementations of one search: results come in tiers, an exact 文号/索引号 first, then title (and 文号)
+ * matches, then the rest, newest first within each tier. Every tier is read in index order with a LIMIT, so a common
+ * two-character query over a million documents never ranks every match.
+ */
+
+/**
+ * Matches are counted up to this many: counting every match of a common word among a million documents costs more
+ * than the page itself; beyond it the total reads "more than 1,000" and paging stops at page 50.
+ */
+export const SEARCH_COUNT_CAP = 1_000;
+// How far above the cap the planner's estimate must be before PostgreSQL skips counting (its estimates for the
+// common lexemes that the column statistics track are rarely off by more than 2×).
+const PG_ESTIMATE_FACTOR = 4;
+
+/** How PostgreSQL matches a word: one n-gram lexeme where it can (the default), or always a phrase of bigrams. */
+export type PgStrategy = 'ngram' | 'phrase';
+
+export type SearchQuery = { phrases: Phrase[]; identifier: string | null; filters: SearchFilters; offset: number; limit: number };
+export type TierHits = { total: number; capped: boolean; ids: number[] };
+
+type Tier = { count(): Promise<number>; rows(limit: number, offset: number, tierCount: number): Promise<number[]> };
+
+/** Reads one page across disjoint tiers; the last tier's size is what the total leaves. */
+async function tiered(q: SearchQuery, total: number, tiers: Tier[]): Promise<TierHits> {
+  const capped = total >= SEARCH_COUNT_CAP;
+  if (total === 0 || q.offset >= SEARCH_COUNT_CAP) return { total, capped, ids: [] };
+  const ids: number[] = [];
+  let skip = q.offset;
+  let before = 0;
+  for (const [i, tier] of tiers.entries()) {
+    if (ids.length >= q.limit || before >= total) break;
+    const size = i === tiers.length - 1 ? total - before : await tier.count();
+    if (skip < size) ids.push(...(await tier.rows(q.limit - ids.length, skip, size)));
+    skip = Math.max(0, skip - size);
+    before += size;
+  }
+  return { total, capped, ids };
+}
+
+const ftsPhrases = (phrases: Phrase[]) => phrases.map((p) => `"${p.tokens.join(' ').replace(/"/g, '')}"${p.prefix ? ' *' : ''}`).join(' AND ');
+
+export async function searchSqlite(db: DbOrTrx, q: SearchQuery): Promise<TierHits> {
+  const terms = ftsPhrases(q.phrases);
+  const meta = metaTokens(q.filters);
+  const withMeta = (e: string) => (meta.length ? `(${e}) AND (meta : (${meta.join(' AND ')}))` : e);
+  const all = `{title body docno} : (${terms})`;
+  const title = `{title docno} : (${terms})`;
+  const id = q.identifier ? `meta : ${q.identifier}` : null;
+  const not = (e: string) => (id ? `(${e}) NOT (${id})` : e);
+  const expr = {
+    all: withMeta(id ? `(${all}) OR (${id})` : all),
+    exact: withMeta(id ?? ''),
+    title: withMeta(not(title)),
+    rest: withMeta(not(`(${all}) NOT (${title})`)),
+  };
+  const [lo, hi] = q.filters.year ? yearRange(q.filters.year) : [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+  const count = async (e: string) => {
+    const r = await sql<{ n: number }>`select count(*) as n from (select rowid from document_fts
+      where document_fts match ${e} and rowid between ${lo} and ${hi} limit ${SEARCH_COUNT_CAP})`.execute(db);
+    return Number(r.rows[0]?.n ?? 0);
+  };
+  const tier = (e: string): Tier => ({
+    count: () => count(e),
+    rows: async (n, off) => {
+      const r = await sql<{ k: number }>`select rowid as k from document_fts where document_fts match ${e} and rowid between ${lo} and ${hi}
+        order by rowid desc limit ${n} offset ${off}`.execute(db);
+      return r.rows.map((row) => Number(row.k) % ID_BITS);
+    },
+  });
+  const tiers = [...(id ? [tier(expr.exact)] : []), tier(expr.title), tier(expr.rest)];
+  return tiered(q, await count(expr.all), tiers);
+}
+
+function tsqueryOf(phrases: Phrase[], strategy: PgStrategy): string {
+  return phrases
+    .map((p) => {
+      const gram = strategy === 'ngram' ? ngramOf(p) : null;
+      if (gram) return quoteLexeme(gram);
+      const parts = p.tokens.map((tok, i) => (p.prefix && i === p.tokens.length - 1 ? `${quoteLexeme(tok)}:*` : quoteLexeme(tok)));
+      return parts.length === 1 ? parts[0] : `(${parts.join(' <-> ')})`;
+    })
+    .join(' & ');
+}
+
+export async function searchPg(db: DbOrTrx, q: SearchQuery, strategy: PgStrategy): Promise<TierHits> {
+  const terms = tsqueryOf(q.phrases, strategy);
+  // Filters are lexemes of the same tsvector (as in SQLite's meta column); the agency is a column with its own
+  // (agency_id, sort_key) index, and a year a range of sort keys, so a newest-first walk starts where they begin.
+  const { agencyId, year, ...rest } = q.filters;
+  const meta = metaTokens(rest).map(quoteLexeme);
+  const scope: RawBuilder<unknown>[] = [];
+  if (agencyId !== undefined) scope.push(sql`s.agency_id = ${agencyId}`);
+  if (year) {
+    const [lo, hi] = yearRange(year);
+    scope.push(sql`s.sort_key between ${lo} and ${hi}`);
+  }
+  if (meta.length) scope.push(sql`s.tsv @@ ${meta.join(' & ')}::tsquery`);
+  const id = q.identifier ? quoteLexeme(q.identifier) : null;
+  const matchAll = sql`s.tsv @@ ${id ? `(${terms}) | ${id}` : terms}::tsquery`;
+  const inTitle = sql`s.title_tsv @@ ${terms}::tsquery`;
+  const notExact = id ? [sql`not (s.tsv @@ ${id}::tsquery)`] : [];
+  const and = (conds: RawBuilder<unknown>[]) => sql.join([...scope, ...conds], sql` and `);
+  const where = {
+    all: and([matchAll]),
+    exact: and([sql`s.tsv @@ ${id ?? "''"}::tsquery`]),
+    // Title matches are a subset of all matches: for them only the short title vector is tested.
+    title: and([inTitle, ...notExact]),
+    rest: and([sql`s.tsv @@ ${terms}::tsquery`, sql`not (${inTitle})`, ...notExact]),
+  };
+  const singleLexemes = !id && q.phrases.every((p) => p.tokens.length === 1 || (strategy === 'ngram' && ngramOf(p) !== null));
+  const count = async (cond: RawBuilder<unknown>) => {
+    // A GIN bitmap of a common word costs as much as the corpus is large. For one-lexeme queries the planner's
+    // estimate is reliable, so far above the cap the count is taken to be at the cap without scanning. A phrase's
+    // estimate is not: its bigrams may each be common while the phrase never occurs, so phrases are counted.
+    if (singleLexemes) {
+      const plan = await sql<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>`explain (format json) select 1 from document_search s
+        where ${cond}`.execute(db);
+      const estimate = plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0;
+      if (estimate > PG_ESTIMATE_FACTOR * SEARCH_COUNT_CAP) return SEARCH_COUNT_CAP;
+    }
+    const r = await sql<{ n: number }>`select count(*) as n from (select 1 from document_search s where ${cond} limit ${SEARCH_COUNT_CAP}) c`.execute(db);
+    return Number(r.rows[0]?.n ?? 0);
+  };
+  const tier = (cond: RawBuilder<unknown>): Tier => ({
+    count: () => count(cond),
+    rows: async (n, off, tierCount) => {
+      const query = sql<{ id: number }>`select s.document_id as id from document_search s where ${cond} order by s.sort_key desc limit ${n} offset ${off}`;
+      // For a common word the newest matches are found by walking the sort index; the planner's estimates are too low
+      // to see that, and it would rather build and sort a bitmap of every match.
+      if (tierCount >= SEARCH_COUNT_CAP && !db.isTransaction) {
+        return db.transaction().execute(async (trx) => {
+          await sql`set local enable_bitmapscan = off`.execute(trx);
+          await sql`set local enable_seqscan = off`.execute(trx);
+          return (await query.execute(trx)).rows.map((row) => Number(row.id));
+        });
+      }
+      return (await query.execute(db)).rows.map((row) => Number(row.id));
+    },
+  });
+  const tiers = [...(id ? [tier(where.exact)] : []), tier(where.title), tier(where.rest)];
+  return tiered(q, await count(where.all), tiers);
+}

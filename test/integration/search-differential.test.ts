@@ -1,0 +1,211 @@
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbOrTrx } from '../../src/db/database.ts';
+import { dialectOf } from '../../src/db/dialect.ts';
+import { queryIdentifier } from '../../src/search/identifiers.ts';
+import { type IndexableDocument, indexDocuments, indexRow, searchDocuments } from '../../src/search/search.service.ts';
+import { type Phrase, parseQuery } from '../../src/search/tokenize.ts';
+import { buildAgency } from '../builders/index.ts';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/db.ts';
+
+// Issue 17: for the same corpus and query, SQLite (FTS5) and PostgreSQL (tsvector, n-gram lexemes) give the same
+// documents in the same order, and both agree with a model that matches token phrases in plain code.
+
+const HAN = [...'中小企业认定工作通知发展管理'];
+const docArb = fc.record({
+  title: fc.string({ unit: fc.constantFrom(...HAN, '，', ' '), minLength: 1, maxLength: 12 }),
+  body: fc.string({ unit: fc.constantFrom(...HAN, '。', '2', 'a', ' '), maxLength: 40 }),
+  docNo: fc.option(fc.tuple(fc.constantFrom('聊工信发', '聊工信字'), fc.integer({ min: 2020, max: 2022 }), fc.integer({ min: 1, max: 3 }))),
+  day: fc.integer({ min: 0, max: 1000 }),
+  agency: fc.integer({ min: 0, max: 1 }),
+  category: fc.constantFrom('policy', 'news'),
+});
+const queryArb = fc.record({
+  // A piece of one of the documents (most queries), or typed at random.
+  piece: fc.option(fc.record({ doc: fc.nat(), at: fc.nat(), len: fc.integer({ min: 1, max: 5 }), inTitle: fc.boolean() }), { freq: 4 }),
+  text: fc.oneof(
+    fc.string({ unit: fc.constantFrom(...HAN), minLength: 1, maxLength: 6 }),
+    fc.string({ unit: fc.constantFrom(...HAN, ' ', '2', '，'), minLength: 1, maxLength: 8 }),
+    fc
+      .tuple(
+        fc.constantFrom('聊工信发', '聊工信字'),
+        fc.integer({ min: 2020, max: 2022 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.constantFrom('〔〕', '[]', '()', '﹝﹞'),
+      )
+      .map(([p, y, n, b]) => `${p}${b[0]}${y}${b[1]}${n}号`),
+  ),
+  agency: fc.option(fc.integer({ min: 0, max: 1 })),
+  category: fc.option(fc.constantFrom('policy', 'news')),
+  year: fc.option(fc.integer({ min: 2020, max: 2022 })),
+  page: fc.integer({ min: 1, max: 2 }),
+});
+
+/** True when the phrase occurs in the tokens as an FTS phrase query finds it. */
+function phraseIn(tokens: string[], p: Phrase): boolean {
+  for (let i = 0; i + p.tokens.length <= tokens.length; i++) {
+    if (p.tokens.every((t, j) => (p.prefix && j === p.tokens.length - 1 ? tokens[i + j]?.startsWith(t) : tokens[i + j] === t))) return true;
+  }
+  return false;
+}
+
+/** The model: exact identifier, then title/文号 matches, then the rest; newest first in each; 5 to a page. */
+function model(docs: IndexableDocument[], q: string, filters: { agencyId?: number; category?: string; year?: number }, page: number) {
+  const phrases = parseQuery(q);
+  if (phrases.length === 0) return { total: 0, ids: [] as number[] };
+  const id = queryIdentifier(q.trim());
+  const tiers: [number, number][] = [];
+  for (const d of docs) {
+    if (filters.agencyId !== undefined && d.agencyId !== filters.agencyId) continue;
+    if (filters.category && d.category !== filters.category) continue;
+    if (filters.year && !d.publishedOn.startsWith(String(filters.year))) continue;
+    const r = indexRow(d);
+    const inTitle = phrases.every((p) => phraseIn(r.title, p) || phraseIn(r.docNo, p));
+    const inAll = phrases.every((p) => phraseIn(r.title, p) || phraseIn(r.docNo, p) || phraseIn(r.body, p));
+    const exact = id !== null && r.meta.includes(id);
+    if (exact || inAll) tiers.push([exact ? 0 : inTitle ? 1 : 2, r.key]);
+  }
+  tiers.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const ids = tiers.map(([, key]) => key % 2 ** 24);
+  return { total: ids.length, ids: ids.slice((page - 1) * 5, page * 5) };
+}
+
+async function replaceCorpus(db: DbOrTrx, docs: IndexableDocument[]): Promise<void> {
+  if (dialectOf(db) === 'postgres') await sql`delete from document_search`.execute(db);
+  else await sql`insert into document_fts(document_fts) values('delete-all')`.execute(db);
+  await sql`delete from documents`.execute(db);
+  for (const d of docs) {
+    await db
+      .insertInto('documents')
+      .values({
+        id: d.id,
+        agencyId: d.agencyId,
+        ref: `R-${d.id}`,
+        title: d.title,
+        docNo: d.docNo,
+        issuingBody: d.issuingBody,
+        category: d.category as 'policy',
+        issuedOn: d.publishedOn,
+        publishedOn: d.publishedOn,
+        bodyHtml: '',
+        bodyText: d.bodyText,
+        status: 'published',
+        version: 1,
+        createdBy: 'test',
+        createdAt: '2023-01-01T00:00:00Z',
+        updatedAt: '2023-01-01T00:00:00Z',
+      })
+      .execute();
+  }
+  await indexDocuments(db, docs);
+}
+
+describe('search: SQLite and PostgreSQL agree with each other and with the model', () => {
+  const dbs: TestDatabase[] = [];
+  const agencies: number[] = [];
+  beforeAll(async () => {
+    for (const dialect of DIALECTS) dbs.push(await createTestDatabase(dialect));
+    for (const [k, code] of ['da', 'db'].entries()) {
+      for (const tdb of dbs) {
+        const a = await buildAgency(tdb.db, { code });
+        agencies[k] = a.id;
+      }
+    }
+  });
+  afterAll(async () => {
+    for (const tdb of dbs) await tdb.cleanup();
+  });
+
+  it('gives the same page and total for generated documents and random queries', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(docArb, { minLength: 1, maxLength: 14 }), fc.array(queryArb, { minLength: 1, maxLength: 6 }), async (raw, queries) => {
+        const docs: IndexableDocument[] = raw.map((r, i) => ({
+          id: i + 1,
+          agencyId: agencies[r.agency] as number,
+          title: r.title,
+          docNo: r.docNo ? `${r.docNo[0]}〔${r.docNo[1]}〕${r.docNo[2]}号` : null,
+          indexNo: null,
+          bodyText: r.body,
+          attachmentText: '',
+          category: r.category,
+          publishedOn: new Date(Date.UTC(2020, 0, 1) + r.day * 86_400_000).toISOString().slice(0, 10),
+          validity: null,
+          issuingBody: '测试局',
+        }));
+        for (const tdb of dbs) await replaceCorpus(tdb.db, docs);
+        for (const q of queries) {
+          if (q.piece) {
+            const d = docs[q.piece.doc % docs.length] as IndexableDocument;
+            const chars = [...(q.piece.inTitle ? d.title : d.bodyText)];
+            const at = q.piece.at % Math.max(1, chars.length);
+            q.text = chars.slice(at, at + q.piece.len).join('') || q.text;
+          }
+          const filters = {
+            ...(q.agency !== null ? { agencyId: agencies[q.agency] as number } : {}),
+            ...(q.category ? { category: q.category } : {}),
+            ...(q.year ? { year: q.year } : {}),
+          };
+          const expected = model(docs, q.text, filters, q.page);
+          for (const tdb of dbs) {
+            const got = await searchDocuments(tdb.db, q.text, filters, q.page, 5);
+            expect({ dialect: dialectOf(tdb.db), q: q.text, total: got.total, ids: got.ids }).toEqual({ dialect: dialectOf(tdb.db), q: q.text, ...expected });
+          }
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
+
+describe.each(DIALECTS)('search on %s: 文号 and 索引号 as exact identifiers', (dialect) => {
+  let tdb: TestDatabase;
+  beforeAll(async () => {
+    tdb = await createTestDatabase(dialect);
+  });
+  afterAll(async () => {
+    await tdb.cleanup();
+  });
+
+  it('finds a full 索引号, and a 文号 typed with any brackets, the exact document first', async () => {
+    const agency = await buildAgency(tdb.db, { code: 'idx' });
+    const base = { agencyId: agency.id, attachmentText: '', category: 'normative', validity: 'in_force', issuingBody: '聊城市工业和信息化局' };
+    const docs: IndexableDocument[] = [
+      // Newer documents that quote the 文号 in their title and body, so only the exact tier can put the right one first.
+      {
+        ...base,
+        id: 1,
+        title: '关于印发《管理办法》的通知',
+        docNo: '聊工信发〔2022〕12号',
+        indexNo: '11371500MB2856218K/2022-00012',
+        bodyText: '全文',
+        publishedOn: '2022-06-13',
+      },
+      {
+        ...base,
+        id: 2,
+        title: '《聊工信发〔2022〕12号》政策解读',
+        docNo: null,
+        indexNo: '11371500MB2856218K/2022-00013',
+        bodyText: '解读',
+        publishedOn: '2022-06-20',
+      },
+      {
+        ...base,
+        id: 3,
+        title: '通知',
+        docNo: '聊工信发〔2022〕120号',
+        indexNo: '11371500MB2856218K/2022-00014',
+        bodyText: '依据聊工信发〔2022〕12号',
+        publishedOn: '2022-07-01',
+      },
+    ];
+    await replaceCorpus(tdb.db, docs);
+    const search = (q: string) => searchDocuments(tdb.db, q, { agencyId: agency.id }, 1, 10);
+    expect((await search('11371500MB2856218K/2022-00012')).ids).toEqual([1]);
+    expect((await search('11371500mb2856218k／2022-00012')).ids).toEqual([1]);
+    for (const q of ['聊工信发〔2022〕12号', '聊工信发[2022]12号', '聊工信发(2022)12号', '聊工信发﹝2022﹞12号', '聊工信发（2022）12号']) {
+      expect((await search(q)).ids, q).toEqual([1, 2, 3]);
+    }
+  });
+});
