@@ -12,6 +12,7 @@ import type { ProposalTables } from '../proposals/proposals.tables.ts';
 import type { RectificationTables } from '../rectification/rectification.tables.ts';
 import type { ReportTables } from '../reports/reports.tables.ts';
 import type { TrainingTables } from '../trainings/trainings.tables.ts';
+import type { WorkbenchTables } from '../workbench/workbench.tables.ts';
 import type { WorkPointTables } from '../workpoints/workpoints.tables.ts';
 
 /**
@@ -146,3 +147,6 @@ export interface Database extends FigureTables, ProposalTables, RectificationTab
 
 /** The notifications outbox (issue 13). */
 export interface Database extends NotificationTables {}
+
+/** The workbench's daily digest claims (issue 14). */
+export interface Database extends WorkbenchTables {}
