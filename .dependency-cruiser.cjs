@@ -44,6 +44,7 @@ const LAYERS = [
       'compliance',
       'city',
       'proactive',
+      'workbench',
     ],
   },
   // The composition root: registries and ports, the one place that knows every module.
@@ -66,8 +67,8 @@ const SAME_LAYER = {
   reports: ['figures', 'proposals', 'trainings', 'workpoints', 'rectification'],
   // The column lists the published reports; table 2's counting rules are the report's.
   documents: ['reports'],
-  // The console home reminds of the report's deadline.
-  admin: ['reports'],
+  // The console home reminds of the report's deadline; the agency's home is the workbench.
+  admin: ['reports', 'workbench'],
   performance: ['applications', 'documents', 'reports'],
   // The self-check reads every module; findings become rectification items.
   compliance: ['applications', 'documents', 'reports', 'rectification'],

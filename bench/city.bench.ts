@@ -134,7 +134,7 @@ function generateAppeals(apps: GeneratedApplication[], agency: string, rng: () =
 }
 
 /** 200 published documents of an agency over 2023–2024: mostly news and policy, some normative documents, most interpreted. */
-function generateDocuments(agency: string, name: string, rng: () => number): Record<string, unknown>[] {
+export function generateDocuments(agency: string, name: string, rng: () => number): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   const day0 = Date.parse('2023-01-03T00:00:00Z');
   const span = Date.parse('2024-12-27T00:00:00Z') - day0;

@@ -1,5 +1,6 @@
 import { appealExportHandler, appealImportHandler } from './appeals/appeals.interchange.ts';
 import { listAppeals } from './appeals/appeals.service.ts';
+import { applicationTodoSource } from './applications/application.todo.ts';
 import { applicationExportHandler } from './applications/applications.export.ts';
 import { applicationImportHandler } from './applications/applications.import.ts';
 import type { AppealsOfCase } from './applications/applications.queries.ts';
@@ -16,12 +17,15 @@ import { applicationsOnTimeIndicator, documentsTimelinessIndicator, interpretati
 import { annualReportIndicator } from './compliance/indicators/report.ts';
 import type { TodoSource } from './console/todo.ts';
 import type { DbOrTrx } from './db/database.ts';
+import { documentTodoSource } from './documents/document.todo.ts';
 import { documentExportHandler, documentImportHandler } from './documents/interchange.ts';
 import { proactiveStatsForAgency, table2DocumentsForAgency } from './documents/report-stats.ts';
 import { figuresImportHandler } from './figures/figures.service.ts';
 import type { ExportHandler } from './interchange/exporter.ts';
 import type { ImportHandler } from './interchange/importer.ts';
 import { publishedOfCase } from './proactive/proactive.queries.ts';
+import { rectificationTodoSource } from './rectification/rectification.todo.ts';
+import { reportTodoSource } from './reports/report.todo.ts';
 import { reportImportHandler } from './reports/report-import.ts';
 import type { ReportSources } from './reports/sources.ts';
 
@@ -88,7 +92,7 @@ export const appealsOfCase: AppealsOfCase = (db, agencyId, applicationId) => lis
  * What waits for someone in an agency (the workbench, the leader's inbox, the daily digest): each module adds its
  * sources here; the workbench knows none of their tables.
  */
-export const todoSources: TodoSource[] = [];
+export const todoSources: TodoSource[] = [applicationTodoSource, documentTodoSource, rectificationTodoSource, reportTodoSource];
 
 /** Everything the composition root wires, as routes (`app.deps.registries`) and commands receive it. */
 export type Registries = {

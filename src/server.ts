@@ -7,7 +7,9 @@ import type { DatabaseHandle } from './db/database.ts';
 import { startNotificationTimer } from './notifications/dispatcher.ts';
 import { openRuntime } from './runtime.ts';
 import { systemClock } from './shared/clock.ts';
+import { t } from './shared/i18n/zh-CN.ts';
 import { issueSetupToken } from './users/setup.service.ts';
+import { queueDailyDigests } from './workbench/digest.service.ts';
 
 export type RunningServer = { app: FastifyInstance; url: string; handle: DatabaseHandle; close(): Promise<void> };
 
@@ -30,8 +32,12 @@ export async function startServer(
     log('平台尚未完成初始设置。请在浏览器中打开以下一次性链接，创建第一个机关及其管理员：');
     log(`  ${url}/admin/setup?token=${setupToken}`);
   }
-  // 依申请公开: hourly due-date reminders to handlers when SMTP is configured (claimed in the database, sent once).
-  const stopReminders = startReminderTimer(deps, config, log);
+  // 依申请公开: hourly due-date reminders to handlers when SMTP is configured (claimed in the database, sent once),
+  // and the workbench's daily digest (one mail per person per China day, queued once in the outbox).
+  const stopReminders = startReminderTimer(deps, config, log, async () => {
+    const r = await queueDailyDigests({ ...deps, publicUrl: config.publicUrl }, registries.todoSources);
+    return r.queued > 0 ? t.workbench.digest.done(r.queued) : null;
+  });
   // The outbox: notices to applicants and handlers, every minute (each message claimed once across servers).
   const stopNotifications = startNotificationTimer(deps, config, log);
   let closed = false;

@@ -1,29 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { addDepartment, agencyFactsForm, listAgencies, listDepartments, updateAgencyFacts } from '../agencies/agencies.service.ts';
-import { countAudit, listAudit } from '../audit/audit.service.ts';
+import { listAudit } from '../audit/audit.service.ts';
 import { csrfToken, requireUser } from '../console/console.ts';
 import { agencyParams, type ConsoleBase, consoleMember, consolePage, consoleRoutes, recordParams } from '../console/console-page.tsx';
 import { asDomainError } from '../db/faults.ts';
-import { reportReminder } from '../reports/reports.service.ts';
-import { ReportReminder } from '../reports/reports.views.tsx';
 import { DomainError, forbidden, httpStatusOf } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { changePassword, login, logout, SESSION_COOKIE, SESSION_TTL_MS, sessionFailures } from '../users/auth.service.ts';
 import { createUser, listAgencyUsersWithLocks, unlockAccount } from '../users/users.service.ts';
 import { emptyForm, type FormState, formValues, runForm, safeNext, sendPage, submitForm } from '../web/http.ts';
 import { textQuery, type ZodRoutes } from '../web/params.ts';
+import { assigneeNames, collectTodos, viewerOf } from '../workbench/workbench.service.ts';
+import { workbenchCounts, workbenchList, workbenchViewQuery } from '../workbench/workbench.ts';
+import { WorkbenchPage } from '../workbench/workbench.views.tsx';
 import { canEditAgencySettings, canOpenConsole, isPlatformAdmin } from './admin.policy.ts';
-import {
-  AgencyConsolePage,
-  AgencySettingsPage,
-  AgencyUsersPage,
-  AuditPage,
-  ConsoleHomePage,
-  LoginFailuresPage,
-  LoginPage,
-  PasswordPage,
-} from './console.views.tsx';
+import { AgencySettingsPage, AgencyUsersPage, AuditPage, ConsoleHomePage, LoginFailuresPage, LoginPage, PasswordPage } from './console.views.tsx';
 
 /** The console: sign-in, the home page, and each agency's workbench and management pages. */
 export async function registerConsoleRoutes(admin: FastifyInstance): Promise<void> {
@@ -42,6 +34,7 @@ function consoleHomeRoutes(admin: ZodRoutes): void {
       maxAge: Math.floor(SESSION_TTL_MS / 1000),
     });
 
+  const workbenchQuery = z.object({ view: workbenchViewQuery });
   const loginQuery = z.object({ next: textQuery, out: textQuery, setup: textQuery });
   admin.get('/login', { schema: { querystring: loginQuery } }, async (request, reply) => {
     if (request.actor.kind === 'user') return reply.redirect(safeNext(request.query.next));
@@ -117,17 +110,26 @@ function consoleHomeRoutes(admin: ZodRoutes): void {
     return sendPage(reply, <ConsoleHomePage actor={actor} csrf={csrfToken(reply)} agencies={agencies} />);
   });
 
-  admin.get('/:agency', { schema: { params: agencyParams } }, async (request, reply) => {
+  admin.get('/:agency', { schema: { params: agencyParams, querystring: workbenchQuery } }, async (request, reply) => {
     const b = await consolePage(request, reply, '');
     const today = deps.clock.today();
-    const reminder = await reportReminder(db, b.agency, today);
+    const sources = deps.registries.todoSources;
+    const all = await collectTodos(db, sources, b.agency, today);
+    const viewer = viewerOf(b.actor, b.agency.id);
+    const view = request.query.view;
+    const items = workbenchList(all, viewer, view);
     return sendPage(
       reply,
-      <AgencyConsolePage
+      <WorkbenchPage
         {...b}
-        roles={[...(b.actor.roles.get(b.agency.id) ?? [])]}
-        auditCount={await countAudit(db, b.agency.id)}
-        notices={reminder ? <ReportReminder agencyCode={b.agency.code} {...reminder} today={today} /> : null}
+        view={view}
+        roles={viewer.roles}
+        items={items}
+        counts={workbenchCounts(items, sources)}
+        totals={{ mine: workbenchList(all, viewer, 'mine').length, office: workbenchList(all, viewer, 'office').length }}
+        labels={new Map(sources.map((s) => [s.id, s.label]))}
+        names={await assigneeNames(db, items)}
+        today={today}
       />,
     );
   });

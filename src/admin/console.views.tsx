@@ -69,35 +69,6 @@ export function ConsoleHomePage({ actor, csrf, agencies }: { actor: UserActor; c
   );
 }
 
-/** An agency's workbench home. */
-export function AgencyConsolePage(p: ConsoleBase & { roles: Role[]; auditCount: number; notices?: SafeHtml | null }): SafeHtml {
-  const roleNames = p.actor.isSuperadmin ? [t.roles.superadmin] : p.roles.map((r) => t.roles[r]);
-  return (
-    <ConsoleFrame {...p} title={p.agency.name}>
-      <h1>{p.agency.name}</h1>
-      <p class="muted">
-        {t.user.roles}：{roleNames.join('、')}
-      </p>
-      {p.notices ?? null}
-      <div class="grid">
-        <div class="card">
-          <h2>{t.admin.audit}</h2>
-          <p class="stat">{p.auditCount}</p>
-          <p>
-            <a href={`/admin/${p.agency.code}/audit`}>查看操作日志</a>
-          </p>
-        </div>
-        <div class="card">
-          <h2>{t.nav.disclosureColumn}</h2>
-          <p>
-            <a href={`/gk/${p.agency.code}/`}>在门户中查看本机关公开栏目</a>
-          </p>
-        </div>
-      </div>
-    </ConsoleFrame>
-  );
-}
-
 /** The agency's audit trail, newest first. */
 export function AuditPage(p: ConsoleBase & { entries: AuditEntry[] }): SafeHtml {
   return (

@@ -85,12 +85,14 @@ const HOUR_MS = 3600_000;
 
 /**
  * Runs the reminders every hour in a server process when SMTP is configured (several servers may all run it: the
- * claims keep each reminder to one mail). Returns the function that stops the timer.
+ * claims keep each reminder to one mail), then `alsoHourly` (the workbench's daily digest, wired by the server; it
+ * claims its own work), whose line is logged when it has one. Returns the function that stops the timer.
  */
 export function startReminderTimer(
   deps: { db: DbOrTrx; clock: Clock },
   config: Pick<Config, 'smtpUrl' | 'smtpFrom' | 'publicUrl'>,
   log: (line: string) => void,
+  alsoHourly?: () => Promise<string | null>,
 ): () => void {
   const mailer = createMailer(config);
   if (!mailer) return () => {};
@@ -99,8 +101,10 @@ export function startReminderTimer(
     if (running) return;
     running = true;
     sendDueReminders({ ...deps, mailer, publicUrl: config.publicUrl })
-      .then((r) => {
+      .then(async (r) => {
         if (r.sent > 0 || r.failed > 0) log(R.done(r.sent, r.skipped, r.failed));
+        const line = alsoHourly ? await alsoHourly() : null;
+        if (line) log(line);
       })
       .catch((error: unknown) => log(`${R.noSmtp} ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => {

@@ -54,3 +54,25 @@ export type TodoSource = {
   /** Everything open in the agency today; the workbench filters by role and person. */
   list: (ctx: TodoContext) => Promise<TodoItem[]>;
 };
+
+/** How far ahead sources list work whose deadline is near (working days); overdue work is always listed. */
+export const TODO_HORIZON_WORKDAYS = 5;
+
+/**
+ * A deadline as the workbench reads it: working days from today to `dueOn` (0 today, negative once past, at least
+ * one working day late the day after). Sources call it with the module's own due date.
+ */
+export function todoDeadline(
+  calendar: Pick<WorkCalendar, 'workdaysBetween'>,
+  today: string,
+  dueOn: string,
+  provisional: boolean,
+  basis?: string,
+): TodoDeadline {
+  let workingDaysLeft = 0;
+  if (dueOn < today) workingDaysLeft = -Math.max(1, calendar.workdaysBetween(dueOn, today).days);
+  else if (dueOn > today) workingDaysLeft = calendar.workdaysBetween(today, dueOn).days;
+  const deadline: TodoDeadline = { dueOn, workingDaysLeft, provisional };
+  if (basis) deadline.basis = basis;
+  return deadline;
+}

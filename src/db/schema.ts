@@ -13,6 +13,7 @@ import type { RectificationTables } from '../rectification/rectification.tables.
 import type { ReportTables } from '../reports/reports.tables.ts';
 import type { SearchTables } from '../search/search.tables.ts';
 import type { TrainingTables } from '../trainings/trainings.tables.ts';
+import type { WorkbenchTables } from '../workbench/workbench.tables.ts';
 import type { WorkPointTables } from '../workpoints/workpoints.tables.ts';
 
 /**
@@ -150,3 +151,5 @@ export interface Database extends NotificationTables {}
 
 /** The search index's reindex cursor (issue 17). */
 export interface Database extends SearchTables {}
+/** The workbench's daily digest claims (issue 14). */
+export interface Database extends WorkbenchTables {}

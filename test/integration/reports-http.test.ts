@@ -108,8 +108,11 @@ describe.each(DIALECTS)('the annual report over HTTP on %s', (dialect) => {
 
   it('drafts, edits, reviews, approves and publishes the report; the portal then shows it', async () => {
     const home = await agents.editor.get(`/admin/${agency.code}`);
-    expect(home.body).toContain('2022年度年报');
-    expect(home.body).toContain('还有 21 天');
+    // The workbench lists the report's next step with its deadline (31 January) in working days (春节 2023: 1月21–27日
+    // off, 28–29日 worked).
+    expect(home.body).toContain('2022 年政府信息公开工作年度报告');
+    expect(home.body).toContain('编写年度报告');
+    expect(home.body).toContain('还剩 12 个工作日');
     const base = `/admin/${agency.code}/reports/2022`;
     const before = await agents.editor.get(base);
     expect(before.body).toContain('未开始');
@@ -152,7 +155,7 @@ describe.each(DIALECTS)('the annual report over HTTP on %s', (dialect) => {
     const json = JSON.parse((await portal().get(`/gk/${agency.code}/reports/2022/download/json`)).body);
     expect(json.status).toBe('published');
     // Published: the reminder is gone; the audit trail has every step.
-    expect((await agents.editor.get(`/admin/${agency.code}`)).body).not.toContain('2022年度年报');
+    expect((await agents.editor.get(`/admin/${agency.code}`)).body).not.toContain('2022 年政府信息公开工作年度报告');
     const actions = (await tdb.db.selectFrom('auditLog').select('action').where('agencyId', '=', agency.id).where('action', 'like', 'report.%').execute()).map(
       (a) => a.action,
     );

@@ -25,6 +25,7 @@ import { reports } from './zh-CN/reports.ts';
 import { reportsNarrative } from './zh-CN/reports-narrative.ts';
 import { reportsRecords } from './zh-CN/reports-records.ts';
 import { nav, portal, site } from './zh-CN/site.ts';
+import { todo, workbench } from './zh-CN/workbench.ts';
 
 export const zhCN = {
   site,
@@ -50,6 +51,8 @@ export const zhCN = {
   files,
   notifications,
   common,
+  workbench,
+  todo,
 } as const;
 
 export type Strings = typeof zhCN;
