@@ -74,6 +74,7 @@ export const applications = {
     third_party: '征求第三方意见',
     agency: '征求其他机关意见',
     fee: '等待缴纳信息处理费',
+    longerPeriod: (dueOn: string) => `依条例第三十五条确定延迟答复的合理期限至 ${dueOn}`,
   },
   feeSchedules: { per_application: '按件计收', per_page: '按量计收', recorded: '已登记金额' },
   events: {
