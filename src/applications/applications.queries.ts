@@ -16,7 +16,7 @@ import { forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { type AppealResult, type AppealType, OUTCOME_CODES } from '../vocabulary/codes.ts';
 import { type AnswerFilesPanel, answerFilesPanel } from './answer-files.queries.ts';
-import { can } from './applications.policy.ts';
+import { can, mayTake } from './applications.policy.ts';
 import {
   type ApplicationRow,
   clockEventsOf,
@@ -34,7 +34,8 @@ import { snapshotOf } from './case.service.ts';
 import { normalizeTrackingNo } from './codes.ts';
 import { correctionNoticeDeadline } from './deadlines.ts';
 import { docNumberOf } from './letter-number.ts';
-import { availableActions, type CaseActionType, type CaseSnapshot, LEADER_ACTIONS } from './transitions.ts';
+import { applicationSettings } from './settings.queries.ts';
+import { availableActions, type CaseActionType, type CaseSnapshot } from './transitions.ts';
 
 type Deps = { db: DbOrTrx; clock: Clock };
 
@@ -274,7 +275,9 @@ export async function loadCaseView(deps: Deps & { registries: { appealsOfCase: A
   const snapshot = snapshotOf(calendar, row, clockEventsOf(log));
   const canHandle = can(actor, 'handle', agency.id);
   const canApprove = can(actor, 'approve', agency.id);
-  const actions = availableActions(snapshot, { calendar, today }).filter((a) => (LEADER_ACTIONS.has(a) ? canApprove : canHandle));
+  const settings = await applicationSettings(deps.db, agency.id);
+  // Offered only to who may take it: extensions and the 第三十五条 period to the designated office head (第三十三条).
+  const actions = availableActions(snapshot, { calendar, today }).filter((a) => mayTake(actor, agency.id, a, settings.extensionApprovers));
   const explained = snapshot.clock ? computePeriod(calendar, snapshot.clock.period, { explain: true }) : null;
   const [attachments, fees, handlers, names, appeals, notifications, docNumber] = await Promise.all([
     deps.db
@@ -318,7 +321,10 @@ export async function loadCaseView(deps: Deps & { registries: { appealsOfCase: A
     missingYears: explained?.missingYears ?? [],
     urgency: row.isOpen ? urgencyOf(calendar, row.nextDueOn, today) : null,
     correctionNoticeDue: row.receivedOn ? correctionNoticeDeadline(calendar, row.receivedOn) : null,
-    receiptRule: t.applications.receiptRules[intakeChannelOf(row.channel, row.channelDetail)],
+    receiptRule:
+      row.channel === 'email'
+        ? t.applications.clock[settings.emailReceipt === 'arrival' ? 'receiptEmailArrival' : 'receiptEmailConfirmed']
+        : t.applications.receiptRules[intakeChannelOf(row.channel, row.channelDetail)],
     attachments,
     notifications,
     fees,

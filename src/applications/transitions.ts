@@ -165,7 +165,7 @@ export type CaseAction =
   | { type: 'discard' }
   | { type: 'request_correction'; on: string; replyBy: string; lateReason?: string | undefined }
   | { type: 'receive_correction'; on: string }
-  | { type: 'start_consultation'; on: string; party: ConsultationParty }
+  | { type: 'start_consultation'; on: string; party: ConsultationParty; receivedOn?: string | undefined }
   | { type: 'end_consultation'; on: string }
   | { type: 'request_extension'; on: string; days: number }
   | { type: 'approve_extension'; on: string }
@@ -203,7 +203,7 @@ function eventOf(s: CaseSnapshot, a: CaseAction, calendar: WorkCalendar): CaseCl
     case 'receive_correction':
       return { type: 'correction_received', on: a.on };
     case 'start_consultation':
-      return { type: 'consultation_started', on: a.on, party: a.party };
+      return { type: 'consultation_started', on: a.on, party: a.party, receivedOn: a.receivedOn };
     case 'end_consultation':
       return { type: 'consultation_ended', on: a.on };
     case 'approve_extension':
@@ -293,6 +293,10 @@ export function refusalOf(s: CaseSnapshot, a: CaseAction, ctx: Ctx): string | nu
       return s.extensionRequest ? null : r.noExtensionRequest;
     case 'issue_fee_notice':
       if (replay(s.events).correction === 'requested') return r.awaitingCorrection;
+      break;
+    case 'start_consultation':
+      if (a.receivedOn !== undefined && a.receivedOn < a.on) return r.consultationReceivedBefore;
+      if (a.receivedOn !== undefined && a.receivedOn > ctx.today) return r.future;
       break;
     case 'record_fee_notice_delivery': {
       const fee = replay(s.events).fee;

@@ -52,7 +52,7 @@ export const applicationsClock = {
     eventDetail: {
       longerPeriod: (dueOn: string, reason: string) => `答复期限延至 ${dueOn}，理由：${reason}`,
       receiptDateChanged: (from: string, to: string) => `${from} 改为 ${to}`,
-      consultationReceived: (d: string, limit: string) => `对方于 ${d} 收到，征求意见期至 ${limit}`,
+      consultationReceived: (d: string | null, limit: string) => `${d ? `对方于 ${d} 收到，` : ''}征求意见期至 ${limit}`,
     },
     summary: {
       longerPeriod: '延迟答复（第三十五条）',
