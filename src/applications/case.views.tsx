@@ -108,7 +108,7 @@ function ClockNotes({ view }: { view: CaseView }): SafeHtml | null {
     const d = eventData(e);
     notes.push(<Alert kind="info">{`${K.summary.longerPeriod}：${K.eventDetail.longerPeriod(String(d.dueOn ?? ''), String(d.reason ?? ''))}`}</Alert>);
   }
-  return notes.length > 0 ? <>{notes}</> : null;
+  return notes.length > 0 ? <div class="stack">{notes}</div> : null;
 }
 
 /** The case page: the clock and why, the actions in order, the answer, the record. */
