@@ -36,7 +36,7 @@ describe('第三十二条: a consultation pauses the clock for 15 working days a
     // Not counted: 09-26, 09-28, 09-29, 09-30, 10-09, 10-10, 10-11, 10-13…10-17, 10-20…10-23 (16 days, up to the
     // limit). Counting again: 10-24 (4), 10-27 (5) … 10-31 (9), 11-03 (10) … 11-07 (14), 11-10 (15) … 11-14 (19), 11-17 (20).
     const open = deriveClock(cal, '2025-09-22', [started]);
-    expect(open).toMatchObject({ dueOn: '2025-11-17', status: 'consulting', nextDueOn: '2025-10-23', provisional: true, consultationTentative: true });
+    expect(open).toMatchObject({ dueOn: '2025-11-17', status: 'consulting', nextDueOn: '2025-11-17', provisional: true, consultationTentative: true });
     expect(open.openPause).toMatchObject({ kind: 'consultation', dueOn: '2025-10-23' });
   });
 

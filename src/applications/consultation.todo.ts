@@ -5,7 +5,8 @@
 import type { TodoItem, TodoSource } from '../console/todo.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { HANDLER_ROLES } from './applications.policy.ts';
-import { isOpenCase } from './applications.repo.ts';
+import { clockEventsByCase, isOpenCase } from './applications.repo.ts';
+import { deriveClock } from './deadlines.ts';
 
 const K = t.applications.clock.todo;
 
@@ -18,18 +19,25 @@ export const consultationTodoSource: TodoSource = {
   id: 'applications.consultation',
   label: K.label,
   async list({ db, agency, today, calendar }) {
-    // An open consultation's limit is the case's next date (it comes before the answer's due date); past it, it lapsed.
-    const rows = await db
+    // The cases in a consultation (few at a time), each with its limit from its own events; past it, it lapsed.
+    const open = await db
       .selectFrom('applications')
-      .select(['id', 'ref', 'subject', 'dueOn', 'provisional', 'handlerId', 'nextDueOn'])
+      .select(['id', 'ref', 'subject', 'receivedOn', 'dueOn', 'provisional', 'handlerId'])
       .where('agencyId', '=', agency.id)
       .where(isOpenCase)
       .where('status', '=', 'consulting')
-      .where('nextDueOn', '<', today)
       .where('isProbe', '=', 0)
-      .orderBy('nextDueOn')
       .orderBy('id')
       .execute();
+    const events = await clockEventsByCase(
+      db,
+      open.map((r) => r.id),
+    );
+    const rows = open.filter((r) => {
+      if (!r.receivedOn) return false;
+      const limit = deriveClock(calendar, r.receivedOn, events.get(r.id) ?? []).openPause;
+      return limit?.kind === 'consultation' && limit.dueOn !== null && limit.dueOn < today;
+    });
     return rows.map(
       (r): TodoItem => ({
         key: `applications.consultation:${r.id}:decide`,

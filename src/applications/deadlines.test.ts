@@ -44,7 +44,8 @@ describe('the clock of an application (hand-counted working days, with 调休)',
     // The third party has 15 working days: 10-10 (1), 10-11 (2), 10-12 (3), 10-14 (4) … 10-18 (8), 10-21 (9) … 10-25 (13), 10-28 (14), 10-29 (15).
     // While open, the due date assumes the full 15: counted 09-29 (1) … 10-09 (4), then 10-30 (5), 10-31 (6), 11-01 (7),
     // 11-04 (8) … 11-08 (12), 11-11 (13) … 11-15 (17), 11-18 (18), 11-19 (19), 11-20 (20).
-    expect(open).toMatchObject({ dueOn: '2024-11-20', status: 'consulting', nextDueOn: '2024-10-29', provisional: true, consultationTentative: true });
+    expect(open).toMatchObject({ dueOn: '2024-11-20', status: 'consulting', nextDueOn: '2024-11-20', provisional: true, consultationTentative: true });
+    expect(open.openPause?.dueOn).toBe('2024-10-29');
   });
 
   it('adds an extension of 20 working days', () => {

@@ -212,15 +212,8 @@ export function deriveClock(calendar: WorkCalendar, receivedOn: string, events: 
           ? 'awaiting_fee'
           : 'processing';
   // While paused the clock has no due date; the pause's own deadline is what comes next. An open consultation
-  // has both: its limit comes first (then the agency decides), the answer's due date after it.
-  const pauseDue = openPause?.dueOn ?? null;
-  const nextDueOn = closed
-    ? null
-    : result.dueOn === null
-      ? pauseDue
-      : pauseDue !== null && openPause?.kind === 'consultation' && pauseDue < result.dueOn
-        ? pauseDue
-        : result.dueOn;
+  // leaves the due date running (its limit is the other party's, not the office's: the to-do source reads it).
+  const nextDueOn = closed ? null : result.dueOn !== null ? result.dueOn : (openPause?.dueOn ?? null);
   const consultationTentative = !closed && openPause?.kind === 'consultation' && result.dueOn !== null;
   return {
     dueOn: result.dueOn,

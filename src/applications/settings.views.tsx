@@ -25,7 +25,8 @@ function ClockSettings(p: { v: Record<string, string>; e: Record<string, string>
         ]}
         required
       />
-      <p class="muted">{v.emailReceipt === 'arrival' ? K.receiptArrivalNote : K.receiptConfirmedNote}</p>
+      <p class="muted">{K.receiptConfirmedNote}</p>
+      <p class="muted">{K.receiptArrivalNote}</p>
       <fieldset class="field choices">
         <legend>{K.approverLegend}</legend>
         <p class="muted">{K.approverNote}</p>
