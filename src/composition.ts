@@ -5,6 +5,7 @@ import { applicationExportHandler } from './applications/applications.export.ts'
 import { applicationImportHandler } from './applications/applications.import.ts';
 import type { AppealsOfCase } from './applications/applications.queries.ts';
 import { recomputeApplicationDueDates } from './applications/applications.repo.ts';
+import { consultationTodoSource } from './applications/consultation.todo.ts';
 import type { PublishedOfCase } from './applications/published-of-case.tsx';
 import { computeTable3ForAgency, computeTable4ForAgency } from './applications/statistics.ts';
 import type { DueDateRecomputer } from './calendar/calendar.service.ts';
@@ -92,7 +93,7 @@ export const appealsOfCase: AppealsOfCase = (db, agencyId, applicationId) => lis
  * What waits for someone in an agency (the workbench, the leader's inbox, the daily digest): each module adds its
  * sources here; the workbench knows none of their tables.
  */
-export const todoSources: TodoSource[] = [applicationTodoSource, documentTodoSource, rectificationTodoSource, reportTodoSource];
+export const todoSources: TodoSource[] = [applicationTodoSource, consultationTodoSource, documentTodoSource, rectificationTodoSource, reportTodoSource];
 
 /** Everything the composition root wires, as routes (`app.deps.registries`) and commands receive it. */
 export type Registries = {

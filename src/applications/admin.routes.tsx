@@ -17,6 +17,7 @@ import { letterConsoleRoutes } from './letter.routes.tsx';
 import { onFile, uploadsOf } from './portal.routes.tsx';
 import { QueuePage } from './queue.views.tsx';
 import { RegisterPage } from './register.views.tsx';
+import { applicationSettings } from './settings.queries.ts';
 import { settingsRoutes } from './settings.routes.tsx';
 
 const agencyParams = recordParams.pick({ agency: true });
@@ -42,21 +43,21 @@ const page = (request: FastifyRequest, reply: FastifyReply) => consolePage(reque
 /** Registration by staff (multipart, with attachments): the result is shown once, with the query code. */
 function registerRoutes(app: ZodRoutes): void {
   const deps = app.deps;
-  const registerPage = (b: ConsoleBase, form: FormState, result?: Awaited<ReturnType<typeof registerApplication>>) => (
-    <RegisterPage {...b} form={form} today={deps.clock.today()} result={result} />
+  const registerPage = async (b: ConsoleBase, form: FormState, result?: Awaited<ReturnType<typeof registerApplication>>) => (
+    <RegisterPage {...b} form={form} today={deps.clock.today()} result={result} emailRule={(await applicationSettings(deps.db, b.agency.id)).emailReceipt} />
   );
   app.get('/:agency/applications/new', { schema: { params: agencyParams } }, async (request, reply) => {
     const b = await consolePage(request, reply, '/applications/new');
     if (!can(b.actor, 'handle', b.agency.id)) throw forbidden();
-    return sendPage(reply, registerPage(b, emptyForm()));
+    return sendPage(reply, await registerPage(b, emptyForm()));
   });
   app.post('/:agency/applications/new', { schema: { params: agencyParams } }, async (request, reply) => {
     const b = await consolePage(request, reply, '/applications/new');
     const values = formValues(request);
     const outcome = await runForm(values, () => registerApplication(deps, b.actor, b.agency, values, uploadsOf(request)));
-    if (!outcome.ok) return sendPage(reply, registerPage(b, outcome.state), 400);
+    if (!outcome.ok) return sendPage(reply, await registerPage(b, outcome.state), 400);
     reply.header('cache-control', 'no-store');
-    return sendPage(reply, registerPage(b, emptyForm(), outcome.result));
+    return sendPage(reply, await registerPage(b, emptyForm(), outcome.result));
   });
 }
 
@@ -74,7 +75,7 @@ function caseRoutes(app: ZodRoutes): void {
 
   const casePage = async (b: ConsoleBase, id: number, done: string, failed?: FailedAction) => {
     const view = await loadCaseView(deps, b.actor, b.agency, id);
-    const flash = done ? t.applications.console.done[done] : undefined;
+    const flash = done ? (t.applications.console.done[done] ?? (t.applications.clock.done as Record<string, string>)[done]) : undefined;
     return <CasePage {...b} view={view} flash={flash} failed={failed} />;
   };
 

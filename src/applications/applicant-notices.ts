@@ -38,6 +38,7 @@ const KIND_OF: Record<string, string> = {
   confirmed: 'received',
   correction_requested: 'correction_requested',
   extended: 'extended',
+  longer_period: 'longer_period',
   fee_notice: 'fee_notice',
   delivered: 'delivered',
 };
@@ -78,12 +79,17 @@ function whatHappened(kind: string, e: NoticeEvent, row: ApplicationRow, agency:
         short: `${N.kinds.correction_requested}，请于${replyBy}前补正。`,
       };
     }
+    case 'longer_period': {
+      const text = t.applications.clock.notices.longerPeriod(chineseDate(str(e.data.dueOn)));
+      return { long: [text], short: text };
+    }
     case 'extended': {
       const text = M.extended(Number(e.data.days ?? 0), dateOr(str(e.data.newDueOn) || null));
       return { long: [text], short: text };
     }
     case 'fee_notice': {
-      const text = M.fee(Number(e.data.amount ?? 0), chineseDate(str(e.data.payBy) || e.on));
+      // The 20 working days run from the applicant's receipt of the notice, unknown when it is sent.
+      const text = M.fee(Number(e.data.amount ?? 0));
       return { long: [text], short: text };
     }
     default: {

@@ -38,10 +38,12 @@ const eventSchema = z.discriminatedUnion('type', [
     lateReason: text(500).optional(),
   }),
   z.looseObject({ type: z.literal('correction_received'), on: date, note: text(2000).optional() }),
-  z.looseObject({ type: z.literal('consultation_started'), on: date, party: z.enum(['third_party', 'agency']) }),
+  z.looseObject({ type: z.literal('consultation_started'), on: date, party: z.enum(['third_party', 'agency']), receivedOn: date.optional() }),
   z.looseObject({ type: z.literal('consultation_ended'), on: date }),
   z.looseObject({ type: z.literal('fee_notice'), on: date, amount: z.number().int().positive() }),
   z.looseObject({ type: z.literal('fee_paid'), on: date }),
+  z.looseObject({ type: z.literal('fee_notice_delivered'), on: date }),
+  z.looseObject({ type: z.literal('longer_period'), on: date, days: z.number().int().min(1).max(10000), dueOn: date, reason: text(1000) }),
   z.looseObject({ type: z.literal('extended'), on: date, days: z.number().int().min(1).max(20).default(20) }),
   z.looseObject({ type: z.literal('closed'), on: date, outcome: z.enum(OUTCOME_CODES), legalBasis: text(500).optional() }),
 ]);
@@ -226,13 +228,15 @@ function prepare(
   r.events.forEach((e, i) => {
     if (e.type !== 'fee_notice') return;
     const paid = r.events.slice(i + 1).find((x) => x.type === 'fee_paid');
+    const delivered = r.events.slice(i + 1).find((x) => x.type === 'fee_notice_delivered');
     fees.push({
       agencyId,
       schedule: 'recorded',
       quantity: null,
       amount: e.amount,
       noticeOn: e.on,
-      payBy: calendar.addWorkdays(e.on, FEE_PAYMENT_DAYS).date,
+      // The 20 working days run from the applicant's receipt of the notice (none recorded: no deadline yet).
+      payBy: delivered ? calendar.addWorkdays(delivered.on, FEE_PAYMENT_DAYS).date : null,
       paidOn: paid?.on ?? null,
       status: paid ? 'paid' : closed?.type === 'closed' && closed.outcome === 'other.unpaid_fee' ? 'lapsed' : 'outstanding',
       createdAt: ctx.now,

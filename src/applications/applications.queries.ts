@@ -16,7 +16,7 @@ import { forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { type AppealResult, type AppealType, OUTCOME_CODES } from '../vocabulary/codes.ts';
 import { type AnswerFilesPanel, answerFilesPanel } from './answer-files.queries.ts';
-import { can, permissionFor } from './applications.policy.ts';
+import { can, mayTake } from './applications.policy.ts';
 import {
   type ApplicationRow,
   clockEventsOf,
@@ -35,6 +35,7 @@ import { lateAnswerDays, undecidedExtensionOf } from './case-status.ts';
 import { normalizeTrackingNo } from './codes.ts';
 import { correctionNoticeDeadline } from './deadlines.ts';
 import { docNumberOf } from './letter-number.ts';
+import { applicationSettings } from './settings.queries.ts';
 import { availableActions, type CaseActionType, type CaseSnapshot } from './transitions.ts';
 
 type Deps = { db: DbOrTrx; clock: Clock };
@@ -286,8 +287,9 @@ export async function loadCaseView(deps: Deps & { registries: { appealsOfCase: A
   const snapshot = snapshotOf(calendar, row, clockEventsOf(log));
   const canHandle = can(actor, 'handle', agency.id);
   const canApprove = can(actor, 'approve', agency.id);
-  // The rule the service enforces (refusalOf), then the policy's permission for each action (who approves may change there).
-  const actions = availableActions(snapshot, { calendar, today }).filter((a) => can(actor, permissionFor(a), agency.id));
+  const settings = await applicationSettings(deps.db, agency.id);
+  // Offered only to who may take it: extensions and the 第三十五条 period to the designated office head (第三十三条).
+  const actions = availableActions(snapshot, { calendar, today }).filter((a) => mayTake(actor, agency.id, a, settings.extensionApprovers));
   const explained = snapshot.clock ? computePeriod(calendar, snapshot.clock.period, { explain: true }) : null;
   const [attachments, fees, handlers, names, appeals, notifications, docNumber] = await Promise.all([
     deps.db
@@ -333,7 +335,10 @@ export async function loadCaseView(deps: Deps & { registries: { appealsOfCase: A
     lateDays: lateAnswerDays(calendar, row),
     undecidedExtension: row.closedOn && !row.extensionRequestJson ? undecidedExtensionOf(log) : null,
     correctionNoticeDue: row.receivedOn ? correctionNoticeDeadline(calendar, row.receivedOn) : null,
-    receiptRule: t.applications.receiptRules[intakeChannelOf(row.channel, row.channelDetail)],
+    receiptRule:
+      row.channel === 'email'
+        ? t.applications.clock[settings.emailReceipt === 'arrival' ? 'receiptEmailArrival' : 'receiptEmailConfirmed']
+        : t.applications.receiptRules[intakeChannelOf(row.channel, row.channelDetail)],
     attachments,
     notifications,
     fees,

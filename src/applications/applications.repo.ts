@@ -45,9 +45,11 @@ export function toClockEvent(type: ClockEventType, on: string, data: Record<stri
     case 'correction_requested':
       return { type, on, replyBy: str(data.replyBy), lateReason: str(data.lateReason) };
     case 'consultation_started':
-      return { type, on, party: (data.party === 'agency' ? 'agency' : 'third_party') as ConsultationParty };
+      return { type, on, party: (data.party === 'agency' ? 'agency' : 'third_party') as ConsultationParty, receivedOn: str(data.receivedOn) };
     case 'fee_notice':
-      return { type, on, amount: num(data.amount), payBy: str(data.payBy) };
+      return { type, on, amount: num(data.amount) };
+    case 'longer_period':
+      return { type, on, days: num(data.days), dueOn: str(data.dueOn) ?? on, reason: str(data.reason) ?? '' };
     case 'extended':
       return { type, on, days: num(data.days ?? 20) };
     case 'closed':

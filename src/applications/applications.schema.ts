@@ -103,6 +103,8 @@ export const staffApplicationSchema = applicationFields
   .extend({
     channel: choice(INTAKE_CHANNELS, f.channelRequired),
     receivedOn: dateField(f.receivedOnLabel),
+    // E-mail: the day the mail reached the agency's mailbox (the receipt date where the agency keeps the 2015 reading).
+    emailArrivedOn: optionalDate(t.applications.clock.form.emailArrivedOnLabel),
     ref: z.preprocess(
       blankToUndefined,
       z
@@ -144,6 +146,8 @@ export const actionSchemas = {
     party: choice(['third_party', 'agency'] as const, f.partyRequired),
     partyName: optionalText(100),
     note: optionalText(500),
+    // The day the other party received the request: its 15 working days run from it (第三十二条); default the start.
+    receivedOn: optionalDate(t.applications.clock.form.consultationReceivedOnLabel),
   }),
   end_consultation: z.object({ on: dateField(f.onLabel), note: optionalText(500) }),
   request_extension: z.object({
@@ -161,6 +165,12 @@ export const actionSchemas = {
     howToPay: requiredText(f.howToPayLabel, 500),
   }),
   record_fee_payment: z.object({ on: dateField(f.onLabel) }),
+  record_fee_notice_delivery: z.object({ on: dateField(f.onLabel), method: optionalText(100) }),
+  set_longer_period: z.object({
+    on: dateField(f.onLabel),
+    dueOn: dateField(t.applications.clock.form.longerDueOnLabel),
+    reason: requiredText(t.applications.clock.form.longerReasonLabel, 1000),
+  }),
   draft_answer: z.object({ outcome: choice(OUTCOME_CODES, f.outcomeRequired) }),
   save_answer: z.object({
     outcome: choice(OUTCOME_CODES, f.outcomeRequired),

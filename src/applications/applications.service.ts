@@ -35,6 +35,8 @@ import { type CheckedFile, checkAttachments, type UploadedFile } from './attachm
 import { newQueryCode, newTrackingNo, queryCodeHash } from './codes.ts';
 import { heldFilesOf, releaseHeld } from './held-uploads.ts';
 import { countSubmission, type IntakeClient, pruneIntakeThrottle } from './intake-throttle.ts';
+import { emailReceivedOn } from './receipt-rule.ts';
+import { applicationSettings } from './settings.queries.ts';
 
 /** The held files a resubmission carries: the form's token and the ones it asks to remove. */
 export type HeldRef = { token?: string | undefined; removed: readonly number[] };
@@ -307,6 +309,7 @@ export async function registerApplication(
   const data = parseWithFiles(staffApplicationSchema, values, checked.error);
   if (data.receivedOn > deps.clock.today()) throw new DomainError('VALIDATION', t.errors.validation, { receivedOn: t.applications.rules.future });
   const { channel, detail } = CHANNELS[data.channel];
+  const receipt = await receiptOf(deps.db, agency.id, data);
   const calendar = await loadWorkCalendar(deps.db);
   return insertCase(deps, calendar, {
     agency,
@@ -314,9 +317,30 @@ export async function registerApplication(
     data,
     channel,
     channelDetail: detail,
-    receivedOn: data.receivedOn,
+    receivedOn: receipt.receivedOn,
     ref: data.ref,
     files: checked.files,
-    firstEvent: { type: 'registered', data: { channel: data.channel, rule: t.applications.receiptRules[data.channel] } },
+    firstEvent: { type: 'registered', data: { channel: data.channel, ...receipt.data } },
   });
+}
+
+/**
+ * The receipt date of a registered application (第三十一条). E-mail is an internet channel: received on the day both
+ * sides confirm (the form's date), unless the agency keeps the 2015 reading (the day the mail arrived). Both dates are
+ * kept in the log, so a change of the setting can recompute open cases (receipt-rule.ts).
+ */
+async function receiptOf(db: DbOrTrx, agencyId: number, data: StaffApplicationInput): Promise<{ receivedOn: string; data: Record<string, unknown> }> {
+  if (data.channel !== 'email') return { receivedOn: data.receivedOn, data: { rule: t.applications.receiptRules[data.channel] } };
+  const K = t.applications.clock;
+  const arrivedOn = data.emailArrivedOn ?? null;
+  if (arrivedOn !== null && arrivedOn > data.receivedOn) {
+    throw new DomainError('VALIDATION', t.errors.validation, { emailArrivedOn: K.rules.arrivalAfterConfirmation });
+  }
+  const { emailReceipt } = await applicationSettings(db, agencyId);
+  if (emailReceipt === 'arrival' && arrivedOn === null) {
+    throw new DomainError('VALIDATION', t.errors.validation, { emailArrivedOn: K.rules.emailArrivalRequired });
+  }
+  const receivedOn = emailReceivedOn(emailReceipt, { arrivedOn, confirmedOn: data.receivedOn }) ?? data.receivedOn;
+  const rule = emailReceipt === 'arrival' ? K.receiptEmailArrival : K.receiptEmailConfirmed;
+  return { receivedOn, data: { rule, arrivedOn, confirmedOn: data.receivedOn } };
 }

@@ -12,6 +12,7 @@ const A = t.applications;
 const C = A.console;
 const F = A.form;
 const S = A.caseStatus;
+const K = A.clock;
 
 /** The state of a failed action form: which action, what was typed, and the messages. */
 export type FailedAction = { action: string; state: FormState };
@@ -46,7 +47,7 @@ function ActionForm(
     children: (v: Record<string, string>, e: Record<string, string>, id: (name: string) => string) => Child;
   },
 ): SafeHtml {
-  const meta = C.actions[p.action] ?? { title: p.action, button: p.action, hint: '' };
+  const meta = C.actions[p.action] ?? (K.actions as Record<string, typeof C.actions.confirm>)[p.action] ?? { title: p.action, button: p.action, hint: '' };
   const failed = p.failed?.action === p.action ? p.failed.state : undefined;
   const v = failed?.values ?? {};
   const e = failed?.fields ?? {};
@@ -151,6 +152,15 @@ export function ActionForms(p: ActionProps): SafeHtml {
               required
             />
             <Field name="partyName" id={id('partyName')} label={F.partyNameLabel} value={v.partyName} error={e.partyName} />
+            <Field
+              name="receivedOn"
+              id={id('receivedOn')}
+              type="date"
+              label={K.form.consultationReceivedOnLabel}
+              hint={K.form.consultationReceivedOnHint}
+              value={v.receivedOn}
+              error={e.receivedOn}
+            />
             <TextAreaField name="note" id={id('note')} label={F.noteLabel} value={v.note} error={e.note} rows={2} />
           </>
         )}
@@ -240,6 +250,45 @@ export function ActionForms(p: ActionProps): SafeHtml {
     record_fee_payment: () => (
       <ActionForm {...p} action="record_fee_payment">
         {(v, e, id) => <DateField v={v} e={e} today={today} id={id} />}
+      </ActionForm>
+    ),
+    record_fee_notice_delivery: () => (
+      <ActionForm {...p} action="record_fee_notice_delivery">
+        {(v, e, id) => (
+          <>
+            <DateField v={v} e={e} today={today} id={id} />
+            <Field name="method" id={id('method')} label={F.deliveryMethodLabel} value={v.method} error={e.method} />
+          </>
+        )}
+      </ActionForm>
+    ),
+    set_longer_period: () => (
+      <ActionForm {...p} action="set_longer_period">
+        {(v, e, id) => (
+          <>
+            <DateField v={v} e={e} today={today} id={id} />
+            <Field
+              name="dueOn"
+              id={id('dueOn')}
+              type="date"
+              label={K.form.longerDueOnLabel}
+              hint={K.form.longerDueOnHint}
+              value={v.dueOn}
+              error={e.dueOn}
+              required
+            />
+            <TextAreaField
+              name="reason"
+              id={id('reason')}
+              label={K.form.longerReasonLabel}
+              hint={K.form.longerReasonHint}
+              value={v.reason}
+              error={e.reason}
+              rows={3}
+              required
+            />
+          </>
+        )}
       </ActionForm>
     ),
     draft_answer: () => (

@@ -14,10 +14,10 @@ import { HANDLER_ROLES } from './applications.policy.ts';
 import { type ApplicationRow, listEvents } from './applications.repo.ts';
 import type { ActionInput, ActionName } from './applications.schema.ts';
 import type { ApplicationsTable } from './applications.tables.ts';
-import { DEFAULT_CORRECTION_REPLY_DAYS, FEE_PAYMENT_DAYS } from './deadlines.ts';
+import { DEFAULT_CORRECTION_REPLY_DAYS } from './deadlines.ts';
 import { feeFor, feeMonthOf } from './fees.ts';
 import { defaultLegalBasis, draftAnswerLetter } from './letters.ts';
-import type { CaseAction, CaseSnapshot, ExtensionRequest } from './transitions.ts';
+import { type CaseAction, type CaseSnapshot, type ExtensionRequest, longerPeriodDays } from './transitions.ts';
 
 const f = t.applications.form;
 
@@ -40,7 +40,9 @@ export function caseActionOf<A extends ActionName>(action: A, input: ActionInput
         lateReason: i.lateReason as string | undefined,
       };
     case 'start_consultation':
-      return { type: 'start_consultation', on, party: i.party as 'third_party' | 'agency' };
+      return { type: 'start_consultation', on, party: i.party as 'third_party' | 'agency', receivedOn: i.receivedOn as string | undefined };
+    case 'set_longer_period':
+      return { type: 'set_longer_period', on, dueOn: String(i.dueOn ?? ''), reason: String(i.reason ?? '') };
     case 'request_extension':
       return { type: 'request_extension', on, days: i.days as number };
     case 'issue_fee_notice':
@@ -100,7 +102,8 @@ export async function changeOf(
           {
             type: 'consultation_started',
             on,
-            data: { party: input.party, partyName: str('partyName'), note: str('note'), replyBy: ctx.calendar.addWorkdays(on, 15).date },
+            // replyBy (the 15th working day after the other party's receipt) is set from the derived clock.
+            data: { party: input.party, partyName: str('partyName'), note: str('note'), receivedOn: str('receivedOn') },
           },
         ],
         set: {},
@@ -143,11 +146,23 @@ export async function changeOf(
       const amount = feeFor(schedule, quantity);
       const detail = schedule === 'per_page' ? t.applications.letters.feeDetailPerPage(quantity) : t.applications.letters.feeDetailPerApplication(quantity);
       if (amount <= 0) throw new DomainError('VALIDATION', f.noFeeDue(detail), { schedule: f.noFeeDue(detail) });
-      const payBy = ctx.calendar.addWorkdays(on, FEE_PAYMENT_DAYS).date;
-      return { events: [{ type: 'fee_notice', on, data: { amount, schedule, quantity, payBy, howToPay: str('howToPay') } }], set: {} };
+      // No payment deadline yet: it runs from the day the applicant receives the notice (record_fee_notice_delivery).
+      return { events: [{ type: 'fee_notice', on, data: { amount, schedule, quantity, howToPay: str('howToPay') } }], set: {} };
     }
+    case 'record_fee_notice_delivery':
+      return { events: [{ type: 'fee_notice_delivered', on, data: { method: str('method') } }], set: {} };
     case 'record_fee_payment':
       return { events: [{ type: 'fee_paid', on, data: {} }], set: {} };
+    case 'set_longer_period': {
+      const dueOn = String(input.dueOn);
+      const days = longerPeriodDays(s, dueOn, ctx.calendar);
+      return {
+        events: [
+          { type: 'longer_period', on, data: { dueOn, days, reason: str('reason'), decidedBy: actorName(actor), previousDueOn: s.clock?.dueOn ?? null } },
+        ],
+        set: {},
+      };
+    }
     case 'draft_answer': {
       const outcome = input.outcome as OutcomeCode;
       const events = await listEvents(db, row.id);

@@ -19,7 +19,7 @@ import { keepAbsent, parseInput } from '../shared/validation.ts';
 import type { OutcomeCode } from '../vocabulary/codes.ts';
 import { answerAttachmentsProblem } from './answer-files.service.ts';
 import { queueApplicantNotices } from './applicant-notices.ts';
-import { can, permissionFor } from './applications.policy.ts';
+import { can, isOfficeHead, permissionFor } from './applications.policy.ts';
 import {
   type ApplicationRow,
   clockEventsOf,
@@ -35,7 +35,7 @@ import { caseActionOf, changeOf, type NewEvent } from './case-changes.ts';
 import type { CaseClockEvent } from './deadlines.ts';
 import { assertAnswerComplete } from './letter-checks.ts';
 import { allocateDocNumber } from './letter-number.ts';
-import { applicationSettings } from './settings.queries.ts';
+import { applicationSettings, approversInWords } from './settings.queries.ts';
 import { type CaseSnapshot, type ExtensionRequest, refusalOf } from './transitions.ts';
 
 // config.publicUrl: the tracking page's address in the applicant's notices.
@@ -87,7 +87,14 @@ export async function actOnApplication(
   values: Record<string, unknown>,
 ): Promise<ActionResult> {
   if (!(action in actionSchemas)) throw notFound();
-  if (!can(actor, permissionFor(action), agency.id)) throw forbidden(permissionFor(action) === 'approve' ? r.leaderOnly : r.handlerOnly);
+  const permission = permissionFor(action);
+  if (permission === 'decide_period') {
+    // 第三十三条: the head of the disclosure office, as the agency designates it (settings), decides the period.
+    const { extensionApprovers } = await applicationSettings(deps.db, agency.id);
+    if (!isOfficeHead(actor, agency.id, extensionApprovers)) {
+      throw forbidden(t.applications.clock.rules.officeHeadOnly(await approversInWords(deps.db, extensionApprovers)));
+    }
+  } else if (!can(actor, permission, agency.id)) throw forbidden(permission === 'approve' ? r.leaderOnly : r.handlerOnly);
   return performCaseAction(deps, actor, agency, id, action, values);
 }
 
@@ -148,6 +155,14 @@ export async function performCaseAction(
     const { columns, clock } = derivedColumns(calendar, merged, nextEvents);
     // The applicant is told the new due date of an approved extension.
     for (const e of change.events) if (e.type === 'extended') e.data.newDueOn = clock?.dueOn ?? null;
+    for (const e of change.events)
+      if (e.type === 'consultation_started') e.data.replyBy = clock?.openPause?.kind === 'consultation' ? clock.openPause.dueOn : null;
+    if (action === 'record_fee_notice_delivery') {
+      // The 20 working days to pay run from the applicant's receipt of the notice.
+      const payBy = clock?.openPause?.kind === 'fee' ? clock.openPause.dueOn : null;
+      await trx.updateTable('applicationFees').set({ payBy }).where('applicationId', '=', id).where('status', '=', 'outstanding').execute();
+      for (const e of change.events) e.data.payBy = payBy;
+    }
     if (action === 'send_answer' || action === 'record_fee_payment') {
       const feeStatus = action === 'record_fee_payment' ? 'paid' : 'lapsed';
       const on = change.events[0]?.on ?? today;
@@ -192,7 +207,7 @@ export async function performCaseAction(
             quantity: Number(e.data.quantity),
             amount: Number(e.data.amount),
             noticeOn: e.on,
-            payBy: String(e.data.payBy),
+            payBy: null,
             paidOn: null,
             status: 'outstanding',
             createdAt: now,

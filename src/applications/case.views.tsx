@@ -15,6 +15,7 @@ const A = t.applications;
 const C = A.console;
 const F = A.form;
 const S = A.caseStatus;
+const K = A.clock;
 
 import { AnswerFilesSection } from './answer-files.views.tsx';
 import { ActionForms, type FailedAction } from './case-actions.views.tsx';
@@ -60,7 +61,18 @@ function eventDetail(type: string, data: Record<string, unknown>): string {
         .filter(Boolean)
         .join('；');
     case 'consultation_started':
-      return [A.parties[data.party === 'agency' ? 'agency' : 'third_party'], s('partyName'), s('note')].filter(Boolean).join('，');
+      return [
+        A.parties[data.party === 'agency' ? 'agency' : 'third_party'],
+        s('partyName'),
+        s('replyBy') ? K.eventDetail.consultationReceived(s('receivedOn') || null, s('replyBy')) : '',
+        s('note'),
+      ]
+        .filter(Boolean)
+        .join('，');
+    case 'longer_period':
+      return K.eventDetail.longerPeriod(s('dueOn'), s('reason'));
+    case 'receipt_date_changed':
+      return K.eventDetail.receiptDateChanged(s('from'), s('to'));
     case 'extension_requested':
     case 'extended':
       return `${Number(data.days ?? 0)} 个工作日${s('reason') ? `，${s('reason')}` : ''}${s('newDueOn') ? `，期限至 ${s('newDueOn')}` : ''}`;
@@ -100,6 +112,28 @@ function KeyFacts({ view }: { view: CaseView }): SafeHtml {
       ))}
     </dl>
   );
+}
+
+/** What the clock rules of issue 14 add under the dates: an open consultation's limit, a 第三十五条 period, a fee's delivery. */
+function ClockNotes({ view }: { view: CaseView }): SafeHtml | null {
+  const clock = view.snapshot.clock;
+  if (!clock) return null;
+  const notes: SafeHtml[] = [];
+  const pause = clock.openPause;
+  if (pause?.kind === 'consultation' && pause.dueOn) {
+    notes.push(
+      <Alert kind={view.today > pause.dueOn ? 'warn' : 'info'}>
+        {view.today > pause.dueOn ? K.summary.consultationLapsed(pause.dueOn) : K.summary.consultationTentative(pause.dueOn)}
+      </Alert>,
+    );
+  }
+  if (pause?.kind === 'fee' && !pause.dueOn) notes.push(<Alert kind="info">{K.summary.feeAwaitingDelivery}</Alert>);
+  for (const e of view.log) {
+    if (e.type !== 'longer_period') continue;
+    const d = eventData(e);
+    notes.push(<Alert kind="info">{`${K.summary.longerPeriod}：${K.eventDetail.longerPeriod(String(d.dueOn ?? ''), String(d.reason ?? ''))}`}</Alert>);
+  }
+  return notes.length > 0 ? <div class="stack">{notes}</div> : null;
 }
 
 /** The case page: the numbers, the next steps, the clock and why, the answer, the record. */
@@ -190,7 +224,8 @@ export function CasePage(p: ConsoleBase & { view: CaseView; flash?: string | und
                 </>
               ) : null}
             </dl>
-            {clock?.provisional ? <Alert kind="warn">{C.provisional(view.missingYears.join('、'))}</Alert> : null}
+            {clock && view.missingYears.length > 0 ? <Alert kind="warn">{C.provisional(view.missingYears.join('、'))}</Alert> : null}
+            <ClockNotes view={view} />
             {view.explanation.length > 0 ? (
               <details class="explain">
                 <summary>{C.explanation}</summary>
@@ -208,7 +243,7 @@ export function CasePage(p: ConsoleBase & { view: CaseView; flash?: string | und
               rows={view.log}
               columns={[
                 { header: C.historyColumns.on, cellClass: 'nowrap', cell: (e) => e.eventOn },
-                { header: C.historyColumns.what, cell: (e) => A.events[e.type] ?? e.type },
+                { header: C.historyColumns.what, cell: (e) => A.events[e.type] ?? (K.events as Record<string, string>)[e.type] ?? e.type },
                 { header: C.historyColumns.detail, cell: (e) => eventDetail(e.type, eventData(e)) },
                 { header: C.historyColumns.actor, class: 'hide-sm', cell: (e) => e.actorName },
               ]}

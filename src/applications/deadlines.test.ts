@@ -42,7 +42,10 @@ describe('the clock of an application (hand-counted working days, with 调休)',
     expect(deriveClock(cal, '2024-09-27', events).dueOn).toBe('2024-11-07');
     const open = deriveClock(cal, '2024-09-27', events.slice(0, 1));
     // The third party has 15 working days: 10-10 (1), 10-11 (2), 10-12 (3), 10-14 (4) … 10-18 (8), 10-21 (9) … 10-25 (13), 10-28 (14), 10-29 (15).
-    expect(open).toMatchObject({ dueOn: null, status: 'consulting', nextDueOn: '2024-10-29' });
+    // While open, the due date assumes the full 15: counted 09-29 (1) … 10-09 (4), then 10-30 (5), 10-31 (6), 11-01 (7),
+    // 11-04 (8) … 11-08 (12), 11-11 (13) … 11-15 (17), 11-18 (18), 11-19 (19), 11-20 (20).
+    expect(open).toMatchObject({ dueOn: '2024-11-20', status: 'consulting', nextDueOn: '2024-11-20', provisional: true, consultationTentative: true });
+    expect(open.openPause?.dueOn).toBe('2024-10-29');
   });
 
   it('adds an extension of 20 working days', () => {
@@ -60,10 +63,13 @@ describe('the clock of an application (hand-counted working days, with 调休)',
       { type: 'fee_paid', on: '2025-02-10' },
     ];
     expect(deriveClock(cal, '2025-01-20', events).dueOn).toBe('2025-03-06');
-    // Unpaid: the payment deadline is the 20th working day after the notice: 01-23 (1), 01-24 (2), 01-26 (3), 01-27 (4),
-    // 02-05 (5) … 02-08 (8), 02-10 (9) … 02-14 (13), 02-17 (14) … 02-21 (18), 02-24 (19), 02-25 (20).
-    const unpaid = deriveClock(cal, '2025-01-20', events.slice(0, 1));
-    expect(unpaid).toMatchObject({ dueOn: null, status: 'awaiting_fee', nextDueOn: '2025-02-25' });
+    // Unpaid and not yet delivered: no payment deadline yet (it runs from the applicant's receipt of the notice).
+    const undelivered = deriveClock(cal, '2025-01-20', events.slice(0, 1));
+    expect(undelivered).toMatchObject({ dueOn: null, status: 'awaiting_fee', nextDueOn: null });
+    // Delivered Fri 01-24: 01-26 Sun 补班 (1), 01-27 (2), [01-28…02-04 春节], 02-05 (3) … 02-07 (5), 02-08 Sat 补班 (6),
+    // 02-10 (7) … 02-14 (11), 02-17 (12) … 02-21 (16), 02-24 (17) … 02-27 (20).
+    const unpaid = deriveClock(cal, '2025-01-20', [events[0] as CaseClockEvent, { type: 'fee_notice_delivered', on: '2025-01-24' }]);
+    expect(unpaid).toMatchObject({ dueOn: null, status: 'awaiting_fee', nextDueOn: '2025-02-27' });
   });
 
   it('closes a pause still open at the answer, so an abandoned case is not late', () => {
@@ -104,14 +110,15 @@ describe('the clock of an application (hand-counted working days, with 调休)',
         const extended = deriveClock(cal, received, [{ type: 'extended', on: on(Math.min(a, 19)), days: ext }]).dueOn as string;
         expect(paused >= base).toBe(true);
         expect(cal.workdaysBetween(base, extended).days).toBe(ext);
-        // A pause that starts before the due date moves it by exactly its working days inside the period.
-        if (a < 20) expect(cal.workdaysBetween(base, paused).days).toBe(len);
+        // A pause that starts before the due date moves it by exactly its working days inside the period, a
+        // consultation by 15 at most (第三十二条: then the agency decides).
+        if (a < 20) expect(cal.workdaysBetween(base, paused).days).toBe(Math.min(len, 15));
       }),
     );
   });
 
   it('maps events to the engine input', () => {
-    const input = clockInput('2024-09-27', [
+    const input = clockInput(cal, '2024-09-27', [
       { type: 'correction_requested', on: '2024-10-08' },
       { type: 'correction_received', on: '2024-10-14' },
       { type: 'fee_notice', on: '2024-10-15', amount: 10 },

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** The tables of letters fit to be sent (issue 13): per-agency settings, the 文号 counters and each case's 文号. */
 
 export interface ApplicationSettingsTable {
@@ -10,6 +12,12 @@ export interface ApplicationSettingsTable {
   court: string | null;
   /** Days after delivery during which the applicant may download the answer's files. */
   answerDownloadDays: number;
+  /** E-mail applications are received on: 'confirmed' (both sides confirm, 第三十一条(三)) | 'arrival' (the 2015 reading). */
+  emailReceipt: Generated<string>;
+  /** The role whose holders are the head of the disclosure office for extensions (第三十三条), or null. */
+  extensionApproverRole: string | null;
+  /** The users designated as that head: a JSON array of user ids, or null. */
+  extensionApproverIds: string | null;
   updatedAt: string;
 }
 

@@ -7,6 +7,7 @@ import type { FormState } from '../web/http.ts';
 import { INTAKE_CHANNELS } from './applications.schema.ts';
 import { casesPath as base } from './console.parts.tsx';
 import { ContactFields, IdentityFields, options, RequestFields } from './form-fields.tsx';
+import type { EmailReceiptRule } from './settings.schema.ts';
 
 const A = t.applications;
 const C = A.console;
@@ -14,7 +15,13 @@ const F = A.form;
 
 /** Staff registration of an application received in person, by mail, e-mail or fax. */
 export function RegisterPage(
-  p: ConsoleBase & { form: FormState; today: string; result?: { ref: string; id: number; trackingNo: string; queryCode: string } | undefined },
+  p: ConsoleBase & {
+    form: FormState;
+    today: string;
+    result?: { ref: string; id: number; trackingNo: string; queryCode: string } | undefined;
+    /** The agency's e-mail receipt rule (settings): which date the rules box names. */
+    emailRule: EmailReceiptRule;
+  },
 ): SafeHtml {
   const v = p.form.values;
   const e = p.form.fields;
@@ -67,6 +74,14 @@ export function RegisterPage(
                 error={e.receivedOn}
                 required
               />
+              <Field
+                name="emailArrivedOn"
+                type="date"
+                label={A.clock.form.emailArrivedOnLabel}
+                hint={A.clock.form.emailArrivedOnHint}
+                value={v.emailArrivedOn}
+                error={e.emailArrivedOn}
+              />
               <Field name="ref" label={F.refLabel} hint={F.refHint} value={v.ref} error={e.ref} maxlength={40} />
             </fieldset>
             <fieldset>
@@ -91,7 +106,7 @@ export function RegisterPage(
             {INTAKE_CHANNELS.map((c) => (
               <>
                 <dt>{A.intakeChannels[c]}</dt>
-                <dd>{A.receiptRules[c]}</dd>
+                <dd>{c === 'email' ? (p.emailRule === 'arrival' ? A.clock.receiptEmailArrival : A.clock.receiptEmailConfirmed) : A.receiptRules[c]}</dd>
               </>
             ))}
           </dl>

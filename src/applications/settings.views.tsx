@@ -2,13 +2,63 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import { type ConsoleBase, ConsoleFrame } from '../console/console-page.tsx';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { Alert, Crumbs, CsrfField, Field, FormErrors } from '../web/components.tsx';
+import { Alert, CheckboxField, Crumbs, CsrfField, Field, FormErrors, RadioGroup, SelectField } from '../web/components.tsx';
 import type { FormState } from '../web/http.ts';
-import { formatDocNumber } from './settings.schema.ts';
+import { approverField, formatDocNumber } from './settings.schema.ts';
 
 const S = t.applications.settings;
+const K = t.applications.clock.settings;
 
-export function SettingsPage(p: ConsoleBase & { form: FormState; saved: boolean; canEdit: boolean; year: number }): SafeHtml {
+/** The clock settings of issue 14: the e-mail receipt rule with its legal notes, and the office head (第三十三条). */
+function ClockSettings(p: { v: Record<string, string>; e: Record<string, string>; members: readonly { id: number; displayName: string }[] }): SafeHtml {
+  const { v, e } = p;
+  return (
+    <>
+      <RadioGroup
+        name="emailReceipt"
+        label={K.receiptLegend}
+        value={v.emailReceipt ?? 'confirmed'}
+        error={e.emailReceipt}
+        options={[
+          { value: 'confirmed', label: K.receiptConfirmed },
+          { value: 'arrival', label: K.receiptArrival },
+        ]}
+        required
+      />
+      <p class="muted">{K.receiptConfirmedNote}</p>
+      <p class="muted">{K.receiptArrivalNote}</p>
+      <fieldset class="field choices">
+        <legend>{K.approverLegend}</legend>
+        <p class="muted">{K.approverNote}</p>
+        <p>{K.approverUsers}</p>
+        {p.members.map((m) => (
+          <CheckboxField name={approverField(m.id)} label={m.displayName} checked={v[approverField(m.id)] === 'on'} />
+        ))}
+        <SelectField
+          name="approverRole"
+          label={K.approverRole}
+          value={v.approverRole ?? ''}
+          error={e.approverRole}
+          options={[
+            { value: '', label: K.approverRoleNone },
+            ...(['leader', 'admin', 'editor', 'reviewer'] as const).map((r) => ({ value: r, label: t.roles[r] })),
+          ]}
+        />
+      </fieldset>
+    </>
+  );
+}
+
+export function SettingsPage(
+  p: ConsoleBase & {
+    form: FormState;
+    saved: boolean;
+    canEdit: boolean;
+    year: number;
+    members: readonly { id: number; displayName: string }[];
+    moved: number;
+  },
+): SafeHtml {
   const v = p.form.values;
   const e = p.form.fields;
   const pattern = v.docNumberPattern ?? '';
@@ -19,6 +69,7 @@ export function SettingsPage(p: ConsoleBase & { form: FormState; saved: boolean;
       <h1>{S.title}</h1>
       <p class="muted">{S.lead}</p>
       {p.saved ? <Alert kind="ok">{S.saved}</Alert> : null}
+      {p.saved && p.moved > 0 ? <Alert kind="info">{K.movedCases(p.moved)}</Alert> : null}
       {!p.canEdit ? <Alert kind="info">{S.adminOnly}</Alert> : null}
       <FormErrors message={p.form.message} fields={e} />
       <form method="post" action={`/admin/${p.agency.code}/applications/settings`} class="stack card">
@@ -47,6 +98,7 @@ export function SettingsPage(p: ConsoleBase & { form: FormState; saved: boolean;
           maxlength={3}
           required
         />
+        <ClockSettings v={v} e={e} members={p.members} />
         {p.canEdit ? (
           <div class="btn-row">
             <button class="btn" type="submit">

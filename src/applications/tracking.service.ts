@@ -124,7 +124,17 @@ function noticesOf(row: ApplicationRow, log: readonly EventRow[], redact: (s: st
         kind: 'fee',
         date: e.eventOn,
         title: P.feeTitle,
-        text: redact(L.feeNotice(Number(d.amount ?? 0), t.applications.feeSchedules[schedule], detail, s('payBy'), s('howToPay'))),
+        text: redact(L.feeNotice(Number(d.amount ?? 0), t.applications.feeSchedules[schedule], detail, s('howToPay'))),
+        items: [],
+        after: '',
+      });
+    } else if (e.type === 'longer_period') {
+      // 第三十五条: the applicant is told the longer period the agency set.
+      out.push({
+        kind: 'extension',
+        date: e.eventOn,
+        title: P.extensionTitle,
+        text: t.applications.clock.notices.longerPeriod(s('dueOn')),
         items: [],
         after: '',
       });

@@ -104,9 +104,14 @@ describe('refusalOf: console actions on a case today', () => {
     expect(draft('other.no_correction', '2024-10-29')).toBeNull();
     expect(draft('granted', '2024-10-29')).toBe('申请人尚未补正，不能作出该答复。');
     expect(draft('other.unpaid_fee', '2024-10-29')).toContain('只适用于已发出收费通知');
-    const fee = snapshot([{ type: 'fee_notice', on: '2024-10-08', amount: 100, payBy: '2024-11-05' }]);
-    expect(refuse(fee, { type: 'draft_answer', outcome: 'other.unpaid_fee' }, '2024-11-05')).toContain('2024-11-05 届满');
-    expect(refuse(fee, { type: 'draft_answer', outcome: 'other.unpaid_fee' }, '2024-11-06')).toBeNull();
+    const notice: CaseClockEvent = { type: 'fee_notice', on: '2024-10-08', amount: 100 };
+    // Not delivered: the 20 working days have not started.
+    expect(refuse(snapshot([notice]), { type: 'draft_answer', outcome: 'other.unpaid_fee' }, '2025-06-30')).toContain('尚未登记送达');
+    // Delivered 10-08: 10-09 (1), 10-10 (2), 10-11 (3), 10-12 Sat 补班 (4), 10-14 (5) … 10-18 (9), 10-21 (10) … 10-25 (14),
+    // 10-28 (15) … 11-01 (19), 11-04 (20).
+    const fee = snapshot([notice, { type: 'fee_notice_delivered', on: '2024-10-08' }]);
+    expect(refuse(fee, { type: 'draft_answer', outcome: 'other.unpaid_fee' }, '2024-11-04')).toContain('2024-11-04 届满');
+    expect(refuse(fee, { type: 'draft_answer', outcome: 'other.unpaid_fee' }, '2024-11-05')).toBeNull();
   });
 
   it('walks the answer through sign-off before it can be sent', () => {
@@ -120,7 +125,14 @@ describe('refusalOf: console actions on a case today', () => {
 
   it('offers the forms that make sense for the state', () => {
     const ctx = { calendar: cal, today: '2024-10-10' };
-    expect(availableActions(snapshot([]), ctx)).toEqual(['request_correction', 'start_consultation', 'request_extension', 'issue_fee_notice', 'draft_answer']);
+    expect(availableActions(snapshot([]), ctx)).toEqual([
+      'request_correction',
+      'start_consultation',
+      'request_extension',
+      'issue_fee_notice',
+      'set_longer_period',
+      'draft_answer',
+    ]);
     const pending: CaseSnapshot = { ...snapshot([]), status: 'pending', receivedOn: null, clock: null };
     expect(availableActions(pending, ctx)).toEqual(['confirm', 'discard']);
     const consulting = snapshot([{ type: 'consultation_started', on: '2024-10-09', party: 'agency' }]);
@@ -143,6 +155,7 @@ describe('a pending extension request is decided or withdrawn before the answer 
       'refuse_extension',
       'withdraw_extension',
       'issue_fee_notice',
+      'set_longer_period',
       'return_answer',
     ]);
     // Old data: signed with a request still waiting (before this rule); sending waits for the decision too.
@@ -181,7 +194,9 @@ describe('a pending extension request is decided or withdrawn before the answer 
       case 'withdraw_extension':
         return { ...s, extensionRequest: null };
       case 'issue_fee_notice':
-        return add({ type: 'fee_notice', on: today, amount: 100, payBy: cal.addWorkdays(today, 20).date });
+        return add({ type: 'fee_notice', on: today, amount: 100 });
+      case 'record_fee_notice_delivery':
+        return add({ type: 'fee_notice_delivered', on: today });
       case 'record_fee_payment':
         return add({ type: 'fee_paid', on: today });
       case 'draft_answer':

@@ -16,11 +16,11 @@ import {
   type ConsultationParty,
   correctionNoticeDeadline,
   DEFAULT_CORRECTION_REPLY_DAYS,
-  FEE_PAYMENT_DAYS,
+  feePayBy,
   MAX_EXTENSION_DAYS,
 } from './deadlines.ts';
 
-const r = t.applications.rules;
+const r = { ...t.applications.rules, ...t.applications.clock.rules };
 
 /** A rule broken by one event of a sequence: its index, the field, the reason. */
 export type SequenceProblem = { index: number; field: string; message: string };
@@ -30,7 +30,8 @@ export type SequenceState = {
   correction: 'none' | 'requested' | 'received';
   correctionReplyBy: string | null;
   consultation: { since: string; party: ConsultationParty } | null;
-  fee: { since: string; payBy: string | null } | null;
+  /** An outstanding fee notice and the day the applicant received it (null until delivery is recorded). */
+  fee: { since: string; deliveredOn: string | null } | null;
   extendedDays: number;
   closed: boolean;
   lastOn: string | null;
@@ -60,7 +61,12 @@ function step(s: SequenceState, e: CaseClockEvent): void {
       s.consultation = null;
       break;
     case 'fee_notice':
-      s.fee = { since: e.on, payBy: e.payBy ?? null };
+      s.fee = { since: e.on, deliveredOn: null };
+      break;
+    case 'fee_notice_delivered':
+      if (s.fee) s.fee = { ...s.fee, deliveredOn: e.on };
+      break;
+    case 'longer_period':
       break;
     case 'fee_paid':
       s.fee = null;
@@ -99,6 +105,12 @@ function problemOf(calendar: WorkCalendar, receivedOn: string, s: SequenceState,
       return null;
     case 'fee_paid':
       return s.fee ? null : { field: 'type', message: r.noFeeNotice };
+    case 'fee_notice_delivered':
+      if (!s.fee) return { field: 'type', message: r.noFeeNotice };
+      return s.fee.deliveredOn ? { field: 'type', message: r.feeAlreadyDelivered } : null;
+    case 'longer_period':
+      if (!Number.isInteger(e.days) || e.days < 1) return { field: 'dueOn', message: r.longerNotLater(e.dueOn) };
+      return e.reason.trim() ? null : { field: 'reason', message: r.longerReason };
     case 'extended':
       if (!Number.isInteger(e.days) || e.days < 1 || e.days > MAX_EXTENSION_DAYS) return { field: 'days', message: r.extensionDays };
       if (s.extendedDays + e.days > MAX_EXTENSION_DAYS) return { field: 'days', message: r.extensionTotal(s.extendedDays) };
@@ -121,6 +133,12 @@ export function checkSequence(calendar: WorkCalendar, receivedOn: string, events
     step(s, e);
   });
   return problems;
+}
+
+/** The working days a 第三十五条 decision adds: from the due date as it runs to the date the agency set. */
+export function longerPeriodDays(s: Pick<CaseSnapshot, 'clock'>, dueOn: string, calendar: WorkCalendar): number {
+  const current = s.clock?.dueOn;
+  return current ? calendar.workdaysBetween(current, dueOn).days : 0;
 }
 
 /** A pending extension request awaiting a leader. */
@@ -147,14 +165,16 @@ export type CaseAction =
   | { type: 'discard' }
   | { type: 'request_correction'; on: string; replyBy: string; lateReason?: string | undefined }
   | { type: 'receive_correction'; on: string }
-  | { type: 'start_consultation'; on: string; party: ConsultationParty }
+  | { type: 'start_consultation'; on: string; party: ConsultationParty; receivedOn?: string | undefined }
   | { type: 'end_consultation'; on: string }
   | { type: 'request_extension'; on: string; days: number }
   | { type: 'approve_extension'; on: string }
   | { type: 'refuse_extension' }
   | { type: 'withdraw_extension' }
   | { type: 'issue_fee_notice'; on: string; amount: number }
+  | { type: 'record_fee_notice_delivery'; on: string }
   | { type: 'record_fee_payment'; on: string }
+  | { type: 'set_longer_period'; on: string; dueOn: string; reason: string }
   | { type: 'draft_answer'; outcome: OutcomeCode }
   | { type: 'submit_answer' }
   | { type: 'return_answer' }
@@ -166,8 +186,13 @@ export type CaseAction =
 
 export type CaseActionType = CaseAction['type'];
 
-/** The actions a leader takes (approval and sign-off); the rest are the handler's. */
-export const LEADER_ACTIONS: ReadonlySet<CaseActionType> = new Set(['approve_extension', 'refuse_extension', 'return_answer', 'sign_answer']);
+/** The actions a leader takes (the answer's sign-off); the rest are the handler's or the office head's. */
+export const LEADER_ACTIONS: ReadonlySet<CaseActionType> = new Set(['return_answer', 'sign_answer']);
+/**
+ * The decisions on the answer period that 第三十三条 gives the head of the disclosure office (信息公开工作机构负责人):
+ * an extension, and the longer reasonable period of 第三十五条. Who that is, is the agency's setting.
+ */
+export const OFFICE_HEAD_ACTIONS: ReadonlySet<CaseActionType> = new Set(['approve_extension', 'refuse_extension', 'set_longer_period']);
 
 type Ctx = { calendar: WorkCalendar; today: string };
 
@@ -179,7 +204,7 @@ function eventOf(s: CaseSnapshot, a: CaseAction, calendar: WorkCalendar): CaseCl
     case 'receive_correction':
       return { type: 'correction_received', on: a.on };
     case 'start_consultation':
-      return { type: 'consultation_started', on: a.on, party: a.party };
+      return { type: 'consultation_started', on: a.on, party: a.party, receivedOn: a.receivedOn };
     case 'end_consultation':
       return { type: 'consultation_ended', on: a.on };
     case 'approve_extension':
@@ -187,9 +212,13 @@ function eventOf(s: CaseSnapshot, a: CaseAction, calendar: WorkCalendar): CaseCl
     case 'request_extension':
       return { type: 'extended', on: a.on, days: a.days };
     case 'issue_fee_notice':
-      return { type: 'fee_notice', on: a.on, amount: a.amount, payBy: calendar.addWorkdays(a.on, FEE_PAYMENT_DAYS).date };
+      return { type: 'fee_notice', on: a.on, amount: a.amount };
+    case 'record_fee_notice_delivery':
+      return { type: 'fee_notice_delivered', on: a.on };
     case 'record_fee_payment':
       return { type: 'fee_paid', on: a.on };
+    case 'set_longer_period':
+      return { type: 'longer_period', on: a.on, dueOn: a.dueOn, reason: a.reason, days: longerPeriodDays(s, a.dueOn, calendar) };
     case 'send_answer':
       return s.outcome ? { type: 'closed', on: a.on, outcome: s.outcome } : null;
     default:
@@ -198,7 +227,7 @@ function eventOf(s: CaseSnapshot, a: CaseAction, calendar: WorkCalendar): CaseCl
 }
 
 /** Why an outcome cannot be the answer yet (the applicant's time has not run out, a pause is still open), or null. */
-function outcomeRefusal(s: CaseSnapshot, outcome: OutcomeCode, on: string): string | null {
+function outcomeRefusal(s: CaseSnapshot, outcome: OutcomeCode, on: string, ctx: Ctx): string | null {
   const state = replay(s.events);
   if (outcome === 'other.no_correction') {
     if (state.correction !== 'requested') return r.noCorrectionOutcome;
@@ -208,8 +237,10 @@ function outcomeRefusal(s: CaseSnapshot, outcome: OutcomeCode, on: string): stri
   }
   if (outcome === 'other.unpaid_fee') {
     if (!state.fee) return r.unpaidFeeOutcome;
-    const payBy = s.clock?.openPause?.kind === 'fee' ? s.clock.openPause.dueOn : state.fee.payBy;
-    if (payBy && on <= payBy) return r.feeNotDue(payBy);
+    // The 20 working days run from the applicant's receipt of the notice: none before it is recorded.
+    if (!state.fee.deliveredOn) return r.feeNotDelivered;
+    const payBy = feePayBy(ctx.calendar, state.fee.deliveredOn);
+    if (on <= payBy) return r.feeNotDue(payBy);
     return null;
   }
   if (outcome === 'other.other') return null;
@@ -267,9 +298,26 @@ export function refusalOf(s: CaseSnapshot, a: CaseAction, ctx: Ctx): string | nu
     case 'issue_fee_notice':
       if (replay(s.events).correction === 'requested') return r.awaitingCorrection;
       break;
+    case 'start_consultation':
+      if (a.receivedOn !== undefined && a.receivedOn < a.on) return r.consultationReceivedBefore;
+      if (a.receivedOn !== undefined && a.receivedOn > ctx.today) return r.future;
+      break;
+    case 'record_fee_notice_delivery': {
+      const fee = replay(s.events).fee;
+      if (fee && a.on < fee.since) return r.outOfOrder(fee.since);
+      break;
+    }
+    case 'set_longer_period': {
+      // 第三十五条: a date later than the period as it runs, decided before it ends; the 20-day cap is not in play.
+      if (s.clock.dueOn === null) return r.longerWhilePaused;
+      if (a.on > s.clock.dueOn) return r.longerTooLate(s.clock.dueOn);
+      if (a.dueOn <= s.clock.dueOn) return r.longerNotLater(s.clock.dueOn);
+      if (!ctx.calendar.isWorkday(a.dueOn)) return r.longerNotWorkday;
+      break;
+    }
     case 'draft_answer':
       if (s.answerState === 'pending_signoff' || s.answerState === 'signed') return r.answerInReview;
-      return outcomeRefusal(s, a.outcome, ctx.today);
+      return outcomeRefusal(s, a.outcome, ctx.today, ctx);
     case 'submit_answer':
       return s.answerState === 'draft' ? null : r.noDraft;
     case 'return_answer':
@@ -281,7 +329,7 @@ export function refusalOf(s: CaseSnapshot, a: CaseAction, ctx: Ctx): string | nu
     case 'send_answer': {
       if (s.answerState !== 'signed' || !s.outcome) return r.notSigned;
       if (s.extensionRequest) return r.extensionUndecided;
-      const refusal = outcomeRefusal(s, s.outcome, a.on);
+      const refusal = outcomeRefusal(s, s.outcome, a.on, ctx);
       if (refusal) return refusal;
       break;
     }
@@ -304,6 +352,7 @@ function probe(type: CaseActionType, s: CaseSnapshot, ctx: Ctx): CaseAction {
     case 'end_consultation':
     case 'approve_extension':
     case 'record_fee_payment':
+    case 'record_fee_notice_delivery':
     case 'send_answer':
     case 'deliver':
     case 'archive':
@@ -316,6 +365,12 @@ function probe(type: CaseActionType, s: CaseSnapshot, ctx: Ctx): CaseAction {
       return { type, on, days: Math.max(1, MAX_EXTENSION_DAYS - (s.clock?.extendedDays ?? 0)) };
     case 'issue_fee_notice':
       return { type, on, amount: 100 };
+    case 'set_longer_period': {
+      const due = s.clock?.dueOn ?? on;
+      let next = ctx.calendar.addWorkdays(due, 1).date;
+      if (next <= due) next = ctx.calendar.addWorkdays(due, 2).date;
+      return { type, on, dueOn: next, reason: 'probe' };
+    }
     case 'draft_answer':
       return { type, outcome: 'other.other' };
     default:
@@ -335,7 +390,9 @@ const ALL_ACTIONS: readonly CaseActionType[] = [
   'refuse_extension',
   'withdraw_extension',
   'issue_fee_notice',
+  'record_fee_notice_delivery',
   'record_fee_payment',
+  'set_longer_period',
   'draft_answer',
   'submit_answer',
   'return_answer',

@@ -79,7 +79,10 @@ export function explainPeriod(cal: WorkCalendar, period: ParsedPeriod): PeriodRe
       date: cal.dateOf(x.a),
       days,
       totalDays: totalSoFar,
-      text: `${cal.dateOf(x.a)} 决定延期 ${days} 个工作日，期限共 ${totalSoFar} 个工作日${late ? '（延期决定晚于届满日）' : ''}`,
+      text:
+        x.ev.type === 'extend' && x.ev.reason
+          ? `${cal.dateOf(x.a)} ${x.ev.reason}，即增加 ${days} 个工作日，期限共 ${totalSoFar} 个工作日`
+          : `${cal.dateOf(x.a)} 决定延期 ${days} 个工作日，期限共 ${totalSoFar} 个工作日${late ? '（延期决定晚于届满日）' : ''}`,
     });
   };
   const extensions = evs.filter((x) => x.ev.type === 'extend' && x.a >= R).sort((p, q) => p.a - q.a);

@@ -14,8 +14,11 @@ export type ClockEvent =
   | { type: 'restart'; on: string }
   /** Working days after `from` up to and including `to` are not counted; without `to` the clock is stopped. */
   | { type: 'pause'; from: string; to?: string; reason: string }
-  /** The period grows by `days` working days (第三十三条: at most 20, approved by the office head). */
-  | { type: 'extend'; on: string; days: number };
+  /**
+   * The period grows by `days` working days (第三十三条: at most 20, approved by the office head; 第三十五条: a longer
+   * reasonable period). `reason` names a decision other than an extension in the explanation.
+   */
+  | { type: 'extend'; on: string; days: number; reason?: string };
 
 /** The input of computePeriod: `days` working days after `start`, changed by `events`. */
 export interface PeriodInput {

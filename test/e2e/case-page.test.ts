@@ -99,24 +99,28 @@ describe('the case page in the browser', () => {
         .map((el) => el.textContent ?? ''),
     );
 
-  it.each([390, 1366])('lays out every state at %i px', async (width) => {
-    const problems: string[] = [];
-    const html: Record<string, string> = {};
-    for (const who of ['case-editor', 'case-leader']) {
-      const page = await signInConsole(browser, server.url, who, TEST_PASSWORD, /\/admin/);
-      await page.setViewportSize({ width, height: 900 });
-      for (const state of Object.keys(ids) as State[]) {
-        const res = await page.goto(caseUrl(state));
-        expect(res?.status()).toBe(200);
-        await page.screenshot({ path: `${SHOTS}/${state}-${who.slice(5)}-${width}.png`, fullPage: true });
-        for (const v of await axeViolations(page)) problems.push(`${state}/${who}: ${v}`);
-        html[`${state}-${who}-${width}`] = await page.content();
-        expect(await brokenNumbers(page), `${state}/${who}`).toEqual([]);
+  it.each([390, 1366])(
+    'lays out every state at %i px',
+    async (width) => {
+      const problems: string[] = [];
+      const html: Record<string, string> = {};
+      for (const who of ['case-editor', 'case-leader']) {
+        const page = await signInConsole(browser, server.url, who, TEST_PASSWORD, /\/admin/);
+        await page.setViewportSize({ width, height: 900 });
+        for (const state of Object.keys(ids) as State[]) {
+          const res = await page.goto(caseUrl(state));
+          expect(res?.status()).toBe(200);
+          await page.screenshot({ path: `${SHOTS}/${state}-${who.slice(5)}-${width}.png`, fullPage: true });
+          for (const v of await axeViolations(page)) problems.push(`${state}/${who}: ${v}`);
+          html[`${state}-${who}-${width}`] = await page.content();
+          expect(await brokenNumbers(page), `${state}/${who}`).toEqual([]);
+        }
+        await page.context().close();
       }
-      await page.context().close();
-    }
-    expect(problems).toEqual([]);
-    expect(await vnuErrors(html)).toEqual([]);
-    // Twelve pages, axe on each and one Nu run: generous for a loaded test machine.
-  }, 600_000);
+      expect(problems).toEqual([]);
+      expect(await vnuErrors(html)).toEqual([]);
+      // Twelve pages, axe on each and one Nu run: generous for a loaded test machine.
+    },
+    600_000,
+  );
 });

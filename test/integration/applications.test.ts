@@ -159,8 +159,9 @@ describe.each(DIALECTS)('applications from receipt to answer on %s', (dialect) =
   it('consultation: the days between start and end are not counted', async () => {
     const created = await register({ receivedOn: '2024-09-27' });
     await act(created.id, 'start_consultation', { on: '2024-10-09', party: 'third_party', partyName: '某科技有限公司' });
-    // The third party has 15 working days: 10-10 (1), 10-11 (2), 10-12 Sat 补班 (3), 10-14 (4) … 10-29 (15).
-    expect(await row(created.id)).toMatchObject({ status: 'consulting', dueOn: null, nextDueOn: '2024-10-29' });
+    // The third party has 15 working days: 10-10 (1), 10-11 (2), 10-12 Sat 补班 (3), 10-14 (4) … 10-29 (15). Meanwhile
+    // the due date assumes them all (provisional): 09-29 … 10-09 (4), 10-30 (5) … 11-20 (20) — clock-rules.test.ts.
+    expect(await row(created.id)).toMatchObject({ status: 'consulting', dueOn: '2024-11-20', nextDueOn: '2024-11-20', provisional: 1 });
     await act(created.id, 'end_consultation', { on: '2024-10-16' });
     // Not counted: 10-10, 10-11, 10-12 (补班), 10-14, 10-15, 10-16 = 6; counted 09-29, 09-30, 10-08, 10-09 (4), then 10-17 (5) … 11-07 (20).
     expect(await row(created.id)).toMatchObject({ status: 'processing', dueOn: '2024-11-07' });
@@ -189,9 +190,15 @@ describe.each(DIALECTS)('applications from receipt to answer on %s', (dialect) =
     const created = await register({ receivedOn: '2025-01-20' }, '2025-03-31');
     await act(created.id, 'issue_fee_notice', { on: '2025-01-22', schedule: 'per_page', pages: '150', howToPay: '现场缴纳。' }, '2025-03-31');
     const fee = await tdb.db.selectFrom('applicationFees').selectAll().where('applicationId', '=', created.id).executeTakeFirstOrThrow();
-    // 150 pages → 70×10 + 50×20 yuan; pay within 20 working days: 01-23 (1), 01-24 (2), 01-26 Sun 补班 (3), 01-27 (4),
+    // 150 pages → 70×10 + 50×20 yuan; no payment deadline until the applicant has the notice.
+    expect(fee).toMatchObject({ amount: 1700, schedule: 'per_page', quantity: 150, payBy: null, status: 'outstanding' });
+    expect(await row(created.id)).toMatchObject({ status: 'awaiting_fee', dueOn: null, nextDueOn: null });
+    // Handed over the same day: pay within 20 working days: 01-23 (1), 01-24 (2), 01-26 Sun 补班 (3), 01-27 (4),
     // 01-28…02-04 春节, 02-05 (5) … 02-08 Sat 补班 (8), 02-10 (9) … 02-14 (13), 02-17 (14) … 02-21 (18), 02-24 (19), 02-25 (20).
-    expect(fee).toMatchObject({ amount: 1700, schedule: 'per_page', quantity: 150, payBy: '2025-02-25', status: 'outstanding' });
+    await act(created.id, 'record_fee_notice_delivery', { on: '2025-01-22', method: '当面' }, '2025-03-31');
+    expect(await tdb.db.selectFrom('applicationFees').select('payBy').where('applicationId', '=', created.id).executeTakeFirstOrThrow()).toEqual({
+      payBy: '2025-02-25',
+    });
     expect(await row(created.id)).toMatchObject({ status: 'awaiting_fee', dueOn: null, nextDueOn: '2025-02-25' });
     await act(created.id, 'record_fee_payment', { on: '2025-02-10' }, '2025-03-31');
     // Counted 01-21 (1), 01-22 (2); paused 01-23 … 02-10; then 02-11 (3) … 03-06 (20).
@@ -204,6 +211,8 @@ describe.each(DIALECTS)('applications from receipt to answer on %s', (dialect) =
   it('fee notice unpaid → other.unpaid_fee after 20 working days', async () => {
     const created = await register({ receivedOn: '2025-01-20', idNumber: '110105194912310029', idType: 'other' }, '2025-03-31');
     await act(created.id, 'issue_fee_notice', { on: '2025-01-22', schedule: 'per_page', pages: '40', howToPay: '转账。' }, '2025-03-31');
+    expect((await refusal(act(created.id, 'draft_answer', { outcome: 'other.unpaid_fee' }, '2025-03-31'))).message).toContain('尚未登记送达');
+    await act(created.id, 'record_fee_notice_delivery', { on: '2025-01-22' }, '2025-03-31');
     expect((await refusal(act(created.id, 'draft_answer', { outcome: 'other.unpaid_fee' }, '2025-02-25'))).message).toBe(
       '缴费期限至 2025-02-25 届满，届满后才能按逾期未缴费处理。',
     );

@@ -108,6 +108,8 @@ describe.each(DIALECTS)('case actions from two servers at once on %s', (dialect)
     withdraw_extension: { note: '可按期答复' },
     issue_fee_notice: { on: TODAY, schedule: 'per_page', pages: '1000', howToPay: '银行转账' },
     record_fee_payment: { on: TODAY },
+    record_fee_notice_delivery: { on: TODAY },
+    set_longer_period: { on: TODAY, dueOn: '2025-06-30', reason: '本月提交申请数量明显超过合理范围' },
     draft_answer: { outcome: 'granted' },
     save_answer: { outcome: 'granted', letter: '予以公开。', submit: '1' },
     return_answer: { note: '请修改' },

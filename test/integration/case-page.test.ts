@@ -36,7 +36,9 @@ const INPUTS: Record<CaseActionType, Record<string, string>> = {
   refuse_extension: { note: '应按期答复' },
   withdraw_extension: { note: '可按期答复' },
   issue_fee_notice: { on: TODAY, schedule: 'per_page', pages: '1000', howToPay: '银行转账' },
+  record_fee_notice_delivery: { on: TODAY, method: '电子邮件' },
   record_fee_payment: { on: TODAY },
+  set_longer_period: { on: TODAY, dueOn: '2027-03-31', reason: '申请人短期内提交大量申请，明显超过合理范围' },
   draft_answer: { outcome: 'other.other' },
   submit_answer: {},
   return_answer: { note: '请修改' },
@@ -56,7 +58,7 @@ describe.each(DIALECTS)('the case page follows the case on %s', (dialect) => {
   let leader: Actor;
   let leaderAgent: Agent;
   const deps = () => ({ db: tdb.db, clock, registries: { appealsOfCase: async () => [] } });
-  const actorFor = (a: ActionName) => (permissionFor(a) === 'approve' ? leader : editor);
+  const actorFor = (a: ActionName) => (permissionFor(a) === 'handle' ? editor : leader);
   const act = (id: number, a: ActionName, values: Record<string, string> = INPUTS[a as CaseActionType] ?? {}) =>
     actOnApplication(deps(), actorFor(a), agency, id, a, values);
 

@@ -7,6 +7,7 @@
 import { admin, agency, audit, user } from './zh-CN/admin.ts';
 import { applications } from './zh-CN/applications.ts';
 import { applicationsAnswers } from './zh-CN/applications-answers.ts';
+import { applicationsClock } from './zh-CN/applications-clock.ts';
 import { applicationsConsole } from './zh-CN/applications-console.ts';
 import { applicationsIntake } from './zh-CN/applications-intake.ts';
 import { applicationsLetters } from './zh-CN/applications-letters.ts';
@@ -41,7 +42,15 @@ export const zhCN = {
   user,
   admin,
   audit,
-  applications: { ...applications, ...applicationsPortal, ...applicationsConsole, ...applicationsIntake, ...applicationsAnswers, ...applicationsLetters },
+  applications: {
+    ...applications,
+    ...applicationsPortal,
+    ...applicationsConsole,
+    ...applicationsIntake,
+    ...applicationsAnswers,
+    ...applicationsLetters,
+    ...applicationsClock,
+  },
   calendar,
   city,
   reports: { ...reports, ...reportsNarrative, ...reportsRecords },

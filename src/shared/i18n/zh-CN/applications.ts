@@ -74,6 +74,7 @@ export const applications = {
     third_party: '征求第三方意见',
     agency: '征求其他机关意见',
     fee: '等待缴纳信息处理费',
+    longerPeriod: (dueOn: string) => `依条例第三十五条确定延迟答复的合理期限至 ${dueOn}`,
   },
   feeSchedules: { per_application: '按件计收', per_page: '按量计收', recorded: '已登记金额' },
   events: {
@@ -261,8 +262,8 @@ export const applications = {
     consultationNotice: (party: string) => `您申请公开的政府信息需要征求${party}意见，征求意见所需时间不计入答复期限。`,
     extensionNotice: (reason: string, days: number, dueOn: string | null) =>
       `因${reason}，经本机关政府信息公开工作机构负责人同意，根据《中华人民共和国政府信息公开条例》第三十三条第二款的规定，答复期限延长 ${days} 个工作日${dueOn ? `，本机关将于 ${dueOn} 前答复` : ''}。`,
-    feeNotice: (amount: number, schedule: string, detail: string, payBy: string, howToPay: string) =>
-      `根据《中华人民共和国政府信息公开条例》第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）的规定，您的申请需缴纳信息处理费 ${amount} 元（${schedule}：${detail}）。请于 ${payBy} 前缴纳。缴费方式：${howToPay}逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。缴费期间不计入答复期限。`,
+    feeNotice: (amount: number, schedule: string, detail: string, howToPay: string) =>
+      `根据《中华人民共和国政府信息公开条例》第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）的规定，您的申请需缴纳信息处理费 ${amount} 元（${schedule}：${detail}）。请自收到本通知之日起 20 个工作日内缴纳。缴费方式：${howToPay}逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。缴费期间不计入答复期限。`,
     feeDetailPerApplication: (n: number) => `本月第 ${n} 件申请`,
     feeDetailPerPage: (pages: number) => `共 ${pages} 页`,
     applicantPlaceholder: '申请人',

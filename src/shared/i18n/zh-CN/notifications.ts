@@ -7,6 +7,7 @@ export const notifications = {
     received: '已收到申请',
     correction_requested: '补正通知',
     extended: '延长答复期限',
+    longer_period: '延迟答复告知',
     fee_notice: '缴费通知',
     delivered: '答复已送达',
     correction_received: '申请人已在线补正',
@@ -35,7 +36,8 @@ export const notifications = {
     correctionAfter: '答复期限自本机关收到补正后的申请之日起计算。逾期无正当理由不补正的，视为放弃申请。',
     extended: (days: number, due: string | null) =>
       `经本机关政府信息公开工作机构负责人同意，您的申请的答复期限延长${days}个工作日${due ? `，本机关将于${due}前作出答复` : ''}。`,
-    fee: (amount: number, payBy: string) => `您的申请需缴纳信息处理费${amount}元，请于${payBy}前缴纳，缴费方式见查询页面的缴费通知。缴费期间不计入答复期限。`,
+    fee: (amount: number) =>
+      `您的申请需缴纳信息处理费${amount}元，请自收到缴费通知之日起20个工作日内缴纳，缴费方式见查询页面的缴费通知。缴费期间不计入答复期限。`,
     delivered: (on: string) => `本机关已于${on}向您送达答复，您可以在查询页面查看答复告知书。`,
     agency: '受理机关：',
     trackingNo: '查询号：',
