@@ -125,7 +125,7 @@ describe.each(DIALECTS)('every console edit form posted back unchanged changes n
     const [first, second] = indicators;
     await updateIndicatorSetting({ db, clock, indicators }, system, agency, { code: first?.code ?? '', enabled: false, weight: '7' });
     await updateIndicatorSetting({ db, clock, indicators }, system, agency, { code: second?.code ?? '', enabled: true, weight: '3' });
-    await db.insertInto('departments').values({ agencyId: agency.id, name: '办公室', sortOrder: 0 }).execute();
+    await db.insertInto('departments').values({ agencyId: agency.id, name: '综合科', sortOrder: 99 }).execute();
     // A training whose notes span lines (a browser sends a textarea's newlines as CRLF).
     await db.updateTable('trainings').set({ notes: '第一行\n第二行' }).where('agencyId', '=', agency.id).execute();
     // A case whose answer is a draft: the answer editor is the case's edit form.
