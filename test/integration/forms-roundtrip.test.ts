@@ -238,6 +238,10 @@ describe.each(DIALECTS)('every console edit form posted back unchanged changes n
       { name: 'case: answer draft', user: 'editor', page: `${base}/applications/${open.id}`, action: /\/applications\/\d+\/save_answer$/ },
       { name: 'application settings', user: 'admin', page: `${base}/applications/settings`, action: /\/applications\/settings$/ },
       { name: 'case: handler', user: 'admin', page: `${base}/applications/${open.id}`, action: /\/applications\/\d+\/assign$/ },
+      { name: 'guide facts', user: 'admin', page: `${base}/guide`, action: /^\/admin\/lcgxj\/guide$/ },
+      { name: 'guide sections', user: 'admin', page: `${base}/guide`, action: /\/guide\/sections$/ },
+      { name: 'site footer of the agency', user: 'admin', page: `${base}/site`, action: /^\/admin\/lcgxj\/site$/ },
+      { name: 'site footer of the platform', user: 'admin', page: '/admin/platform/site', action: /^\/admin\/platform\/site$/ },
       {
         name: 'holiday arrangement of a year',
         user: 'admin',

@@ -111,7 +111,16 @@ describe.each(DIALECTS)('the 公开指南 and the site frame on %s', (dialect) =
     const page = await admin.get('/admin/gbare/guide');
     expect(page.statusCode).toBe(200);
     const missing = text(/<ul class="missing-facts">([\s\S]*?)<\/ul>/.exec(page.body)?.[1] ?? '');
-    for (const label of ['办公地址', '联系电话', '内设机构（科室）', '主要职能', '信函申请邮寄地址', '监督机构（政务公开主管部门）', '行政复议机关电话', '行政诉讼管辖法院']) {
+    for (const label of [
+      '办公地址',
+      '联系电话',
+      '内设机构（科室）',
+      '主要职能',
+      '信函申请邮寄地址',
+      '监督机构（政务公开主管部门）',
+      '行政复议机关电话',
+      '行政诉讼管辖法院',
+    ]) {
       expect(missing, label).toContain(label);
     }
     expect(missing).not.toContain('政府信息公开工作机构（');
@@ -199,7 +208,18 @@ describe.each(DIALECTS)('the 公开指南 and the site frame on %s', (dialect) =
   it('lists every public section in the 网站地图 of the platform and of an agency', async () => {
     const own = await app.inject('/gk/gdemo/sitemap');
     expect(own.statusCode).toBe(200);
-    for (const href of ['/gk/gdemo/', '/gk/gdemo/guide', '/gk/gdemo/rules', '/gk/gdemo/list', '/gk/gdemo/search', '/gk/gdemo/apply', '/gk/gdemo/track', '/gk/gdemo/reports', '/gk/gdemo/performance', '/gk/gdemo/feed.xml']) {
+    for (const href of [
+      '/gk/gdemo/',
+      '/gk/gdemo/guide',
+      '/gk/gdemo/rules',
+      '/gk/gdemo/list',
+      '/gk/gdemo/search',
+      '/gk/gdemo/apply',
+      '/gk/gdemo/track',
+      '/gk/gdemo/reports',
+      '/gk/gdemo/performance',
+      '/gk/gdemo/feed.xml',
+    ]) {
       expect(own.body, href).toContain(`href="${href}"`);
     }
     for (const c of CATEGORIES) expect(own.body).toContain(`href="/gk/gdemo/c/${c}"`);
