@@ -107,7 +107,8 @@ export async function saveSiteFrame(
   });
 }
 
-const PUBLIC_SKIP = /^\/(?:admin|api|assets)(?:\/|$)/;
+// No footer for the console, the API, files, health checks and the XML sitemaps (no page of theirs has one).
+const PUBLIC_SKIP = /^\/(?:admin|api|assets|health|healthz|readyz|sitemap\.xml|sitemaps)(?:\/|$)/;
 const AGENCY_PATH = /^\/gk\/([a-z][a-z0-9-]{1,31})(?:\/|$)/;
 
 /**

@@ -97,16 +97,18 @@ describe('the guide, the site map and the site frame in a browser', () => {
         const nav = page.getByRole('navigation', { name: '主导航' });
         // The tops of the visible links, or of the phone's summary line: one distinct value is one row.
         const rows = async () =>
-          page.evaluate(() => {
-            const items = [...document.querySelectorAll('nav.mainnav a, nav.mainnav summary')].filter((e) => (e as HTMLElement).offsetParent !== null);
-            return new Set(items.map((e) => Math.round(e.getBoundingClientRect().top))).size;
-          });
+          Number(
+            await page.evaluate(
+              `new Set([...document.querySelectorAll('nav.mainnav a, nav.mainnav summary')].filter((e) => e.checkVisibility()).map((e) => Math.round(e.getBoundingClientRect().top))).size`,
+            ),
+          );
         if (width === 390) {
           const summary = nav.locator('summary');
-          const lines = await summary.evaluate((el) => {
-            const cs = getComputedStyle(el);
-            return (el.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom)) / parseFloat(cs.lineHeight);
-          });
+          const lines = Number(
+            await page.evaluate(
+              `(() => { const el = document.querySelector('nav.mainnav summary'); const cs = getComputedStyle(el); return (el.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom)) / parseFloat(cs.lineHeight); })()`,
+            ),
+          );
           expect(Math.round(lines)).toBe(1);
           expect(await rows()).toBe(1);
           await expect(nav.getByRole('link', { name: '公开目录' }).isVisible()).resolves.toBe(false);
