@@ -45,6 +45,7 @@ const LAYERS = [
       'city',
       'proactive',
       'workbench',
+      'guide',
     ],
   },
   // The composition root: registries and ports, the one place that knows every module.
@@ -75,6 +76,8 @@ const SAME_LAYER = {
   city: ['applications', 'compliance', 'performance', 'reports'],
   // 依申请公开转主动公开: reads disclosed cases, starts a 主动公开 draft.
   proactive: ['applications', 'documents'],
+  // The 公开指南 is generated from the application settings and the column's categories.
+  guide: ['applications', 'documents'],
   'server.ts': ['app.tsx'],
   cli: ['app.tsx', 'server.ts', 'demo'],
 };

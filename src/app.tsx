@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import { registerConsoleRoutes } from './admin/console.routes.tsx';
 import { registerPlatformRoutes } from './admin/platform.routes.tsx';
 import { registerSetupRoutes } from './admin/setup.routes.tsx';
+import { registerSiteFrameRoutes } from './admin/site-frame.routes.tsx';
 import { registerAppealAdminRoutes } from './appeals/appeals.admin.tsx';
 import { registerApplicationAdminRoutes } from './applications/admin.routes.tsx';
 import { registerAnswerFilesAdminRoutes, registerAnswerFilesPortalRoutes } from './applications/answer-files.routes.tsx';
@@ -25,6 +26,8 @@ import { registerDocumentApiRoutes } from './documents/api/api.routes.ts';
 import { registerDocumentConsoleRoutes } from './documents/console/console.routes.tsx';
 import { registerDocumentPortalRoutes } from './documents/portal/portal.routes.tsx';
 import { registerFiguresRoutes } from './figures/figures.routes.tsx';
+import { registerGuideAdminRoutes } from './guide/guide.admin.tsx';
+import { registerGuidePortalRoutes } from './guide/guide.routes.tsx';
 import { registerPerformanceConsoleRoutes, registerPerformancePortalRoutes } from './performance/performance.routes.tsx';
 import { registerPortalRoutes } from './portal/portal.routes.tsx';
 import { registerProactiveRoutes } from './proactive/proactive.routes.tsx';
@@ -227,6 +230,7 @@ export async function buildApp(input: AppInput): Promise<FastifyInstance> {
   await registerCorrectionRoutes(app);
   await registerAnswerFilesPortalRoutes(app);
   await registerPerformancePortalRoutes(app);
+  await registerGuidePortalRoutes(app);
   await app.register(
     async (admin) => {
       admin.addHook('onRequest', async (request) => {
@@ -235,6 +239,8 @@ export async function buildApp(input: AppInput): Promise<FastifyInstance> {
       await registerSetupRoutes(admin);
       await registerConsoleRoutes(admin);
       await registerPlatformRoutes(admin);
+      await registerGuideAdminRoutes(admin);
+      await registerSiteFrameRoutes(admin);
       await registerDocumentConsoleRoutes(admin);
       await registerCalendarAdminRoutes(admin);
       await registerApplicationAdminRoutes(admin);

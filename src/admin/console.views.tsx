@@ -62,6 +62,9 @@ export function ConsoleHomePage({ actor, csrf, agencies }: { actor: UserActor; c
             <li>
               <a href="/admin/platform/calendar">节假日安排（工作日计算依据）</a>
             </li>
+            <li>
+              <a href="/admin/platform/site">{t.frame.console.platformTitle}</a>
+            </li>
           </ul>
         </Section>
       ) : null}

@@ -74,7 +74,10 @@ export function csrfToken(reply: FastifyReply): string {
 export function consoleNav(agency: Agency, actor: Actor): { heading: string; items: NavItem[] }[] {
   const base = `/admin/${agency.code}`;
   const manage: NavItem[] = [];
-  if (canOnAgency(actor, 'edit-facts', agency)) manage.push({ label: t.admin.settings, href: `${base}/settings` });
+  if (canOnAgency(actor, 'edit-facts', agency)) {
+    manage.push({ label: t.admin.settings, href: `${base}/settings` });
+    manage.push({ label: t.guide.console.title, href: `${base}/guide` }, { label: t.frame.console.title, href: `${base}/site` });
+  }
   if (canOnAgency(actor, 'manage-users', agency)) manage.push({ label: t.admin.users, href: `${base}/users` });
   if (canOnAgency(actor, 'view-audit', agency)) manage.push({ label: t.admin.audit, href: `${base}/audit` });
   return [

@@ -6,7 +6,9 @@ import type { CalendarTables } from '../calendar/calendar.tables.ts';
 import type { ComplianceTables } from '../compliance/compliance.tables.ts';
 import type { DocumentTables } from '../documents/documents.tables.ts';
 import type { FigureTables } from '../figures/figures.tables.ts';
+import type { GuideTables } from '../guide/guide.tables.ts';
 import type { NotificationTables } from '../notifications/notifications.tables.ts';
+import type { SiteFrameTables } from '../portal/site-frame.tables.ts';
 import type { ProactiveTables } from '../proactive/proactive.tables.ts';
 import type { ProposalTables } from '../proposals/proposals.tables.ts';
 import type { RectificationTables } from '../rectification/rectification.tables.ts';
@@ -153,3 +155,5 @@ export interface Database extends NotificationTables {}
 export interface Database extends SearchTables {}
 /** The workbench's daily digest claims (issue 14). */
 export interface Database extends WorkbenchTables {}
+/** The 公开指南's facts and sections, and the site frame's footer (issue 14). */
+export interface Database extends GuideTables, SiteFrameTables {}

@@ -7,6 +7,7 @@ import { seedCityDemo } from '../city/demo.ts';
 import { buildRegistries, type Registries } from '../composition.ts';
 import type { Config } from '../config.ts';
 import { seedDemoDocuments } from '../documents/demo-documents.ts';
+import { seedGuideDemo } from '../guide/demo.ts';
 import { openRuntime } from '../runtime.ts';
 import { systemActor } from '../shared/actor.ts';
 import { fixedClock, systemClock } from '../shared/clock.ts';
@@ -51,6 +52,8 @@ export async function buildDemo(config: Config, log: (line: string) => void = ()
       postcode: '252000',
     });
     log(`已创建机关：${agency.name}（${agency.code}），上级：${parent.name}`);
+    // The 公开指南's facts, the 科室 and the site's footer (issue 14).
+    await seedGuideDemo(deps, actor, agency);
     const accounts = [
       { username: 'admin', displayName: '系统管理员', role: 'admin', label: '管理员（平台超级管理员）', superadmin: true },
       { username: 'editor', displayName: '王编辑', role: 'editor', label: '编辑：起草信息、办理申请' },

@@ -2,10 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { listAgencies } from '../agencies/agencies.service.ts';
 import { safeNext, sendCachedPage } from '../web/http.ts';
 import { PlatformHomePage } from './portal.views.tsx';
+import { registerSiteFooter } from './site-frame.ts';
 
 /** The public portal: the platform home, each agency's disclosure column, and the 适老化 switch. */
 export async function registerPortalRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.deps;
+  registerSiteFooter(app);
 
   app.get('/', async (request, reply) => {
     return sendCachedPage(request, reply, async () => <PlatformHomePage agencies={await listAgencies(db)} elder={request.elder} />);

@@ -3,8 +3,9 @@ import type { Agency } from '../db/schema.ts';
 import type { Actor } from '../shared/actor.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { CsrfField } from './components.tsx';
+import { currentSiteFooter, type SiteFooter } from './site-frame.ts';
 
-export const ASSET_VERSION = '1';
+export const ASSET_VERSION = '2';
 const DOCTYPE = raw('<!doctype html>');
 
 export type NavItem = { label: string; href: string };
@@ -72,35 +73,109 @@ export function PortalLayout(p: PortalPageProps): SafeHtml {
           </a>
         </div>
       </header>
-      {p.nav && p.nav.length > 0 ? (
-        <nav class="mainnav" aria-label="主导航">
-          <div class="wrap">
-            <ul>
-              {p.nav.map((item) => (
-                <li>
-                  <a href={item.href} aria-current={item.href === p.currentPath ? 'page' : undefined}>
-                    {item.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </div>
-        </nav>
-      ) : null}
+      {p.nav && p.nav.length > 0 ? <MainNav items={p.nav} currentPath={p.currentPath} /> : null}
       <main id="main">
         <div class="wrap">{p.children}</div>
       </main>
-      <footer class="site">
-        <div class="wrap">
-          <p>{t.site.footerNote}</p>
-          {p.agency ? (
+      <SiteFooterView footer={currentSiteFooter()} />
+    </Document>
+  );
+}
+
+const navLinks = (items: NavItem[], currentPath: string) => (
+  <ul>
+    {items.map((item) => (
+      <li>
+        <a href={item.href} aria-current={item.href === currentPath ? 'page' : undefined}>
+          {item.label}
+        </a>
+      </li>
+    ))}
+  </ul>
+);
+
+/**
+ * The column navigation: a row of links on wide screens; on a phone one row, a <details> that opens the list (no
+ * JavaScript, keyboard and screen reader work as for any disclosure widget). Only one of the two is displayed.
+ */
+function MainNav({ items, currentPath }: { items: NavItem[]; currentPath: string }): SafeHtml {
+  const current = items.find((i) => i.href === currentPath);
+  return (
+    <nav class="mainnav" aria-label="主导航">
+      <div class="wrap nav-wide">{navLinks(items, currentPath)}</div>
+      <details class="wrap nav-narrow">
+        <summary>
+          {t.frame.menu}
+          {current ? <span class="nav-current">：{current.label}</span> : null}
+        </summary>
+        {navLinks(items, currentPath)}
+      </details>
+    </nav>
+  );
+}
+
+/** The footer by 国办发〔2017〕47号: the site map, 主办/承办单位, contact, 网站标识码, the records, the 党政机关 mark. */
+function SiteFooterView({ footer: f }: { footer: SiteFooter }): SafeHtml {
+  const F = t.frame;
+  return (
+    <footer class="site">
+      <div class="wrap site-footer">
+        <span class="gov-mark" role="img" aria-label={F.partyGovMarkTitle}>
+          <span aria-hidden="true">{F.partyGovMark}</span>
+        </span>
+        <div>
+          <p>
+            <a href={f.sitemapHref}>{F.sitemap}</a>
+          </p>
+          {f.sponsor || f.organizer ? (
             <p>
-              {t.site.footerRights}：{p.agency.name}
+              {f.sponsor ? (
+                <span class="footer-item">
+                  {F.sponsor}：{f.sponsor}
+                </span>
+              ) : null}
+              {f.organizer ? (
+                <span class="footer-item">
+                  {F.organizer}：{f.organizer}
+                </span>
+              ) : null}
             </p>
           ) : null}
+          {f.address || f.phone ? (
+            <p>
+              {f.address ? (
+                <span class="footer-item">
+                  {F.address}：{f.address}
+                </span>
+              ) : null}
+              {f.phone ? (
+                <span class="footer-item">
+                  {F.phone}：{f.phone}
+                </span>
+              ) : null}
+            </p>
+          ) : null}
+          {f.siteCode || f.icpRecord || f.psbRecord ? (
+            <p>
+              {f.siteCode ? (
+                <span class="footer-item">
+                  {F.siteCode}：{f.siteCode}
+                </span>
+              ) : null}
+              {f.icpRecord ? (
+                <span class="footer-item">
+                  <a href="https://beian.miit.gov.cn/" rel="noopener">
+                    {f.icpRecord}
+                  </a>
+                </span>
+              ) : null}
+              {f.psbRecord ? <span class="footer-item">{f.psbRecord}</span> : null}
+            </p>
+          ) : null}
+          <p class="muted-inverse">{t.site.footerNote}</p>
         </div>
-      </footer>
-    </Document>
+      </div>
+    </footer>
   );
 }
 

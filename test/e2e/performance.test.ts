@@ -48,6 +48,9 @@ describe('the performance pages in a browser', () => {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${server.url}/gk/lcgxj/`);
+    // On a phone the column's menu is folded into one row: open it first, as a visitor would.
+    const menu = page.locator('nav.mainnav details');
+    if (await menu.isVisible()) await menu.locator('summary').click();
     await page.getByRole('link', { name: '工作数据' }).first().click();
     await page.getByRole('link', { name: '2024年度' }).click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('2024年度政府信息公开工作数据');

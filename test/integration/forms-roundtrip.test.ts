@@ -125,7 +125,7 @@ describe.each(DIALECTS)('every console edit form posted back unchanged changes n
     const [first, second] = indicators;
     await updateIndicatorSetting({ db, clock, indicators }, system, agency, { code: first?.code ?? '', enabled: false, weight: '7' });
     await updateIndicatorSetting({ db, clock, indicators }, system, agency, { code: second?.code ?? '', enabled: true, weight: '3' });
-    await db.insertInto('departments').values({ agencyId: agency.id, name: '办公室', sortOrder: 0 }).execute();
+    await db.insertInto('departments').values({ agencyId: agency.id, name: '综合科', sortOrder: 99 }).execute();
     // A training whose notes span lines (a browser sends a textarea's newlines as CRLF).
     await db.updateTable('trainings').set({ notes: '第一行\n第二行' }).where('agencyId', '=', agency.id).execute();
     // A case whose answer is a draft: the answer editor is the case's edit form.
@@ -238,6 +238,10 @@ describe.each(DIALECTS)('every console edit form posted back unchanged changes n
       { name: 'case: answer draft', user: 'editor', page: `${base}/applications/${open.id}`, action: /\/applications\/\d+\/save_answer$/ },
       { name: 'application settings', user: 'admin', page: `${base}/applications/settings`, action: /\/applications\/settings$/ },
       { name: 'case: handler', user: 'admin', page: `${base}/applications/${open.id}`, action: /\/applications\/\d+\/assign$/ },
+      { name: 'guide facts', user: 'admin', page: `${base}/guide`, action: /^\/admin\/lcgxj\/guide$/ },
+      { name: 'guide sections', user: 'admin', page: `${base}/guide`, action: /\/guide\/sections$/ },
+      { name: 'site footer of the agency', user: 'admin', page: `${base}/site`, action: /^\/admin\/lcgxj\/site$/ },
+      { name: 'site footer of the platform', user: 'admin', page: '/admin/platform/site', action: /^\/admin\/platform\/site$/ },
       {
         name: 'holiday arrangement of a year',
         user: 'admin',

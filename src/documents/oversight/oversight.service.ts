@@ -1,6 +1,7 @@
 /** The oversight pages' writes: column settings, notes for empty categories, sensitive words, cleanup rounds (立改废). */
 import { z } from 'zod';
 import { recordAudit } from '../../audit/audit.service.ts';
+import type { DbOrTrx } from '../../db/database.ts';
 import { inTransaction } from '../../db/tx.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { DomainError, invalidState, notFound } from '../../shared/errors.ts';
@@ -198,4 +199,18 @@ export async function publishCleanupRound(deps: DocumentDeps, actor: Actor, agen
     await bumpContentVersion(trx, agency.code);
     await recordAudit(trx, deps.clock, { actor, agencyId, action: 'cleanup.publish', entityType: 'cleanup_round', entityId: roundId });
   });
+}
+
+/**
+ * Moves the 公开指南's update date (the guide module saves its facts and sections; the column home and the
+ * self-check read the date here), inside the caller's transaction.
+ */
+export async function touchGuideUpdatedOn(trx: DbOrTrx, agencyId: number, today: string): Promise<void> {
+  const before = await getDisclosureSettings(trx, agencyId);
+  if (before.guideUpdatedOn === today) return;
+  await trx.deleteFrom('disclosureSettings').where('agencyId', '=', agencyId).execute();
+  await trx
+    .insertInto('disclosureSettings')
+    .values({ ...before, guideUpdatedOn: today })
+    .execute();
 }

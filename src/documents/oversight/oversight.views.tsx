@@ -155,7 +155,9 @@ export function DisclosureSettingsPage(p: ConsoleBase & { form: FormState; notes
           error={e.interpretationLagDays}
           required
         />
-        <TextAreaField name="guideText" label={A.guideText} hint={A.guideTextHint} value={v.guideText} error={e.guideText} rows={12} />
+        <p class="muted">
+          {A.guideMoved} <a href={`/admin/${p.agency.code}/guide`}>{t.guide.console.title}</a>
+        </p>
         <TextAreaField name="rulesText" label={A.rulesText} value={v.rulesText} error={e.rulesText} rows={12} />
         <div class="btn-row">
           <button class="btn" type="submit">

@@ -8,6 +8,60 @@ const P = T.portal;
 
 const kb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
+/**
+ * The 信息索引 on a phone (the table above is hidden there): under the title, the key fields in two columns, the rest
+ * folded.
+ */
+function CompactMeta({ d }: { d: PublicDocument }): SafeHtml {
+  return (
+    <div class="doc-meta-compact">
+      <dl class="meta-key">
+        <div class="wide">
+          <dt>{T.fields.indexNo}</dt>
+          <dd>{d.indexNo}</dd>
+        </div>
+        <div>
+          <dt>{T.fields.issuingBody}</dt>
+          <dd>{d.issuingBody}</dd>
+        </div>
+        <div>
+          <dt>{T.fields.issuedOn}</dt>
+          <dd>{d.issuedOn}</dd>
+        </div>
+        <div class="wide">
+          <dt>{T.fields.docNo}</dt>
+          <dd>{d.docNo ?? t.common.none}</dd>
+        </div>
+        {d.validity ? (
+          <div class="wide">
+            <dt>{T.fields.validity}</dt>
+            <dd>
+              <ValidityBadge validity={d.validity} />
+              {d.validityChangedOn ? <span class="muted"> （{d.validityChangedOn}）</span> : null}
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      <details>
+        <summary>{t.frame.moreMeta}</summary>
+        <dl class="meta-key">
+          <div>
+            <dt>{T.fields.category}</dt>
+            <dd>
+              {T.categories[d.category]}
+              {d.topic ? ` · ${d.topic}` : ''}
+            </dd>
+          </div>
+          <div>
+            <dt>{T.fields.publishedOn}</dt>
+            <dd>{d.publishedOn}</dd>
+          </div>
+        </dl>
+      </details>
+    </div>
+  );
+}
+
 /** A document's page: the 信息索引 table with validity shown prominently, the body, attachments, interpretation links, versions. */
 export function DocumentPage(p: Omit<FrameProps, 'title' | 'crumbs'> & { doc: PublicDocument }): SafeHtml {
   const d = p.doc;
@@ -61,6 +115,7 @@ export function DocumentPage(p: Omit<FrameProps, 'title' | 'crumbs'> & { doc: Pu
           {d.title}
         </h1>
         {d.docNo ? <p class="doc-number">{d.docNo}</p> : null}
+        <CompactMeta d={d} />
         {d.version > 1 ? <p class="alert info">{P.correctedNote(d.version)}</p> : null}
         {d.interprets ? (
           <p class="relation">

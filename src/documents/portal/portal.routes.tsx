@@ -9,7 +9,7 @@ import { CleanupResultPage } from '../oversight/cleanup.views.tsx';
 import { getCategoryNotes, getCleanupRound, getDisclosureSettings, listCleanupRounds } from '../oversight/oversight.queries.ts';
 import { DocumentPage, WithdrawnPage } from './document.views.tsx';
 import { registerFeedRoutes } from './feeds.routes.ts';
-import { CataloguePage, CategoryPage, ColumnHomePage, GuidePage, RulesPage } from './portal.views.tsx';
+import { CataloguePage, CategoryPage, ColumnHomePage, RulesPage } from './portal.views.tsx';
 import { agencyParams, categoryParams, documentId, PAGE_SIZE, recordParams } from './portal-params.ts';
 import { frameOf, PublicPages } from './public-pages.ts';
 import { registerSearchRoutes } from './search.routes.tsx';
@@ -42,19 +42,12 @@ function columnRoutes(app: ZodRoutes, pages: PublicPages): void {
           {...frameOf(request, agency, base)}
           counts={counts}
           latest={latest.items}
-          guideUpdatedOn={settings.guideUpdatedOn ?? chinaDate(new Date(agency.updatedAt))}
+          guideUpdatedOn={[settings.guideUpdatedOn ?? '', chinaDate(new Date(agency.updatedAt))].sort().at(-1) ?? ''}
           rulesUpdatedOn={settings.rulesText ? settings.rulesUpdatedOn : null}
           cleanupRounds={rounds}
           reports={reports}
         />
       );
-    }),
-  );
-
-  app.get('/gk/:code/guide', { schema: { params: agencyParams } }, (request, reply) =>
-    pages.serve(request, reply, request.params.code, async (agency, base) => {
-      const s = await getDisclosureSettings(db, agency.id);
-      return <GuidePage {...frameOf(request, agency, base)} text={s.guideText} updatedOn={s.guideUpdatedOn ?? chinaDate(new Date(agency.updatedAt))} />;
     }),
   );
 

@@ -151,57 +151,6 @@ export function ColumnHomePage(p: ColumnProps): SafeHtml {
   );
 }
 
-/** The 政府信息公开指南: the agency's own text, or one generated from its facts; with its update date. */
-export function GuidePage(p: Omit<FrameProps, 'title' | 'crumbs'> & { text: string | null; updatedOn: string }): SafeHtml {
-  const a = p.agency;
-  const orNone = (v: string | null) => v ?? t.portal.notProvided;
-  return (
-    <AgencyPage {...p} title={P.guide} crumbs={[{ label: P.guide }]}>
-      <article class="card prose" aria-labelledby="guide-title">
-        <h1 id="guide-title">
-          {a.name}
-          {P.guide}
-        </h1>
-        <p class="muted">{P.updatedOn(p.updatedOn)}</p>
-        {p.text ? (
-          p.text.split(/\n+/).map((para) => <p>{para}</p>)
-        ) : (
-          <>
-            <p>{T.guide.intro(a.name)}</p>
-            <h2>{T.guide.h1}</h2>
-            <p>{T.guide.p1}</p>
-            <p>
-              {T.portal.statutory}：{CATEGORIES.map((c) => T.categories[c]).join('、')}。
-            </p>
-            <h2>{T.guide.h2}</h2>
-            <p>{T.guide.p2}</p>
-            <h2>{T.guide.h3}</h2>
-            <dl class="facts">
-              <dt>{t.portal.officeName}</dt>
-              <dd>{orNone(a.officeName)}</dd>
-              <dt>{t.portal.address}</dt>
-              <dd>{orNone(a.address)}</dd>
-              <dt>{t.portal.officeHours}</dt>
-              <dd>{orNone(a.officeHours)}</dd>
-              <dt>{t.portal.phone}</dt>
-              <dd>{orNone(a.phone)}</dd>
-              <dt>{t.portal.fax}</dt>
-              <dd>{orNone(a.fax)}</dd>
-              <dt>{t.portal.email}</dt>
-              <dd>{orNone(a.email)}</dd>
-              <dt>{t.portal.postcode}</dt>
-              <dd>{orNone(a.postcode)}</dd>
-            </dl>
-            <h2>{T.guide.h4}</h2>
-            <p>{T.guide.p4}</p>
-            <p class="muted">{P.guideGenerated}</p>
-          </>
-        )}
-      </article>
-    </AgencyPage>
-  );
-}
-
 /** The 政府信息公开制度 page. */
 export function RulesPage(p: Omit<FrameProps, 'title' | 'crumbs'> & { text: string | null; updatedOn: string | null }): SafeHtml {
   return (

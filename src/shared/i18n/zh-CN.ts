@@ -20,6 +20,8 @@ import { compliance } from './zh-CN/compliance.ts';
 import { documents } from './zh-CN/documents.ts';
 import { db, errors, outbound } from './zh-CN/errors.ts';
 import { files } from './zh-CN/files.ts';
+import { frame } from './zh-CN/frame.ts';
+import { guide } from './zh-CN/guide.ts';
 import { notifications } from './zh-CN/notifications.ts';
 import { performance } from './zh-CN/performance.ts';
 import { reports } from './zh-CN/reports.ts';
@@ -62,6 +64,8 @@ export const zhCN = {
   common,
   workbench,
   todo,
+  guide,
+  frame,
 } as const;
 
 export type Strings = typeof zhCN;

@@ -5,7 +5,6 @@ export const site = {
   elderMode: '适老化模式',
   elderModeOff: '退出适老化模式',
   footerNote: '本平台依据《中华人民共和国政府信息公开条例》建设运行',
-  footerRights: '主办单位',
   home: '首页',
   breadcrumb: '当前位置',
   backHome: '返回首页',
