@@ -11,9 +11,9 @@ import { type Clock, chinaDate } from '../shared/clock.ts';
 import { conflict, DomainError, forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { parseInput, requiredText } from '../shared/validation.ts';
-import { checkDeadline, countedRun } from './year-result.ts';
 import { canConfigureSelfCheck, canRunSelfCheck, canSubmitSelfCheck } from './compliance.policy.ts';
 import { type Indicator, type IndicatorResult, isUnchecked, passes, scoreOf } from './indicator.ts';
+import { checkDeadline, countedRun } from './year-result.ts';
 
 type Deps = { db: DbOrTrx; clock: Clock; indicators: readonly Indicator[]; publicUrl?: string | undefined };
 

@@ -68,7 +68,10 @@ export function scoreOf(results: readonly Pick<IndicatorResult, 'weight' | 'pass
 }
 
 /** The points an indicator is worth out of 100 in a run: its weight's share of the judged weights (one decimal). */
-export function pointsOf(result: Pick<IndicatorResult, 'weight' | 'unchecked'>, results: readonly Pick<IndicatorResult, 'weight' | 'unchecked'>[]): number | null {
+export function pointsOf(
+  result: Pick<IndicatorResult, 'weight' | 'unchecked'>,
+  results: readonly Pick<IndicatorResult, 'weight' | 'unchecked'>[],
+): number | null {
   if (result.unchecked !== undefined) return null;
   const total = results.filter((r) => r.unchecked === undefined).reduce((s, r) => s + r.weight, 0);
   return total === 0 ? 0 : Math.round((1000 * result.weight) / total) / 10;

@@ -4,10 +4,11 @@
  * department, 31 March for a government, or the agency's earlier local date), since the check feeds the report. A
  * re-run after the deadline is kept and labelled, and never replaces the result.
  */
-import { getReportSettings } from '../reports/build-report.ts';
-import { reportDeadline } from '../reports/deadline.ts';
+
 import type { DbOrTrx } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
+import { getReportSettings } from '../reports/build-report.ts';
+import { reportDeadline } from '../reports/deadline.ts';
 import { chinaDate } from '../shared/clock.ts';
 
 export type RunStamp = { id: number; ranAt: string; submittedAt: string | null };

@@ -33,7 +33,9 @@ describe.each(DIALECTS)('self-check indicators of corrections and the annual rep
   let tdb: TestDatabase;
   const agencies: Record<string, Agency> = {};
   const run = async (indicator: Indicator, agency: Agency, o: { year?: number; today?: string } = {}) =>
-    findingsOf(await indicator.run({ db: tdb.db, agency, year: o.year ?? 2024, today: o.today ?? testClock.today(), calendar: await loadWorkCalendar(tdb.db) }));
+    findingsOf(
+      await indicator.run({ db: tdb.db, agency, year: o.year ?? 2024, today: o.today ?? testClock.today(), calendar: await loadWorkCalendar(tdb.db) }),
+    );
 
   beforeAll(async () => {
     tdb = await createTestDatabase(dialect);

@@ -143,6 +143,7 @@ export const compliance = {
     score: (name: string, year: number, score: number) => `${name} ${year} 年度合规自查：得分 ${score} / 100`,
     result: (passed: boolean, code: string, title: string, rule: string, weight: number) =>
       `${passed ? '✓' : '✗'} [${code}] ${title}（${rule}，权重 ${weight}）`,
+    unchecked: (code: string, title: string, reason: string) => `○ [${code}] ${title}（未检测：${reason}）`,
   },
   countWithInfo: (problems: number, info: number) => `${problems}（另列出 ${info}）`,
   findingGone: '该问题不在这次自查的结果中。',
@@ -167,8 +168,8 @@ export const compliance = {
   pointsHint: '分值按参与计分的指标权重折算为百分制；未检测的指标不计入。',
   ofYear: (year: number) => `${year} 年度`,
   findingsOf: (year: number) => `${year} 年度发现的问题`,
-  fixBy: (who: string) => `需由${who}处理`,
-  fixRoles: { admin: '本机关管理员', editor: '本机关编辑', leader: '本机关领导', reviewer: '本机关审核员' } as Record<string, string>,
+  fixBy: (who: string) => `需由本机关${who}处理`,
+  fixRoles: { admin: '管理员', editor: '编辑', leader: '领导', reviewer: '审核员' } as Record<string, string>,
   submit: '提交为本年度结果',
   submitHint: (due: string) => `提交后，城市概览和自查记录以此次结果为准；之后重新自查不会替换已提交的结果。未提交的，以 ${due} 前最后一次自查为准。`,
   submitted: '已提交',
