@@ -18,11 +18,24 @@ async function demoDatabase(dialect: Dialect): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
     await buildDemo(loadConfig({ GONGKAI_DATA_DIR: dir, GONGKAI_LOG_LEVEL: 'silent' }));
     const handle: DatabaseHandle = openDatabase({ dataDir: dir });
-    return { ...handle, env: { GONGKAI_DATA_DIR: dir }, cleanup: async () => (await handle.destroy(), cleanDir()) };
+    return {
+      ...handle,
+      env: { GONGKAI_DATA_DIR: dir },
+      cleanup: async () => {
+        await handle.destroy();
+        cleanDir();
+      },
+    };
   }
   const tdb = await createTestDatabase('postgres');
   await buildDemo(loadConfig({ ...tdb.env, GONGKAI_DATA_DIR: dir, GONGKAI_LOG_LEVEL: 'silent' }));
-  return { ...tdb, cleanup: async () => (await tdb.cleanup(), cleanDir()) };
+  return {
+    ...tdb,
+    cleanup: async () => {
+      await tdb.cleanup();
+      cleanDir();
+    },
+  };
 }
 
 /** The part of a page from an element with `id` to the end of its section. */
