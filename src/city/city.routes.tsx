@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { agencyParams, consoleMember, consolePage, consoleRoutes } from '../console/console-page.tsx';
 import { workingYear } from '../console/console-ui.tsx';
+import { offeredYears } from '../console/years.ts';
 import type { Agency } from '../db/schema.ts';
 import type { Actor } from '../shared/actor.ts';
 import { notFound } from '../shared/errors.ts';
@@ -33,8 +34,12 @@ function cityRoutes(app: ZodRoutes): void {
   app.get('/:agency/city', { schema: { params: agencyParams, querystring: yearQuery } }, async (request, reply) => {
     const b = await cityPage(request, reply);
     const overview = await cityOverview({ db, clock }, b.actor, b.agency, yearOf(request.query.year));
-    const current = workingYear(clock.today());
-    const years = [0, 1, 2, 3, 4].map((i) => current - i);
+    // The years with data of any of the city's agencies, up to the current one (the same rule as the record lists).
+    const years = await offeredYears(
+      db,
+      overview.agencies.map((a) => a.id),
+      clock.today(),
+    );
     return sendPage(reply, <CityPage {...b} overview={overview} years={years} />);
   });
 

@@ -6,7 +6,7 @@
  */
 import { computeTable3ForAgencies, computeTable4ForAgencies } from '../applications/statistics.ts';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
-import { type CheckRun, latestRunOf, latestRunsOf } from '../compliance/compliance.service.ts';
+import { type CheckRun, countedRunOf, countedRunsOf } from '../compliance/compliance.service.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
 import { asOfDate, performanceFigures } from '../performance/performance.service.ts';
@@ -64,9 +64,11 @@ export async function cityOverview(deps: Deps, actor: Actor, city: CityAgency, y
   const ids = agencies.map((a) => a.id);
   const today = deps.clock.today();
   const calendar = await loadWorkCalendar(deps.db);
-  const [runs, reports, table3, table4, performance] = await Promise.all([
-    latestRunsOf(deps.db, ids, year),
-    reportStatusesOf(deps.db, agencies, year),
+  // A year's self-check result is due with its report (compliance/year-result.ts): the same deadline.
+  const reports = await reportStatusesOf(deps.db, agencies, year);
+  const due = new Map(agencies.map((a, i) => [a.id, reports[i]?.deadline.due ?? `${year + 1}-01-31`]));
+  const [runs, table3, table4, performance] = await Promise.all([
+    countedRunsOf(deps.db, due, year),
     computeTable3ForAgencies(deps.db, ids, year),
     computeTable4ForAgencies(deps.db, ids, year),
     performanceFigures(deps.db, calendar, ids, year, today),
@@ -93,7 +95,8 @@ export async function cityOverview(deps: Deps, actor: Actor, city: CityAgency, y
 }
 
 /**
- * One agency of the city (the government itself or a child) with its latest self-check of the year, for the city
+ * One agency of the city (the government itself or a child) with its self-check result of the year (the run it
+ * submitted, else its last by the deadline), for the city
  * office to read the findings behind a score. NOT_FOUND for an agency outside the city.
  */
 export async function cityAgencyCheck(
@@ -106,5 +109,5 @@ export async function cityAgencyCheck(
   if (!canViewCity(actor, city)) throw forbidden();
   const agency = (await cityAgencies(deps.db, city)).find((a) => a.code === code);
   if (!agency) throw notFound();
-  return { agency, run: await latestRunOf(deps.db, agency.id, year) };
+  return { agency, run: await countedRunOf(deps.db, agency, year) };
 }

@@ -1,6 +1,6 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { CheckRun } from '../compliance/compliance.service.ts';
-import { ReadonlyFindings, ResultsTable } from '../compliance/compliance.views.tsx';
+import { ReadonlyFindings, ResultsTable } from '../compliance/results.views.tsx';
 import { type ConsoleBase, ConsoleFrame } from '../console/console-page.tsx';
 import { YearSwitch } from '../console/console-ui.tsx';
 import { GridTable } from '../reports/render/html.tsx';
@@ -101,14 +101,18 @@ export function CityPage(p: ConsoleBase & { overview: CityOverview; years: numbe
   const base = `/admin/${p.agency.code}/city`;
   const checked = o.ranking.filter((r) => r.run);
   const average = checked.length ? Math.round((10 * checked.reduce((s, r) => s + (r.run?.score ?? 0), 0)) / checked.length) / 10 : null;
-  const published = o.reports.filter((r) => r.state === 'on_time' || r.state === 'late').length;
-  const late = o.reports.filter((r) => r.state === 'late' || r.state === 'overdue').length;
-  const tiles = [
+  // The report tiles partition the agencies: each is in exactly one standing, so they add up to the agencies tile.
+  const standing = (state: ReportRow['state']) => o.reports.filter((r) => r.state === state).length;
+  const tiles: { n: number | string; label: string; href: string; alert?: boolean }[] = [
     { n: o.agencies.length, label: C.agencies, href: '#ranking' },
     { n: checked.length, label: C.checked, href: '#ranking' },
     { n: average ?? '—', label: C.averageScore, href: '#ranking' },
-    { n: published, label: C.publishedCount, href: '#reports' },
-    { n: late, label: C.lateCount, href: '#reports', alert: late > 0 },
+    ...(['on_time', 'late', 'overdue', 'due'] as const).map((state) => ({
+      n: standing(state),
+      label: C.standingTiles[state],
+      href: '#reports',
+      alert: (state === 'late' || state === 'overdue') && standing(state) > 0,
+    })),
   ];
   return (
     <ConsoleFrame {...p} title={C.title(o.year)}>

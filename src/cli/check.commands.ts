@@ -70,11 +70,13 @@ export function registerCheckCommand(program: Command, { out, config, registries
         const run = await runSelfCheck({ db, clock: systemClock, indicators: registries.indicators, publicUrl: cfg.publicUrl }, actor, agency, year);
         out(escapeControls(CK.score(agency.name, year, run.score)));
         for (const r of run.results) {
-          out(CK.result(r.passed, r.code, r.title, r.rule, r.weight));
+          out(r.unchecked !== undefined ? CK.unchecked(r.code, r.title, r.unchecked) : CK.result(r.passed, r.code, r.title, r.rule, r.weight));
           // Findings quote titles and names as stored (an import may have brought control characters).
           for (const f of r.findings) out(escapeControls(`    ${f.info ? `· ${t.compliance.infoOnly}：` : '- '}${f.message}`));
         }
-        if (run.closedItems.length > 0) out(t.compliance.closedByRun(run.closedItems.length));
+        const remains = run.closedItems.filter((i) => i.closure === 'remains').length;
+        if (run.closedItems.length > remains) out(t.compliance.closedByRun(run.closedItems.length - remains));
+        if (remains > 0) out(t.compliance.closedRemains(remains));
       });
     });
 }

@@ -4,7 +4,7 @@
  */
 import { canOnAgency } from '../agencies/agencies.policy.ts';
 import type { Agency } from '../db/schema.ts';
-import type { Actor } from '../shared/actor.ts';
+import { type Actor, hasRole } from '../shared/actor.ts';
 
 type AgencyRef = Pick<Agency, 'id'>;
 
@@ -12,3 +12,5 @@ type AgencyRef = Pick<Agency, 'id'>;
 export const canRunSelfCheck = (actor: Actor, agency: AgencyRef) => canOnAgency(actor, 'view-console', agency);
 /** Switch indicators, set their weights, keep manual indicators: the agency's admins. */
 export const canConfigureSelfCheck = (actor: Actor, agency: AgencyRef) => canOnAgency(actor, 'edit-facts', agency);
+/** Submit a run as the year's result (what the city view shows): the agency's admins and leaders. */
+export const canSubmitSelfCheck = (actor: Actor, agency: AgencyRef) => hasRole(actor, agency.id, ['admin', 'leader']);

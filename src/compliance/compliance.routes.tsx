@@ -7,21 +7,30 @@ import { canKeepRectification } from '../rectification/rectification.policy.ts';
 import { forbidden } from '../shared/errors.ts';
 import { emptyForm, type FormState, formValues, sendPage, submitForm } from '../web/http.ts';
 import { textQuery, type ZodRoutes } from '../web/params.ts';
-import { canConfigureSelfCheck } from './compliance.policy.ts';
+import { canConfigureSelfCheck, canSubmitSelfCheck } from './compliance.policy.ts';
 import { selfCheckOverview } from './compliance.queries.ts';
-import { indicatorSettings, listManualIndicators, rectifyFinding, runSelfCheck, saveManualIndicator, updateIndicatorSetting } from './compliance.service.ts';
+import {
+  indicatorSettings,
+  listManualIndicators,
+  rectifyFinding,
+  runSelfCheck,
+  saveManualIndicator,
+  submitRun,
+  updateIndicatorSetting,
+} from './compliance.service.ts';
 import { CompliancePage, ComplianceSettingsPage } from './compliance.views.tsx';
 
-/** `?closed=N`: how many rectification items the run just made closed. */
-const checkQuery = z.object({
-  closed: z
-    .string()
-    .optional()
-    .transform((v) => {
-      const n = Number(v);
-      return Number.isSafeInteger(n) && n > 0 ? n : undefined;
-    }),
-});
+/** `?closed=N`: how many rectification items the run just made closed; `?submitted=1` after a submission. */
+const count = z
+  .string()
+  .optional()
+  .transform((v) => {
+    const n = Number(v);
+    return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+  });
+/** `remains=N`: how many it closed as 已整改，仍计扣分. */
+const checkQuery = z.object({ submitted: textQuery, closed: count, remains: count });
+type Closed = { closed?: number | undefined; remains?: number | undefined };
 
 /** The self-check in the console: run, history, indicator settings, manual indicators. */
 export async function registerComplianceRoutes(admin: FastifyInstance): Promise<void> {
@@ -34,16 +43,27 @@ function complianceRoutes(app: ZodRoutes): void {
   const defaultYear = () => Number(clock.today().slice(0, 4));
   const page = (request: FastifyRequest, reply: FastifyReply) => consolePage(request, reply, '/compliance');
 
-  const checkPage = async (b: ConsoleBase, closedCount: number | undefined, failed?: { key: string; form: FormState }) => {
+  const checkPage = async (b: ConsoleBase, closedCount: Closed, failed?: { key: string; form: FormState }, submitted = false) => {
     const today = clock.today();
-    const { runs, listed, defaultDueOn, probe } = await selfCheckOverview(db, b.agency.id, today);
+    const { runs, results, listed, defaultDueOn, probe } = await selfCheckOverview(db, b.agency, today);
     return (
       <CompliancePage
         {...b}
         runs={runs}
+        results={results}
+        submitted={submitted}
         year={runs[0]?.year ?? defaultYear()}
         canConfigure={canConfigureSelfCheck(b.actor, b.agency)}
-        rectify={{ canRectify: canKeepRectification(b.actor, b.agency.id), listed, today, defaultDueOn, failed, closedCount }}
+        canSubmit={canSubmitSelfCheck(b.actor, b.agency)}
+        rectify={{
+          canRectify: canKeepRectification(b.actor, b.agency.id),
+          listed,
+          today,
+          defaultDueOn,
+          failed,
+          closedCount: closedCount.closed,
+          remainsCount: closedCount.remains,
+        }}
         probe={probe}
       />
     );
@@ -51,15 +71,24 @@ function complianceRoutes(app: ZodRoutes): void {
 
   app.get('/:agency/compliance', { schema: { params: agencyParams, querystring: checkQuery } }, async (request, reply) => {
     const b = await page(request, reply);
-    return sendPage(reply, await checkPage(b, request.query.closed));
+    return sendPage(reply, await checkPage(b, request.query, undefined, request.query.submitted === '1'));
+  });
+
+  // Submits a run as the agency's result for its year (what the city view shows); a later re-run never replaces it.
+  app.post('/:agency/compliance/submit', { schema: { params: agencyParams } }, async (request, reply) => {
+    const { actor, agency } = await consoleMember(request);
+    await submitRun(deps, actor, agency, Number(formValues(request).runId));
+    return reply.redirect(`/admin/${agency.code}/compliance?submitted=1#last`, 303);
   });
 
   app.post('/:agency/compliance', { schema: { params: agencyParams } }, async (request, reply) => {
     const { actor, agency } = await consoleMember(request);
     const year = Number(formValues(request).year);
     const run = await runSelfCheck(deps, actor, agency, Number.isInteger(year) && year >= 2019 && year <= 2299 ? year : defaultYear());
-    const closed = run.closedItems.length > 0 ? `?closed=${run.closedItems.length}` : '';
-    return reply.redirect(`/admin/${agency.code}/compliance${closed}`, 303);
+    const remains = run.closedItems.filter((i) => i.closure === 'remains').length;
+    const fixed = run.closedItems.length - remains;
+    const query = [fixed > 0 ? `closed=${fixed}` : '', remains > 0 ? `remains=${remains}` : ''].filter(Boolean).join('&');
+    return reply.redirect(`/admin/${agency.code}/compliance${query ? `?${query}` : ''}`, 303);
   });
 
   app.post('/:agency/compliance/rectify', { schema: { params: agencyParams, querystring: checkQuery } }, async (request, reply) => {
@@ -71,7 +100,7 @@ function complianceRoutes(app: ZodRoutes): void {
       v,
       () => rectifyFinding(deps, b.actor, b.agency, { runId: Number(v.runId), key, measure: v.measure, owner: v.owner, dueOn: v.dueOn }),
       () => `/admin/${b.agency.code}/compliance#findings`,
-      (form) => checkPage(b, request.query.closed, { key, form }),
+      (form) => checkPage(b, request.query, { key, form }),
     );
   });
 

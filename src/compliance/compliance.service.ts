@@ -11,12 +11,23 @@ import { type Clock, chinaDate } from '../shared/clock.ts';
 import { conflict, DomainError, forbidden, notFound } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { parseInput, requiredText } from '../shared/validation.ts';
-import { canConfigureSelfCheck, canRunSelfCheck } from './compliance.policy.ts';
-import { type Indicator, type IndicatorResult, passes, scoreOf } from './indicator.ts';
+import { canConfigureSelfCheck, canRunSelfCheck, canSubmitSelfCheck } from './compliance.policy.ts';
+import { type Indicator, type IndicatorResult, isUnchecked, passes, scoreOf } from './indicator.ts';
+import { checkDeadline, countedRun } from './year-result.ts';
 
 type Deps = { db: DbOrTrx; clock: Clock; indicators: readonly Indicator[]; publicUrl?: string | undefined };
 
-export type CheckRun = { id: number; agencyId: number; year: number; ranAt: string; score: number; results: IndicatorResult[] };
+export type CheckRun = {
+  id: number;
+  agencyId: number;
+  year: number;
+  ranAt: string;
+  score: number;
+  results: IndicatorResult[];
+  /** When the agency submitted the run as its result for the year (null: not submitted). */
+  submittedAt: string | null;
+  submittedBy: string | null;
+};
 
 /** A run as just made: with the rectification items it closed because their findings are gone (逐项销号). */
 export type FreshRun = CheckRun & { closedItems: RectificationItem[] };
@@ -46,12 +57,15 @@ export async function runSelfCheck(deps: Deps, actor: Actor, agency: Agency, yea
   const results: IndicatorResult[] = [];
   for (const { indicator, enabled, weight } of await indicatorSettings(deps.db, agency.id, deps.indicators)) {
     if (!enabled) continue;
-    const findings = await indicator.run(ctx);
-    results.push({ code: indicator.code, title: indicator.title, rule: indicator.rule, weight, manual: false, passed: passes(findings), findings });
+    const out = await indicator.run(ctx);
+    const base = { code: indicator.code, title: indicator.title, rule: indicator.rule, weight, manual: false };
+    if (isUnchecked(out)) results.push({ ...base, passed: false, unchecked: out.unchecked, findings: [] });
+    // Each finding names the year it was found for (stored with the run).
+    else results.push({ ...base, passed: passes(out), findings: out.map((f) => ({ ...f, year })) });
   }
   for (const m of await listManualIndicators(deps.db, agency.id)) {
     if (m.weight === 0) continue;
-    const findings = m.passed ? [] : [{ key: `manual:${m.code}`, message: m.note ?? m.title }];
+    const findings = m.passed ? [] : [{ key: `manual:${m.code}`, message: m.note ?? m.title, year }];
     results.push({ code: m.code, title: m.title, rule: m.rule, weight: m.weight, manual: true, passed: m.passed === 1, findings });
   }
   const score = scoreOf(results);
@@ -77,13 +91,16 @@ export async function runSelfCheck(deps: Deps, actor: Actor, agency: Agency, yea
       entityId: row.id,
       after: { year, score },
     });
+    const judged = results.filter((r) => r.unchecked === undefined);
     const closedItems = await closeResolvedFindingItems(trx, deps.clock, actor, agency.id, {
       year,
       runId: row.id,
-      ranCodes: new Set(results.map((r) => r.code)),
-      openKeys: new Set(results.flatMap((r) => r.findings.filter((f) => !f.info).map((f) => f.key))),
+      ranCodes: new Set(judged.map((r) => r.code)),
+      openKeys: new Set(judged.flatMap((r) => r.findings.filter((f) => !f.info).map((f) => f.key))),
+      // The records each indicator still fails for: an item about one of them closes as 已整改，仍计扣分.
+      failingRecords: new Set(judged.flatMap((r) => r.findings.filter((f) => !f.info && f.record).map((f) => `${r.code}|${f.record}`))),
     });
-    return { id: row.id, agencyId: agency.id, year, ranAt, score, results, closedItems };
+    return { id: row.id, agencyId: agency.id, year, ranAt, score, results, submittedAt: null, submittedBy: null, closedItems };
   });
 }
 
@@ -117,6 +134,8 @@ const runOf = (r: Selectable<Database['complianceRuns']>): CheckRun => ({
   // The column is float4 on PostgreSQL (83.3 reads back as 83.300003); scores have one decimal.
   score: Math.round(r.score * 10) / 10,
   results: JSON.parse(r.resultJson) as IndicatorResult[],
+  submittedAt: r.submittedAt,
+  submittedBy: r.submittedBy,
 });
 
 /**
@@ -247,32 +266,62 @@ export async function saveManualIndicator(deps: Deps, actor: Actor, agency: Agen
 }
 
 /**
- * The latest run of year Y of each of several agencies (the city view), in one query: score, finding count and when
- * it ran, without the stored findings. Agencies never checked for Y are absent from the map.
+ * The run that counts for year Y of each of several agencies (the city view), in one query: the submitted run, else
+ * the last by the agency's deadline (`due`, by agency id; year-result.ts), with score, finding count and when it ran,
+ * without the stored findings. Agencies without such a run are absent from the map.
  */
-export async function latestRunsOf(
+export async function countedRunsOf(
   db: DbOrTrx,
-  agencyIds: readonly number[],
+  due: ReadonlyMap<number, string>,
   year: number,
-): Promise<Map<number, { ranAt: string; score: number; findingCount: number }>> {
-  if (agencyIds.length === 0) return new Map();
+): Promise<Map<number, { id: number; ranAt: string; submittedAt: string | null; score: number; findingCount: number }>> {
+  if (due.size === 0) return new Map();
   const rows = await db
-    .selectFrom('complianceRuns as r')
-    .select(['r.agencyId', 'r.ranAt', 'r.score', 'r.findingCount'])
-    .where('r.year', '=', year)
-    .where('r.agencyId', 'in', [...agencyIds])
-    .where((eb) =>
-      eb(
-        'r.id',
-        '=',
-        eb
-          .selectFrom('complianceRuns as l')
-          .select((e) => e.fn.max('l.id').as('id'))
-          .whereRef('l.agencyId', '=', 'r.agencyId')
-          .where('l.year', '=', year),
-      ),
-    )
+    .selectFrom('complianceRuns')
+    .select(['id', 'agencyId', 'ranAt', 'submittedAt', 'score', 'findingCount'])
+    .where('year', '=', year)
+    .where('agencyId', 'in', [...due.keys()])
+    .orderBy('id')
     .execute();
-  // Rounded to the one decimal scoreOf gives: PostgreSQL stores `real` as float4 (83.3 reads back as 83.300003).
-  return new Map(rows.map((r) => [r.agencyId, { ranAt: r.ranAt, score: Math.round(Number(r.score) * 10) / 10, findingCount: Number(r.findingCount) }]));
+  const out = new Map<number, { id: number; ranAt: string; submittedAt: string | null; score: number; findingCount: number }>();
+  for (const [agencyId, d] of due) {
+    const run = countedRun(
+      rows.filter((r) => r.agencyId === agencyId),
+      d,
+    );
+    // Rounded to the one decimal scoreOf gives: PostgreSQL stores `real` as float4 (83.3 reads back as 83.300003).
+    if (run) out.set(agencyId, { ...run, score: Math.round(Number(run.score) * 10) / 10, findingCount: Number(run.findingCount) });
+  }
+  return out;
+}
+
+/** The run that counts for an agency's year (submitted, else the last by the deadline), or null. */
+export async function countedRunOf(db: DbOrTrx, agency: Pick<Agency, 'id' | 'kind'>, year: number): Promise<CheckRun | null> {
+  const due = await checkDeadline(db, agency, year);
+  const counted = (await countedRunsOf(db, new Map([[agency.id, due]]), year)).get(agency.id);
+  return counted ? getRun(db, agency.id, counted.id) : null;
+}
+
+/**
+ * Submits one of the agency's runs as its result for the run's year (admins and leaders), audited. Submitting another
+ * run later replaces the submission openly (the earlier one stays in the history, labelled); a re-run never does.
+ */
+export async function submitRun(deps: Pick<Deps, 'db' | 'clock'>, actor: Actor, agency: Agency, runId: number): Promise<CheckRun> {
+  if (!canSubmitSelfCheck(actor, agency)) throw forbidden(t.compliance.cannotSubmit);
+  return inTransaction(deps.db, async (trx) => {
+    const run = await getRun(trx, agency.id, runId);
+    const submittedAt = deps.clock.now().toISOString();
+    const submittedBy = actor.kind === 'user' ? actor.name : t.compliance.cli.actor;
+    await trx.updateTable('complianceRuns').set({ submittedAt, submittedBy }).where('id', '=', run.id).execute();
+    await recordAudit(trx, deps.clock, {
+      actor,
+      agencyId: agency.id,
+      action: 'compliance.submit',
+      entityType: 'compliance_run',
+      entityId: run.id,
+      before: { submittedAt: run.submittedAt },
+      after: { year: run.year, score: run.score, submittedAt },
+    });
+    return { ...run, submittedAt, submittedBy };
+  });
 }

@@ -27,5 +27,8 @@ export interface ComplianceTables {
     findingCount: number;
     /** The full result (indicators, weights, findings) as JSON: the score is reproducible from it. */
     resultJson: string;
+    /** When the agency submitted this run as its result for the year (migration 2026-12-07T0540), and who. */
+    submittedAt: string | null;
+    submittedBy: string | null;
   };
 }

@@ -6,9 +6,12 @@ import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CsrfField, Empty, Field, FormErrors, Section, TextAreaField } from '../web/components.tsx';
 import { DataTable } from '../web/data-table.tsx';
 import type { FormState } from '../web/http.ts';
+import type { YearResults } from './compliance.queries.ts';
 import type { CheckRun } from './compliance.service.ts';
+import { fixLink } from './fix-links.ts';
 import type { Finding, Indicator } from './indicator.ts';
 import { ProbeSection } from './probe.views.tsx';
+import { ResultsTable, RunBadge, slug } from './results.views.tsx';
 
 const when = (iso: string) => chinaTime(iso);
 
@@ -24,22 +27,33 @@ export type RectifyState = {
   /** The finding whose form failed, with its values and errors. */
   failed?: { key: string; form: FormState } | undefined;
   closedCount?: number | undefined;
+  remainsCount?: number | undefined;
 };
 
 /** The self-check page: run it, see the score, every finding and its rectification, and the history. */
 export function CompliancePage(
-  p: ConsoleBase & { runs: CheckRun[]; year: number; canConfigure: boolean; rectify: RectifyState; probe?: ProbeResult | null },
+  p: ConsoleBase & {
+    runs: CheckRun[];
+    year: number;
+    canConfigure: boolean;
+    canSubmit: boolean;
+    results: YearResults;
+    submitted?: boolean;
+    rectify: RectifyState;
+    probe?: ProbeResult | null;
+  },
 ): SafeHtml {
   const last = p.runs[0];
   const base = `/admin/${p.agency.code}`;
   const C = t.compliance;
-  const hrefOf = (href: string) => (href.startsWith('/') ? href : `${base}/${href}`);
   const failing = last ? last.results.filter((r) => r.findings.length > 0) : [];
   return (
     <ConsoleFrame {...p} title={C.title}>
       <h1>{C.title}</h1>
       <p class="lead">{C.lead}</p>
       {p.rectify.closedCount ? <Alert kind="ok">{C.closedByRun(p.rectify.closedCount)}</Alert> : null}
+      {p.rectify.remainsCount ? <Alert kind="warn">{C.closedRemains(p.rectify.remainsCount)}</Alert> : null}
+      {p.submitted ? <Alert kind="ok">{C.submitDone}</Alert> : null}
       <form method="post" action={`${base}/compliance`} class="btn-row no-print">
         <CsrfField token={p.csrf} />
         <label for="f-year">{C.year}</label>
@@ -56,18 +70,19 @@ export function CompliancePage(
         <>
           <Section title={C.lastRunOf(last.year, when(last.ranAt))} id="last">
             <p>
-              {C.score}：<span class="stat">{last.score}</span> / 100
+              {C.score}：<span class="stat">{last.score}</span> / 100 <RunBadge label={p.results.labels.get(last.id)} />
             </p>
+            <YearStatus run={last} results={p.results} canSubmit={p.canSubmit} csrf={p.csrf} base={base} />
             <ResultsTable run={last} />
           </Section>
-          <Section title={C.findings} id="findings">
+          <Section title={C.findingsOf(last.year)} id="findings">
             {failing.length === 0 ? <Empty>{C.noFindings}</Empty> : null}
             {failing.map((r) => (
               <div class="finding-group" id={`ind-${slug(r.code)}`}>
                 <h3>{r.title}</h3>
                 <ul class="findings">
                   {r.findings.map((f, i) => (
-                    <FindingItem base={base} run={last} finding={f} index={`${slug(r.code)}-${i}`} href={f.href ? hrefOf(f.href) : undefined} {...p} />
+                    <FindingItem base={base} run={last} finding={f} index={`${slug(r.code)}-${i}`} {...fixLink(p.actor, p.agency, base, f)} {...p} />
                   ))}
                 </ul>
               </div>
@@ -77,7 +92,9 @@ export function CompliancePage(
             <ul class="list">
               {p.runs.map((r) => (
                 <li>
-                  <span>{C.historyRow(r.year, r.score)}</span>
+                  <span>
+                    {C.historyRow(r.year, r.score)} <RunBadge label={p.results.labels.get(r.id)} />
+                  </span>
                   <span class="date">{when(r.ranAt)}</span>
                 </li>
               ))}
@@ -90,82 +107,6 @@ export function CompliancePage(
   );
 }
 
-/** The indicators of a run: weight, result, number of problems (linked to the findings below). */
-export function ResultsTable({ run }: { run: CheckRun }): SafeHtml {
-  const C = t.compliance;
-  return (
-    <DataTable
-      caption={C.lastRun}
-      rows={run.results}
-      columns={[
-        {
-          header: C.indicator,
-          cell: (r) => (
-            <>
-              {r.title}
-              <br />
-              <span class="muted">
-                {r.rule}
-                {r.manual ? ` · ${C.manual}` : ''}
-              </span>
-            </>
-          ),
-        },
-        { header: C.weight, class: 'num', cell: (r) => r.weight },
-        {
-          header: C.result,
-          cellClass: 'nowrap',
-          cell: (r) => (r.passed ? <span class="badge ok">{C.passed}</span> : <span class="badge danger">{C.failed}</span>),
-        },
-        {
-          header: C.findingCount,
-          headClass: 'num nowrap',
-          cellClass: 'num',
-          cell: (r) => (r.findings.length === 0 ? '—' : <a href={`#ind-${slug(r.code)}`}>{problemCount(r.findings)}</a>),
-        },
-      ]}
-    />
-  );
-}
-
-/** A run's findings, read only (for the city office: the records behind them belong to the agency). */
-export function ReadonlyFindings({ run }: { run: CheckRun }): SafeHtml {
-  const failing = run.results.filter((r) => r.findings.length > 0);
-  if (failing.length === 0) return <Empty>{t.compliance.noFindings}</Empty>;
-  return (
-    <>
-      {failing.map((r) => (
-        <div class="finding-group" id={`ind-${slug(r.code)}`}>
-          <h3>{r.title}</h3>
-          <ul class="findings">
-            {r.findings.map((f) => (
-              <li class={f.info ? 'muted' : undefined}>
-                <p>
-                  {f.info ? (
-                    <>
-                      <span class="badge info">{t.compliance.infoOnly}</span>{' '}
-                    </>
-                  ) : null}
-                  {f.message}
-                </p>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ))}
-    </>
-  );
-}
-
-const slug = (code: string) => code.replace(/[^a-z0-9]/gi, '-');
-
-/** The count a results row shows: problems, plus the listed-only ones in brackets. */
-function problemCount(findings: readonly Finding[]): string {
-  const info = findings.filter((f) => f.info).length;
-  const problems = findings.length - info;
-  return info === 0 ? String(problems) : t.compliance.countWithInfo(problems, info);
-}
-
 /** One finding: its link, its rectification item if listed, else (for record keepers) the form to list it. */
 function FindingItem(p: {
   base: string;
@@ -173,7 +114,8 @@ function FindingItem(p: {
   run: CheckRun;
   finding: Finding;
   index: string;
-  href: string | undefined;
+  href: string | null;
+  who: string | null;
   rectify: RectifyState;
 }): SafeHtml {
   const C = t.compliance;
@@ -192,6 +134,12 @@ function FindingItem(p: {
           </>
         ) : null}
         {p.href ? <a href={p.href}>{f.message}</a> : f.message}
+        {p.who ? (
+          <>
+            {' '}
+            <span class="muted">（{C.fixBy(p.who)}）</span>
+          </>
+        ) : null}
       </p>
       {f.info ? null : item ? (
         <p>
@@ -226,6 +174,34 @@ function FindingItem(p: {
         </details>
       ) : null}
     </li>
+  );
+}
+
+/** Where the run shown stands for its year: the year's result, a re-run after the deadline, and the submit button. */
+function YearStatus(p: { run: CheckRun; results: YearResults; canSubmit: boolean; csrf: string; base: string }): SafeHtml {
+  const C = t.compliance;
+  const due = p.results.due.get(p.run.year) ?? '';
+  const counted = p.results.counted.get(p.run.year) ?? null;
+  const label = p.results.labels.get(p.run.id);
+  return (
+    <>
+      {label === 'after_deadline' ? (
+        <Alert kind="warn">{counted ? C.rerunNote(p.run.year, due, counted.score) : C.rerunNoResult(p.run.year, due)}</Alert>
+      ) : null}
+      {p.run.submittedAt ? <p class="muted">{C.submittedOn(when(p.run.submittedAt))}</p> : null}
+      {p.canSubmit && label !== 'submitted' ? (
+        <form method="post" action={`${p.base}/compliance/submit`} class="stack no-print">
+          <CsrfField token={p.csrf} />
+          <input type="hidden" name="runId" value={String(p.run.id)} />
+          <p class="hint">{C.submitHint(due)}</p>
+          <div class="btn-row">
+            <button class="btn secondary" type="submit">
+              {C.submit}
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </>
   );
 }
 

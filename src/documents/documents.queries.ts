@@ -147,12 +147,13 @@ export async function publishedByIds(
 }
 
 /** Counts of published documents per category of an agency. */
-export async function countsByCategory(db: DbOrTrx, agencyId: number): Promise<Map<Category, number>> {
+export async function countsByCategory(db: DbOrTrx, agencyId: number, publishedBy?: string): Promise<Map<Category, number>> {
   const rows = await db
     .selectFrom('documents')
     .select(['category', (eb) => eb.fn.countAll<number>().as('n')])
     .where('agencyId', '=', agencyId)
     .where('status', '=', 'published')
+    .$if(publishedBy !== undefined, (q) => q.where('publishedOn', '<=', publishedBy as string))
     .groupBy('category')
     .execute();
   return new Map(rows.map((r) => [r.category, Number(r.n)]));

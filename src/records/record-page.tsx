@@ -48,6 +48,8 @@ type PageProps<R extends Row> = ConsoleBase & {
   notice?: string | undefined;
   extra: Child;
   today: string;
+  /** The years the switch offers (console/years.ts: from the earliest with data to the current one). */
+  years: number[];
 };
 
 /** A record list of one year, with the add (or edit) form for those who keep the records. */
@@ -59,7 +61,7 @@ export function RecordsPage<R extends Row>(p: PageProps<R>): SafeHtml {
     <ConsoleFrame {...p} title={m.title}>
       <h1>{m.title}</h1>
       <p class="muted">{m.lead}</p>
-      <YearSwitch base={base} year={p.year} years={[p.year - 2, p.year - 1, p.year, p.year + 1]} />
+      <YearSwitch base={base} year={p.year} years={p.years} />
       {p.notice ? <Alert kind="ok">{p.notice}</Alert> : null}
       {p.extra}
       <Section title={`${p.year}${r.year}${m.title}`} id="list">

@@ -5,6 +5,7 @@ import type { Child } from '#jsx/jsx-runtime';
 import { csrfToken } from '../console/console.ts';
 import { agencyParams, consoleMember, consoleRoutes, recordParams } from '../console/console-page.tsx';
 import { workingYear } from '../console/console-ui.tsx';
+import { offeredYears } from '../console/years.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Actor } from '../shared/actor.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
@@ -68,6 +69,7 @@ function recordRoutes<R extends Row>(scope: FastifyInstance, m: RecordModule<R>)
         notice={notice}
         extra={extra}
         today={clock.today()}
+        years={await offeredYears(deps.db, [agency.id], clock.today())}
       />
     );
     return sendPage(reply, page, status);

@@ -106,25 +106,31 @@ export function openFindingItems(db: DbOrTrx, agencyId: number, checkYear: numbe
     .execute();
 }
 
+/** The record a finding key is about: the key without its last part (`application:12:overdue` → `application:12`). */
+const recordOfKey = (key: string) => key.slice(0, Math.max(0, key.lastIndexOf(':')));
+
 /**
- * Closes (销号) the open items of a year's self-check whose indicator ran and no longer finds their problem; runs in the
- * caller's transaction (the check's), one audit record per item. Returns the items closed.
+ * Closes the open items of a year's self-check whose indicator ran (was judged) and no longer reports their key; runs
+ * in the caller's transaction (the check's), one audit record per item. An item whose record the indicator still fails
+ * for under another key (an overdue case answered late) closes as 'remains' (已整改，仍计扣分), never as fixed (销号).
+ * Returns the items closed.
  */
 export async function closeResolvedFindingItems(
   trx: Transaction<Database>,
   clock: RecordDeps['clock'],
   actor: Actor,
   agencyId: number,
-  check: { year: number; runId: number; ranCodes: ReadonlySet<string>; openKeys: ReadonlySet<string> },
+  check: { year: number; runId: number; ranCodes: ReadonlySet<string>; openKeys: ReadonlySet<string>; failingRecords?: ReadonlySet<string> },
 ): Promise<RectificationItem[]> {
   // Never before the item was found (a clock behind the run's): ISO dates sort as strings.
   const on = clock.today();
   const closed: RectificationItem[] = [];
   for (const before of await openFindingItems(trx, agencyId, check.year)) {
     if (!before.indicatorCode || !check.ranCodes.has(before.indicatorCode) || check.openKeys.has(before.findingKey ?? '')) continue;
+    const closure = check.failingRecords?.has(`${before.indicatorCode}|${recordOfKey(before.findingKey ?? '')}`) ? 'remains' : 'fixed';
     const after = await trx
       .updateTable('rectificationItems')
-      .set({ closedOn: [on, before.foundOn].sort()[1] ?? on, updatedAt: clock.now().toISOString() })
+      .set({ closedOn: [on, before.foundOn].sort()[1] ?? on, closure, updatedAt: clock.now().toISOString() })
       .where('id', '=', before.id)
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -19,5 +19,10 @@ export interface RectificationTables {
     findingKey: string | null;
     indicatorCode: string | null;
     checkYear: number | null;
+    /**
+     * How a linked item was closed by a check: 'fixed' (the indicator no longer fails for the record) or 'remains'
+     * (rectified, but the record still counts against the year: 已整改，仍计扣分); null when closed by hand or open.
+     */
+    closure: 'fixed' | 'remains' | null;
   };
 }

@@ -22,8 +22,9 @@ export const rectificationView: RecordView<RectificationItem> = {
       label: R.closedOn,
       cell: (x, today) =>
         x.closedOn ? (
-          <span class="badge status-done">
-            {R.closed} {x.closedOn}
+          // Closed by a check while its record still fails the indicator: rectified, never shown as fixed (销号).
+          <span class={x.closure === 'remains' ? 'badge warn' : 'badge status-done'}>
+            {x.closure === 'remains' ? t.compliance.remains : R.closed} {x.closedOn}
           </span>
         ) : (
           <span class={isOverdue(x, today) ? 'badge status-overdue' : 'badge status-in_progress'}>{isOverdue(x, today) ? R.overdue : R.open}</span>

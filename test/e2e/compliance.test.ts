@@ -73,16 +73,18 @@ describe('self-check → rectification → 销号 on the demo, in a browser', ()
     await act(editor, '发送答复', async () => {}, '发送答复并办结');
     await expect(editor.getByText('已发送答复，申请办结。').isVisible()).resolves.toBe(true);
 
-    // The next check no longer finds the case open past its due date: the item is closed (the late answer stays a finding).
+    // The next check no longer finds the case open past its due date, but the late answer still fails the indicator for
+    // the same case: the item closes as 已整改，仍计扣分, never as fixed (issue 16).
     await editor.goto(`${server.url}/admin/lcgxj/compliance`);
     await expect(editor.getByLabel('自查年度').inputValue()).resolves.toBe(thisYear);
     await editor.getByRole('button', { name: '立即自查' }).click();
-    await expect(editor.getByRole('status').first().textContent()).resolves.toContain('本次自查对 1 项整改事项销号');
+    await expect(editor.getByRole('status').first().textContent()).resolves.toContain('本次自查对 1 项整改事项以“已整改，仍计扣分”结项');
     await expect(editor.locator('ul.findings > li', { hasText: '已超过答复期限' }).count()).resolves.toBe(0);
     await expect(editor.locator('ul.findings > li', { hasText: '晚于答复期限' }).count()).resolves.toBe(1);
     await editor.getByRole('link', { name: '查看整改清单' }).click();
     const item = editor.getByRole('row', { name: /补办延期审批手续/ });
-    await expect(item.textContent()).resolves.toMatch(/已销号 \d{4}-\d{2}-\d{2}/);
+    await expect(item.textContent()).resolves.toMatch(/已整改，仍计扣分 \d{4}-\d{2}-\d{2}/);
+    await expect(item.textContent()).resolves.not.toContain('已销号');
     await expect(item.getByRole('button', { name: '销号' }).count()).resolves.toBe(0);
     expect(await axeViolations(editor)).toEqual([]);
     await editor.context().close();

@@ -91,15 +91,19 @@ describe.each(DIALECTS)('the city view on %s', (dialect) => {
     const text = records.map((r) => JSON.stringify(r)).join('\n');
     await importRecords({ db: tdb.db, clock: testClock }, systemActor(), importHandlers, parseImportText(text), { replace: false });
 
-    // Self-check runs: a's latest 2023 run counts (not its earlier, better one, nor its 2024 run); c never checked.
-    const run = (agencyId: number, year: number, ranAt: string, score: number, findingCount: number) =>
-      tdb.db.insertInto('complianceRuns').values({ agencyId, year, ranAt, score, findingCount, resultJson: '[]' }).execute();
-    await run(a.id, 2023, '2024-03-01T02:00:00.000Z', 95, 1);
-    await run(a.id, 2023, '2024-06-01T02:00:00.000Z', 83.3, 4);
+    // Self-check runs (issue 16: the year's result is the submitted run, else the last by the deadline, 31 January for
+    // a department): a's last run before its deadline counts, not its earlier, better one, nor its re-run after the
+    // deadline, nor its 2024 run; b's run after the deadline counts because b submitted it; c never checked.
+    const run = (agencyId: number, year: number, ranAt: string, score: number, findingCount: number, submittedAt: string | null = null) =>
+      tdb.db.insertInto('complianceRuns').values({ agencyId, year, ranAt, score, findingCount, resultJson: '[]', submittedAt }).execute();
+    await run(a.id, 2023, '2024-01-10T02:00:00.000Z', 95, 1);
+    await run(a.id, 2023, '2024-01-25T02:00:00.000Z', 83.3, 4);
+    await run(a.id, 2023, '2024-06-01T02:00:00.000Z', 100, 0);
     await run(a.id, 2024, '2024-09-01T02:00:00.000Z', 100, 0);
-    await run(b.id, 2023, '2024-05-01T02:00:00.000Z', 90, 2);
-    await run(city.id, 2023, '2024-05-02T02:00:00.000Z', 83.3, 4);
-    await run(other.id, 2023, '2024-05-02T02:00:00.000Z', 100, 0);
+    await run(b.id, 2023, '2024-01-20T02:00:00.000Z', 100, 0);
+    await run(b.id, 2023, '2024-05-01T02:00:00.000Z', 90, 2, '2024-05-01T03:00:00.000Z');
+    await run(city.id, 2023, '2024-03-02T02:00:00.000Z', 83.3, 4);
+    await run(other.id, 2023, '2024-03-02T02:00:00.000Z', 100, 0);
 
     // 2023 reports: a on time (department, 31 January), b late, the city (a government, 31 March) still a draft, c none.
     const report = (agencyId: number, status: 'draft' | 'published', publishedAt: string | null) =>
@@ -162,7 +166,7 @@ describe.each(DIALECTS)('the city view on %s', (dialect) => {
         );
   });
 
-  it('ranks the agencies by their latest self-check of the year and places each report against its deadline', async () => {
+  it('ranks the agencies by their self-check result of the year (submitted, else the last by the deadline) and places each report against its deadline', async () => {
     const o = await cityOverview({ db: tdb.db, clock: testClock }, systemActor(), city, 2023);
     expect(o.agencies.map((x) => x.code)).toEqual(['cty', 'cta', 'ctc', 'ctb']); // the city, then in pinyin order: 财政, 交通, 教育
     expect(o.ranking.map((r) => [r.agency.code, r.rank, r.run?.score ?? null, r.run?.findingCount ?? null])).toEqual([

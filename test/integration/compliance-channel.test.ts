@@ -8,7 +8,7 @@ import { PROBE_HEADER, probeToken } from '../../src/applications/probe-token.ts'
 import { computeTable3ForAgency } from '../../src/applications/statistics.ts';
 import { loadWorkCalendar } from '../../src/calendar/calendar.service.ts';
 import { main } from '../../src/cli/main.ts';
-import { passes } from '../../src/compliance/indicator.ts';
+import { findingsOf } from '../../src/compliance/indicator.ts';
 import { channelIndicator } from '../../src/compliance/indicators/applications.ts';
 import { exportHandlers } from '../../src/composition.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -135,14 +135,13 @@ describe.each(DIALECTS)('the application channel probe on %s', (dialect) => {
     expect(withdrawn).toHaveLength(1);
 
     const ctx = { db: tdb.db, agency: failing, year: 2024, today: testClock.today(), calendar: await loadWorkCalendar(tdb.db) };
-    const findings = await channelIndicator.run(ctx);
+    const findings = findingsOf(await channelIndicator.run(ctx));
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ key: 'channel:probe', href: 'compliance#probe' });
     expect(findings[0]?.message).toMatch(/^在线申请渠道检测未通过（2024-09-27，查询办理进度）：/);
-    // Another year has no probe: only a note that it was never probed, which does not fail the indicator.
+    // Another year has no probe: 未检测 (neither passed nor failed: out of the score).
     const never = await channelIndicator.run({ ...ctx, year: 2023 });
-    expect(never).toEqual([{ key: 'channel:never', message: expect.stringContaining('2023 年度尚未检测在线申请渠道'), href: 'compliance#probe', info: true }]);
-    expect(passes(never)).toBe(true);
+    expect(never).toEqual({ unchecked: expect.stringContaining('2023 年度尚未检测在线申请渠道') });
     // Working again: the latest probe passes and the finding disappears (same key closes the item).
     expect((await runChannelProbe(deps(), systemActor('测试'), failing, injectTransport(app))).ok).toBe(true);
     expect(await channelIndicator.run(ctx)).toEqual([]);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorkCalendar } from '../../src/calendar/calendar.service.ts';
-import type { Indicator } from '../../src/compliance/indicator.ts';
+import { findingsOf, type Indicator } from '../../src/compliance/indicator.ts';
 import { correctionNoticeIndicator } from '../../src/compliance/indicators/applications.ts';
 import { annualReportIndicator } from '../../src/compliance/indicators/report.ts';
 import type { Agency } from '../../src/db/schema.ts';
@@ -33,7 +33,9 @@ describe.each(DIALECTS)('self-check indicators of corrections and the annual rep
   let tdb: TestDatabase;
   const agencies: Record<string, Agency> = {};
   const run = async (indicator: Indicator, agency: Agency, o: { year?: number; today?: string } = {}) =>
-    indicator.run({ db: tdb.db, agency, year: o.year ?? 2024, today: o.today ?? testClock.today(), calendar: await loadWorkCalendar(tdb.db) });
+    findingsOf(
+      await indicator.run({ db: tdb.db, agency, year: o.year ?? 2024, today: o.today ?? testClock.today(), calendar: await loadWorkCalendar(tdb.db) }),
+    );
 
   beforeAll(async () => {
     tdb = await createTestDatabase(dialect);

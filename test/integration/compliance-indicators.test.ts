@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorkCalendar } from '../../src/calendar/calendar.service.ts';
-import type { Indicator } from '../../src/compliance/indicator.ts';
+import { findingsOf, type Indicator } from '../../src/compliance/indicator.ts';
 import { applicationsOnTimeIndicator, documentsTimelinessIndicator, interpretationIndicator } from '../../src/compliance/indicators/records.ts';
 import type { Agency } from '../../src/db/schema.ts';
 import { buildAgency, testClock } from '../builders/index.ts';
@@ -17,7 +17,7 @@ describe.each(DIALECTS)('self-check indicators over records on %s', (dialect) =>
   let good: Agency;
   let bad: Agency;
   const run = async (indicator: Indicator, agency: Agency) =>
-    indicator.run({ db: tdb.db, agency, year: 2024, today: testClock.today(), calendar: await loadWorkCalendar(tdb.db) });
+    findingsOf(await indicator.run({ db: tdb.db, agency, year: 2024, today: testClock.today(), calendar: await loadWorkCalendar(tdb.db) }));
 
   beforeAll(async () => {
     tdb = await createTestDatabase(dialect);

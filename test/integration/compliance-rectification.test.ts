@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listRuns, rectifyFinding, runSelfCheck, updateIndicatorSetting } from '../../src/compliance/compliance.service.ts';
+import { listRuns, rectifyFinding, runSelfCheck, saveManualIndicator, updateIndicatorSetting } from '../../src/compliance/compliance.service.ts';
 import { indicators } from '../../src/composition.ts';
 import type { Agency } from '../../src/db/schema.ts';
 import { listRectificationItems, openFindingItems, updateRectificationItem } from '../../src/rectification/rectification.service.ts';
@@ -32,6 +32,8 @@ describe.each(DIALECTS)('self-check findings on the rectification list on %s', (
   });
 
   it('lists a finding once, linked to its indicator and year, and refuses a second open item or an unknown finding', async () => {
+    // One met manual indicator of weight 1 among the judged ones: a score with a decimal.
+    await saveManualIndicator(deps(), systemActor(), agency, { code: 'team', title: '领导小组已调整', rule: '', weight: '1', passed: true, note: '' });
     const run = await runSelfCheck(deps(), systemActor(), agency, 2024);
     expect(run.closedItems).toEqual([]);
     // The stored score reads back as computed (one decimal), on PostgreSQL's float4 too.

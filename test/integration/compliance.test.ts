@@ -35,7 +35,7 @@ describe.each(DIALECTS)('the compliance self-check on %s', (dialect) => {
     expect(guide?.findings.map((f) => f.key)).toEqual(['contact:address', 'contact:officeHours', 'contact:fax', 'contact:email', 'contact:postcode']);
     const [stored] = await listRuns(tdb.db, agency.id);
     expect(stored?.score).toBe(run.score);
-    const rescored = scoreOf((stored?.results ?? []).map((r: IndicatorResult) => ({ weight: r.weight, passed: passes(r.findings) })));
+    const rescored = scoreOf((stored?.results ?? []).map((r: IndicatorResult) => ({ weight: r.weight, passed: passes(r.findings), unchecked: r.unchecked })));
     expect(rescored).toBe(run.score);
   });
 

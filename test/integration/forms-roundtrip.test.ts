@@ -392,6 +392,7 @@ const ACTIONS = new Set([
   '/admin/:agency/compliance',
   '/admin/:agency/compliance/rectify',
   '/admin/:agency/compliance/probe',
+  '/admin/:agency/compliance/submit',
   // Every other case action is a step of the procedure; the answer draft and the handler are tested above.
   '/admin/:agency/applications/:id/:action',
   // 依申请公开转主动公开: a decision on a suggestion.

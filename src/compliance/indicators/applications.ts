@@ -3,7 +3,7 @@ import { correctionNoticeDeadline } from '../../applications/deadlines.ts';
 import { latestProbe } from '../../applications/probe.service.ts';
 import { chinaDate } from '../../shared/clock.ts';
 import { t } from '../../shared/i18n/zh-CN.ts';
-import type { Finding, Indicator } from '../indicator.ts';
+import { type Finding, type Indicator, unchecked } from '../indicator.ts';
 
 const C = t.compliance;
 
@@ -31,6 +31,8 @@ export const correctionNoticeIndicator: Indicator = {
       .orderBy('applications.receivedOn')
       .orderBy('applications.id')
       .execute();
+    // Nothing to judge: no 补正 notice for an application of the year.
+    if (notices.length === 0) return unchecked(C.unchecked.noCorrections(year));
     const findings: Finding[] = [];
     for (const n of notices) {
       if (n.receivedOn === null) continue;
@@ -49,7 +51,7 @@ export const correctionNoticeIndicator: Indicator = {
 
 /**
  * The online application channel works: the latest channel probe of the year passed. The probe runs only when asked
- * (`gongkai check AGENCY --probe`, the button on the self-check page); a year never probed gives no finding.
+ * (`gongkai check AGENCY --probe`, the button on the self-check page); a year never probed is 未检测 (not passed).
  */
 export const channelIndicator: Indicator = {
   code: 'applications.channel',
@@ -58,8 +60,8 @@ export const channelIndicator: Indicator = {
   weight: 10,
   run: async ({ db, agency, year }) => {
     const probe = await latestProbe(db, agency.id, year);
-    // Not probed this year: listed for staff to act on, not counted as a failure (the probe runs only when asked).
-    if (!probe) return [{ key: 'channel:never', message: C.probeNever(year), href: 'compliance#probe', info: true }];
+    // Not probed this year: 未检测, out of the score (neither passed nor failed; the probe runs only when asked).
+    if (!probe) return unchecked(C.probeNever(year));
     if (probe.ok) return [];
     const step = probe.failedStep ? (t.applications.probe.steps[probe.failedStep] ?? probe.failedStep) : '';
     return [{ key: 'channel:probe', message: C.probeFailed(chinaDate(new Date(probe.ranAt)), step, probe.message), href: 'compliance#probe' }];

@@ -3,7 +3,7 @@ import { CATEGORIES } from '../../documents/documents.tables.ts';
 import { getCategoryNotes, getDisclosureSettings } from '../../documents/oversight/oversight.queries.ts';
 import { chinaDate } from '../../shared/clock.ts';
 import { t } from '../../shared/i18n/zh-CN.ts';
-import type { Finding, Indicator } from '../indicator.ts';
+import { type Finding, type Indicator, yearRange } from '../indicator.ts';
 
 const D = t.compliance.docs;
 
@@ -33,8 +33,8 @@ export const guideIndicator: Indicator = {
 };
 
 /**
- * The 公开目录 (/gk/:code/list, every published document) exists and was updated in the year: something was published
- * or corrected in it; and every entry carries its 索引号.
+ * The 公开目录 (/gk/:code/list, every published document) exists by the end of the year and was updated in it:
+ * something was published or corrected in the year; and every entry published in the year carries its 索引号.
  */
 export const catalogueIndicator: Indicator = {
   code: 'column.catalogue',
@@ -42,11 +42,10 @@ export const catalogueIndicator: Indicator = {
   rule: D.catalogueRule,
   weight: 5,
   run: async ({ db, agency, year }) => {
-    const from = `${year}-01-01`;
-    const to = `${year}-12-31`;
+    const { from, to } = yearRange(year);
     const published = () => db.selectFrom('documents').where('documents.agencyId', '=', agency.id).where('documents.status', '=', 'published');
     const [any, inYear, corrected, noIndex] = await Promise.all([
-      published().select('id').limit(1).executeTakeFirst(),
+      published().select('id').where('publishedOn', '<=', to).limit(1).executeTakeFirst(),
       published().select('id').where('publishedOn', '>=', from).where('publishedOn', '<=', to).limit(1).executeTakeFirst(),
       published()
         .innerJoin('documentVersions', 'documentVersions.documentId', 'documents.id')
@@ -55,7 +54,7 @@ export const catalogueIndicator: Indicator = {
         .where('documentVersions.replacedOn', '<=', to)
         .limit(1)
         .executeTakeFirst(),
-      published().select(['id', 'title']).where('indexNo', 'is', null).orderBy('id').execute(),
+      published().select(['id', 'title']).where('indexNo', 'is', null).where('publishedOn', '>=', from).where('publishedOn', '<=', to).orderBy('id').execute(),
     ]);
     const findings: Finding[] = [];
     if (!any) findings.push({ key: 'catalogue:empty', message: D.catalogueEmpty, href: 'documents' });
@@ -66,17 +65,18 @@ export const catalogueIndicator: Indicator = {
 };
 
 /**
- * No category of the column is empty without the agency's note saying why (a bare "本栏目暂无公开信息" is what
- * evaluators count as 空白栏目); the 公开制度 page needs its text.
+ * No category of the column is empty at the end of the year (nothing published in it by then) without the agency's
+ * note saying why (a bare "本栏目暂无公开信息" is what evaluators count as 空白栏目); the 公开制度 page needs its text.
+ * The notes and the rules text have no history: they are read as they stand now (docs/compliance.md).
  */
 export const emptyCategoriesIndicator: Indicator = {
   code: 'column.empty_categories',
   title: D.emptyCategories,
   rule: D.emptyCategoriesRule,
   weight: 5,
-  run: async ({ db, agency }) => {
+  run: async ({ db, agency, year }) => {
     const [counts, notes, settings] = await Promise.all([
-      countsByCategory(db, agency.id),
+      countsByCategory(db, agency.id, yearRange(year).to),
       getCategoryNotes(db, agency.id),
       getDisclosureSettings(db, agency.id),
     ]);

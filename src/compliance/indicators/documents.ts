@@ -4,7 +4,7 @@ import { classifyLink, extractLinks, type LinkProblem, type LinkRecords, listsAt
 import { listSensitiveWords } from '../../documents/oversight/oversight.queries.ts';
 import { detectPersonalData, maskFinding, type Finding as PersonalDataFinding } from '../../documents/personal-data.ts';
 import { t } from '../../shared/i18n/zh-CN.ts';
-import type { Finding, Indicator } from '../indicator.ts';
+import { type Finding, type Indicator, unchecked, yearRange } from '../indicator.ts';
 
 const D = t.compliance.docs;
 const T = t.documents;
@@ -17,22 +17,29 @@ const SHOWN = 5;
 
 const listed = (items: string[]) => (items.length > SHOWN ? `${items.slice(0, SHOWN).join('、')}${D.andMore(items.length)}` : items.join('、'));
 
-/** Every published 规章 and 行政规范性文件 shows its validity, and a lost validity has a plausible date. */
+/**
+ * Every 规章 and 行政规范性文件 published in the year (and still online) shows its validity, and a lost validity has a
+ * plausible date. 未检测 when the year published none.
+ */
 export const validityIndicator: Indicator = {
   code: 'documents.validity',
   title: D.validity,
   rule: D.validityRule,
   weight: 5,
-  run: async ({ db, agency, today }) => {
+  run: async ({ db, agency, year, today }) => {
+    const { from, to } = yearRange(year);
     const docs = await db
       .selectFrom('documents')
       .select(['id', 'title', 'issuedOn', 'validity', 'validityChangedOn'])
       .where('agencyId', '=', agency.id)
       .where('status', '=', 'published')
       .where('category', 'in', ['normative', 'rule'])
+      .where('publishedOn', '>=', from)
+      .where('publishedOn', '<=', to)
       .orderBy('publishedOn', 'desc')
       .orderBy('id', 'desc')
       .execute();
+    if (docs.length === 0) return unchecked(t.compliance.unchecked.noNormative(year));
     return docs.flatMap((d): Finding[] => {
       let message: string | null = null;
       if (!d.validity) message = D.validityMissing(d.title);
@@ -45,21 +52,34 @@ export const validityIndicator: Indicator = {
 };
 
 /**
- * Calls `each` with the agency's published documents, BATCH at a time, in id order. The ids come first from the
+ * Calls `each` with the agency's documents published in the year (and still online), BATCH at a time, in id order;
+ * returns how many there were. The ids come first from the
  * index alone; the bodies are then read by primary key, so no plan ever sorts whole rows to find a batch.
  */
 async function forEachPublishedBatch<T extends { id: number }>(
   db: DbOrTrx,
   agencyId: number,
+  year: number,
   load: (q: ReturnType<typeof documentsByIds>) => Promise<T[]>,
   each: (docs: T[]) => Promise<void>,
-): Promise<void> {
-  const ids = (await db.selectFrom('documents').select('id').where('agencyId', '=', agencyId).where('status', '=', 'published').execute()).map((r) => r.id);
+): Promise<number> {
+  const { from, to } = yearRange(year);
+  const ids = (
+    await db
+      .selectFrom('documents')
+      .select('id')
+      .where('agencyId', '=', agencyId)
+      .where('status', '=', 'published')
+      .where('publishedOn', '>=', from)
+      .where('publishedOn', '<=', to)
+      .execute()
+  ).map((r) => r.id);
   ids.sort((a, b) => a - b);
   for (let i = 0; i < ids.length; i += BATCH) {
     const docs = await load(documentsByIds(db, ids.slice(i, i + BATCH)));
     if (docs.length > 0) await each(docs);
   }
+  return ids.length;
 }
 
 function documentsByIds(db: DbOrTrx, ids: number[]) {
@@ -89,21 +109,23 @@ function attachmentsOf(db: DbOrTrx, column: 'id' | 'documentId', ids: number[]) 
  * No broken link to the platform's own pages and no missing attachment in the published documents: each internal
  * link is resolved against the platform's routes and the records behind them (no network); a document's own
  * attachments must hold content, and a body with an 附件说明 must have an attachment. External links are listed as
- * info findings per site, never fetched. Covers every document online at the time of the check.
+ * info findings per site, never fetched. Covers the documents published in the year and still online, as they are now
+ * (a corrected link clears its finding); 未检测 when the year published none.
  */
 export const linksIndicator: Indicator = {
   code: 'documents.links',
   title: D.links,
   rule: D.linksRule,
   weight: 5,
-  run: async ({ db, agency, publicUrl }) => {
+  run: async ({ db, agency, year, publicUrl }) => {
     const agencies = new Map((await db.selectFrom('agencies').select(['id', 'code']).execute()).map((a) => [a.code, a.id]));
     const findings: Finding[] = [];
     // External links, one info finding per site (an agency links the same few sites from thousands of documents).
     const sites = new Map<string, { links: number; docs: Set<number>; examples: string[]; firstDoc: number }>();
-    await forEachPublishedBatch(
+    const checked = await forEachPublishedBatch(
       db,
       agency.id,
+      year,
       (q) => q.select(['id', 'title', 'bodyHtml']).execute(),
       async (docs) => {
         const links = docs.map((d) => extractLinks(d.bodyHtml).map((l) => classifyLink(l.url, `/gk/${agency.code}/d/${d.id}`, publicUrl)));
@@ -173,6 +195,7 @@ export const linksIndicator: Indicator = {
         });
       },
     );
+    if (checked === 0) return unchecked(t.compliance.unchecked.noDocuments(year));
     const bySize = [...sites].sort(([ha, a], [hb, b]) => b.links - a.links || (ha < hb ? -1 : 1));
     for (const [host, site] of bySize) {
       findings.push({
@@ -204,19 +227,21 @@ const excerpt = (f: PersonalDataFinding, place: string) =>
 
 /**
  * No personal data (ID card, mobile and bank card numbers) and none of the agency's sensitive words in what is online:
- * titles, bodies and the text extracted from attachments. Messages show only masked excerpts.
+ * titles, bodies and the text extracted from attachments of the documents published in the year, as they are now.
+ * Messages show only masked excerpts; 未检测 when the year published none.
  */
 export const personalDataIndicator: Indicator = {
   code: 'documents.personal_data',
   title: D.personalData,
   rule: D.personalDataRule,
   weight: 10,
-  run: async ({ db, agency }) => {
+  run: async ({ db, agency, year }) => {
     const words = (await listSensitiveWords(db, agency.id)).map((w) => w.word);
     const findings: Finding[] = [];
-    await forEachPublishedBatch(
+    const checked = await forEachPublishedBatch(
       db,
       agency.id,
+      year,
       (q) => q.select(['id', 'title', 'bodyText']).execute(),
       async (docs) => {
         const texts = await db
@@ -251,6 +276,7 @@ export const personalDataIndicator: Indicator = {
         }
       },
     );
+    if (checked === 0) return unchecked(t.compliance.unchecked.noDocuments(year));
     return findings;
   },
 };

@@ -4,7 +4,7 @@ import { labelledTexts, SIMILARITY_THRESHOLD, similarity } from '../../reports/n
 import { checkTables } from '../../reports/validation.ts';
 import { chinaDate } from '../../shared/clock.ts';
 import { t } from '../../shared/i18n/zh-CN.ts';
-import type { Finding, Indicator } from '../indicator.ts';
+import { type Finding, type Indicator, unchecked } from '../indicator.ts';
 
 const C = t.compliance;
 
@@ -13,7 +13,7 @@ const C = t.compliance;
  * March for a people's government, or the agency's earlier local date): published by its deadline; its tables as
  * published pass R1–R5 and T4 (R5 against the report published before it); and its sections are not largely the same
  * as the previous published report's (内容雷同, the draft's own warning threshold). Before the deadline an unpublished
- * report is no finding. Each problem has its own key, so each closes on its own.
+ * report is 未检测 (nothing to judge yet). Each problem has its own key, so each closes on its own.
  */
 export const annualReportIndicator: Indicator = {
   code: 'report.annual',
@@ -28,7 +28,8 @@ export const annualReportIndicator: Indicator = {
     const report = await getStoredReport(db, agency.id, reportYear);
     const findings: Finding[] = [];
     if (report?.status !== 'published' || !report.publishedAt) {
-      if (today > due) findings.push({ key: `report:${reportYear}:late`, message: C.reportMissing(reportYear, due), href });
+      if (today <= due) return unchecked(C.unchecked.reportNotDue(reportYear, due));
+      findings.push({ key: `report:${reportYear}:late`, message: C.reportMissing(reportYear, due), href });
       return findings;
     }
     const publishedOn = chinaDate(new Date(report.publishedAt));

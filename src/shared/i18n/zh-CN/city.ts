@@ -8,10 +8,9 @@ export const city = {
   agency: '机关',
   checked: '已自查',
   averageScore: '平均得分',
-  publishedCount: '年报已发布',
-  lateCount: '年报逾期',
   ranking: '自查得分排名',
-  rankingLead: '按各机关本年度最近一次自查的得分排序；得分相同的，发现问题少的在前。',
+  rankingLead:
+    '按各机关本年度的自查结果排序：以机关提交的结果为准，未提交的以年度自查截止日（与年度报告公开期限相同）前最后一次自查为准，截止后重新自查不替换；得分相同的，发现问题少的在前。',
   rank: '名次',
   score: '得分',
   findings: '发现问题',
@@ -30,6 +29,8 @@ export const city = {
   standing: '是否按时',
   notStarted: '未起草',
   standings: { on_time: '按时发布', late: '逾期发布', overdue: '逾期未发布', due: '未到期' },
+  /** The summary tiles of the year's reports: one per standing, adding up to the number of agencies. */
+  standingTiles: { on_time: '年报按期发布', late: '年报逾期发布', overdue: '年报逾期未发布', due: '年报未到期' },
   daysLate: (n: number) => `逾期 ${n} 天`,
   viewReport: (name: string) => `查看${name}年度报告`,
   tables: '依申请公开情况汇总',
