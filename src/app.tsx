@@ -25,6 +25,8 @@ import { registerDocumentApiRoutes } from './documents/api/api.routes.ts';
 import { registerDocumentConsoleRoutes } from './documents/console/console.routes.tsx';
 import { registerDocumentPortalRoutes } from './documents/portal/portal.routes.tsx';
 import { registerFiguresRoutes } from './figures/figures.routes.tsx';
+import { registerInnovationRoutes } from './innovations/innovations.routes.tsx';
+import { registerMechanismRoutes } from './mechanisms/mechanisms.routes.tsx';
 import { registerPerformanceConsoleRoutes, registerPerformancePortalRoutes } from './performance/performance.routes.tsx';
 import { registerPortalRoutes } from './portal/portal.routes.tsx';
 import { registerProactiveRoutes } from './proactive/proactive.routes.tsx';
@@ -241,6 +243,8 @@ export async function buildApp(input: AppInput): Promise<FastifyInstance> {
       await registerTrainingRoutes(admin);
       await registerWorkPointRoutes(admin);
       await registerRectificationRoutes(admin);
+      await registerMechanismRoutes(admin);
+      await registerInnovationRoutes(admin);
     },
     { prefix: '/admin' },
   );

@@ -6,6 +6,8 @@ import type { CalendarTables } from '../calendar/calendar.tables.ts';
 import type { ComplianceTables } from '../compliance/compliance.tables.ts';
 import type { DocumentTables } from '../documents/documents.tables.ts';
 import type { FigureTables } from '../figures/figures.tables.ts';
+import type { InnovationTables } from '../innovations/innovations.tables.ts';
+import type { MechanismTables } from '../mechanisms/mechanisms.tables.ts';
 import type { NotificationTables } from '../notifications/notifications.tables.ts';
 import type { ProactiveTables } from '../proactive/proactive.tables.ts';
 import type { ProposalTables } from '../proposals/proposals.tables.ts';
@@ -143,6 +145,9 @@ export interface Database extends LetterTables {}
 
 /** The records the annual report reads: figures, proposals, trainings, work points, the rectification list. */
 export interface Database extends FigureTables, ProposalTables, RectificationTables, TrainingTables, WorkPointTables {}
+
+/** What the report tells beyond its tables: the leading group and rules, the year's 工作创新 (issue 15). */
+export interface Database extends MechanismTables, InnovationTables {}
 
 /** The notifications outbox (issue 13). */
 export interface Database extends NotificationTables {}

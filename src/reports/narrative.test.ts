@@ -29,17 +29,20 @@ function facts(over: Partial<NarrativeFacts> = {}): NarrativeFacts {
     agencyName: '聊城市工业和信息化局',
     agencyKind: 'department',
     year: 2022,
-    proactive: { published: 192, interpretations: 22, normativeIssued: 2, normativeInterpretedOnTime: 2 },
+    proactive: { published: 192, interpretations: 22, normativeIssued: 2, normativeInterpretedOnTime: 2, interpretationForms: [] },
     previousProactive: null,
     documents: { rules: { issued: 0, repealed: 0, inForce: 0, published: 0 }, normativeDocuments: { issued: 2, repealed: 0, inForce: 9, published: 2 } },
     applications: t3,
     previousApplications: null,
+    applicationSubjects: [],
     appeals: emptyTable4(),
     figures: { ...emptyFigures(2022), websiteUpdates: 796, websiteVisits: 82547, newMediaPosts: 2237, newMediaReads: 268000 },
     previousFigures: null,
     proposals: summarizeProposals([]),
     trainings: [],
-    workPlan: { title: null, total: 0, done: 0 },
+    workPlan: { title: null, total: 0, done: 0, doneTasks: [] },
+    mechanisms: { leadingGroup: null, rules: [] },
+    innovations: [],
     rectification: { found: [], previousYear: { total: 0, closed: 0 } },
     ...over,
   };
@@ -79,7 +82,9 @@ describe('the drafted narrative', () => {
 
   it('warns where a section is largely last year’s text (digits ignored), not where it was rewritten', () => {
     const thisYear = draftSections(facts());
-    const lastYear = draftSections(facts({ year: 2021, proactive: { published: 150, interpretations: 9, normativeIssued: 1, normativeInterpretedOnTime: 1 } }));
+    const lastYear = draftSections(
+      facts({ year: 2021, proactive: { published: 150, interpretations: 9, normativeIssued: 1, normativeInterpretedOnTime: 1, interpretationForms: [] } }),
+    );
     const warnings = similarityWarnings(thisYear, lastYear, 'department', 2021);
     expect(warnings.map((w) => w.section)).toContain('（一）主动公开');
     expect(warnings[0]?.message).toMatch(/与2021年度报告同一部分的文字相似度为 \d+%/);
