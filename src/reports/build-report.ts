@@ -11,7 +11,7 @@ import { listInnovations } from '../innovations/innovations.service.ts';
 import { mechanismsInForce } from '../mechanisms/mechanisms.service.ts';
 import { listProposals, summarizeProposals } from '../proposals/proposals.service.ts';
 import { listRectificationItems } from '../rectification/rectification.service.ts';
-import type { Clock } from '../shared/clock.ts';
+import { type Clock, chinaDate } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { listTrainings } from '../trainings/trainings.service.ts';
 import { formatForYear, type Table3 } from '../vocabulary/report-format.ts';
@@ -231,6 +231,7 @@ export async function prepareReport(deps: ReportDeps, agency: ReportAgency, year
         checks: stored.frozen.checks,
         sections: joinSections(stored.sections, agency.kind),
         status: stored.status,
+        ...(stored.publishedAt ? { signedOn: chinaDate(stored.publishedAt) } : {}),
         ...(settings.appealsIncludeCarried ? { appealsIncludeCarried: true } : {}),
       },
       stored,
@@ -254,6 +255,7 @@ export async function prepareReport(deps: ReportDeps, agency: ReportAgency, year
       ...formatted,
       checks,
       sections: joinSections(sections, agency.kind),
+      signedOn: chinaDate(stored?.approvedAt ?? deps.clock.now()),
       ...(stored ? { status: stored.status } : {}),
       ...(settings.appealsIncludeCarried ? { appealsIncludeCarried: true } : {}),
     },
