@@ -11,10 +11,10 @@ export const mechanismsView: RecordView<Mechanism> = {
   title: T.heading,
   lead: T.lead,
   columns: [
-    { label: T.adoptedOn, cell: (x) => x.adoptedOn },
+    { label: T.date, cell: (x) => x.adoptedOn },
     { label: T.kind, cell: (x) => T.kinds[x.kind] },
-    { label: T.name, cell: (x) => x.name },
-    { label: T.adjusted, cell: (x) => yes(x.adjusted) },
+    { label: T.name, cell: (x) => x.name, wide: true },
+    { label: T.adjustedColumn, cell: (x) => yes(x.adjusted) },
     { label: T.reason, cell: (x) => x.reason ?? '' },
     { label: T.detail, cell: (x) => x.detail ?? '', wide: true },
   ],
