@@ -35,6 +35,8 @@ const LAYERS = [
       'trainings',
       'workpoints',
       'rectification',
+      'mechanisms',
+      'innovations',
       'applications',
       'appeals',
       'reports',
@@ -65,7 +67,7 @@ const SAME_LAYER = {
   appeals: ['applications'],
   // The annual report is drafted from the yearly figures and the records it speaks of; tables 2–4 come through
   // ReportSources (composition.ts), so it imports neither documents nor applications.
-  reports: ['figures', 'proposals', 'trainings', 'workpoints', 'rectification'],
+  reports: ['figures', 'proposals', 'trainings', 'workpoints', 'rectification', 'mechanisms', 'innovations'],
   // The column lists the published reports; table 2's counting rules are the report's.
   documents: ['reports'],
   // The console home reminds of the report's deadline; the agency's home is the workbench.

@@ -90,6 +90,7 @@ function recordSources(apps: ApplicationRecord[], docs: DocumentFact[]): ReportS
     table3: async (_a, year) => table3FromRecords(apps, year),
     table4: async (_a, year, o) => table4FromRecords([], year, o.includeCarried),
     proactiveStats: async () => ({ ...emptyProactiveStats(), published: 192, interpretations: 22, normativeIssued: 2, normativeInterpretedOnTime: 2 }),
+    applicationSubjects: async () => [],
   };
 }
 
@@ -103,6 +104,7 @@ function tableSources(apps: ApplicationRecord[], docs: DocumentFact[]): ReportSo
     table3: async (_a, year) => t3.get(year) ?? table3FromRecords([], year),
     table4: async () => t4,
     proactiveStats: async () => ({ ...emptyProactiveStats(), published: 192, interpretations: 22, normativeIssued: 2, normativeInterpretedOnTime: 2 }),
+    applicationSubjects: async () => [],
   };
 }
 

@@ -28,6 +28,8 @@ import { registerDocumentPortalRoutes } from './documents/portal/portal.routes.t
 import { registerFiguresRoutes } from './figures/figures.routes.tsx';
 import { registerGuideAdminRoutes } from './guide/guide.admin.tsx';
 import { registerGuidePortalRoutes } from './guide/guide.routes.tsx';
+import { registerInnovationRoutes } from './innovations/innovations.routes.tsx';
+import { registerMechanismRoutes } from './mechanisms/mechanisms.routes.tsx';
 import { registerPerformanceConsoleRoutes, registerPerformancePortalRoutes } from './performance/performance.routes.tsx';
 import { registerPortalRoutes } from './portal/portal.routes.tsx';
 import { registerProactiveRoutes } from './proactive/proactive.routes.tsx';
@@ -256,6 +258,8 @@ export async function buildApp(input: AppInput): Promise<FastifyInstance> {
       await registerTrainingRoutes(admin);
       await registerWorkPointRoutes(admin);
       await registerRectificationRoutes(admin);
+      await registerMechanismRoutes(admin);
+      await registerInnovationRoutes(admin);
     },
     { prefix: '/admin' },
   );

@@ -7,7 +7,7 @@ import type { AppealsOfCase } from './applications/applications.queries.ts';
 import { recomputeApplicationDueDates } from './applications/applications.repo.ts';
 import { consultationTodoSource } from './applications/consultation.todo.ts';
 import type { PublishedOfCase } from './applications/published-of-case.tsx';
-import { computeTable3ForAgency, computeTable4ForAgency } from './applications/statistics.ts';
+import { applicationSubjectsForAgency, computeTable3ForAgency, computeTable4ForAgency } from './applications/statistics.ts';
 import type { DueDateRecomputer } from './calendar/calendar.service.ts';
 import type { Indicator } from './compliance/indicator.ts';
 import { channelIndicator, correctionNoticeIndicator } from './compliance/indicators/applications.ts';
@@ -83,6 +83,7 @@ export function reportSources(db: DbOrTrx): ReportSources {
     // 依申请公开 (issue 4): tables 3 and 4 counted from the case records.
     table3: (agencyId, year) => computeTable3ForAgency(db, agencyId, year),
     table4: (agencyId, year, options) => computeTable4ForAgency(db, agencyId, year, { includeCarriedOver: options.includeCarried }),
+    applicationSubjects: (agencyId, year) => applicationSubjectsForAgency(db, agencyId, year),
   };
 }
 

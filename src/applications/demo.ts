@@ -93,12 +93,12 @@ export async function buildDemoApplications(
   );
   await answer(a2.id, 'granted', '2021-09-30');
 
-  // 2022 (the seed): 无线电初级操作证报考条件, 单位机构职能和权责清单 — received 2, closed 2, on time.
+  // 2022 (the seed): 无线电初级操作证报考, 单位机构职能和权责清单 — received 2, closed 2, on time.
   const b1 = await register(
     {
       name: '赵磊',
       idNumber: '11010519491231002X',
-      subject: '无线电初级操作证报考条件',
+      subject: '无线电初级操作证报考',
       channel: 'online',
       receivedOn: '2022-03-01',
       email: 'zhaolei@example.com',

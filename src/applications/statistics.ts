@@ -158,3 +158,20 @@ export async function computeTable4ForAgencies(db: DbOrTrx, agencyIds: readonly 
     options,
   );
 }
+
+/**
+ * What the year's applications asked about, for the report's draft (申请涉及…等方面的内容): each distinct subject of an
+ * application received in the year, in the order received. The editor reads the draft before it goes out.
+ */
+export async function applicationSubjectsForAgency(db: DbOrTrx, agencyId: number, year: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('applications')
+    .select(['subject'])
+    .where('agencyId', '=', agencyId)
+    .where('receivedOn', '>=', `${year}-01-01`)
+    .where('receivedOn', '<=', `${year}-12-31`)
+    .orderBy('receivedOn')
+    .orderBy('id')
+    .execute();
+  return [...new Set(rows.map((r) => r.subject.trim()).filter(Boolean))];
+}

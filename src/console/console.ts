@@ -19,6 +19,8 @@ function reportsNav(base: string): { heading: string; items: NavItem[] } {
       { label: r.records.trainings.heading, href: `${base}/trainings` },
       { label: r.records.workPoints.heading, href: `${base}/work-points` },
       { label: r.records.rectification.heading, href: `${base}/rectification` },
+      { label: r.records.mechanisms.heading, href: `${base}/mechanisms` },
+      { label: r.records.innovations.heading, href: `${base}/innovations` },
     ],
   };
 }

@@ -7,6 +7,8 @@ import type { ComplianceTables } from '../compliance/compliance.tables.ts';
 import type { DocumentTables } from '../documents/documents.tables.ts';
 import type { FigureTables } from '../figures/figures.tables.ts';
 import type { GuideTables } from '../guide/guide.tables.ts';
+import type { InnovationTables } from '../innovations/innovations.tables.ts';
+import type { MechanismTables } from '../mechanisms/mechanisms.tables.ts';
 import type { NotificationTables } from '../notifications/notifications.tables.ts';
 import type { SiteFrameTables } from '../portal/site-frame.tables.ts';
 import type { ProactiveTables } from '../proactive/proactive.tables.ts';
@@ -147,6 +149,9 @@ export interface Database extends LetterTables {}
 
 /** The records the annual report reads: figures, proposals, trainings, work points, the rectification list. */
 export interface Database extends FigureTables, ProposalTables, RectificationTables, TrainingTables, WorkPointTables {}
+
+/** What the report tells beyond its tables: the leading group and rules, the year's 工作创新 (issue 15). */
+export interface Database extends MechanismTables, InnovationTables {}
 
 /** The notifications outbox (issue 13). */
 export interface Database extends NotificationTables {}

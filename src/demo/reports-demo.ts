@@ -1,14 +1,18 @@
 /**
- * The seed agency's report records (lcgxj, 聊城市工业和信息化局): its 2021 and 2022 yearly figures, the 13 CPPCC
- * proposals and 12 NPC suggestions of 2022, the 7月15日 training, the 2022 工作要点 and the rectification list whose
- * problems section 五 of the seed names. The report's tables 2–4 and the 主动公开 counts come from the documents and
- * applications modules' own demo data through the report sources; nothing here writes a report's numbers as text.
+ * The seed agency's report records (lcgxj, 聊城市工业和信息化局), each a statement of the seed report and nothing it
+ * does not say: the 2022 yearly figures, the 13 CPPCC proposals and 12 NPC suggestions, the 7月15日 training (its
+ * attendance not given), the 工作要点 and its one named task, the leading group as adjusted and the 保密审核制度, the
+ * four problems of section 五 with their measures (none closed: the seed says 逐项销号整改，确保整改到位), and the
+ * 工作创新. The tables and the 主动公开 counts come from the documents and applications modules' own demo data through
+ * the report sources; nothing here writes a report's numbers as text.
  */
 import type { Agency } from '../db/schema.ts';
 import { saveFigures } from '../figures/figures.service.ts';
+import { createInnovation } from '../innovations/innovations.service.ts';
+import { createMechanism } from '../mechanisms/mechanisms.service.ts';
 import { createProposal } from '../proposals/proposals.service.ts';
 import type { RecordDeps } from '../records/crud.ts';
-import { closeRectificationItem, createRectificationItem } from '../rectification/rectification.service.ts';
+import { createRectificationItem } from '../rectification/rectification.service.ts';
 import { advanceReport, startReport } from '../reports/reports.service.ts';
 import type { ReportSources } from '../reports/sources.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -20,15 +24,7 @@ import { createWorkTask, saveWorkPlanTitle } from '../workpoints/workpoints.serv
 
 /** Creates the seed agency's report records for 2021 and 2022. */
 export async function seedReportRecords(deps: RecordDeps, actor: Actor, agency: Pick<Agency, 'id'>): Promise<void> {
-  // 2021 figures are illustrative (the seed gives only 2022's); 2022's are the seed's own.
-  await saveFigures(deps, actor, agency.id, {
-    year: 2021,
-    websiteUpdates: 731,
-    websiteVisits: 76412,
-    newMediaPosts: 2010,
-    newMediaReads: 231000,
-    newMediaAccounts: '“聊城工信”微信公众号',
-  });
+  // The seed gives 2022's figures only: no 2021 figures are made up.
   await saveFigures(deps, actor, agency.id, {
     year: 2022,
     licensingDecisions: 0,
@@ -104,57 +100,60 @@ export async function seedReportRecords(deps: RecordDeps, actor: Actor, agency: 
     heldOn: '2022-07-15',
     kind: 'training',
     topic: '市工信局政务公开工作培训会',
-    attendance: 36,
     notes:
       '集中学习了《中华人民共和国政府信息公开条例》，传达了《聊城市人民政府办公室关于切实做好全市政务公开半年迎评工作的紧急通知》《市工信局关于进一步加强和规范政务公开工作的通知》要求，对政务公开基本业务开展培训',
   });
 
   await saveWorkPlanTitle(deps, actor, agency.id, { year: 2022, title: '2022年聊城市政务公开工作要点' });
-  for (const [task, owner] of [
-    ['制定市工信局政务公开目录和实施方案', '办公室'],
-    ['规范性文件与解读材料同步起草、同步审签、同步发布', '政策法规科'],
-    ['做好人大建议、政协提案办理结果公开', '办公室'],
-    ['更新部门职能、权责清单等基础信息', '人事科'],
-    ['按时编制并发布政府信息公开工作年度报告', '办公室'],
-  ] as const) {
-    await createWorkTask(deps, actor, agency.id, { year: 2022, task, owner, status: 'done' });
-  }
+  await createWorkTask(deps, actor, agency.id, { year: 2022, task: '制定市工信局政务公开目录和实施方案', owner: '办公室', status: 'done' });
 
+  // The seed's section 五: four problems and their measures, as it words them; found against the lists of the
+  // evaluation system, the city's disclosure office and the third-party assessment its 监督保障 names.
   const problems = [
-    [
-      '能力水平还不到位',
-      '加强政务公开工作理论学习和业务培训。深化对政务公开的内容、程序、时限、要求及其他相关注意事项的理解，重视干部职工理论知识学习和业务技能培训，提升专业素养，有效提升政务公开工作专业化、规范化水平',
-      '办公室',
-    ],
-    [
-      '组织建设仍需改进',
-      '成立工作专班，加强组织建设。根据人员变动及时调整局政务公开工作领导小组，制定详实有效的工作方案，确定专职工作人员负责政务公开工作',
-      '办公室',
-    ],
-    [
-      '公开平台有待提升',
-      '加强政务公开平台建设。优化调整政务信息公开平台的栏目和功能，扩大政务信息公开渠道和范围，充分利用“聊企通”政策服务平台、“聊城工信”微信公众号等多种形式，及时发布涉企政策',
-      '信息化推进科',
-    ],
-    [
-      '解读形式不够丰富',
-      '加强文件解读力度，丰富解读形式。对涉及企业、群众切身利益的政策进行精细化解读，多采用图片、数据、图表等易看易懂的形式，不断提高政策可读性和知晓度',
-      '政策法规科',
-    ],
+    ['能力水平还不到位', '省、市指标评估体系', 'evaluation', MEASURES[0]],
+    ['组织建设仍需改进', '市政府公开办', 'supervision', MEASURES[1]],
+    ['公开平台有待提升', '第三方评估', 'evaluation', MEASURES[2]],
+    ['解读形式不够丰富', '第三方评估', 'evaluation', MEASURES[3]],
   ] as const;
-  for (const [i, [problem, measure, owner]] of problems.entries()) {
-    const item = await createRectificationItem(deps, actor, agency.id, {
+  for (const [problem, sourceDetail, source, measure] of problems) {
+    await createRectificationItem(deps, actor, agency.id, {
       problem,
-      source: i < 2 ? 'supervision' : 'evaluation',
-      sourceDetail: i < 2 ? '市政府公开办' : '第三方评估',
+      source,
+      sourceDetail,
       foundOn: '2022-07-01',
       measure,
-      owner,
+      owner: '办公室',
       dueOn: '2023-06-30',
     });
-    if (i === 2) await closeRectificationItem(deps, actor, agency.id, item.id, '2022-11-20');
   }
+
+  // The seed's 监督保障 and 政府信息管理: the leading group adjusted after staff changes, and the rule it works by.
+  await createMechanism(deps, actor, agency.id, {
+    kind: 'leading_group',
+    name: '聊城市工业和信息化局政务公开工作领导小组',
+    adoptedOn: '2022-03-01',
+    adjusted: 'on',
+    reason: '根据人员变动',
+    detail: '主要负责同志任组长，分管领导任副组长，各科室负责同志为成员，两名同志具体负责',
+  });
+  await createMechanism(deps, actor, agency.id, { kind: 'rule', name: '聊城市工业和信息化局信息公开工作保密审核制度', adoptedOn: '2021-06-01' });
+
+  // The seed's 四是工作创新情况.
+  await createInnovation(deps, actor, agency.id, {
+    notedOn: '2022-12-20',
+    title: '打造立体政策解读体系',
+    summary:
+      '在省工业和信息化厅网站发表报道两篇，全面总结市工信局通过多渠道线上发布，线下深度培训，精准上门服务，打造立体政策解读体系，将新闻发布会作为政务公开的重要载体，加强新闻发布工作的典型经验。',
+  });
 }
+
+/** The seed's improvement measures (section 五), word for word. */
+const MEASURES = [
+  '加强政务公开工作理论学习和业务培训。进一步适应新常态、新思路，深化对政务公开的内容、程序、时限、要求及其他相关注意事项的理解，在不断提升我局政务公开工作整体水平的同时，重视干部职工理论知识学习和业务技能培训，提升专业素养，有力促进政务公开各项工作有序开展，有效提升政务公开工作专业化、规范化水平',
+  '成立工作专班，加强组织建设。根据人员变动及时调整局政务公开工作领导小组，制定详实有效的工作方案，抽调精干力量，确定专职工作人员负责政务公开工作，切实提升我局政务公开工作成效，提升公开质量和水平',
+  '加强政务公开平台建设。积极主动建设政府信息公开平台建设，优化调整政务信息公开平台的栏目和功能，扩大政务信息公开渠道和范围，提高更新速率，改进公开方式，提升网站吸引力和亲和力。加强新媒体在政务公开工作中的运用，充分利用“聊企通”政策服务平台、“聊城工信”微信公众号等多种形式，及时发布涉企政策、提供涉企信息查询，不断拓宽公开渠道',
+  '加强文件解读力度，丰富解读形式。积极做好政策解读，力求全面、客观、准确地阐明政策的内容，确保政策的时效性、科学性、权威性，对涉及到企业、群众切身利益的政策重点进行精细化解读，进一步完善政策解读材料审核把关机制，确保解读材料中的制定背景、决策依据、出台目的、重要举措等要素完整。不断丰富改进解读形式，减少简单枯燥的文字陈列，多采用图片、数据、图表等易看易懂的工具，不断提高政策可读性和知晓度',
+] as const;
 
 /**
  * The seed agency's records, then its 2022 report drafted from the data and taken through review, approval and

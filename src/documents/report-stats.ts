@@ -41,10 +41,21 @@ export async function proactiveStatsForAgency(db: DbOrTrx, agencyId: number, yea
   // 行政规范性文件 issued in the year, and how many had their interpretation within the agency's limit.
   const normative = (await interpretationReport(db, agencyId, { issuedIn: year })).items.filter((i) => i.category === 'normative');
   const onTime = normative.filter((i) => !i.late).length;
+  const forms = await db
+    .selectFrom('documents')
+    .select('interpretationForm')
+    .distinct()
+    .where('agencyId', '=', agencyId)
+    .where('status', '=', 'published')
+    .where('category', '=', 'interpretation')
+    .where('publishedOn', '>=', from)
+    .where('publishedOn', '<=', to)
+    .execute();
   return {
     published: byCategory.reduce((sum, r) => sum + Number(r.n), 0),
     interpretations: Number(byCategory.find((r) => r.category === 'interpretation')?.n ?? 0),
     normativeIssued: normative.length,
     normativeInterpretedOnTime: onTime,
+    interpretationForms: forms.map((r) => r.interpretationForm ?? 'text'),
   };
 }

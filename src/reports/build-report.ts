@@ -7,9 +7,11 @@ import type { DbOrTrx } from '../db/database.ts';
 import type { Agency } from '../db/schema.ts';
 import { emptyFigures, type YearlyFigures } from '../figures/figures.schema.ts';
 import { getFigures } from '../figures/figures.service.ts';
+import { listInnovations } from '../innovations/innovations.service.ts';
+import { mechanismsInForce } from '../mechanisms/mechanisms.service.ts';
 import { listProposals, summarizeProposals } from '../proposals/proposals.service.ts';
 import { listRectificationItems } from '../rectification/rectification.service.ts';
-import type { Clock } from '../shared/clock.ts';
+import { type Clock, chinaDate } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { listTrainings } from '../trainings/trainings.service.ts';
 import { formatForYear, type Table3 } from '../vocabulary/report-format.ts';
@@ -29,7 +31,7 @@ import {
 import type { YearComparison } from './render/charts.ts';
 import type { CheckResult, FormattedTables, ReportData, ReportStatus } from './report-model.ts';
 import { mergeTrialOther } from './report-tables.ts';
-import type { ReportSources } from './sources.ts';
+import { emptyProactiveStats, type ProactiveStats, type ReportSources } from './sources.ts';
 import { table2FromCounts, trialTable2FromCounts } from './table2.ts';
 import { checkTables } from './validation.ts';
 
@@ -119,18 +121,35 @@ export async function computeTables(
   return { formatted, documents, raw3, previousApplications };
 }
 
+/**
+ * Last year's 主动公开 figures as last year's published report printed them (its frozen comparison), or null: the
+ * records of a year before the platform ran may be partial, and a comparison with them would state a false change.
+ */
+function printedProactive(previous: StoredReport | null): ProactiveStats | null {
+  const rows = previous?.status === 'published' ? previous.frozen?.comparison?.rows : undefined;
+  const printed = (key: string) => rows?.find((r) => r.key === key)?.now;
+  const published = printed('published');
+  if (published === undefined) return null;
+  return { ...emptyProactiveStats(), published, interpretations: printed('interpretations') ?? 0 };
+}
+
 /** Everything the report speaks of for an agency-year, gathered from the sources and the report's own records. */
 export async function gatherFacts(
   deps: ReportDeps,
   agency: ReportAgency,
   year: number,
 ): Promise<{ facts: NarrativeFacts; formatted: FormattedTables; previousApplications: Table3; settings: ReportSettings }> {
-  const [settings, figures, previousFigures, proactive, previousProactive, proposals, trainings, planTitle, tasks, found, foundBefore] = await Promise.all([
+  const [settings, figures, previousFigures, proactive, previousStored, subjects, mechanisms, innovations] = await Promise.all([
     getReportSettings(deps.db, agency.id),
     getFigures(deps.db, agency.id, year),
     getFigures(deps.db, agency.id, year - 1),
     deps.sources.proactiveStats(agency.id, year),
-    deps.sources.proactiveStats(agency.id, year - 1),
+    getStoredReport(deps.db, agency.id, year - 1),
+    deps.sources.applicationSubjects(agency.id, year),
+    mechanismsInForce(deps.db, agency.id, year),
+    listInnovations(deps.db, agency.id, year),
+  ]);
+  const [proposals, trainings, planTitle, tasks, found, foundBefore] = await Promise.all([
     listProposals(deps.db, agency.id, year),
     listTrainings(deps.db, agency.id, year),
     getWorkPlanTitle(deps.db, agency.id, year),
@@ -145,16 +164,27 @@ export async function gatherFacts(
     agencyKind: agency.kind,
     year,
     proactive,
-    previousProactive,
+    previousProactive: printedProactive(previousStored),
     documents,
     applications: formatted.tables.applications,
     previousApplications,
+    applicationSubjects: subjects,
     appeals: formatted.tables.appeals,
     figures,
     previousFigures,
     proposals: summarizeProposals(proposals),
     trainings,
-    workPlan: { title: planTitle, total: tasks.length, done: tasks.filter((x) => x.status === 'done').length },
+    workPlan: {
+      title: planTitle,
+      total: tasks.length,
+      done: tasks.filter((x) => x.status === 'done').length,
+      doneTasks: tasks.filter((x) => x.status === 'done').map((x) => x.task),
+    },
+    mechanisms: {
+      leadingGroup: mechanisms.leadingGroup && { ...mechanisms.leadingGroup, adjusted: mechanisms.leadingGroup.adjusted === 1 },
+      rules: mechanisms.rules.map((r) => r.name),
+    },
+    innovations: innovations.map((x) => ({ title: x.title, summary: x.summary })),
     rectification: {
       found: found.map((x) => ({ problem: x.problem, measure: x.measure, source: x.sourceDetail ?? sourceLabels[x.source], closedOn: x.closedOn })),
       previousYear: { total: foundBefore.length, closed: foundBefore.filter((x) => x.closedOn !== null).length },
@@ -201,6 +231,7 @@ export async function prepareReport(deps: ReportDeps, agency: ReportAgency, year
         checks: stored.frozen.checks,
         sections: joinSections(stored.sections, agency.kind),
         status: stored.status,
+        ...(stored.publishedAt ? { signedOn: chinaDate(stored.publishedAt) } : {}),
         ...(settings.appealsIncludeCarried ? { appealsIncludeCarried: true } : {}),
       },
       stored,
@@ -224,6 +255,7 @@ export async function prepareReport(deps: ReportDeps, agency: ReportAgency, year
       ...formatted,
       checks,
       sections: joinSections(sections, agency.kind),
+      signedOn: chinaDate(stored?.approvedAt ?? deps.clock.now()),
       ...(stored ? { status: stored.status } : {}),
       ...(settings.appealsIncludeCarried ? { appealsIncludeCarried: true } : {}),
     },

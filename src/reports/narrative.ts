@@ -6,10 +6,11 @@
  */
 import type { AgencyKind } from '../db/schema.ts';
 import type { YearlyFigures } from '../figures/figures.schema.ts';
-import { formatRate, type ProposalSummary } from '../proposals/proposals.service.ts';
+import type { ProposalSummary } from '../proposals/proposals.service.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { OUTCOME_CODES } from '../vocabulary/codes.ts';
 import { OVERVIEW_HEADINGS, OVERVIEW_PARTS, type OverviewPart, type Table3, type Table4 } from '../vocabulary/report-format.ts';
+import { draftOther, draftOversight, formsSentence, ordinal, rulesClause, stripStop, subjectsClause } from './narrative-story.ts';
 import type { YearComparison } from './render/charts.ts';
 import type { ReportSections } from './report-model.ts';
 import type { ProactiveStats } from './sources.ts';
@@ -28,12 +29,21 @@ export type NarrativeFacts = {
   documents: Table2DocumentCounts;
   applications: Table3;
   previousApplications: Table3 | null;
+  /** What the year's applications asked about (their subjects, in the order received). */
+  applicationSubjects: string[];
   appeals: Table4;
   figures: YearlyFigures | null;
   previousFigures: YearlyFigures | null;
   proposals: ProposalSummary;
+  /** Attendance 0: not counted. */
   trainings: { heldOn: string; kind: 'training' | 'meeting'; topic: string; attendance: number; notes: string | null }[];
-  workPlan: { title: string | null; total: number; done: number };
+  workPlan: { title: string | null; total: number; done: number; doneTasks: string[] };
+  /** The leading group as last set up or adjusted by the year's end, and the rules (制度) adopted by then. */
+  mechanisms: {
+    leadingGroup: { name: string; adoptedOn: string; adjusted: boolean; reason: string | null; detail: string | null } | null;
+    rules: string[];
+  };
+  innovations: { title: string; summary: string }[];
   rectification: {
     found: { problem: string; measure: string; source: string; closedOn: string | null }[];
     previousYear: { total: number; closed: number };
@@ -63,16 +73,6 @@ export function compareWithPrevious(now: number, before: number, previousYear: n
   return now > before ? n.more(previousYear, now - before, unit) : n.less(previousYear, before - now, unit);
 }
 
-const ordinal = (i: number) => t.reports.narrative.ordinals[i] ?? String(i + 1);
-const monthDay = (date: string) => t.reports.narrative.monthDay(Number(date.slice(5, 7)), Number(date.slice(8, 10)));
-/** A sentence without its closing punctuation (a loop: a regex like /[。，]+$/ rescans long runs of it). */
-const stripStop = (s: string) => {
-  const text = s.trim();
-  let end = text.length;
-  while (end > 0 && '。；;，,'.includes(text[end - 1] as string)) end--;
-  return text.slice(0, end);
-};
-
 function draftActive(f: NarrativeFacts, self: string): string {
   const p = f.proactive;
   const prev = f.previousProactive;
@@ -81,6 +81,7 @@ function draftActive(f: NarrativeFacts, self: string): string {
     n.active.lead(f.year, self),
     n.active.published(p.published, cmp),
     p.interpretations > 0 ? n.active.interpretations(p.interpretations) : n.active.noInterpretations,
+    formsSentence(p.interpretationForms),
   ].join('');
 }
 
@@ -89,7 +90,8 @@ function draftOnRequest(f: NarrativeFacts, self: string): string {
   const parts: string[] = [];
   if (a.received.total === 0 && a.carriedIn.total === 0) parts.push(n.onRequest.none(f.year));
   else {
-    parts.push(n.onRequest.counts(f.year, a.received.total, a.closedTotal.total, a.carriedIn.total, a.carriedOut.total));
+    const subjects = subjectsClause(f.applicationSubjects);
+    parts.push(n.onRequest.counts(f.year, a.received.total, a.closedTotal.total, a.carriedIn.total, a.carriedOut.total, subjects));
     const groups: [string, number][] = [
       [n.onRequest.groups.granted, a.outcomes.granted.total],
       [n.onRequest.groups.partial, a.outcomes.partial.total],
@@ -117,7 +119,7 @@ function draftOnRequest(f: NarrativeFacts, self: string): string {
 function draftManagement(f: NarrativeFacts): string {
   const p = f.proactive;
   const docs = f.documents.normativeDocuments;
-  const parts: string[] = [n.management.lead];
+  const parts: string[] = [n.management.lead(rulesClause(f.mechanisms.rules))];
   if (p.normativeIssued > 0) {
     const onTime = p.normativeInterpretedOnTime >= p.normativeIssued ? n.management.allOnTime : n.management.someOnTime(p.normativeInterpretedOnTime);
     parts.push(n.management.issued(p.normativeIssued, onTime));
@@ -139,27 +141,6 @@ function draftPlatforms(f: NarrativeFacts): string {
   return parts.join('');
 }
 
-function draftOversight(f: NarrativeFacts): string {
-  const paragraphs: string[] = [n.oversight.lead];
-  if (f.trainings.length > 0) {
-    const total = f.trainings.reduce((s, x) => s + x.attendance, 0);
-    const events = f.trainings.slice(0, 4).map((x) => {
-      const verb = n.oversight.isMeeting(x.topic) ? n.oversight.held : n.oversight.organised;
-      return n.oversight.event(monthDay(x.heldOn), verb, x.topic, x.notes ? stripStop(x.notes) : null);
-    });
-    paragraphs.push(
-      f.trainings.length === 1 ? n.oversight.oneTraining(events.join(''), total) : n.oversight.trainings(f.trainings.length, total, events.join('；')),
-    );
-  }
-  const found = f.rectification.found;
-  if (found.length > 0) {
-    const sources = [...new Set(found.map((x) => x.source))].join(n.enumSeparator);
-    const closed = found.filter((x) => x.closedOn !== null).length;
-    paragraphs.push(n.oversight.rectification(sources, f.year, found.length, closed));
-  }
-  return paragraphs.join('');
-}
-
 function draftProblems(f: NarrativeFacts, self: string): string {
   const found = f.rectification.found;
   const lines: string[] = [];
@@ -175,40 +156,6 @@ function draftProblems(f: NarrativeFacts, self: string): string {
   return lines.join('\n');
 }
 
-function draftOther(f: NarrativeFacts, self: string): string {
-  const items: [string, string][] = [];
-  const g = f.figures;
-  const fees =
-    !g || (g.processingFeeNotices === 0 && g.processingFeeCollected === 0)
-      ? n.other.noFees(self, f.year)
-      : n.other.fees(self, f.year, g.processingFeeNotices, g.processingFeeCollected);
-  items.push([n.other.feesTitle, fees]);
-  if (f.workPlan.title || f.workPlan.total > 0) {
-    const progress =
-      f.workPlan.total === 0
-        ? ''
-        : f.workPlan.done >= f.workPlan.total
-          ? n.other.allTasksDone(f.workPlan.total)
-          : n.other.tasksDone(f.workPlan.total, f.workPlan.done);
-    items.push([n.other.workPlanTitle, n.other.workPlan(f.workPlan.title ?? n.other.defaultPlan(f.year), progress)]);
-  }
-  const { npc, cppcc } = f.proposals;
-  if (npc.count + cppcc.count > 0) {
-    const parts: string[] = [];
-    if (cppcc.count > 0) parts.push(n.other.cppcc(f.year, self, cppcc.sessions.join(n.enumSeparator), cppcc.count));
-    if (npc.count > 0) parts.push(n.other.npc(npc.sessions.join(n.enumSeparator), npc.count, cppcc.count === 0 ? n.other.npcLead(f.year, self) : ''));
-    const all = npc.count + cppcc.count;
-    const onTime = npc.onTime + cppcc.onTime;
-    const published = npc.published + cppcc.published;
-    parts.push(onTime === all && published === all ? n.other.allOnTime : n.other.someOnTime(onTime, published));
-    const rates = [cppcc.count > 0 ? cppcc.rate : null, npc.count > 0 ? npc.rate : null].filter((r) => r !== null);
-    if (rates.length > 0 && rates.every((r) => r === 1)) parts.push(n.other.fullSatisfaction(cppcc.count > 0 && npc.count > 0));
-    else if (rates.length > 0) parts.push(n.other.satisfaction(cppcc.count > 0 ? formatRate(cppcc.rate) : null, npc.count > 0 ? formatRate(npc.rate) : null));
-    items.push([n.other.proposalsTitle, parts.join('')]);
-  }
-  return items.map(([title, text], i) => n.ordinalItem(ordinal(i), title, text)).join('\n');
-}
-
 /** Drafts every section from the facts. */
 export function draftSections(f: NarrativeFacts): StoredSections {
   const self = selfReference(f.agencyName, f.agencyKind);
@@ -219,7 +166,7 @@ export function draftSections(f: NarrativeFacts): StoredSections {
       onRequest: draftOnRequest(f, self),
       management: draftManagement(f),
       platforms: draftPlatforms(f),
-      oversight: draftOversight(f),
+      oversight: draftOversight(f, self),
       assessment: f.agencyKind === 'government' ? n.assessment : '',
     },
     problems: draftProblems(f, self),

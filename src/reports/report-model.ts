@@ -25,6 +25,8 @@ export type ReportData = {
   checks: CheckResult[];
   sections: ReportSections;
   status?: ReportStatus;
+  /** The date of the 落款 (YYYY-MM-DD, China time): the day of publication, or of approval or preparation for a draft. */
+  signedOn?: string;
   /** Table 4 counts cases pending from earlier years too (an agency setting, printed as the note under the table). */
   appealsIncludeCarried?: boolean;
 } & FormattedTables;

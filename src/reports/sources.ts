@@ -16,6 +16,8 @@ export type ProactiveStats = {
   normativeIssued: number;
   /** Of those, how many had their interpretation published within 3 working days. */
   normativeInterpretedOnTime: number;
+  /** The forms (interchange codes: video, text, graphic …) of the interpretations published in the year. */
+  interpretationForms: string[];
 };
 
 export type ReportSources = {
@@ -24,9 +26,17 @@ export type ReportSources = {
   /** `includeCarried`: also count cases pending from earlier years (the agency's table-4 note setting). */
   table4(agencyId: number, year: number, options: { includeCarried: boolean }): Promise<Table4>;
   proactiveStats(agencyId: number, year: number): Promise<ProactiveStats>;
+  /** The subjects of the applications received in the year (the draft's 申请涉及…等方面的内容). */
+  applicationSubjects(agencyId: number, year: number): Promise<string[]>;
 };
 
-export const emptyProactiveStats = (): ProactiveStats => ({ published: 0, interpretations: 0, normativeIssued: 0, normativeInterpretedOnTime: 0 });
+export const emptyProactiveStats = (): ProactiveStats => ({
+  published: 0,
+  interpretations: 0,
+  normativeIssued: 0,
+  normativeInterpretedOnTime: 0,
+  interpretationForms: [],
+});
 
 /**
  * Sources for a platform whose applications and documents modules are not installed: every table empty. The
@@ -40,4 +50,5 @@ export const emptySources: ReportSources = {
   table3: async () => emptyTable3(),
   table4: async () => emptyTable4(),
   proactiveStats: async () => emptyProactiveStats(),
+  applicationSubjects: async () => [],
 };

@@ -10,7 +10,7 @@ export type Training = Omit<Database['trainings'], 'id'> & { id: number };
 
 /** A training as its edit form shows it; what a field absent from a submission keeps. */
 export function trainingForm(x: Training): Record<string, string> {
-  return { heldOn: x.heldOn, kind: x.kind, topic: x.topic, attendance: String(x.attendance), notes: x.notes ?? '' };
+  return { heldOn: x.heldOn, kind: x.kind, topic: x.topic, attendance: x.attendance > 0 ? String(x.attendance) : '', notes: x.notes ?? '' };
 }
 
 const trainings: RecordKind<'trainings', typeof trainingSchema> = {

@@ -32,6 +32,8 @@ const PAGES = [
   '/admin/lcgxj/trainings',
   '/admin/lcgxj/work-points',
   '/admin/lcgxj/rectification',
+  '/admin/lcgxj/mechanisms?year=2022',
+  '/admin/lcgxj/innovations?year=2022',
   '/admin/lcs/city',
   '/admin/lcs/city?year=2024',
   '/admin/lcs/city/lcgxj/compliance?year=2024',

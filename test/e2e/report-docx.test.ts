@@ -82,5 +82,23 @@ describe('the DOCX filing copy, converted by LibreOffice', () => {
     ]) {
       expect(text).toContain(squash(figure));
     }
+
+    // Pages as LibreOffice lays them out: none near empty, none ending on a table's header, and the 落款 at the end.
+    const pageCount = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
+    expect(pageCount).toBeGreaterThan(3);
+    const pages = Array.from({ length: pageCount }, (_, i) =>
+      execFileSync('pdftotext', ['-raw', '-f', String(i + 1), '-l', String(i + 1), pdf, '-'], { encoding: 'utf8' })
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !/^—\s*\d+\s*—$/.test(l)),
+    );
+    const headers = /^(第二十条第（.）项|信息内容|申请人情况|（本列数据|自然人|法人或其他组织|商业企业|行政复议|行政诉讼|结果维持|未经复议|复议后起诉)/;
+    pages.slice(0, -1).forEach((lines, i) => {
+      expect(lines.length, `page ${i + 1} is near empty`).toBeGreaterThanOrEqual(12);
+      expect(lines.at(-1), `page ${i + 1} ends on a table header`).not.toMatch(headers);
+      expect(lines.at(-1), `page ${i + 1} ends on a heading`).not.toMatch(/^([一二三四五六]、|（[一二三四五六]）)\S{0,24}$/);
+    });
+    const [y, m, d] = testClock.today().split('-').map(Number);
+    expect(pages.at(-1)?.slice(-2).map(squash)).toEqual(['聊城市工业和信息化局', `${y}年${m}月${d}日`]);
   });
 });

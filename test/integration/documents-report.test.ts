@@ -54,12 +54,15 @@ describe.each(DIALECTS)('documents as a source of the annual report on %s', (dia
       interpretations: 2,
       normativeIssued: 2,
       normativeInterpretedOnTime: 1,
+      // The forms the year's interpretations were published in (an interpretation without one is 文稿解读).
+      interpretationForms: ['text'],
     });
     expect(await documentProactiveStats(tdb.db, agencyId, 2021)).toEqual({
       published: 0,
       interpretations: 0,
       normativeIssued: 0,
       normativeInterpretedOnTime: 0,
+      interpretationForms: [],
     });
   });
 });

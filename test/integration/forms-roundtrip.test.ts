@@ -163,7 +163,10 @@ describe.each(DIALECTS)('every console edit form posted back unchanged changes n
       agents.set(user, agent);
     }
 
-    const ids = async (table: 'documents' | 'proposals' | 'trainings' | 'workTasks' | 'rectificationItems' | 'appeals', where?: [string, string]) => {
+    const ids = async (
+      table: 'documents' | 'proposals' | 'trainings' | 'workTasks' | 'rectificationItems' | 'appeals' | 'workMechanisms' | 'workInnovations',
+      where?: [string, string],
+    ) => {
       let q = db.selectFrom(table).select('id').where('agencyId', '=', agency.id);
       if (where) q = q.where(where[0] as never, '=', where[1] as never);
       return (await q.orderBy('id').execute()).map((r) => r.id);
@@ -177,6 +180,8 @@ describe.each(DIALECTS)('every console edit form posted back unchanged changes n
     const [task] = await ids('workTasks');
     const [item] = await ids('rectificationItems');
     const [appeal] = await ids('appeals');
+    const [group] = await ids('workMechanisms', ['kind', 'leading_group']);
+    const [innovation] = await ids('workInnovations');
     // An open cleanup round with a decision made: the decisions form shows it.
     const round = (await createCleanupRound({ db, clock }, system, agency.id, { title: '2026年规范性文件清理' })).id;
     const [listed] = await db.selectFrom('cleanupDecisions').select('documentId').where('roundId', '=', round).execute();
@@ -230,6 +235,8 @@ describe.each(DIALECTS)('every console edit form posted back unchanged changes n
         identity: ['year'],
       },
       { name: 'rectification item', user: 'editor', page: `${base}/rectification?year=${itemYear}&edit=${item}`, action: /\/rectification\/\d+$/ },
+      { name: 'leading group', user: 'editor', page: `${base}/mechanisms?year=2022&edit=${group}`, action: /\/mechanisms\/\d+$/ },
+      { name: '工作创新', user: 'editor', page: `${base}/innovations?year=2022&edit=${innovation}`, action: /\/innovations\/\d+$/ },
       { name: 'yearly figures', user: 'editor', page: `${base}/figures/2022`, action: /\/figures\/2022$/ },
       { name: 'compliance indicator switches', user: 'admin', page: `${base}/compliance/settings`, action: /\/compliance\/settings$/, identity: ['code'] },
       { name: 'manual indicator (posted as rendered)', user: 'admin', page: `${base}/compliance/settings`, action: /\/compliance\/manual$/, refused: true },
@@ -386,6 +393,10 @@ const ACTIONS = new Set([
   '/admin/:agency/rectification',
   '/admin/:agency/rectification/:id/delete',
   '/admin/:agency/rectification/:id/close',
+  '/admin/:agency/mechanisms',
+  '/admin/:agency/mechanisms/:id/delete',
+  '/admin/:agency/innovations',
+  '/admin/:agency/innovations/:id/delete',
   '/admin/:agency/cleanup',
   '/admin/:agency/cleanup/:id/apply',
   '/admin/:agency/cleanup/:id/publish',

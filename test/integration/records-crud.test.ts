@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agency } from '../../src/db/schema.ts';
+import { createInnovation, deleteInnovation, updateInnovation } from '../../src/innovations/innovations.service.ts';
+import { createMechanism, deleteMechanism, updateMechanism } from '../../src/mechanisms/mechanisms.service.ts';
 import { createProposal, deleteProposal, updateProposal } from '../../src/proposals/proposals.service.ts';
 import type { RecordDeps } from '../../src/records/crud.ts';
 import { createRectificationItem, deleteRectificationItem, updateRectificationItem } from '../../src/rectification/rectification.service.ts';
@@ -50,6 +52,22 @@ const MODULES: { name: string; action: string; entityType: string; service: Serv
     service: { create: createRectificationItem, update: updateRectificationItem, remove: deleteRectificationItem },
     valid: { problem: '问题', source: 'inspection', foundOn: '2024-03-01', measure: '措施', owner: '办公室', dueOn: '2024-04-01' },
     change: { owner: '政务公开科' },
+  },
+  {
+    name: 'leading groups and rules',
+    action: 'mechanism',
+    entityType: 'mechanism',
+    service: { create: createMechanism, update: updateMechanism, remove: deleteMechanism },
+    valid: { kind: 'leading_group', name: '政务公开工作领导小组', adoptedOn: '2024-03-01', detail: '主要负责同志任组长' },
+    change: { detail: '分管领导任组长' },
+  },
+  {
+    name: 'innovations',
+    action: 'innovation',
+    entityType: 'innovation',
+    service: { create: createInnovation, update: updateInnovation, remove: deleteInnovation },
+    valid: { notedOn: '2024-03-01', title: '政策直通车', summary: '开设惠企政策直通车专栏。' },
+    change: { title: '惠企政策直通车' },
   },
 ];
 

@@ -53,5 +53,20 @@ describe.each(DIALECTS)('the record modules over HTTP on %s', (dialect) => {
     const removed = await admin.post(`/admin/rec/trainings/${row.id}/delete?year=2024`, {});
     expect([removed.statusCode, removed.headers.location]).toEqual([303, '/admin/rec/trainings?year=2024&saved=0']);
     expect(await tdb.db.selectFrom('trainings').select('id').execute()).toEqual([]);
+    // The report's story records (issue 15): a leading group and a 工作创新, each listed under its year.
+    const group = await admin.post('/admin/rec/mechanisms?year=2024', {
+      kind: 'leading_group',
+      name: '《政务公开工作领导小组》',
+      adoptedOn: '2024-05-06',
+      adjusted: 'on',
+      detail: '主要负责同志任组长',
+    });
+    expect([group.statusCode, group.headers.location]).toEqual([303, '/admin/rec/mechanisms?year=2024&saved=1']);
+    expect(await tdb.db.selectFrom('workMechanisms').select(['name', 'adjusted']).execute()).toEqual([{ name: '政务公开工作领导小组', adjusted: 1 }]);
+    const innovation = await admin.post('/admin/rec/innovations?year=2024', { notedOn: '2025-01-02', title: '直通车', summary: '开设惠企政策直通车。' });
+    expect(innovation.headers.location).toBe('/admin/rec/innovations?year=2025&saved=1');
+    const list = await admin.get('/admin/rec/innovations?year=2025');
+    expect([list.statusCode, list.body.includes('开设惠企政策直通车。')]).toEqual([200, true]);
+    expect((await admin.post('/admin/rec/innovations?year=2025', { notedOn: '2025-01-02', title: '', summary: '' })).statusCode).toBe(400);
   });
 });

@@ -60,6 +60,8 @@ export type MemoryData = {
   documents?: Record<number, DocumentFact[]>;
   /** Proactive statistics per agency and year: `stats[agencyId][year]`. */
   stats?: Record<number, Record<number, Partial<ProactiveStats>>>;
+  /** Subjects of the applications received, per agency and year. */
+  subjects?: Record<number, Record<number, string[]>>;
 };
 
 /** ReportSources over in-memory records, keyed by agency id. */
@@ -69,6 +71,7 @@ export function memorySources(data: MemoryData): ReportSources {
     table3: async (agencyId, year) => table3FromRecords(data.applications?.[agencyId] ?? [], year),
     table4: async (agencyId, year, options) => table4FromRecords(data.appeals?.[agencyId] ?? [], year, options.includeCarried),
     proactiveStats: async (agencyId, year) => ({ ...emptyProactiveStats(), ...(data.stats?.[agencyId]?.[year] ?? {}) }),
+    applicationSubjects: async (agencyId, year) => data.subjects?.[agencyId]?.[year] ?? [],
   };
 }
 

@@ -12,7 +12,9 @@ export type ReportBlock =
   | { kind: 'h2'; text: string }
   | { kind: 'p'; text: string }
   | { kind: 'table'; table: 'proactive' | 'applications' | 'appeals' }
-  | { kind: 'note'; text: string };
+  | { kind: 'note'; text: string }
+  /** The 落款: the agency's name and the date, right-aligned at the end. */
+  | { kind: 'signature'; lines: string[] };
 
 const SUB_HEADINGS = new Set(Object.values(OVERVIEW_HEADINGS));
 const paragraphs = (text: string) =>
@@ -41,6 +43,7 @@ export function reportBlocks(report: ReportData): ReportBlock[] {
   blocks.push({ kind: 'h1', text: SECTION_HEADINGS.other });
   for (const p of paragraphs(report.sections.other)) blocks.push({ kind: 'p', text: p });
   blocks.push({ kind: 'p', text: t.reports.page.period(report.year) });
+  blocks.push({ kind: 'signature', lines: [report.agency.name, ...(report.signedOn ? [t.reports.page.signedOn(report.signedOn)] : [])] });
   return blocks;
 }
 

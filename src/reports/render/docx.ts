@@ -2,7 +2,8 @@
  * The report as a DOCX filing copy, laid out by the conventions of GB/T 9704 (党政机关公文格式): A4, margins top 37 mm,
  * bottom 35 mm, left 28 mm, right 26 mm; title in 方正小标宋简体 二号 (22 pt); body in 仿宋_GB2312 三号 (16 pt), 22 lines
  * a page (exact line pitch 28.95 pt), first lines indented two characters; 一、 headings in 黑体, （一） headings in
- * 楷体_GB2312; page numbers "— 1 —" in 宋体 四号. Tables keep the national format's merged header cells.
+ * 楷体_GB2312; page numbers "— 1 —" in 宋体 四号. Tables keep the national format's merged header cells, repeat their
+ * header rows on each page and never leave a header or part of a group alone at a page's foot; the 落款 ends it.
  */
 import {
   AlignmentType,
@@ -50,7 +51,7 @@ const font = (eastAsia: string) => ({ eastAsia, ascii: LATIN, hAnsi: LATIN, cs: 
 const run = (text: string, face = FANGSONG, size: number = SIZE.sanhao, bold = false) => new TextRun({ text, font: font(face), size, bold });
 const bodySpacing = { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
 
-function paragraph(block: Exclude<ReportBlock, { kind: 'table' }>, pageBreakBefore = false): Paragraph[] {
+function paragraph(block: Exclude<ReportBlock, { kind: 'table' }>, keepNext: boolean): Paragraph[] {
   switch (block.kind) {
     case 'title':
       return block.lines.map(
@@ -62,15 +63,32 @@ function paragraph(block: Exclude<ReportBlock, { kind: 'table' }>, pageBreakBefo
           }),
       );
     case 'h1':
-      return [new Paragraph({ spacing: bodySpacing, indent: { firstLine: 640 }, keepNext: true, pageBreakBefore, children: [run(block.text, HEITI)] })];
+      return [new Paragraph({ spacing: bodySpacing, indent: { firstLine: 640 }, keepNext: true, children: [run(block.text, HEITI)] })];
     case 'h2':
       return [new Paragraph({ spacing: bodySpacing, indent: { firstLine: 640 }, keepNext: true, children: [run(block.text, KAITI)] })];
     case 'p':
-      return [new Paragraph({ spacing: bodySpacing, indent: { firstLine: 640 }, alignment: AlignmentType.JUSTIFIED, children: [run(block.text)] })];
+      return [new Paragraph({ spacing: bodySpacing, indent: { firstLine: 640 }, alignment: AlignmentType.JUSTIFIED, keepNext, children: [run(block.text)] })];
     case 'note':
       return [
-        new Paragraph({ spacing: { line: 360, lineRule: LineRuleType.AUTO, before: 60, after: 120 }, children: [run(block.text, FANGSONG, SIZE.wuhao)] }),
+        new Paragraph({
+          spacing: { line: 360, lineRule: LineRuleType.AUTO, before: 60, after: 120 },
+          keepNext,
+          children: [run(block.text, FANGSONG, SIZE.wuhao)],
+        }),
       ];
+    case 'signature':
+      // 落款 (GB/T 9704): after a blank line, right-aligned four characters in from the margin; the lines stay together.
+      return block.lines.map(
+        (line, i) =>
+          new Paragraph({
+            alignment: AlignmentType.RIGHT,
+            indent: { right: 1280 },
+            spacing: { ...bodySpacing, before: i === 0 ? LINE * 2 : 0 },
+            keepNext: i < block.lines.length - 1,
+            keepLines: true,
+            children: [run(line)],
+          }),
+      );
   }
 }
 
@@ -88,6 +106,7 @@ function table(grid: Grid, size: number): Table {
     rows: grid.rows.map(
       (r) =>
         new TableRow({
+          // Header rows repeat on every page; no row splits; a row marked keepWithNext stays with the next one.
           tableHeader: r.head === true,
           cantSplit: true,
           children: r.cells.map(
@@ -99,6 +118,7 @@ function table(grid: Grid, size: number): Table {
                 margins: { top: 10, bottom: 10, left: 50, right: 50 },
                 children: [
                   new Paragraph({
+                    keepNext: r.keepWithNext === true,
                     alignment: c.numeric || (c.header && c.scope !== 'row') ? AlignmentType.CENTER : AlignmentType.LEFT,
                     spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 },
                     children: [run(c.text, FANGSONG, size, c.header && c.scope !== 'row' && c.scope !== 'rowgroup')],
@@ -117,10 +137,9 @@ export async function renderReportDocx(report: ReportData): Promise<Buffer> {
   const blocks = reportBlocks(report);
   for (const [i, b] of blocks.entries()) {
     if (b.kind !== 'table') {
-      // Table 3 is nearly a page tall: start its section on a new page so that it stays whole.
-      const next = blocks[i + 1];
-      const breakBefore = b.kind === 'h1' && next?.kind === 'table' && next.table === 'applications';
-      children.push(...paragraph(b, breakBefore));
+      // The last paragraph goes with the 落款, so that it never stands alone on a page. Tables flow on from the text
+      // (a table started on a fresh page leaves the page before near empty): their rows keep their groups together.
+      children.push(...paragraph(b, blocks[i + 1]?.kind === 'signature'));
       continue;
     }
     // Table 2 fits in 五号; tables 3 and 4 have 10 and 15 columns and need 小五.

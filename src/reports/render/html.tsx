@@ -106,6 +106,15 @@ function Block({ block: b, report }: { block: ReportBlock; report: ReportData })
   if (b.kind === 'h2') return <h3>{b.text}</h3>;
   if (b.kind === 'p') return <p>{b.text}</p>;
   if (b.kind === 'note') return <p class="report-note">{b.text}</p>;
+  if (b.kind === 'signature') {
+    return (
+      <div class="official-signature report-signature">
+        {b.lines.map((line) => (
+          <p>{line}</p>
+        ))}
+      </div>
+    );
+  }
   return (
     <>
       <p class="muted table-hint">{t.reports.page.scrollHint}</p>

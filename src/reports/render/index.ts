@@ -15,8 +15,11 @@ export const CONTENT_TYPES: Record<ReportFileFormat, string> = {
 /** A prepared report in one of the export formats. HTML and DOCX renderers load on first use (ECharts, docx). */
 export async function renderReport(ws: Pick<ReportWorkspace, 'report' | 'comparison'>, format: ReportFileFormat): Promise<string | Buffer> {
   switch (format) {
-    case 'json':
-      return `${JSON.stringify(ws.report, null, 2)}\n`;
+    case 'json': {
+      // The interchange shape: the 落款's date is a matter of print, not of the report's data.
+      const { signedOn: _, ...data } = ws.report;
+      return `${JSON.stringify(data, null, 2)}\n`;
+    }
     case 'csv':
       // A BOM so that spreadsheet programs read the Chinese text as UTF-8.
       return `\uFEFF${renderReportCsv(ws.report)}`;

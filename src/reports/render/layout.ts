@@ -40,7 +40,12 @@ export type GridCell = {
   /** Text that is part of the layout rather than a header (the corner note of table 3). */
   note?: boolean;
 };
-export type GridRow = { cells: GridCell[]; head?: boolean };
+/**
+ * A row of a table. `head`: a header row, repeated at the top of each page the table runs onto. `keepWithNext`: the
+ * row stays on the page of the row after it (a block's header with its rows, a group's rows together), so a page
+ * never ends on a header alone.
+ */
+export type GridRow = { cells: GridCell[]; head?: boolean; keepWithNext?: boolean };
 export type Grid = { id: string; caption: string; columns: number; rows: GridRow[]; widths: number[] };
 
 const th = (id: string, text: string, extra: Partial<GridCell> = {}): GridCell => ({ id, text, header: true, ...extra });
@@ -134,6 +139,7 @@ export function table2Grid(report: ReportData, prefix = 't2'): Grid {
     ];
   }
   blocks.forEach((b, i) => {
+    const first = rows.length;
     const item = `${prefix}-b${i}`;
     const content = `${item}-content`;
     rows.push({ cells: [th(item, b.item, { colSpan: 4, scope: 'colgroup' })] });
@@ -155,6 +161,7 @@ export function table2Grid(report: ReportData, prefix = 't2'): Grid {
         ],
       });
     }
+    for (const r of rows.slice(first, -1)) r.keepWithNext = true;
   });
   return { id: prefix, caption: L.heading, columns: 4, rows, widths: [28, 24, 24, 24] };
 }
@@ -170,6 +177,7 @@ export function table3Grid(report: { format: ReportFormat; tables: { application
   const rows: GridRow[] = [
     {
       head: true,
+      keepWithNext: true,
       cells: [
         { text: TABLE3_ROW_LABELS.corner, header: false, note: true, rowSpan: 3, colSpan: 3 },
         th(applicants, TABLE3_APPLICANTS, { colSpan: 7, scope: 'colgroup' }),
@@ -177,13 +185,18 @@ export function table3Grid(report: { format: ReportFormat; tables: { application
     },
     {
       head: true,
+      keepWithNext: true,
       cells: [
         th(col('natural_person'), APPLICANT_TYPE_LABELS.natural_person, { rowSpan: 2, scope: 'col' }),
         th(orgs, TABLE3_ORGANISATIONS, { colSpan: 5, scope: 'colgroup' }),
         th(col('total'), TABLE3_TOTAL, { rowSpan: 2, scope: 'col' }),
       ],
     },
-    { head: true, cells: APPLICANT_TYPES.filter((c) => c !== 'natural_person').map((c) => th(col(c), APPLICANT_TYPE_LABELS[c], { scope: 'col' })) },
+    {
+      head: true,
+      keepWithNext: true,
+      cells: APPLICANT_TYPES.filter((c) => c !== 'natural_person').map((c) => th(col(c), APPLICANT_TYPE_LABELS[c], { scope: 'col' })),
+    },
   ];
   const whole = (key: 'received' | 'carriedIn' | 'closedTotal' | 'carriedOut', label: string, span: number, lead: GridCell[] = [], ids: string[] = []) => {
     const id = `${prefix}-r-${key}`;
@@ -219,7 +232,10 @@ export function table3Grid(report: { format: ReportFormat; tables: { application
     g.codes.forEach((code, i) => {
       const id = `${prefix}-r-${code.replace('.', '-')}`;
       const groupCell = i === 0 ? [th(gid, g.label, { rowSpan: g.codes.length, scope: 'rowgroup' })] : [];
-      rows.push({ cells: [...lead(), ...groupCell, th(id, OUTCOME_LABELS[code], { scope: 'row' }), ...counts(t3.outcomes[code], [results, gid, id])] });
+      rows.push({
+        ...(i < g.codes.length - 1 ? { keepWithNext: true } : {}),
+        cells: [...lead(), ...groupCell, th(id, OUTCOME_LABELS[code], { scope: 'row' }), ...counts(t3.outcomes[code], [results, gid, id])],
+      });
     });
   }
   whole('closedTotal', TABLE3_ROW_LABELS.closedTotal, 2, [], [results]);
@@ -244,6 +260,7 @@ export function table4Grid(report: { tables: { appeals: Table4 } }, prefix = 't4
     rows: [
       {
         head: true,
+        keepWithNext: true,
         cells: [
           th(rec, TABLE4_LABELS.reconsideration, { colSpan: 5, scope: 'colgroup' }),
           th(lit, TABLE4_LABELS.litigation, { colSpan: 10, scope: 'colgroup' }),
@@ -251,6 +268,7 @@ export function table4Grid(report: { tables: { appeals: Table4 } }, prefix = 't4
       },
       {
         head: true,
+        keepWithNext: true,
         cells: [
           ...results.map((r) => th(`${rec}-${r}`, R[r], { rowSpan: 2, scope: 'col' })),
           th(direct, TABLE4_LABELS.litigationDirect, { colSpan: 5, scope: 'colgroup' }),
@@ -259,6 +277,7 @@ export function table4Grid(report: { tables: { appeals: Table4 } }, prefix = 't4
       },
       {
         head: true,
+        keepWithNext: true,
         cells: [...results.map((r) => th(`${direct}-${r}`, R[r], { scope: 'col' })), ...results.map((r) => th(`${after}-${r}`, R[r], { scope: 'col' }))],
       },
       {
@@ -275,4 +294,37 @@ export function table4Grid(report: { tables: { appeals: Table4 } }, prefix = 't4
 /** The grid of a table by its interchange key. */
 export function tableGrid(report: ReportData, table: 'proactive' | 'applications' | 'appeals'): Grid {
   return table === 'proactive' ? table2Grid(report) : table === 'applications' ? table3Grid(report) : table4Grid(report);
+}
+
+/**
+ * A grid as plain rows of text, for formats without merged cells (Markdown, CSV): a spanned cell's text in its first
+ * slot, the slots it covers blank. The first `labelColumns` columns become one label column; where a row opens
+ * several labels (三、本年度办理结果 and （一）予以公开), the outer ones get a row of their own, as the table prints them.
+ */
+export function printedRows(grid: Grid, labelColumns: number): { head: string[][]; body: string[][] } {
+  const taken = grid.rows.map(() => Array<boolean>(grid.columns).fill(false));
+  const origin = grid.rows.map(() => Array<GridCell | null>(grid.columns).fill(null));
+  grid.rows.forEach((r, y) => {
+    let x = 0;
+    for (const c of r.cells) {
+      while (taken[y]?.[x]) x++;
+      for (let dy = 0; dy < (c.rowSpan ?? 1); dy++) for (let dx = 0; dx < (c.colSpan ?? 1); dx++) (taken[y + dy] as boolean[])[x + dx] = true;
+      (origin[y] as (GridCell | null)[])[x] = c;
+      x += c.colSpan ?? 1;
+    }
+  });
+  const head: string[][] = [];
+  const body: string[][] = [];
+  grid.rows.forEach((r, y) => {
+    const slots = origin[y] as (GridCell | null)[];
+    const labels = slots.slice(0, labelColumns).flatMap((c) => (c ? [c.text] : []));
+    const values = slots.slice(labelColumns).map((c) => c?.text ?? '');
+    if (labelColumns === 0) (r.head ? head : body).push(values);
+    else if (r.head) head.push([labels.join(''), ...values]);
+    else {
+      for (const label of labels.slice(0, -1)) body.push([label, ...values.map(() => '')]);
+      body.push([labels.at(-1) ?? '', ...values]);
+    }
+  });
+  return { head, body };
 }

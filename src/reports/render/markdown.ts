@@ -1,15 +1,17 @@
-/** The report as Markdown: the same blocks, with tables flattened (Markdown has no merged cells). */
-import { APPLICANT_TYPE_LABELS, APPLICANT_TYPES } from '../../vocabulary/codes.ts';
-import { TABLE2_LABELS, TABLE3_COLUMNS, TABLE3_ROW_LABELS, TABLE3_TOTAL, TABLE4_LABELS, TRIAL_OTHER_LABEL } from '../../vocabulary/report-format.ts';
+/**
+ * The report as Markdown: the same blocks; tables as the format prints them, merged cells written once in their first
+ * slot (Markdown has no merged cells), header rows kept as rows.
+ */
+import { TABLE2_LABELS } from '../../vocabulary/report-format.ts';
 import type { ReportData } from '../report-model.ts';
-import { TRIAL_OTHER_ROW, table3Row, table3RowCodes } from '../report-tables.ts';
-import { outcomeRowLabel } from '../validation.ts';
-import { cellText, reportBlocks } from './blocks.ts';
-import { type Grid, table2Grid } from './layout.ts';
+import { reportBlocks } from './blocks.ts';
+import { type Grid, printedRows, table2Grid, table3Grid, table4Grid } from './layout.ts';
 
 const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
 const row = (cells: string[]) => `| ${cells.map(esc).join(' | ')} |`;
-const table = (head: string[], rows: string[][]) => [row(head), row(head.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(row)].join('\n');
+/** A Markdown table: label columns left-aligned, the rest (counts) right-aligned. */
+const table = (head: string[], rows: string[][], labels = 1) =>
+  [row(head), row(head.map((_, i) => (i < labels ? '---' : '---:'))), ...rows.map(row)].join('\n');
 
 /** Table 2: one small table per block, as the grid defines them. */
 function table2(report: ReportData): string {
@@ -34,36 +36,11 @@ function table2(report: ReportData): string {
   return out.join('\n\n');
 }
 
-function table3(report: ReportData): string {
-  const head = ['', ...APPLICANT_TYPES.map((c) => APPLICANT_TYPE_LABELS[c]), TABLE3_TOTAL];
-  const label = (code: string) =>
-    code === TRIAL_OTHER_ROW
-      ? TRIAL_OTHER_LABEL
-      : code in TABLE3_ROW_LABELS
-        ? TABLE3_ROW_LABELS[code as keyof typeof TABLE3_ROW_LABELS]
-        : outcomeRowLabel(code as Parameters<typeof outcomeRowLabel>[0]);
-  const rows = table3RowCodes(report.format).map((code) => {
-    const counts = table3Row(report.tables.applications, code);
-    return [label(code), ...TABLE3_COLUMNS.map((c) => cellText(counts?.[c] ?? 0))];
-  });
-  return `${TABLE3_ROW_LABELS.corner}\n\n${table(head, rows)}`;
-}
-
-function table4(report: ReportData): string {
-  const a = report.tables.appeals;
-  const head = [
-    '',
-    TABLE4_LABELS.reconsideration,
-    `${TABLE4_LABELS.litigation}（${TABLE4_LABELS.litigationDirect}）`,
-    `${TABLE4_LABELS.litigation}（${TABLE4_LABELS.litigationAfterReconsideration}）`,
-  ];
-  const rows = (['upheld', 'corrected', 'other', 'pending', 'total'] as const).map((r) => [
-    TABLE4_LABELS.results[r],
-    cellText(a.reconsideration[r]),
-    cellText(a.litigationDirect[r]),
-    cellText(a.litigationAfterReconsideration[r]),
-  ]);
-  return table(head, rows);
+/** Tables 3 and 4 as printed: every header row (the first as Markdown's header), group labels on rows of their own. */
+function printedTable(grid: Grid, labelColumns: number): string {
+  const { head, body } = printedRows(grid, labelColumns);
+  const [first = [], ...rest] = head;
+  return table(first, [...rest, ...body], labelColumns === 0 ? 0 : 1);
 }
 
 /** The report as Markdown text. */
@@ -74,7 +51,9 @@ export function renderReportMarkdown(report: ReportData): string {
     else if (b.kind === 'h1') out.push(`## ${b.text}`);
     else if (b.kind === 'h2') out.push(`### ${b.text}`);
     else if (b.kind === 'p' || b.kind === 'note') out.push(b.text);
-    else out.push(b.table === 'proactive' ? table2(report) : b.table === 'applications' ? table3(report) : table4(report));
+    else if (b.kind === 'signature') out.push(b.lines.join('  \n'));
+    else if (b.table === 'proactive') out.push(table2(report));
+    else out.push(b.table === 'applications' ? printedTable(table3Grid(report), 3) : printedTable(table4Grid(report), 0));
   }
   return `${out.join('\n\n')}\n`;
 }

@@ -39,7 +39,7 @@ export const documents = {
   ],
   articleItemNo: ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'],
   validity: { in_force: '现行有效', amended: '已修改', repealed: '已废止', expired: '已失效' },
-  forms: { text: '文字解读', graphic: '图文解读', video: '视频解读', qa: '简明问答', leader: '领导干部解读', press_conference: '新闻发布会' },
+  forms: { text: '文稿解读', graphic: '图文解读', video: '视频解读', qa: '简明问答', leader: '领导干部解读', press_conference: '新闻发布会' },
   statuses: { draft: '草稿', secrecy_review: '待保密审查', approval: '待领导审核', published: '已发布', withdrawn: '已撤回' },
   steps: {
     submit: '提交审查',

@@ -37,11 +37,13 @@ export const reportsNarrative = {
       published: (count: number, cmp: string) => `全年主动公开政务信息${count}篇${cmp}。`,
       interpretations: (count: number) => `全年共发布政策解读材料${count}篇，切实做到重要政策性文件、规范性文件与解读方案、解读材料“三同步”。`,
       noInterpretations: '全年未发布政策解读材料。',
+      oneForm: (form: string) => `以${form}形式开展政策解读。`,
+      forms: (list: string) => `不断丰富解读形式，以${list}等多样化形式提高政策宣传效果。`,
     },
     onRequest: {
       none: (y: number) => `${y}年未收到政府信息公开申请。`,
-      counts: (y: number, received: number, closed: number, carriedIn: number, carriedOut: number) =>
-        `${y}年共受理依申请公开${received}件，办结${closed}件${carriedIn > 0 ? `（含上年结转${carriedIn}件）` : ''}${carriedOut > 0 ? `，结转下年度继续办理${carriedOut}件` : ''}。`,
+      counts: (y: number, received: number, closed: number, carriedIn: number, carriedOut: number, subjects: string) =>
+        `${y}年共受理依申请公开${received}件，办结${closed}件${carriedIn > 0 ? `（含上年结转${carriedIn}件）` : ''}${carriedOut > 0 ? `，结转下年度继续办理${carriedOut}件` : ''}${subjects ? `，申请涉及${subjects}等方面的内容` : ''}。`,
       groups: { granted: '予以公开', partial: '部分公开', refused: '不予公开', unavailable: '无法提供', not_processed: '不予处理', other: '其他处理' },
       outcomes: (list: string) => `办理结果中，${list}。`,
       handling: '在申请接收、登记、办理、审核、按时答复、归档等各环节依法妥善办理。',
@@ -52,7 +54,9 @@ export const reportsNarrative = {
       appeals: (y: number, rec: number, lit: number) => `${y}年因政府信息公开工作被申请行政复议${rec}件、提起行政诉讼${lit}件，详见第四部分。`,
     },
     management: {
-      lead: '严格遵循“先审查后公开”的原则，按照规范流程做好信息公开审查和保密审查，加强对政务信息制作、获取、保存、处理等方面的管理。',
+      lead: (rules: string) =>
+        `严格遵循“先审查后公开”的原则，按照规范流程做好信息公开审查和保密审查${rules ? `，严格执行${rules}` : ''}，加强对政务信息制作、获取、保存、处理等方面的管理。`,
+      rule: (name: string) => `《${name}》`,
       issued: (count: number, onTime: string) => `全年共发布规范性文件${count}个，${onTime}在文件出台3个工作日之内开展配套解读。`,
       allOnTime: '全部',
       someOnTime: (k: number) => `其中${k}个`,
@@ -71,15 +75,19 @@ export const reportsNarrative = {
     },
     oversight: {
       lead: '进一步完善工作机制，健全政务公开工作领导小组，明确分管领导和具体工作人员，专门研究部署推进政务公开工作，确保政务公开工作扎实有效推进。',
+      groupChanged: (reason: string, adjusted: boolean, name: string, detail: string, self: string) =>
+        `进一步完善工作机制，${reason}${reason && adjusted ? '及时' : ''}${adjusted ? '调整了' : '成立了'}${name}${detail ? `，建立了${detail}的工作机制` : ''}，专门研究部署推进${self}政务公开工作，确保政务公开工作扎实有效推进。`,
+      groupStanding: (name: string, detail: string, self: string) =>
+        `进一步完善工作机制，${name}${detail ? `实行${detail}的工作机制` : '统筹推进政务公开工作'}，专门研究部署推进${self}政务公开工作，确保政务公开工作扎实有效推进。`,
       isMeeting: (topic: string) => topic.endsWith('会'),
       event: (date: string, verb: string, topic: string, notes: string | null) => `${date}，${verb}${topic}${notes ? `，${notes}` : ''}`,
       held: '召开',
       organised: '组织开展',
-      oneTraining: (event: string, people: number) => `进一步强化学习交流，${event}，参加${people}人。`,
-      trainings: (count: number, people: number, events: string) =>
-        `进一步强化学习交流，全年共组织政务公开培训和会议${count}次、参加${people}人次：${events}。`,
-      rectification: (sources: string, y: number, found: number, closed: number) =>
-        `进一步抓好问题整改，对照${sources}反馈的问题清单，逐项销号整改，${y}年共梳理问题${found}项，已整改到位${closed}项${found > closed ? `，其余${found - closed}项正在整改` : ''}。`,
+      oneTraining: (event: string, people: number | null) => `进一步强化学习交流，${event}${people === null ? '' : `，参加${people}人`}。`,
+      trainings: (count: number, people: number | null, events: string) =>
+        `进一步强化学习交流，全年共组织政务公开培训和会议${count}次${people === null ? '' : `、参加${people}人次`}：${events}。`,
+      rectification: (sources: string) => `进一步抓好问题整改，对照${sources}反馈的问题清单，逐项销号整改，确保整改到位。`,
+      lastSeparator: '和',
     },
     assessment: '【待填写：工作考核、社会评议和责任追究结果情况】',
     problems: {
@@ -97,10 +105,12 @@ export const reportsNarrative = {
         `${self}严格执行《政府信息公开信息处理费管理办法》有关规定，${y}年度共发出收费通知${notices}件，收取信息处理费${amount}元。`,
       workPlanTitle: '工作要点落实情况',
       defaultPlan: (y: number) => `${y}年政务公开工作要点`,
-      workPlan: (title: string, progress: string) => `严格贯彻落实《${title}》，明确责任分工，逐项对照落实${progress}。`,
+      workPlan: (title: string, tasks: string, progress: string) =>
+        `严格贯彻落实《${title}》，${tasks ? `${tasks}，` : ''}明确责任分工，逐项对照落实${progress}。`,
       allTasksDone: (total: number) => `，${total}项工作任务已全部完成`,
       tasksDone: (total: number, done: number) => `，${total}项工作任务已完成${done}项，其余${total - done}项正在推进`,
       proposalsTitle: '人大建议、政协提案办理情况',
+      innovationsTitle: '工作创新情况',
       cppcc: (y: number, self: string, sessions: string, count: number) => `${y}年，${self}共承办${sessions}提案${count}件。`,
       npcLead: (y: number, self: string) => `${y}年，${self}共`,
       npc: (sessions: string, count: number, prefix: string) => `${prefix}承办${sessions}人大代表建议${count}件。`,

@@ -103,6 +103,8 @@ export const reports = {
   page: {
     title: (y: number) => `${y}年政府信息公开工作年度报告`,
     period: (y: number) => `本报告中所列数据的统计期限自${y}年1月1日起至${y}年12月31日止。`,
+    /** The 落款's date as official documents print it (GB/T 9704: Arabic numerals, no leading zeros). */
+    signedOn: (date: string) => `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`,
     listTitle: '政府信息公开工作年度报告',
     none: '本机关尚未发布政府信息公开工作年度报告。',
     publishedOn: '发布日期',
