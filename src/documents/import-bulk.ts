@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { dialectOf } from '../db/dialect.ts';
 import type { Agency, Database } from '../db/schema.ts';
 import type { ImportContext } from '../interchange/importer.ts';
-import { indexDocuments } from '../search/search.service.ts';
+import { bulkIndexDocuments } from '../search/search.service.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { bumpContentVersion } from '../web/content-version.ts';
 import type { draftSchema } from './documents.schema.ts';
@@ -147,7 +147,7 @@ export async function insertNewDocuments(ctx: ImportContext, planned: readonly N
       ? [{ ...r, id: ids[i] as number, docNo: r.docNo ?? null, publishedOn: r.publishedOn as string, attachmentText: '', validity: r.validity ?? null }]
       : [],
   );
-  await indexDocuments(trx, published);
+  await bulkIndexDocuments(trx, published);
   await insertMany(
     trx,
     'review_steps',
