@@ -3,12 +3,12 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { dialectOf } from '../db/dialect.ts';
 import type { Agency, Database } from '../db/schema.ts';
 import type { ImportContext } from '../interchange/importer.ts';
-import { indexDocuments } from '../search/search.service.ts';
+import { bulkIndexDocuments } from '../search/search.service.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { bumpContentVersion } from '../web/content-version.ts';
 import type { draftSchema } from './documents.schema.ts';
 import { CATEGORIES, type DocumentsTable } from './documents.tables.ts';
-import { bodyToHtml, htmlToText } from './sanitize.ts';
+import { bodyHtmlAndText } from './sanitize.ts';
 
 const I = t.documents.import;
 
@@ -49,18 +49,37 @@ async function insertMany(trx: Transaction<Database>, table: string, rows: Recor
   return ids;
 }
 
-/** The next free 索引号 per prefix, as documents.service's nextIndexNo numbers them, counted in memory. */
+/**
+ * The next free 索引号 per prefix, as documents.service's nextIndexNo numbers them, counted in memory: the numbers an
+ * agency has are read once per agency (one query, not one per prefix: a query per agency, category and year was
+ * most of the import's database time).
+ */
 async function indexNumberer(trx: Transaction<Database>, planned: readonly NewPlanned[]) {
   const max = new Map<string, number>();
-  const given = new Map<string, string[]>();
-  for (const p of planned) if (p.data.indexNo) given.set(String(p.agency.id), [...(given.get(String(p.agency.id)) ?? []), p.data.indexNo]);
+  const known = new Map<number, string[]>();
+  const given = new Map<number, string[]>();
+  for (const p of planned) {
+    if (!p.data.indexNo) continue;
+    const list = given.get(p.agency.id);
+    if (list) list.push(p.data.indexNo);
+    else given.set(p.agency.id, [p.data.indexNo]);
+  }
+  const numbersOf = async (agency: Agency, agencyPrefix: string): Promise<string[]> => {
+    let list = known.get(agency.id);
+    if (!list) {
+      const rows = await trx.selectFrom('documents').select('indexNo').where('agencyId', '=', agency.id).where('indexNo', 'like', `${agencyPrefix}%`).execute();
+      list = [...rows.map((r) => r.indexNo ?? ''), ...(given.get(agency.id) ?? [])];
+      known.set(agency.id, list);
+    }
+    return list;
+  };
   return async (agency: Agency, category: string, year: string): Promise<string> => {
-    const prefix = `${agency.creditCode ?? agency.code.toUpperCase()}/${String(CATEGORIES.indexOf(category as never) + 1).padStart(2, '0')}-${year}-`;
+    const agencyPrefix = `${agency.creditCode ?? agency.code.toUpperCase()}/`;
+    const prefix = `${agencyPrefix}${String(CATEGORIES.indexOf(category as never) + 1).padStart(2, '0')}-${year}-`;
     let m = max.get(`${agency.id}\u0000${prefix}`);
     if (m === undefined) {
       m = 0;
-      const rows = await trx.selectFrom('documents').select('indexNo').where('agencyId', '=', agency.id).where('indexNo', 'like', `${prefix}%`).execute();
-      for (const no of [...rows.map((r) => r.indexNo ?? ''), ...(given.get(String(agency.id)) ?? [])]) {
+      for (const no of await numbersOf(agency, agencyPrefix)) {
         if (no.startsWith(prefix)) m = Math.max(m, Number(no.slice(prefix.length)) || 0);
       }
     }
@@ -79,7 +98,7 @@ export async function insertNewDocuments(ctx: ImportContext, planned: readonly N
   for (const [i, p] of planned.entries()) {
     if (i % 1000 === 999) ctx.options.onProgress?.('document', i + 1, planned.length);
     const d = p.data;
-    const bodyHtml = bodyToHtml(d.body);
+    const body = bodyHtmlAndText(d.body);
     const normative = d.category === 'rule' || d.category === 'normative';
     const publishedOn = d.publishedOn ?? null;
     rows.push({
@@ -93,8 +112,8 @@ export async function insertNewDocuments(ctx: ImportContext, planned: readonly N
       topic: d.topic ?? null,
       issuedOn: d.issuedOn,
       publishedOn,
-      bodyHtml,
-      bodyText: htmlToText(bodyHtml),
+      bodyHtml: body.html,
+      bodyText: body.text,
       validity: normative ? (d.validity ?? 'in_force') : null,
       validityChangedOn: normative && d.validity && d.validity !== 'in_force' ? (d.validityChangedOn ?? null) : null,
       status: publishedOn ? 'published' : 'draft',
@@ -128,7 +147,7 @@ export async function insertNewDocuments(ctx: ImportContext, planned: readonly N
       ? [{ ...r, id: ids[i] as number, docNo: r.docNo ?? null, publishedOn: r.publishedOn as string, attachmentText: '', validity: r.validity ?? null }]
       : [],
   );
-  await indexDocuments(trx, published);
+  await bulkIndexDocuments(trx, published);
   await insertMany(
     trx,
     'review_steps',

@@ -81,7 +81,27 @@ export function textToHtml(text: string): string {
     .join('');
 }
 
+const LOOKS_LIKE_MARKUP = /<[a-z!/]/i;
+
 /** A body typed as plain text becomes paragraphs; markup is sanitised either way. */
 export function bodyToHtml(body: string): string {
-  return sanitizeBody(/<[a-z!/]/i.test(body) ? body : textToHtml(body));
+  return sanitizeBody(LOOKS_LIKE_MARKUP.test(body) ? body : textToHtml(body));
+}
+
+/**
+ * The stored HTML and its plain text at once (bulk import, issue 17). Plain text needs no sanitizer: it is escaped
+ * and wrapped in paragraphs, and its text is the paragraphs themselves, the same as bodyToHtml then htmlToText give
+ * (a property test in sanitize.test.ts checks this for arbitrary text, controls included); markup is sanitised as before.
+ */
+export function bodyHtmlAndText(body: string): { html: string; text: string } {
+  if (LOOKS_LIKE_MARKUP.test(body)) {
+    const html = bodyToHtml(body);
+    return { html, text: htmlToText(html) };
+  }
+  const paragraphs = body
+    .split(/\n{1,}/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return { html: paragraphs.map((p) => `<p>${esc(p)}</p>`).join(''), text: paragraphs.join('\n') };
 }
