@@ -23,6 +23,7 @@ import { notifications } from './zh-CN/notifications.ts';
 import { performance } from './zh-CN/performance.ts';
 import { reports } from './zh-CN/reports.ts';
 import { reportsNarrative } from './zh-CN/reports-narrative.ts';
+import { reportsPublished } from './zh-CN/reports-published.ts';
 import { reportsRecords } from './zh-CN/reports-records.ts';
 import { nav, portal, site } from './zh-CN/site.ts';
 
@@ -43,7 +44,7 @@ export const zhCN = {
   applications: { ...applications, ...applicationsPortal, ...applicationsConsole, ...applicationsIntake, ...applicationsAnswers, ...applicationsLetters },
   calendar,
   city,
-  reports: { ...reports, ...reportsNarrative, ...reportsRecords },
+  reports: { ...reports, ...reportsNarrative, ...reportsRecords, ...reportsPublished },
   compliance,
   performance,
   documents,
