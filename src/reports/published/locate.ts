@@ -23,11 +23,14 @@ const valueLike = (s: string) => readCellValue(s).state !== 'unreadable' || SIGN
 export function reportYear(title: string | undefined, paragraphs: readonly string[]): number | undefined {
   for (const line of [title ?? '', ...paragraphs.slice(0, 30)]) {
     const m = /(20\d\d)\s*年度?[^。]{0,30}?政府信息公开[^。]{0,8}?报告/.exec(line) ?? /政府信息公开工作\s*(20\d\d)\s*年度报告/.exec(line);
-    const short = /(20\d\d)\s*年度?年报/.exec(line);
+    const short = /(20\d\d)\s*年度?报/.exec(line);
     if (m ?? short) return Number((m ?? short)?.[1]);
   }
   return undefined;
 }
+
+/** A label of a row we know (not a group heading), in any table. */
+const recognised = (s: string) => table2Row(s) !== undefined || table3Label(s, true)?.kind === 'row' || table4Block([s]) !== undefined;
 
 /** Consecutive repeats (a merged cell laid out) said once. */
 const once = (cells: string[]) => cells.filter((c, i) => c !== '' && c !== cells[i - 1]);
@@ -47,6 +50,12 @@ function scan(doc: RawDocument): { found: Found[]; extraRows: ExtraRow[] } {
       if (row.every((c) => c === '') && !(region === 'appeals' && t4Header.length > 0)) continue;
       let last = row.length - 1;
       while (last >= 0 && valueLike(row[last] as string)) last--;
+      // A value that is not a number ("若干") is not a label: the labels end at the last one we know.
+      if (last >= 0 && !recognised(row[last] as string)) {
+        let known = last - 1;
+        while (known >= 0 && !recognised(row[known] as string)) known--;
+        if (known >= 0 && row.slice(known + 1).some((c) => readCellValue(c).state === 'number')) last = known;
+      }
       const labels = once(row.slice(0, last + 1));
       const values = row.slice(last + 1);
       const hasValue = values.some((v) => v !== '');
