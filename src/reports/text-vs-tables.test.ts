@@ -46,3 +46,13 @@ describe('compareTextWithTables', () => {
     expect(m?.message).toBe('正文“共收到‘一网通办’申请4件”：收到申请数为 4，表格为 3');
   });
 });
+
+describe('checkText (TX on a drafted report)', () => {
+  it('fails with the quoted sentence when the text and the tables disagree, and cuts breakdowns after 其中', async () => {
+    const { checkText } = await import('./text-vs-tables.ts');
+    const sections = ['全年主动公开政务信息192篇，发布政策解读材料12篇，其中视频解读2篇。2022年共受理依申请公开2件，办结2件。'];
+    expect(checkText(sections, { proactiveItems: 192, interpretations: 12, received: 2, closed: 2 }, 2022)).toEqual({ rule: 'TX', ok: true, problems: [] });
+    const bad = checkText(sections, { proactiveItems: 192, interpretations: 12, received: 3, closed: 2 }, 2022);
+    expect(bad.problems).toEqual(['正文“2022年共受理依申请公开2件，办结2件”：收到申请数为 2，表格为 3']);
+  });
+});

@@ -5,6 +5,7 @@
  * sentence. Sentences comparing with another year are skipped, and so is a figure the tables do not give.
  */
 import { t } from '../shared/i18n/zh-CN.ts';
+import type { CheckResult } from './report-model.ts';
 
 export type StatedSubject = 'received' | 'closed' | 'reconsideration' | 'litigation' | 'normativeIssued' | 'proactiveItems' | 'interpretations';
 export type TableFigures = Partial<Record<StatedSubject, number>>;
@@ -21,8 +22,8 @@ const RULES: Rule[] = [
   { subject: 'reconsideration', pattern: /复议[^，。；,、\d]{0,4}?(\d+)\s*[件起宗个]/ },
   { subject: 'litigation', pattern: /诉讼[^，。；,、\d]{0,4}?(\d+)\s*[件起宗个]/ },
   { subject: 'normativeIssued', pattern: /(?:制发|印发|出台|制定)了?(?:行政)?规范性文件\s*(\d+)\s*[件个份]/ },
-  { subject: 'proactiveItems', pattern: /主动公开[^，。；,\d]{0,12}?(?:信息|文件)[^，。；,\d]{0,4}?(\d+)\s*[条篇件]/ },
-  { subject: 'interpretations', pattern: /解读[^，。；,\d]{0,8}?(\d+)\s*[篇条件]/ },
+  { subject: 'proactiveItems', pattern: /主动公开[^，。；,\d]{0,12}?信息[^，。；,\d]{0,4}?(\d+)\s*[条篇件]/ },
+  { subject: 'interpretations', pattern: /(?:政策解读|解读材料|解读文章)[^，。；,\d]{0,6}?(\d+)\s*[篇条件]/ },
 ];
 
 /** "No appeal at all" said in words: 无/未/没有 … 行政复议 (or 行政诉讼) in a sentence without numbers. */
@@ -31,10 +32,11 @@ const NONE_RECEIVED = /(?:未|没有)(?:收到|受理)[^，。；,\d]{0,12}?申�
 const OTHER_YEAR = /(?:同比|去年|上一年|上年度|较上年|较20\d\d)/;
 const YEARS = /20\d\d/g;
 
+/** Sentences, each cut before 其中 (what follows breaks the figure down: 其中视频解读2篇). */
 const splitSentences = (paragraphs: readonly string[]) =>
   paragraphs
     .flatMap((p) => p.split(/[。；;！？\n]/))
-    .map((s) => s.trim())
+    .map((s) => s.split('其中')[0]?.trim() ?? '')
     .filter((s) => s !== '');
 
 /** The clause before a position: from the last comma before it (at most 24 characters). */
@@ -84,4 +86,10 @@ export function compareTextWithTables(paragraphs: readonly string[], figures: Ta
     }
   }
   return out;
+}
+
+/** TX on a report the platform drafts or imports: its sections' texts against its tables and the records (主动公开, 政策解读). */
+export function checkText(texts: readonly string[], figures: TableFigures, year: number): CheckResult {
+  const problems = compareTextWithTables(texts, figures, year).map((m) => m.message);
+  return { rule: 'TX', ok: problems.length === 0, problems };
 }

@@ -29,7 +29,7 @@ describe('reading a DOCX report', () => {
     expect(doc.paragraphs[0]).toBe('2022年，因政府信息公开被申请行政复议4件&提起行政诉讼1件。');
     const report = locateTables(doc, 'docx');
     expect(cellIndex(report).get(cellKey('appeals', 'reconsideration', 'total'))?.value).toBe(3);
-    const text = checkPublished(report).find((c) => c.rule === 'TEXT');
+    const text = checkPublished(report).find((c) => c.rule === 'TX');
     expect(text?.problems).toEqual(['正文“2022年，因政府信息公开被申请行政复议4件&提起行政诉讼1件”：行政复议数为 4，表格为 3']);
   });
 

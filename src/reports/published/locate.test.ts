@@ -76,7 +76,7 @@ describe('reading a published page', () => {
     expect(problems('BLANK')).toEqual(['表三行“（一）予以公开”列“总计”：未填写（其所合计的各项之和为 1）']);
     expect(problems('R3')).toEqual([]);
     expect(problems('EXTRA')).toHaveLength(1);
-    expect(problems('TEXT')).toEqual([]);
+    expect(problems('TX')).toEqual([]);
   });
 
   it('tells the 2019 layout from its labels even in a 2022 report, and reads 减4 in its 增/减 column', () => {

@@ -13,13 +13,13 @@ import { isFilled } from './cell-value.ts';
 import { cellIndex, cellKey, type PublishedReport, type ReadCell, type TableCode } from './read-model.ts';
 import { standardLabel } from './standard-labels.ts';
 
-export type PublishedRule = RuleCode | 'BLANK' | 'EXTRA' | 'TEXT';
+export type PublishedRule = RuleCode | 'BLANK' | 'EXTRA';
 export type Finding = { rule: PublishedRule; table: string; row: string; column: string; message: string };
 export type PublishedCheck = { rule: PublishedRule; ok: boolean; problems: string[]; findings: Finding[]; skipped?: boolean };
 
 const P = t.reports.published;
 const C = t.reports.check;
-const RULE_ORDER: PublishedRule[] = ['BLANK', 'R1', 'R2', 'R3', 'R4', 'R5', 'T4', 'EXTRA', 'TEXT'];
+const RULE_ORDER: PublishedRule[] = ['BLANK', 'R1', 'R2', 'R3', 'R4', 'R5', 'T4', 'EXTRA', 'TX'];
 const num = (c: ReadCell | undefined) => (c?.state === 'number' ? c.value : 0);
 
 /** Every check on a published report (and the previous year's, for R5). */
@@ -101,7 +101,7 @@ export function checkPublished(report: PublishedReport, previous?: PublishedRepo
     }
   }
   for (const e of report.extraRows) add('EXTRA', e.table, e.label, '', P.extraRow(P.tableNames[e.table], e.label, e.values.join('、')));
-  for (const m of compareTextWithTables(report.text, { ...tableFigures(report), ...extraFigures }, report.year)) add('TEXT', A, '', '', m.message);
+  for (const m of compareTextWithTables(report.text, { ...tableFigures(report), ...extraFigures }, report.year)) add('TX', A, '', '', m.message);
   return RULE_ORDER.map((rule) => {
     const of = findings.filter((f) => f.rule === rule);
     const skipped = rule === 'R5' && !prev;
@@ -134,7 +134,7 @@ export function tableFigures(report: Pick<PublishedReport, 'cells' | 'format'>):
 export function describePublishedChecks(checks: readonly PublishedCheck[]): string[] {
   const lines: string[] = [];
   for (const c of checks) {
-    const name = c.rule === 'BLANK' || c.rule === 'EXTRA' || c.rule === 'TEXT' ? P.names[c.rule] : C.names[c.rule];
+    const name = c.rule === 'BLANK' || c.rule === 'EXTRA' ? P.names[c.rule] : C.names[c.rule];
     lines.push(`${name}：${c.skipped ? C.skipped : c.ok ? C.passed : C.failed}`);
     for (const p of c.problems) lines.push(`  ${p}`);
   }
@@ -143,5 +143,5 @@ export function describePublishedChecks(checks: readonly PublishedCheck[]): stri
   return lines;
 }
 
-/** R1 … T4 by their codes, the other findings by a short name (未填写, 非标准行, 正文与表格). */
-export const ruleShortName = (rule: PublishedRule): string => (rule === 'BLANK' || rule === 'EXTRA' || rule === 'TEXT' ? P.shortNames[rule] : rule);
+/** R1 … TX by their codes, the other findings by a short name (未填写, 非标准行). */
+export const ruleShortName = (rule: PublishedRule): string => (rule === 'BLANK' || rule === 'EXTRA' ? P.shortNames[rule] : rule);

@@ -22,9 +22,8 @@ export const reportsPublished = {
     names: {
       BLANK: '未填写：总计或整表未填写',
       EXTRA: '非标准行：格式中没有的行',
-      TEXT: '正文与表格：正文所述数字与表格不符',
     },
-    shortNames: { BLANK: '未填写', EXTRA: '非标准行', TEXT: '正文与表格' },
+    shortNames: { BLANK: '未填写', EXTRA: '非标准行' },
     blankTotal: (table: string, row: string, col: string, sum: number) => `${table}行“${row}”列“${col}”：未填写（其所合计的各项之和为 ${sum}）`,
     blankTable: (table: string) => `${table}：整表未填写`,
     extraRow: (table: string, label: string, values: string) => `${table}行“${label}”：格式中没有这一行${values ? `（${values}）` : ''}`,
