@@ -14,6 +14,7 @@ import { applicationsPortal } from './zh-CN/applications-portal.ts';
 import { auth, roles, setup } from './zh-CN/auth.ts';
 import { calendar } from './zh-CN/calendar.ts';
 import { city } from './zh-CN/city.ts';
+import { cityReportChecks } from './zh-CN/city-report-checks.ts';
 import { common } from './zh-CN/common.ts';
 import { compliance } from './zh-CN/compliance.ts';
 import { documents } from './zh-CN/documents.ts';
@@ -43,7 +44,7 @@ export const zhCN = {
   audit,
   applications: { ...applications, ...applicationsPortal, ...applicationsConsole, ...applicationsIntake, ...applicationsAnswers, ...applicationsLetters },
   calendar,
-  city,
+  city: { ...city, ...cityReportChecks },
   reports: { ...reports, ...reportsNarrative, ...reportsRecords, ...reportsPublished },
   compliance,
   performance,
