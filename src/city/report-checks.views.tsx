@@ -44,7 +44,7 @@ export function CityReportChecksPage(p: ConsoleBase & { checks: CityReportChecks
           rows={o.rows}
           columns={[
             { header: C.agency, rowHeader: true, cell: (r) => r.agency.name },
-            { header: C.status, cell: (r) => (r.report ? t.reports.published.formats[r.report.format] : '—') },
+            { header: C.status, cell: (r) => (r.report ? `${C.published}（${t.reports.published.formatsShort[r.report.format]}）` : '—') },
             { header: C.findings, cell: (r) => <Verdict row={r} /> },
           ]}
         />

@@ -143,5 +143,5 @@ export function describePublishedChecks(checks: readonly PublishedCheck[]): stri
   return lines;
 }
 
-/** R1 … TX by their codes, the other findings by a short name (未填写, 非标准行). */
-export const ruleShortName = (rule: PublishedRule): string => (rule === 'BLANK' || rule === 'EXTRA' ? P.shortNames[rule] : rule);
+/** R1 … T4 by their codes, the other findings by a short name (未填写, 非标准行, 正文与表格). */
+export const ruleShortName = (rule: PublishedRule): string => (rule === 'BLANK' || rule === 'EXTRA' || rule === 'TX' ? P.shortNames[rule] : rule);
