@@ -7,7 +7,7 @@ import { PUBLISHED_EXTENSIONS, readPublishedFile } from '../reports/published/re
 import { checkPublishedReport } from '../reports/report-check.ts';
 import { ReportInputError } from '../reports/report-input.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { decodeInputBytes, escapeControls, InputTextError } from '../shared/input-text.ts';
+import { decodeInputBytes, escapeControls, InputTextError, MAX_INPUT_FILE_BYTES } from '../shared/input-text.ts';
 import { type CliContext, CliError, EXIT_FAILED } from './support.ts';
 
 const R = t.reports.cli;
@@ -25,8 +25,11 @@ function readText(bytes: Buffer): string {
 async function readOne(file: string) {
   let bytes: Buffer;
   try {
+    // The same size limit as every file the command line reads.
+    if (fs.statSync(file).size > MAX_INPUT_FILE_BYTES) throw new ReportInputError(t.files.read.fileTooLarge(Math.floor(MAX_INPUT_FILE_BYTES / 1024 / 1024)));
     bytes = fs.readFileSync(file);
-  } catch {
+  } catch (error) {
+    if (error instanceof ReportInputError) throw error;
     throw new CliError(R.unreadable(file));
   }
   return readPublishedFile(path.basename(file), bytes, readText);
