@@ -11,20 +11,39 @@ export type StatedSubject = 'received' | 'closed' | 'reconsideration' | 'litigat
 export type TableFigures = Partial<Record<StatedSubject, number>>;
 export type TextMismatch = { subject: StatedSubject; stated: number; expected: number; sentence: string; message: string };
 
-/** `before`: a word the same clause must hold before the match (收到 … 申请 N 件). */
-type Rule = { subject: StatedSubject; pattern: RegExp; context?: RegExp; before?: RegExp };
+/**
+ * A figure stated after a keyword: `after` is matched (anchored) on the 40 characters that follow each occurrence, so
+ * no pattern scans the sentence with an open gap. `before`: a word the same clause must hold before the keyword.
+ */
+type Rule = { subject: StatedSubject; keywords: readonly string[]; after: RegExp; context?: RegExp; before?: RegExp };
 
-// Bounded gaps only; each pattern is checked by src/shared/regex-safety.test.ts.
+// Anchored, bounded gaps only; each pattern is checked by src/shared/regex-safety.test.ts.
 const RULES: Rule[] = [
-  { subject: 'received', pattern: /申请[^，。；,\d]{0,8}?(\d+)\s*[件份条个]/, before: /收到|受理|接收|新收/ },
-  { subject: 'received', pattern: /(?:收到|受理|接收|新收)了?\s*(\d+)\s*[件份条个][^，。；,\d]{0,12}?申请/ },
-  { subject: 'closed', pattern: /(?:办结|答复)[^，。；,\d]{0,4}?(\d+)\s*[件份条个]/, context: /申请/ },
-  { subject: 'reconsideration', pattern: /复议[^，。；,、\d]{0,4}?(\d+)\s*[件起宗个]/ },
-  { subject: 'litigation', pattern: /诉讼[^，。；,、\d]{0,4}?(\d+)\s*[件起宗个]/ },
-  { subject: 'normativeIssued', pattern: /(?:制发|印发|出台|制定)了?(?:行政)?规范性文件\s*(\d+)\s*[件个份]/ },
-  { subject: 'proactiveItems', pattern: /主动公开[^，。；,\d]{0,12}?信息[^，。；,\d]{0,4}?(\d+)\s*[条篇件]/ },
-  { subject: 'interpretations', pattern: /(?:政策解读|解读材料|解读文章)[^，。；,\d]{0,6}?(\d+)\s*[篇条件]/ },
+  { subject: 'received', keywords: ['申请'], after: /^[^，。；,\d]{0,8}?(\d+)\s*[件份条个]/, before: /收到|受理|接收|新收/ },
+  { subject: 'received', keywords: ['收到', '受理', '接收', '新收'], after: /^了?\s*(\d+)\s*[件份条个][^，。；,\d]{0,12}?申请/ },
+  { subject: 'closed', keywords: ['办结', '答复'], after: /^[^，。；,\d]{0,4}?(\d+)\s*[件份条个]/, context: /申请/ },
+  { subject: 'reconsideration', keywords: ['复议'], after: /^[^，。；,、\d后]{0,4}?(\d+)\s*[件起宗个]/ },
+  { subject: 'litigation', keywords: ['诉讼'], after: /^[^，。；,、\d]{0,4}?(\d+)\s*[件起宗个]/ },
+  { subject: 'normativeIssued', keywords: ['制发', '印发', '出台', '制定'], after: /^了?(?:行政)?规范性文件\s*(\d+)\s*[件个份]/ },
+  { subject: 'proactiveItems', keywords: ['主动公开'], after: /^[^，。；,\d]{0,12}?信息[^，。；,\d]{0,4}?(\d+)\s*[条篇件]/ },
+  { subject: 'interpretations', keywords: ['政策解读', '解读材料', '解读文章'], after: /^[^，。；,\d]{0,6}?(\d+)\s*[篇条件]/ },
 ];
+
+/** The first figure a rule finds in a sentence, or undefined. */
+function statedBy(rule: Rule, sentence: string): number | undefined {
+  for (const keyword of rule.keywords) {
+    for (let at = sentence.indexOf(keyword); at >= 0; at = sentence.indexOf(keyword, at + 1)) {
+      const tail = sentence.slice(at + keyword.length, at + keyword.length + 40);
+      // 复议后起诉 is a kind of 诉讼, not of 复议.
+      if (rule.subject === 'reconsideration' && tail.startsWith('后')) continue;
+      const m = rule.after.exec(tail);
+      if (!m?.[1]) continue;
+      if (rule.before && !rule.before.test(clauseBefore(sentence, at))) continue;
+      return Number(m[1]);
+    }
+  }
+  return undefined;
+}
 
 /** "No appeal at all" said in words: 无/未/没有 … 行政复议 (or 行政诉讼) in a sentence without numbers. */
 const NONE_BEFORE = /(?:无|未|没有)[^，。；,\d]{0,24}?(行政复议|行政诉讼)/;
@@ -56,12 +75,8 @@ export function compareTextWithTables(paragraphs: readonly string[], figures: Ta
     const stated = new Map<StatedSubject, number>();
     for (const rule of RULES) {
       if (stated.has(rule.subject) || (rule.context && !rule.context.test(sentence))) continue;
-      const m = rule.pattern.exec(sentence);
-      if (!m?.[1]) continue;
-      if (rule.before && !rule.before.test(clauseBefore(sentence, m.index))) continue;
-      // 复议后起诉 is a kind of 诉讼, not of 复议.
-      if (rule.subject === 'reconsideration' && sentence.slice(m.index + 2, m.index + 3) === '后') continue;
-      stated.set(rule.subject, Number(m[1]));
+      const n = statedBy(rule, sentence);
+      if (n !== undefined) stated.set(rule.subject, n);
     }
     // Only a sentence with no figure (a year aside) says “none” in words.
     if (!/\d/.test(sentence.replace(YEARS, ''))) {

@@ -22,7 +22,11 @@ const valueLike = (s: string) => readCellValue(s).state !== 'unreadable' || SIGN
 /** The year a report speaks of, from its title or first lines. */
 export function reportYear(title: string | undefined, paragraphs: readonly string[]): number | undefined {
   for (const line of [title ?? '', ...paragraphs.slice(0, 30)]) {
-    const m = /(20\d\d)\s*年度?[^。]{0,30}?政府信息公开[^。]{0,8}?报告/.exec(line) ?? /政府信息公开工作\s*(20\d\d)\s*年度报告/.exec(line);
+    const at = line.indexOf('政府信息公开');
+    const m =
+      at >= 0 && line.slice(at, at + 20).includes('报告')
+        ? /(20\d\d)\s*年/.exec(line.slice(Math.max(0, at - 30), at))
+        : /政府信息公开工作\s*(20\d\d)\s*年度报告/.exec(line);
     const short = /(20\d\d)\s*年度?报/.exec(line);
     if (m ?? short) return Number((m ?? short)?.[1]);
   }
