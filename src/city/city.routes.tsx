@@ -12,6 +12,9 @@ import { cityCsv } from './city.csv.ts';
 import { canViewCity } from './city.policy.ts';
 import { cityAgencyCheck, cityOverview } from './city.service.ts';
 import { CityAgencyCheckPage, CityPage } from './city.views.tsx';
+import { cityReportChecksCsv } from './report-checks.csv.ts';
+import { cityReportChecks } from './report-checks.service.ts';
+import { CityReportChecksPage } from './report-checks.views.tsx';
 
 const yearQuery = z.object({ year: workYearQuery });
 
@@ -50,6 +53,22 @@ function cityRoutes(app: ZodRoutes): void {
     const year = yearOf(request.query.year);
     const { agency: child, run } = await cityAgencyCheck({ db, clock }, b.actor, b.agency, request.params.child, year);
     return sendPage(reply, <CityAgencyCheckPage {...b} child={child} year={year} run={run} />);
+  });
+
+  // Each agency's published report of the year checked (issue 15), and its findings as CSV.
+  app.get('/:agency/city/report-checks', { schema: { params: agencyParams, querystring: yearQuery } }, async (request, reply) => {
+    const b = await cityPage(request, reply);
+    const checks = await cityReportChecks({ db }, b.actor, b.agency, yearOf(request.query.year));
+    const current = workingYear(clock.today());
+    return sendPage(reply, <CityReportChecksPage {...b} checks={checks} years={[0, 1, 2, 3, 4].map((i) => current - i)} />);
+  });
+  app.get('/:agency/city/report-checks.csv', { schema: { params: agencyParams, querystring: yearQuery } }, async (request, reply) => {
+    const { actor, agency } = cityOnly(await consoleMember(request));
+    const checks = await cityReportChecks({ db }, actor, agency, yearOf(request.query.year));
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${agency.code}-${checks.year}-report-checks.csv"`)
+      .send(cityReportChecksCsv(checks));
   });
 
   app.get('/:agency/city/figures.csv', { schema: { params: agencyParams, querystring: yearQuery } }, async (request, reply) => {

@@ -171,6 +171,9 @@ export function CityPage(p: ConsoleBase & { overview: CityOverview; years: numbe
       </Section>
       <Section title={C.reports} id="reports">
         <p class="muted">{C.reportsLead(o.year)}</p>
+        <p>
+          <a href={`${base}/report-checks?year=${o.year}`}>{C.reportChecks.link(o.year)}</a>
+        </p>
         <DataTable
           id="city-reports"
           class="city-table"

@@ -4,16 +4,16 @@ import { type Command, Option } from 'commander';
 import { findAgencyByCode } from '../agencies/agencies.service.ts';
 import { prepareReport } from '../reports/build-report.ts';
 import { REPORT_FORMATS, type ReportFileFormat, renderReport } from '../reports/render/index.ts';
-import { checkReportText, describeChecks } from '../reports/report-check.ts';
-import { ReportInputError } from '../reports/report-input.ts';
+import { describeChecks } from '../reports/report-check.ts';
 import { systemClock } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { escapeControls } from '../shared/input-text.ts';
-import { type CliContext, CliError, EXIT_FAILED, readFileForCli, warn, withRuntime } from './support.ts';
+import { registerReportCheck } from './report-check.command.ts';
+import { type CliContext, CliError, warn, withRuntime } from './support.ts';
 
 const R = t.reports.cli;
 
-export function registerReportCommands(program: Command, { out, config, registries }: CliContext): void {
+export function registerReportCommands(program: Command, context: CliContext): void {
+  const { out, config, registries } = context;
   const report = program
     .command('report')
     .description(R.description)
@@ -37,21 +37,5 @@ export function registerReportCommands(program: Command, { out, config, registri
         if (workspace.report.checks.some((c) => !c.ok)) warn(describeChecks(workspace.report.checks).join('\n'));
       });
     });
-  report
-    .command('check')
-    .description(R.checkDescription)
-    .argument('<file>', R.file)
-    .option('--previous <file>', R.previous)
-    .action((file: string, opts: { previous?: string }) => {
-      const read = (f: string) => readFileForCli(f, R.unreadable(f));
-      let result: ReturnType<typeof checkReportText>;
-      try {
-        result = checkReportText(read(file), opts.previous === undefined ? undefined : read(opts.previous));
-      } catch (error) {
-        if (error instanceof ReportInputError) throw new CliError(R.badTables(error.message));
-        throw error;
-      }
-      for (const line of result.lines) out(escapeControls(line));
-      if (!result.ok) throw new CliError(result.lines.at(-1) ?? '', EXIT_FAILED);
-    });
+  registerReportCheck(report, context);
 }

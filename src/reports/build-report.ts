@@ -33,6 +33,7 @@ import type { CheckResult, FormattedTables, ReportData, ReportStatus } from './r
 import { mergeTrialOther } from './report-tables.ts';
 import { emptyProactiveStats, type ProactiveStats, type ReportSources } from './sources.ts';
 import { table2FromCounts, trialTable2FromCounts } from './table2.ts';
+import { checkText } from './text-vs-tables.ts';
 import { checkTables } from './validation.ts';
 
 /** What building a report needs: the database for the report's own records, and the sources of the tables. */
@@ -246,7 +247,23 @@ export async function prepareReport(deps: ReportDeps, agency: ReportAgency, year
   const { facts, formatted, previousApplications, settings } = await gatherFacts(deps, agency, year);
   const sections = stored?.sections ?? draftSections(facts);
   const previousStored = await getStoredReport(deps.db, agency.id, year - 1);
-  const checks = checkTables(formatted.tables, previousApplications);
+  const t4 = formatted.tables.appeals;
+  const checks = [
+    ...checkTables(formatted.tables, previousApplications),
+    checkText(
+      Object.values(joinSections(sections, agency.kind)),
+      {
+        received: formatted.tables.applications.received.total,
+        closed: formatted.tables.applications.closedTotal.total,
+        reconsideration: t4.reconsideration.total,
+        litigation: t4.litigationDirect.total + t4.litigationAfterReconsideration.total,
+        normativeIssued: facts.documents.normativeDocuments.issued,
+        proactiveItems: facts.proactive.published,
+        interpretations: facts.proactive.interpretations,
+      },
+      year,
+    ),
+  ];
   const warnings = narrativeWarnings(sections, facts, previousStored?.sections ?? null);
   if (!facts.figures) warnings.unshift({ section: t.reports.figures.title, kind: 'missing', message: t.reports.figures.missing(year) });
   return {

@@ -12,6 +12,7 @@ import { t } from '../shared/i18n/zh-CN.ts';
 import { getStoredReport } from './build-report.ts';
 import { emptySections, type StoredSections, splitOverview } from './narrative.ts';
 import { ReportInputError, readReportObject } from './report-input.ts';
+import { checkText } from './text-vs-tables.ts';
 import { checkTables } from './validation.ts';
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
@@ -78,6 +79,23 @@ export const reportImportHandler: ImportHandler = {
       for (const c of checks.filter((x) => !x.ok)) for (const p of c.problems) problems.push({ line, field: `tables (${c.rule})`, message: p });
       if (checks.some((c) => !c.ok)) continue;
       const sections = sectionsOf(record);
+      // The text against the tables is stored with the checks (shown with the report) but never refuses a report
+      // as it was published years ago.
+      const t4 = input.tables.appeals;
+      const t3 = input.tables.applications;
+      checks.push(
+        checkText(
+          [sections.intro, ...Object.values(sections.overview), sections.problems, sections.other],
+          {
+            received: t3.received.total,
+            closed: t3.closedTotal.total,
+            reconsideration: t4.reconsideration.total,
+            litigation: t4.litigationDirect.total + t4.litigationAfterReconsideration.total,
+            normativeIssued: input.format === '2019' ? input.tables.proactive.normativeDocuments.made : input.tables.proactive.normativeDocuments.issued,
+          },
+          year,
+        ),
+      );
       // A real day or nothing: 2022-02-30 is refused, not stored as an instant no calendar has.
       if (record.publishedOn !== undefined && record.publishedOn !== null && (typeof record.publishedOn !== 'string' || !isValidDate(record.publishedOn))) {
         problems.push({ line, field: 'publishedOn', message: m.badPublishedOn });

@@ -1,7 +1,10 @@
 import type { ReportFormat, Table2, Table2Trial, Table3, Table4 } from '../vocabulary/report-format.ts';
 
-/** The checks a report's tables must pass (annual-report-format.md), plus T4: each table-4 总计 is the sum of its four results. */
-export const RULES = ['R1', 'R2', 'R3', 'R4', 'R5', 'T4'] as const;
+/**
+ * The checks a report's tables must pass (annual-report-format.md), plus T4: each table-4 总计 is the sum of its four
+ * results, and TX: the figures the text states agree with the tables (text-vs-tables.ts).
+ */
+export const RULES = ['R1', 'R2', 'R3', 'R4', 'R5', 'T4', 'TX'] as const;
 export type RuleCode = (typeof RULES)[number];
 
 /** The outcome of one check: ok, or the failing cells in words (one message per cell). */

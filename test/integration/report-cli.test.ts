@@ -40,7 +40,7 @@ describe.each(DIALECTS)('gongkai report on %s', (dialect) => {
     expect(Object.keys(json)).toEqual(['agency', 'year', 'format', 'tables', 'checks', 'sections']);
     expect(json.agency).toEqual({ code: 'lcgxj', name: '聊城市工业和信息化局' });
     expect(Object.keys(json.tables.applications.outcomes)).toHaveLength(21);
-    expect(json.checks.map((c: { rule: string }) => c.rule)).toEqual(['R1', 'R2', 'R3', 'R4', 'R5', 'T4']);
+    expect(json.checks.map((c: { rule: string }) => c.rule)).toEqual(['R1', 'R2', 'R3', 'R4', 'R5', 'T4', 'TX']);
     expect(json.sections.overview).toContain('网站总访问量达82547次');
   });
 

@@ -15,6 +15,7 @@ import { applicationsPortal } from './zh-CN/applications-portal.ts';
 import { auth, roles, setup } from './zh-CN/auth.ts';
 import { calendar } from './zh-CN/calendar.ts';
 import { city } from './zh-CN/city.ts';
+import { cityReportChecks } from './zh-CN/city-report-checks.ts';
 import { common } from './zh-CN/common.ts';
 import { compliance } from './zh-CN/compliance.ts';
 import { documents } from './zh-CN/documents.ts';
@@ -26,6 +27,7 @@ import { notifications } from './zh-CN/notifications.ts';
 import { performance } from './zh-CN/performance.ts';
 import { reports } from './zh-CN/reports.ts';
 import { reportsNarrative } from './zh-CN/reports-narrative.ts';
+import { reportsPublished } from './zh-CN/reports-published.ts';
 import { reportsRecords } from './zh-CN/reports-records.ts';
 import { nav, portal, site } from './zh-CN/site.ts';
 import { todo, workbench } from './zh-CN/workbench.ts';
@@ -54,8 +56,8 @@ export const zhCN = {
     ...applicationsClock,
   },
   calendar,
-  city,
-  reports: { ...reports, ...reportsNarrative, ...reportsRecords },
+  city: { ...city, ...cityReportChecks },
+  reports: { ...reports, ...reportsNarrative, ...reportsRecords, ...reportsPublished },
   compliance,
   performance,
   documents,
