@@ -61,6 +61,8 @@ describe('self-check → rectification → 销号 on the demo, in a browser', ()
     // The rectification itself: the handler answers the case, the leader signs the letter off, the handler sends it.
     const caseUrl = `${server.url}${caseHref}`;
     await editor.goto(caseUrl);
+    // The demo's extension request was never decided; it is withdrawn before the answer (issue 14: decided first).
+    await act(editor, '撤回延期申请', async (f) => f.getByLabel('说明').fill('逾期后不再延期，按原期限补办答复'), '撤回延期申请');
     await act(editor, '起草答复', async (f) => f.getByLabel('办理结果').selectOption('granted'), '生成告知书草稿');
     await editor.getByRole('button', { name: '提交领导签发' }).click();
     await editor.waitForLoadState('load');
