@@ -59,7 +59,7 @@ describe('the foundation in a browser', () => {
     await expect(page.getByRole('heading', { name: '我的机关' }).isVisible()).resolves.toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('link', { name: /聊城市工业和信息化局/ }).click();
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('聊城市工业和信息化局');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/^聊城市工业和信息化局\s*工作台$/);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: '退出登录' }).click();
     await expect(page.getByRole('status').textContent()).resolves.toContain('您已安全退出');
