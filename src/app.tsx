@@ -46,7 +46,7 @@ import { actorForSession, SESSION_COOKIE } from './users/auth.service.ts';
 import { createLogger, type LogDestination, registerAccessLog } from './web/access-log.ts';
 import { clientErrorHandler, elderFromCookie } from './web/client-errors.tsx';
 import { registerHealthRoutes } from './web/health.ts';
-import { sendPage } from './web/http.ts';
+import { pageCacheKey, sendPage } from './web/http.ts';
 import { ErrorPage } from './web/layout.tsx';
 import { PageCache } from './web/page-cache.ts';
 import { isWellFormedTarget } from './web/request-target.ts';
@@ -155,9 +155,19 @@ export async function buildApp(input: AppInput): Promise<FastifyInstance> {
   await app.register(fastifyFormbody);
   await app.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '7d', immutable: false });
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, reply, done) => {
     request.actor = publicActor;
     request.elder = request.cookies.gk_elder === '1';
+    // A public page still in the page cache is sent at once: only routes that use sendCachedPage put pages there,
+    // and the key is the whole target, so the route, its checks and its footer were those of this very request.
+    if (request.method === 'GET') {
+      const page = app.pageCache.get(pageCacheKey(request));
+      if (page !== undefined) {
+        reply.type('text/html; charset=utf-8').send(page);
+        return;
+      }
+    }
+    done();
   });
   // Every state-changing request carries a valid CSRF token, whatever route it targets.
   app.addHook('preHandler', (request, reply, done) => {
@@ -166,13 +176,15 @@ export async function buildApp(input: AppInput): Promise<FastifyInstance> {
   });
 
   // Whatever answers 503 (the database busy or down), the client is told when to try again.
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (reply.statusCode === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', RETRY_AFTER_S);
+    done(null, payload);
   });
 
   // Any successful write in this process may change what public pages show.
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400) app.pageCache.clear();
+    done();
   });
 
   app.setErrorHandler(async (error, request, reply) => {

@@ -142,7 +142,8 @@ export function registerSiteFooter(app: FastifyInstance): void {
       () => done(),
     );
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) cache.clear();
+    done();
   });
 }

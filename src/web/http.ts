@@ -14,14 +14,13 @@ export function sendPage(reply: FastifyReply, page: SafeHtml, status = 200): Fas
  */
 export async function sendCachedPage(request: FastifyRequest, reply: FastifyReply, render: () => Promise<SafeHtml> | SafeHtml): Promise<FastifyReply> {
   const cache = request.server.pageCache;
-  const key = `${request.elder ? 'e' : 's'}${request.url}`;
-  let html = cache.get(key);
-  if (html === undefined) {
-    html = (await render()).html;
-    cache.set(key, html);
-  }
+  const key = pageCacheKey(request);
+  const html = cache.get(key) ?? cache.set(key, (await render()).html);
   return reply.type('text/html; charset=utf-8').send(html);
 }
+
+/** A public page's key in the page cache: the 适老化 mode and the target. */
+export const pageCacheKey = (request: FastifyRequest): string => `${request.elder ? 'e' : 's'}${request.url}`;
 
 export type FormState = { values: Record<string, string>; message?: string; fields: FieldErrors };
 

@@ -4,13 +4,14 @@
  * by another process (several servers on PostgreSQL, or the CLI) show after at most the TTL.
  */
 export class PageCache {
-  private readonly entries = new Map<string, { html: string; until: number }>();
+  // Kept as UTF-8 bytes: a hit is sent without encoding the page again.
+  private readonly entries = new Map<string, { html: Buffer; until: number }>();
   constructor(
     readonly ttlMs: number,
     private readonly maxEntries = 5000,
   ) {}
 
-  get(key: string, now = Date.now()): string | undefined {
+  get(key: string, now = Date.now()): Buffer | undefined {
     if (this.ttlMs <= 0) return undefined;
     const hit = this.entries.get(key);
     if (!hit) return undefined;
@@ -19,11 +20,13 @@ export class PageCache {
     return undefined;
   }
 
-  set(key: string, html: string, now = Date.now()): void {
-    if (this.ttlMs <= 0) return;
+  set(key: string, html: string, now = Date.now()): Buffer {
+    const bytes = Buffer.from(html);
+    if (this.ttlMs <= 0) return bytes;
     // Bounded: drop the oldest entry (Map keeps insertion order) rather than grow without limit.
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(key, { html, until: now + this.ttlMs });
+    this.entries.set(key, { html: bytes, until: now + this.ttlMs });
+    return bytes;
   }
 
   clear(): void {
