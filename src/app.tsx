@@ -35,6 +35,7 @@ import { registerPortalRoutes } from './portal/portal.routes.tsx';
 import { registerProactiveRoutes } from './proactive/proactive.routes.tsx';
 import { registerProposalRoutes } from './proposals/proposals.routes.tsx';
 import { registerRectificationRoutes } from './rectification/rectification.routes.tsx';
+import { registerReportFileCheckRoutes } from './reports/file-check.routes.tsx';
 import { registerReportPortalRoutes } from './reports/reports.portal.tsx';
 import { registerReportRoutes } from './reports/reports.routes.tsx';
 import { type Actor, publicActor } from './shared/actor.ts';
@@ -265,6 +266,7 @@ export async function buildApp(input: AppInput): Promise<FastifyInstance> {
       await registerCityRoutes(admin);
       await registerPerformanceConsoleRoutes(admin);
       await registerReportRoutes(admin);
+      await registerReportFileCheckRoutes(admin);
       await registerFiguresRoutes(admin);
       await registerProposalRoutes(admin);
       await registerTrainingRoutes(admin);

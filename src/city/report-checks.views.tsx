@@ -32,9 +32,10 @@ export function CityReportChecksPage(p: ConsoleBase & { checks: CityReportChecks
       <p class="lead">{C.lead}</p>
       <YearSwitch base={`${base}/report-checks`} year={o.year} years={p.years} />
       <p>
-        <a class="button" href={`${base}/report-checks.csv?year=${o.year}`} download>
+        <a class="btn secondary" href={`${base}/report-checks.csv?year=${o.year}`} download>
           {C.csv}
-        </a>
+        </a>{' '}
+        <a href={`/admin/${p.agency.code}/reports/check-file`}>{t.reports.fileCheck.link}</a>
       </p>
       <Section title={C.summary} id="summary">
         <DataTable

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { type Child, raw, type SafeHtml } from '#jsx/jsx-runtime';
 import type { Agency } from '../db/schema.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -5,7 +7,11 @@ import { t } from '../shared/i18n/zh-CN.ts';
 import { CsrfField } from './components.tsx';
 import { currentSiteFooter, type SiteFooter } from './site-frame.ts';
 
-export const ASSET_VERSION = '2';
+/** The stylesheet's content hash: assets are cached for a week, so a changed stylesheet must have a new address. */
+export const ASSET_VERSION = createHash('sha256')
+  .update(fs.readFileSync(new URL('./assets/site.css', import.meta.url)))
+  .digest('hex')
+  .slice(0, 10);
 const DOCTYPE = raw('<!doctype html>');
 
 export type NavItem = { label: string; href: string };

@@ -26,6 +26,7 @@ import { guide } from './zh-CN/guide.ts';
 import { notifications } from './zh-CN/notifications.ts';
 import { performance } from './zh-CN/performance.ts';
 import { reports } from './zh-CN/reports.ts';
+import { reportsFileCheck } from './zh-CN/reports-file-check.ts';
 import { reportsNarrative } from './zh-CN/reports-narrative.ts';
 import { reportsPublished } from './zh-CN/reports-published.ts';
 import { reportsRecords } from './zh-CN/reports-records.ts';
@@ -57,7 +58,7 @@ export const zhCN = {
   },
   calendar,
   city: { ...city, ...cityReportChecks },
-  reports: { ...reports, ...reportsNarrative, ...reportsRecords, ...reportsPublished },
+  reports: { ...reports, ...reportsNarrative, ...reportsRecords, ...reportsPublished, ...reportsFileCheck },
   compliance,
   performance,
   documents,

@@ -1,0 +1,28 @@
+/** The console's check of one report file as published (issue 15). */
+export const reportsFileCheck = {
+  fileCheck: {
+    nav: '核查报告文件',
+    title: '核查年度报告文件',
+    lead: '上传一份已发布或待发布的年度报告（网页另存的 HTML、DOCX，或本平台导出的 CSV、JSON），查看读出的表格和核查结果：表格勾稽关系（R1–R5、表四总计）、未填写的总计、格式以外的行、正文所述数字与表格是否一致。文件只在本次核查中读取，不保存。',
+    link: '核查一份报告文件',
+    file: '报告文件',
+    fileHint: 'HTML、DOCX、CSV 或 JSON，不超过 20 MB。',
+    previous: '上一年度报告（选填）',
+    previousHint: '用于核查 R5：本年“上一年项目数量”应与上一年度报告一致。',
+    submit: '开始核查',
+    again: '核查另一份文件',
+    noFile: '请选择要核查的报告文件',
+    badType: (name: string) => `无法识别“${name}”的类型：请上传 .html、.htm、.docx、.csv 或 .json 文件`,
+    tooLarge: '文件超过 20 MB，请确认是年度报告文件',
+    unreadable: (name: string, why: string) => `“${name}”无法读取：${why}`,
+    resultTitle: (name: string) => `核查结果：${name}`,
+    passed: '未发现问题：已填写的表格数字相互一致，正文所述数字与表格一致。',
+    failed: (n: number) => `发现 ${n} 项问题`,
+    findings: '发现的问题',
+    read: '读出的表格',
+    readLead: '以下为从文件中读出的数字，行列名称照报告原文。“/”为不适用，“空”为未填写，“?”为无法识别的内容。',
+    notes: '未能读取的内容',
+    rowHeader: '项目',
+    columns: { rule: '校验', table: '表', row: '行', column: '列', message: '问题' },
+  },
+} as const;
