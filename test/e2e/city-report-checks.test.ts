@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importHandlers } from '../../src/composition.ts';
@@ -11,6 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { type ServerProcess, startServerProcess } from '../support/server.ts';
 
 const SHOTS = '/tmp/shots-rcheck';
+const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures', 'reports');
 const counts = (n: number) => ({ natural_person: n, total: n });
 const report = (agency: string, received: number, text: string) => ({
   kind: 'report',
@@ -68,6 +70,21 @@ describe('the city’s report check page in a browser', () => {
     expect(await axeViolations(page)).toEqual([]);
     // Nothing but the tables' own boxes scrolls sideways on a phone.
     expect(Number(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'))).toBeLessThanOrEqual(0);
+
+    // A department's report sent as a file: checked from the same page, what was read shown beside the finding.
+    await page.getByRole('link', { name: '核查一份报告文件' }).click();
+    await page.getByLabel('报告文件').setInputFiles(path.join(FIXTURES, 'changchun-erdao-zhengshou-2022.html'));
+    await page.getByRole('button', { name: '开始核查' }).click();
+    await expect(page.getByText('表三行“（一）予以公开”列“总计”：未填写（其所合计的各项之和为 18）').isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('heading', { name: '读出的表格' }).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: `${SHOTS}/report-file-check-${width}.png`, fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'))).toBeLessThanOrEqual(0);
+    // An empty form comes back with the message beside the field.
+    await page.getByRole('link', { name: '核查另一份文件' }).click();
+    await page.getByRole('button', { name: '开始核查' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('请选择要核查的报告文件');
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
 });
