@@ -5,22 +5,13 @@ import type { Command } from 'commander';
 import { ruleShortName } from '../reports/published/published-checks.ts';
 import { PUBLISHED_EXTENSIONS, readPublishedFile } from '../reports/published/read-published.ts';
 import { checkPublishedReport } from '../reports/report-check.ts';
-import { ReportInputError } from '../reports/report-input.ts';
+import { ReportInputError, reportFileText } from '../reports/report-input.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { decodeInputBytes, escapeControls, InputTextError, MAX_INPUT_FILE_BYTES } from '../shared/input-text.ts';
+import { escapeControls, MAX_INPUT_FILE_BYTES } from '../shared/input-text.ts';
 import { type CliContext, CliError, EXIT_FAILED } from './support.ts';
 
 const R = t.reports.cli;
 const P = t.reports.published;
-
-function readText(bytes: Buffer): string {
-  try {
-    return decodeInputBytes(bytes);
-  } catch (error) {
-    if (error instanceof InputTextError) throw new ReportInputError(error.message);
-    throw error;
-  }
-}
 
 async function readOne(file: string) {
   let bytes: Buffer;
@@ -32,7 +23,7 @@ async function readOne(file: string) {
     if (error instanceof ReportInputError) throw error;
     throw new CliError(R.unreadable(file));
   }
-  return readPublishedFile(path.basename(file), bytes, readText);
+  return readPublishedFile(path.basename(file), bytes, reportFileText);
 }
 
 export function registerReportCheck(report: Command, { out }: CliContext): void {

@@ -6,7 +6,6 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { agencyParams, consolePage, consoleRoutes } from '../console/console-page.tsx';
 import { t } from '../shared/i18n/zh-CN.ts';
-import { decodeInputBytes, InputTextError } from '../shared/input-text.ts';
 import { sendPage } from '../web/http.ts';
 import { registerUploads, type UploadLimits } from '../web/uploads.ts';
 import { FileCheckPage, type FileCheckResult } from './file-check.views.tsx';
@@ -14,7 +13,7 @@ import { checkPublished } from './published/published-checks.ts';
 import type { PublishedReport } from './published/read-model.ts';
 import { PUBLISHED_EXTENSIONS, readPublishedFile } from './published/read-published.ts';
 import { describeRead } from './report-check.ts';
-import { ReportInputError } from './report-input.ts';
+import { ReportInputError, reportFileText } from './report-input.ts';
 
 const F = t.reports.fileCheck;
 const MB = 1024 * 1024;
@@ -39,22 +38,13 @@ function uploadOf(request: FastifyRequest, field: string): Upload | null {
   return upload.fileName === '' && upload.data.length === 0 ? null : upload;
 }
 
-function readText(bytes: Buffer): string {
-  try {
-    return decodeInputBytes(bytes);
-  } catch (error) {
-    if (error instanceof InputTextError) throw new ReportInputError(error.message);
-    throw error;
-  }
-}
-
 /** Reads one upload; a Chinese message when it cannot be (type, size, content). */
 async function readUpload(upload: Upload): Promise<PublishedReport | string> {
   const name = upload.fileName || F.file;
   if (!PUBLISHED_EXTENSIONS.some((e) => name.toLowerCase().endsWith(e))) return F.badType(name);
   if (upload.truncated) return F.tooLarge;
   try {
-    return await readPublishedFile(name, upload.data, readText);
+    return await readPublishedFile(name, upload.data, reportFileText);
   } catch (error) {
     if (error instanceof ReportInputError) return F.unreadable(name, error.message);
     throw error;

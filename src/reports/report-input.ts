@@ -5,6 +5,7 @@
  */
 import { readCsvCell } from '../shared/csv.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
+import { decodeInputBytes, InputTextError } from '../shared/input-text.ts';
 import { jsonErrorLine, parseJsonSafely, UnsafeJsonError } from '../shared/safe-json.ts';
 import { formatForYear, type ReportFormat, TABLE3_COLUMNS, type Table3, type Table3Column } from '../vocabulary/report-format.ts';
 import type { FormattedTables } from './report-model.ts';
@@ -26,6 +27,16 @@ const I = t.reports.input;
 
 /** The file cannot be read as a report's tables; the message says where. */
 export class ReportInputError extends Error {}
+
+/** A report file's bytes as checked text (strict UTF-8, no NUL), its faults as ReportInputError. */
+export function reportFileText(bytes: Buffer): string {
+  try {
+    return decodeInputBytes(bytes);
+  } catch (error) {
+    if (error instanceof InputTextError) throw new ReportInputError(error.message);
+    throw error;
+  }
+}
 
 export type ReportInput = { agency?: string | undefined; year?: number | undefined } & FormattedTables;
 
