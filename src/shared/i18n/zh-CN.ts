@@ -29,6 +29,7 @@ import { reports } from './zh-CN/reports.ts';
 import { reportsNarrative } from './zh-CN/reports-narrative.ts';
 import { reportsPublished } from './zh-CN/reports-published.ts';
 import { reportsRecords } from './zh-CN/reports-records.ts';
+import { reportsWorkflow } from './zh-CN/reports-workflow.ts';
 import { nav, portal, site } from './zh-CN/site.ts';
 import { todo, workbench } from './zh-CN/workbench.ts';
 
@@ -57,7 +58,7 @@ export const zhCN = {
   },
   calendar,
   city: { ...city, ...cityReportChecks },
-  reports: { ...reports, ...reportsNarrative, ...reportsRecords, ...reportsPublished },
+  reports: { ...reports, ...reportsNarrative, ...reportsRecords, ...reportsPublished, ...reportsWorkflow },
   compliance,
   performance,
   documents,
