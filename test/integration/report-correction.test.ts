@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todoSources } from '../../src/composition.ts';
 import type { Agency } from '../../src/db/schema.ts';
 import { saveFigures } from '../../src/figures/figures.service.ts';
 import { advanceReport, correctReport } from '../../src/reports/report-workflow.ts';
@@ -8,6 +9,7 @@ import { emptySources } from '../../src/reports/sources.ts';
 import type { Actor } from '../../src/shared/actor.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { t } from '../../src/shared/i18n/zh-CN.ts';
+import { collectTodos } from '../../src/workbench/workbench.service.ts';
 import { userActor } from '../builders/applications.ts';
 import { buildAgency, buildUser, TEST_PASSWORD } from '../builders/index.ts';
 import { Agent, buildTestApp } from '../support/app.ts';
@@ -86,6 +88,10 @@ describe.each(DIALECTS)('correcting a published report on %s', (dialect) => {
     expect((await listPublishedReports(tdb.db, agency.id)).map((r) => r.year)).toEqual([2022]);
     expect((await reportStatusesOf(tdb.db, [agency], 2022))[0]).toMatchObject({ status: 'published', publishedOn: '2023-01-10' });
 
+    // On the workbench: the correction to finish, with no legal period of its own.
+    const todos = (await collectTodos(tdb.db, todoSources, agency, '2023-01-10')).filter((i) => i.source === 'reports');
+    expect(todos.map((i) => [i.key, i.action, i.deadline])).toEqual([['reports:2022:draft', t.todo.reports.correct, null]]);
+
     await saveSections(deps(), who.editor, agency, 2022, { 'overview.onRequest': FIXED });
     const v2 = await publishAll();
     expect(v2).toMatchObject({ status: 'published', version: 2, correctionNote: NOTE });
@@ -117,6 +123,12 @@ describe.each(DIALECTS)('correcting a published report on %s', (dialect) => {
     const u = await buildUser(tdb.db, { agencyId: other.id, role: 'editor' });
     const actor = userActor(u.id, other.id, 'editor', u.displayName);
     await startReport(deps(), actor, other, 2022);
+    // A report of an earlier year sent for review waits on the workbench too, overdue.
+    await startReport(deps(), actor, other, 2020);
+    await advanceReport(deps(), actor, other, 2020, 'submit');
+    const todos = (await collectTodos(tdb.db, todoSources, other, '2023-01-10')).filter((i) => i.source === 'reports');
+    expect(todos.map((i) => i.key)).toEqual(['reports:2022:draft', 'reports:2020:review']);
+    expect(todos[1]?.deadline?.workingDaysLeft).toBeLessThan(0);
     await expect(correctReport(deps(), actor, other, 2022, { note: NOTE })).rejects.toMatchObject({ code: 'INVALID_STATE' });
     expect((await portal().get(`/gk/${other.code}/reports/2022`)).statusCode).toBe(404);
   });
