@@ -82,7 +82,7 @@ export async function advanceReport(
     } else if (gate.risks.length > 0) {
       if (!form.confirmRisks || !form.riskNote) {
         const fields: Record<string, string> = {};
-        if (!form.confirmRisks) fields.confirmRisks = F.risksUnconfirmed(listOf(gate.risks));
+        if (!form.confirmRisks) fields.confirmRisks = F.confirmRequired;
         if (!form.riskNote) fields.riskNote = F.riskNoteRequired;
         throw new DomainError('VALIDATION', F.risksUnconfirmed(listOf(gate.risks)), fields);
       }

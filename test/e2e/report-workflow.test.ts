@@ -96,8 +96,10 @@ describe('the report’s workflow in a browser', () => {
     await reviewer.waitForURL(`${server.url}${report}`);
     await expect(reviewer.getByText(F.proactiveZero(2022, 192)).first().isVisible()).resolves.toBe(true);
     await look(reviewer, 'submitted-reviewer');
-    // The reason is required (the browser asks for it; the server refuses without it, see the integration test).
-    await expect(reviewer.getByLabel(F.reason).getAttribute('required')).resolves.not.toBeNull();
+    await reviewer.locator('summary', { hasText: '退回修改' }).click();
+    await reviewer.getByRole('button', { name: '退回修改' }).click();
+    await expect(reviewer.getByRole('alert').first().textContent()).resolves.toContain(F.reasonRequired);
+    await look(reviewer, 'return-refused');
     await reviewer.getByLabel(F.reason).fill(REASON);
     await reviewer.getByRole('button', { name: '退回修改' }).click();
     await expect(reviewer.getByRole('status').first().textContent()).resolves.toContain('草稿');
@@ -141,6 +143,7 @@ describe('the report’s workflow in a browser', () => {
     await editor.goto(`${server.url}${report}`);
     await expect(editor.content()).resolves.not.toContain('如需修改，请退回修改');
     await look(editor, 'published-editor');
+    await editor.locator('summary', { hasText: F.correction }).click();
     await editor.getByLabel(F.correctionNote).fill(NOTE);
     await editor.getByRole('button', { name: F.correction, exact: true }).click();
     await expect(editor.getByText(F.correctionUnderway(2)).isVisible()).resolves.toBe(true);
