@@ -57,42 +57,48 @@ function StepForm(p: { base: string; step: AdvanceStep; csrf: string; risks?: Re
   );
 }
 
-/** 退回修改 with its required reason. */
+/** 退回修改 with its required reason, folded under the step (open again when it was refused). */
 function ReturnForm(p: { base: string; csrf: string; form: FormState | null }): SafeHtml {
   return (
-    <form method="post" action={`${p.base}/reopen`} class="stack wide">
-      <CsrfField token={p.csrf} />
-      <TextAreaField name="reason" label={F.reason} hint={F.reasonHint} rows={3} value={p.form?.values.reason} error={p.form?.fields.reason} required />
-      <div class="btn-row">
-        <button class="btn secondary" type="submit">
-          {t.reports.workflow.steps.reopen}
-        </button>
-      </div>
-    </form>
+    <details class="action" open={p.form?.fields.reason !== undefined}>
+      <summary>{t.reports.workflow.steps.reopen}</summary>
+      <form method="post" action={`${p.base}/reopen`} class="stack wide" novalidate>
+        <CsrfField token={p.csrf} />
+        <TextAreaField name="reason" label={F.reason} hint={F.reasonHint} rows={3} value={p.form?.values.reason} error={p.form?.fields.reason} required />
+        <div class="btn-row">
+          <button class="btn secondary" type="submit">
+            {t.reports.workflow.steps.reopen}
+          </button>
+        </div>
+      </form>
+    </details>
   );
 }
 
-/** 更正 with its required 更正说明. */
+/** 更正 with its required 更正说明, folded (open again when it was refused). */
 function CorrectForm(p: { base: string; csrf: string; form: FormState | null }): SafeHtml {
   return (
-    <form method="post" action={`${p.base}/correct`} class="stack wide">
-      <CsrfField token={p.csrf} />
-      <p class="muted">{F.correctionLead}</p>
-      <TextAreaField
-        name="note"
-        label={F.correctionNote}
-        hint={F.correctionNoteHint}
-        rows={3}
-        value={p.form?.values.note}
-        error={p.form?.fields.note}
-        required
-      />
-      <div class="btn-row">
-        <button class="btn secondary" type="submit">
-          {F.correction}
-        </button>
-      </div>
-    </form>
+    <details class="action" open={p.form?.fields.note !== undefined}>
+      <summary>{F.correction}</summary>
+      <form method="post" action={`${p.base}/correct`} class="stack wide" novalidate>
+        <CsrfField token={p.csrf} />
+        <p class="muted">{F.correctionLead}</p>
+        <TextAreaField
+          name="note"
+          label={F.correctionNote}
+          hint={F.correctionNoteHint}
+          rows={3}
+          value={p.form?.values.note}
+          error={p.form?.fields.note}
+          required
+        />
+        <div class="btn-row">
+          <button class="btn secondary" type="submit">
+            {F.correction}
+          </button>
+        </div>
+      </form>
+    </details>
   );
 }
 
