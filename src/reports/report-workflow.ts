@@ -109,11 +109,15 @@ export async function advanceReport(
                   format: workspace.report.format,
                 }
               : { reviewedAt: null, reviewedBy: null, approvedAt: null, approvedBy: null };
-    await trx
+    // Only from the state read: a step taken meanwhile by someone else wins, this one is refused.
+    const moved = await trx
       .updateTable('annualReports')
       .set({ ...set, status: move.to, updatedAt: now })
       .where('id', '=', stored.id)
-      .execute();
+      .where('status', '=', stored.status)
+      .where('version', '=', stored.version)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) throw invalidState(F.movedMeanwhile);
     // A published report changes the agency's public column: cached public pages must go.
     if (step === 'publish') await bumpContentVersion(trx, agency.code);
     const note = step === 'reopen' ? form.reason : risks.length > 0 ? form.riskNote : null;
@@ -167,7 +171,7 @@ export async function correctReport(deps: ReportDeps, actor: Actor, agency: Repo
         createdAt: now,
       })
       .execute();
-    await trx
+    const started = await trx
       .updateTable('annualReports')
       .set({
         status: 'draft',
@@ -183,7 +187,10 @@ export async function correctReport(deps: ReportDeps, actor: Actor, agency: Repo
         updatedAt: now,
       })
       .where('id', '=', stored.id)
-      .execute();
+      .where('status', '=', 'published')
+      .where('version', '=', stored.version)
+      .executeTakeFirst();
+    if (Number(started.numUpdatedRows) !== 1) throw invalidState(F.movedMeanwhile);
     await bumpContentVersion(trx, agency.code);
     await recordReportEvent(trx, deps.clock, { agencyId: agency.id, year, version: stored.version + 1, action: 'correct', actor, note });
     await recordAudit(trx, deps.clock, {

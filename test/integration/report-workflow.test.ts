@@ -122,6 +122,24 @@ describe.each(DIALECTS)('the report’s workflow as the roles live it on %s', (d
     expect(events).toEqual(['start', 'submit', 'reopen', 'submit', 'review']);
   });
 
+  it('takes one of two steps taken at once on the same report, and refuses the other without a trace', async () => {
+    const agency = await freshAgency('并发提交测试局');
+    await saveFigures({ db: tdb.db, clock }, actor('editor'), agency.id, FIGURES);
+    await startReport(deps(), actor('editor'), agency, 2022);
+    await saveSections(deps(), actor('editor'), agency, 2022, PROBLEMS);
+    // Both read the draft before either writes: only the first move may land.
+    const both = await Promise.allSettled([
+      advanceReport(deps(), actor('editor'), agency, 2022, 'submit'),
+      advanceReport(deps(), actor('editor2'), agency, 2022, 'submit'),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = both.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: 'INVALID_STATE' });
+    expect((await listReportEvents(tdb.db, agency.id, [2022])).map((e) => e.action)).toEqual(['start', 'submit']);
+    const audits = await tdb.db.selectFrom('auditLog').select('action').where('agencyId', '=', agency.id).where('action', '=', 'report.submit').execute();
+    expect(audits).toHaveLength(1);
+  });
+
   it('stops review and approval when the year’s figures are missing, unless the risk is confirmed and recorded', async () => {
     const agency = await freshAgency('缺少数据测试局');
     // Last year's published report said 192 items were published; this year nothing is recorded, no figures either.

@@ -23,6 +23,7 @@ export const reportsWorkflow = {
     proactiveZero: (y: number, before: number) => `${y}年度主动公开政务信息为0篇，上年度报告为${before}篇：请核实本年度的信息是否已录入`,
     applicationsZero: (y: number, before: number) => `${y}年度表三本年新收申请为0件，上年度为${before}件：请核实本年度的申请是否已登记`,
     checkFailed: (name: string, first: string) => `表格校验未通过：${name}（${first}）`,
+    movedMeanwhile: '报告已被他人处理，请刷新页面后查看当前状态。',
     correction: '更正',
     correctionLead:
       '发现已发布的报告有误时，可以更正：按已发布的报告生成新版本（第二版起），修改后经审核、审批再发布。新版本在门户中替代原报告并附更正说明，原报告保留并标注“已更正”。',
