@@ -64,6 +64,9 @@ export type StoredReport = {
   approvedBy: string | null;
   publishedAt: string | null;
   publishedBy: string | null;
+  /** 1, then one more per correction (更正); correctionNote is the 更正说明 of version 2 on. */
+  version: number;
+  correctionNote: string | null;
 };
 
 /** The stored report of an agency-year, or null when none was started. */
@@ -92,6 +95,8 @@ export async function getStoredReport(db: DbOrTrx, agencyId: number, year: numbe
     approvedBy: row.approvedBy,
     publishedAt: row.publishedAt,
     publishedBy: row.publishedBy,
+    version: row.version,
+    correctionNote: row.correctionNote,
   };
 }
 
@@ -216,6 +221,32 @@ export function narrativeWarnings(sections: StoredSections, facts: NarrativeFact
   ];
 }
 
+/** A frozen report (published, imported, or a version superseded by a correction) as it was published. */
+export async function frozenWorkspace(db: DbOrTrx, agency: ReportAgency, stored: StoredReport): Promise<ReportWorkspace> {
+  if (!stored.frozen) throw new Error('frozenWorkspace: the report has no frozen tables');
+  const year = stored.year;
+  const base = { agency: { code: agency.code, name: agency.name }, year };
+  const settings = await getReportSettings(db, agency.id);
+  return {
+    report: {
+      ...base,
+      ...stored.frozen.tables,
+      checks: stored.frozen.checks,
+      sections: joinSections(stored.sections, agency.kind),
+      status: stored.status,
+      ...(stored.publishedAt ? { signedOn: chinaDate(stored.publishedAt) } : {}),
+      ...(settings.appealsIncludeCarried ? { appealsIncludeCarried: true } : {}),
+    },
+    stored,
+    sections: stored.sections,
+    facts: null,
+    comparison: stored.frozen.comparison,
+    warnings: [],
+    settings,
+    deadline: reportDeadline(agency.kind, year, settings.localDeadline),
+  };
+}
+
 /**
  * Prepares an agency-year's report: frozen when published or imported; otherwise tables computed now, the stored
  * narrative (or a fresh draft when none is stored), the checks and the warnings.
@@ -223,27 +254,7 @@ export function narrativeWarnings(sections: StoredSections, facts: NarrativeFact
 export async function prepareReport(deps: ReportDeps, agency: ReportAgency, year: number): Promise<ReportWorkspace> {
   const stored = await getStoredReport(deps.db, agency.id, year);
   const base = { agency: { code: agency.code, name: agency.name }, year };
-  if (stored?.frozen && (stored.status === 'published' || stored.origin === 'imported')) {
-    const settings = await getReportSettings(deps.db, agency.id);
-    return {
-      report: {
-        ...base,
-        ...stored.frozen.tables,
-        checks: stored.frozen.checks,
-        sections: joinSections(stored.sections, agency.kind),
-        status: stored.status,
-        ...(stored.publishedAt ? { signedOn: chinaDate(stored.publishedAt) } : {}),
-        ...(settings.appealsIncludeCarried ? { appealsIncludeCarried: true } : {}),
-      },
-      stored,
-      sections: stored.sections,
-      facts: null,
-      comparison: stored.frozen.comparison,
-      warnings: [],
-      settings,
-      deadline: reportDeadline(agency.kind, year, settings.localDeadline),
-    };
-  }
+  if (stored?.frozen && (stored.status === 'published' || stored.origin === 'imported')) return frozenWorkspace(deps.db, agency, stored);
   const { facts, formatted, previousApplications, settings } = await gatherFacts(deps, agency, year);
   const sections = stored?.sections ?? draftSections(facts);
   const previousStored = await getStoredReport(deps.db, agency.id, year - 1);

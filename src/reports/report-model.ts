@@ -19,7 +19,7 @@ export type FormattedTables = { format: '2021'; tables: ReportTables<Table2> } |
 /** The narrative of the report in the interchange shape: 引言, 一 (with its sub-headings as lines), 五 and 六. */
 export type ReportSections = { intro: string; overview: string; problems: string; other: string };
 
-export type ReportStatus = 'draft' | 'reviewed' | 'approved' | 'published';
+export type ReportStatus = 'draft' | 'submitted' | 'reviewed' | 'approved' | 'published';
 
 /** A report as data: the interchange JSON shape of `gongkai report AGENCY YEAR --format json`. */
 export type ReportData = {

@@ -2,13 +2,18 @@
 import type { Role } from '../db/schema.ts';
 import { type Actor, hasRole } from '../shared/actor.ts';
 
-/** Who may take each step of the workflow (edit: start, redraft and write the sections). */
+/**
+ * Who may take each step of the workflow (edit: start, redraft and write the sections; submit: 提交审核; reopen:
+ * 退回修改; correct: 更正 a published report, which starts its next version).
+ */
 export const WORKFLOW_ROLES = {
   edit: ['admin', 'editor'],
+  submit: ['admin', 'editor'],
   review: ['admin', 'reviewer'],
   approve: ['leader'],
   publish: ['admin', 'editor', 'leader'],
   reopen: ['admin', 'reviewer', 'leader'],
+  correct: ['admin', 'editor'],
 } as const satisfies Record<string, readonly Role[]>;
 export type WorkflowStep = keyof typeof WORKFLOW_ROLES;
 

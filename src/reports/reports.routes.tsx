@@ -8,11 +8,13 @@ import { emptyForm, type FormState, formValues, sendPage, submitForm } from '../
 import { pathParam, textQuery, WORK_YEARS, yearParam, type ZodRoutes } from '../web/params.ts';
 import { getReportSettings, prepareReport, type ReportDeps } from './build-report.ts';
 import { CONTENT_TYPES, REPORT_FORMATS, type ReportFileFormat, renderReport, reportFileName } from './render/index.ts';
+import { listReportEvents } from './report-history.ts';
+import { advanceReport, correctReport, workspaceGate } from './report-workflow.ts';
 import { canEditReportSettings, canTake } from './reports.policy.ts';
-import { advanceReport, listReports, reportSettingsForm, saveReportSettings, saveSections, startReport } from './reports.service.ts';
+import { listReports, reportSettingsForm, saveReportSettings, saveSections, startReport } from './reports.service.ts';
 import { ReportPage, ReportsListPage } from './reports.views.tsx';
 
-const STEPS = ['review', 'approve', 'publish', 'reopen'] as const;
+const STEPS = ['submit', 'review', 'approve', 'publish', 'reopen'] as const;
 
 /** Sends a report file as a download. */
 export async function sendReportFile(
@@ -77,9 +79,26 @@ function reportRoutes(app: ZodRoutes): void {
     return reply.redirect(`/admin/${agency.code}/reports/${stored.year}`, 303);
   });
 
-  const reportPage = async (b: ConsoleBase, year: number, opts: { form?: FormState; notice?: string | undefined; error?: string } = {}) => (
-    <ReportPage {...b} ws={await prepareReport(deps, b.agency, year)} form={opts.form ?? null} notice={opts.notice} error={opts.error} today={clock.today()} />
-  );
+  const reportPage = async (
+    b: ConsoleBase,
+    year: number,
+    opts: { form?: FormState; stepForm?: FormState; notice?: string | undefined; error?: string } = {},
+  ) => {
+    const ws = await prepareReport(deps, b.agency, year);
+    return (
+      <ReportPage
+        {...b}
+        ws={ws}
+        form={opts.form ?? null}
+        stepForm={opts.stepForm ?? null}
+        notice={opts.notice}
+        error={opts.error}
+        today={clock.today()}
+        gate={workspaceGate(ws, b.agency.kind)}
+        events={await listReportEvents(db, b.agency.id, [year])}
+      />
+    );
+  };
 
   const yearQuery = z.object({ moved: z.string().optional(), saved: textQuery });
   app.get('/:agency/reports/:year', { schema: { params: yearParams, querystring: yearQuery } }, async (request, reply) => {
@@ -111,20 +130,24 @@ function reportRoutes(app: ZodRoutes): void {
     return reply.redirect(`/admin/${agency.code}/reports/${request.params.year}?saved=1#editor`, 303);
   });
 
-  for (const step of STEPS) {
-    app.post(`/:agency/reports/:year/${step}`, { schema: { params: yearParams } }, async (request, reply) => {
+  /** A step's post: on to the report, or back to it saying why not (409), with a refused form's values (400). */
+  const step = (name: string, run: (b: ConsoleBase, year: number, values: Record<string, string>) => Promise<{ year: number; status: string }>) =>
+    app.post(`/:agency/reports/:year/${name}`, { schema: { params: yearParams } }, async (request, reply) => {
       const b = await page(request, reply);
+      const { year } = request.params;
+      const values = formValues(request);
       try {
-        const stored = await advanceReport(deps, b.actor, b.agency, request.params.year, step);
+        const stored = await run(b, year, values);
         return reply.redirect(`/admin/${b.agency.code}/reports/${stored.year}?moved=${stored.status}`, 303);
       } catch (error) {
-        // A step the report is not ready for: show why on the report itself.
-        if (error instanceof DomainError && error.code === 'INVALID_STATE')
-          return sendPage(reply, await reportPage(b, request.params.year, { error: error.message }), 409);
+        if (error instanceof DomainError && error.code === 'INVALID_STATE') return sendPage(reply, await reportPage(b, year, { error: error.message }), 409);
+        if (error instanceof DomainError && error.code === 'VALIDATION')
+          return sendPage(reply, await reportPage(b, year, { stepForm: { values, message: error.message, fields: error.fields } }), 400);
         throw error;
       }
     });
-  }
+  for (const name of STEPS) step(name, (b, year, values) => advanceReport(deps, b.actor, b.agency, year, name, values));
+  step('correct', (b, year, values) => correctReport(deps, b.actor, b.agency, year, values));
 
   app.get('/:agency/reports/:year/export/:format', { schema: { params: exportParams } }, async (request, reply) => {
     const { agency } = await consoleMember(request);

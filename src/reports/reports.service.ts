@@ -1,6 +1,7 @@
 /**
- * The report's workflow: draft → reviewed (审核) → approved (领导审批) → published on the portal. Staff edit the narrative
- * only in draft; any step back returns it to draft. Publishing freezes the tables and checks as published.
+ * The report's records: starting a draft, its narrative, the settings, and the lists of reports. Staff edit the
+ * narrative only in draft; the steps after it (submit, review, approve, publish, return, correct) are in
+ * report-workflow.ts.
  */
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
@@ -8,13 +9,12 @@ import { recordAudit } from '../audit/audit.service.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
-import { type Actor, actorName } from '../shared/actor.ts';
+import type { Actor } from '../shared/actor.ts';
 import { chinaDate } from '../shared/clock.ts';
-import { DomainError, forbidden, invalidState, notFound } from '../shared/errors.ts';
+import { DomainError, forbidden, invalidState } from '../shared/errors.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { keepAbsent, parseInput } from '../shared/validation.ts';
 import { formatForYear, OVERVIEW_PARTS } from '../vocabulary/report-format.ts';
-import { bumpContentVersion } from '../web/content-version.ts';
 import {
   getReportSettings,
   getStoredReport,
@@ -25,10 +25,10 @@ import {
   type StoredReport,
 } from './build-report.ts';
 import { type Deadline, isValidLocalDeadline, reminderYear, reportDeadline } from './deadline.ts';
-import { draftSections, overviewParts, type StoredSections, TO_FILL } from './narrative.ts';
+import { draftSections, overviewParts, type StoredSections } from './narrative.ts';
+import { recordReportEvent } from './report-history.ts';
 import type { ReportStatus } from './report-model.ts';
-import { canEditReportSettings, canTake, type WorkflowStep } from './reports.policy.ts';
-import { allChecksPass } from './validation.ts';
+import { canEditReportSettings, canTake } from './reports.policy.ts';
 
 const w = t.reports.workflow;
 
@@ -89,7 +89,10 @@ export async function startReport(
         .set({ sectionsJson: JSON.stringify(sections), updatedAt: deps.clock.now().toISOString() })
         .where('id', '=', existing.id)
         .execute();
-    } else await insertDraft(trx, deps, agency, year, sections);
+    } else {
+      await insertDraft(trx, deps, agency, year, sections);
+      await recordReportEvent(trx, deps.clock, { agencyId: agency.id, year, version: 1, action: 'start', actor });
+    }
     await recordAudit(trx, deps.clock, {
       actor,
       agencyId: agency.id,
@@ -132,7 +135,7 @@ export async function saveSections(
   if (!canTake(actor, agency.id, 'edit')) throw forbidden();
   const year = parseInput(yearSchema, yearInput);
   const stored = await startReport(deps, actor, agency, year);
-  if (stored.status !== 'draft') throw invalidState(w.notDraft);
+  if (stored.status !== 'draft') throw invalidState(stored.status === 'published' ? t.reports.flow.publishedNotEditable : w.notDraft);
   const sections = sectionsFromForm(values, stored.sections, overviewParts(agency.kind));
   await inTransaction(deps.db, async (trx) => {
     await trx
@@ -148,74 +151,6 @@ export async function saveSections(
       entityId: year,
       before: stored.sections,
       after: sections,
-    });
-  });
-  return (await getStoredReport(deps.db, agency.id, year)) as StoredReport;
-}
-
-const NEXT: Record<Exclude<WorkflowStep, 'edit'>, { from: ReportStatus[]; to: ReportStatus }> = {
-  review: { from: ['draft'], to: 'reviewed' },
-  approve: { from: ['reviewed'], to: 'approved' },
-  publish: { from: ['approved'], to: 'published' },
-  reopen: { from: ['reviewed', 'approved'], to: 'draft' },
-};
-
-/**
- * Moves the report one step: review, approve, publish, or reopen (back to draft). Approval and publication require
- * every check to pass and nothing left 【待填写】; publication freezes the tables and checks. Audited.
- */
-export async function advanceReport(
-  deps: ReportDeps,
-  actor: Actor,
-  agency: ReportAgency,
-  yearInput: unknown,
-  step: Exclude<WorkflowStep, 'edit'>,
-): Promise<StoredReport> {
-  if (!canTake(actor, agency.id, step)) throw forbidden();
-  const year = parseInput(yearSchema, yearInput);
-  const stored = await getStoredReport(deps.db, agency.id, year);
-  if (!stored) throw notFound(w.notStarted);
-  const move = NEXT[step];
-  if (!move.from.includes(stored.status)) throw invalidState(w.wrongState(t.reports.status[stored.status], w.steps[step]));
-  const workspace = await prepareReport(deps, agency, year);
-  if (step === 'approve' || step === 'publish') {
-    const failed = workspace.report.checks.filter((c) => !c.ok).map((c) => c.rule);
-    if (!allChecksPass(workspace.report.checks)) throw invalidState(w.checksFail(failed.join('、')));
-    if (Object.values(workspace.report.sections).some((s) => s.includes(TO_FILL))) throw invalidState(w.toFill);
-  }
-  const now = deps.clock.now().toISOString();
-  const who = actorName(actor);
-  await inTransaction(deps.db, async (trx) => {
-    const set =
-      step === 'review'
-        ? { reviewedAt: now, reviewedBy: who }
-        : step === 'approve'
-          ? { approvedAt: now, approvedBy: who }
-          : step === 'publish'
-            ? {
-                publishedAt: now,
-                publishedBy: who,
-                tablesJson: JSON.stringify(workspace.report.tables),
-                checksJson: JSON.stringify(workspace.report.checks),
-                comparisonJson: workspace.comparison ? JSON.stringify(workspace.comparison) : null,
-                format: workspace.report.format,
-              }
-            : { reviewedAt: null, reviewedBy: null, approvedAt: null, approvedBy: null };
-    await trx
-      .updateTable('annualReports')
-      .set({ ...set, status: move.to, updatedAt: now })
-      .where('id', '=', stored.id)
-      .execute();
-    // A published report changes the agency's public column: cached public pages must go.
-    if (step === 'publish') await bumpContentVersion(trx, agency.code);
-    await recordAudit(trx, deps.clock, {
-      actor,
-      agencyId: agency.id,
-      action: `report.${step}`,
-      entityType: 'annual_report',
-      entityId: year,
-      before: { status: stored.status },
-      after: { status: move.to },
     });
   });
   return (await getStoredReport(deps.db, agency.id, year)) as StoredReport;
@@ -276,16 +211,22 @@ export function listReports(db: DbOrTrx, agencyId: number) {
     .execute();
 }
 
-/** The agency's published reports, newest first, for the portal's 年报 column. */
+/**
+ * The agency's published reports, newest first, for the portal's 年报 column: a report under correction (version 2
+ * on, not yet published) still counts, its previous version being what the portal shows.
+ */
 export function listPublishedReports(db: DbOrTrx, agencyId: number) {
   return db
     .selectFrom('annualReports')
     .select(['year', 'publishedAt'])
     .where('agencyId', '=', agencyId)
-    .where('status', '=', 'published')
+    .where((eb) => eb.or([eb('status', '=', 'published'), eb('version', '>', 1)]))
     .orderBy('year', 'desc')
     .execute();
 }
+
+/** True when the public reads a version of the report: published, or under correction with an earlier version out. */
+export const isOut = (r: { status: ReportStatus; version: number }) => r.status === 'published' || r.version > 1;
 
 /**
  * What the console home reminds about: the year's report from 1 December, the previous year's from January on, until
@@ -298,12 +239,12 @@ export async function reportReminder(
 ): Promise<{ year: number; deadline: Deadline; status: ReportStatus | null } | null> {
   const rows = await db
     .selectFrom('annualReports')
-    .select(['year', 'status'])
+    .select(['year', 'status', 'version'])
     .where('agencyId', '=', agency.id)
     .where('year', 'in', [Number(today.slice(0, 4)) - 1, Number(today.slice(0, 4))])
     .execute();
   const status = (y: number) => rows.find((r) => r.year === y)?.status ?? null;
-  const year = reminderYear(today, (y) => status(y) === 'published');
+  const year = reminderYear(today, (y) => rows.some((r) => r.year === y && isOut(r)));
   if (year === null) return null;
   const settings = await getReportSettings(db, agency.id);
   return { year, deadline: reportDeadline(agency.kind, year, settings.localDeadline), status: status(year) };
@@ -322,14 +263,16 @@ export async function reportStatusesOf(
   const ids = agencies.map((a) => a.id);
   if (ids.length === 0) return [];
   const [reports, settings] = await Promise.all([
-    db.selectFrom('annualReports').select(['agencyId', 'status', 'publishedAt']).where('year', '=', year).where('agencyId', 'in', ids).execute(),
+    db.selectFrom('annualReports').select(['agencyId', 'status', 'version', 'publishedAt']).where('year', '=', year).where('agencyId', 'in', ids).execute(),
     db.selectFrom('reportSettings').select(['agencyId', 'localDeadline']).where('agencyId', 'in', ids).execute(),
   ]);
   const report = new Map(reports.map((r) => [r.agencyId, r]));
   const local = new Map(settings.map((s) => [s.agencyId, s.localDeadline]));
   return agencies.map((a) => {
     const r = report.get(a.id);
-    const publishedOn = r?.status === 'published' && r.publishedAt ? chinaDate(new Date(r.publishedAt)) : null;
-    return { deadline: reportDeadline(a.kind, year, local.get(a.id) ?? null), status: r?.status ?? null, publishedOn };
+    // Under correction, the city reads the version on the portal: published, on its day.
+    const out = r ? isOut(r) : false;
+    const publishedOn = out && r?.publishedAt ? chinaDate(new Date(r.publishedAt)) : null;
+    return { deadline: reportDeadline(a.kind, year, local.get(a.id) ?? null), status: out ? 'published' : (r?.status ?? null), publishedOn };
   });
 }

@@ -1,6 +1,6 @@
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import { type ConsoleBase, ConsoleFrame } from '../console/console-page.tsx';
-import { chinaDate, chinaTime } from '../shared/clock.ts';
+import { chinaTime } from '../shared/clock.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { Alert, CheckboxField, CsrfField, Field, FormErrors, Section, TextAreaField } from '../web/components.tsx';
 import { DataTable } from '../web/data-table.tsx';
@@ -11,32 +11,15 @@ import { labelledTexts, type NarrativeWarning } from './narrative.ts';
 import { GridTable } from './render/html.tsx';
 import { REPORT_FORMATS } from './render/index.ts';
 import { tableGrid } from './render/layout.ts';
+import { DeadlineText } from './report-deadline.views.tsx';
+import type { ReportGate } from './report-gates.ts';
+import type { ReportEvent } from './report-history.ts';
 import type { ReportStatus } from './report-model.ts';
-import { canTake, type WorkflowStep } from './reports.policy.ts';
+import { History, Workflow } from './report-workflow.views.tsx';
+import { canTake } from './reports.policy.ts';
 
 const C = t.reports.console;
 const S = t.reports.status;
-
-/** The deadline in words: the date that applies, and how far away it is. */
-export function DeadlineText({ deadline, today }: { deadline: Deadline; today: string }): SafeHtml {
-  const days = daysBetween(today, deadline.due);
-  return (
-    <span>
-      {deadline.due}（{deadline.local ? C.localDeadline(deadline.local) : C.legalDeadline(deadline.legal)}）{' '}
-      <strong class={days < 0 ? 'overdue' : undefined}>{days > 0 ? C.daysLeft(days) : days === 0 ? C.dueToday : C.overdue(-days)}</strong>
-    </span>
-  );
-}
-
-/** A published report's date against its deadline: on time, or how many days late. */
-function PublishedAgainstDeadline({ deadline, publishedOn }: { deadline: Deadline; publishedOn: string }): SafeHtml {
-  const late = daysBetween(deadline.due, publishedOn);
-  return (
-    <span>
-      {deadline.due}；{late > 0 ? <strong class="overdue">{C.publishedLate(publishedOn, late)}</strong> : C.publishedOnTime(publishedOn)}
-    </span>
-  );
-}
 
 /** The console home's reminder of the year's report, from December until it is published. */
 export function ReportReminder(p: { agencyCode: string; year: number; deadline: Deadline; status: ReportStatus | null; today: string }): SafeHtml {
@@ -128,72 +111,6 @@ export function ReportsListPage(
   );
 }
 
-function StepButton({ base, step, csrf, secondary }: { base: string; step: Exclude<WorkflowStep, 'edit'>; csrf: string; secondary?: boolean }): SafeHtml {
-  return (
-    <form method="post" action={`${base}/${step}`} class="row-form">
-      <CsrfField token={csrf} />
-      <button class={secondary ? 'btn secondary' : 'btn'} type="submit">
-        {t.reports.workflow.steps[step]}
-      </button>
-    </form>
-  );
-}
-
-function Workflow(p: ConsoleBase & { ws: ReportWorkspace; base: string; today: string }): SafeHtml {
-  const stored = p.ws.stored;
-  const status = stored?.status ?? null;
-  const order: ReportStatus[] = ['draft', 'reviewed', 'approved', 'published'];
-  const reached = status ? order.indexOf(status) : -1;
-  const done = (s: ReportStatus): string | null => {
-    if (!stored) return null;
-    if (s === 'reviewed' && stored.reviewedAt) return C.stepDone(stored.reviewedBy ?? '', when(stored.reviewedAt));
-    if (s === 'approved' && stored.approvedAt) return C.stepDone(stored.approvedBy ?? '', when(stored.approvedAt));
-    if (s === 'published' && stored.publishedAt) return C.stepDone(stored.publishedBy ?? '', when(stored.publishedAt));
-    return null;
-  };
-  const can = (step: WorkflowStep) => canTake(p.actor, p.agency.id, step);
-  return (
-    <Section title={C.workflow} id="workflow">
-      <ol class="steps">
-        {order.map((s, i) => (
-          <li class={i <= reached ? 'done' : undefined} aria-current={i === reached ? 'step' : undefined}>
-            <strong>{C.steps[s]}</strong>
-            {done(s) ? <span class="muted"> {done(s)}</span> : null}
-          </li>
-        ))}
-      </ol>
-      <p>
-        {C.deadline}：
-        {stored?.status === 'published' && stored.publishedAt ? (
-          <PublishedAgainstDeadline deadline={p.ws.deadline} publishedOn={chinaDate(new Date(stored.publishedAt))} />
-        ) : (
-          <DeadlineText deadline={p.ws.deadline} today={p.today} />
-        )}
-      </p>
-      <div class="btn-row">
-        {!stored && can('edit') ? (
-          <form method="post" action={`${p.base}/start`} class="row-form">
-            <CsrfField token={p.csrf} />
-            <input type="hidden" name="year" value={String(p.ws.report.year)} />
-            <button class="btn" type="submit">
-              {C.start}
-            </button>
-          </form>
-        ) : null}
-        {status === 'draft' && can('review') ? <StepButton base={p.base} step="review" csrf={p.csrf} /> : null}
-        {status === 'reviewed' && can('approve') ? <StepButton base={p.base} step="approve" csrf={p.csrf} /> : null}
-        {status === 'approved' && can('publish') ? <StepButton base={p.base} step="publish" csrf={p.csrf} /> : null}
-        {(status === 'reviewed' || status === 'approved') && can('reopen') ? <StepButton base={p.base} step="reopen" csrf={p.csrf} secondary /> : null}
-        {status === 'published' ? (
-          <a class="btn secondary" href={`/gk/${p.agency.code}/reports/${p.ws.report.year}`}>
-            {C.viewPublished}
-          </a>
-        ) : null}
-      </div>
-    </Section>
-  );
-}
-
 function Checks({ ws }: { ws: ReportWorkspace }): SafeHtml {
   const names = t.reports.check.names;
   return (
@@ -240,7 +157,17 @@ function Warnings({ warnings }: { warnings: NarrativeWarning[] }): SafeHtml {
 
 /** An agency-year's report in the console: workflow, checks, warnings, the narrative editor and the tables. */
 export function ReportPage(
-  p: ConsoleBase & { ws: ReportWorkspace; form: FormState | null; notice?: string | undefined; error?: string | undefined; today: string },
+  p: ConsoleBase & {
+    ws: ReportWorkspace;
+    form: FormState | null;
+    /** A refused step's form (reason, confirmation, 更正说明), shown again with its messages. */
+    stepForm?: FormState | null;
+    notice?: string | undefined;
+    error?: string | undefined;
+    today: string;
+    gate: ReportGate;
+    events: ReportEvent[];
+  },
 ): SafeHtml {
   const { ws } = p;
   const year = ws.report.year;
@@ -261,8 +188,8 @@ export function ReportPage(
         {C.yearTitle(year)} <span class={`badge status-${ws.stored?.status ?? 'none'}`}>{ws.stored ? S[ws.stored.status] : C.notStarted}</span>
       </h1>
       {p.notice ? <Alert kind="ok">{p.notice}</Alert> : null}
-      <FormErrors message={p.error} />
-      <Workflow {...p} ws={ws} base={base} today={p.today} />
+      <FormErrors message={p.error ?? p.stepForm?.message} fields={p.stepForm?.fields ?? {}} />
+      <Workflow {...p} ws={ws} base={base} today={p.today} gate={p.gate} events={p.events} form={p.stepForm ?? null} />
       <Checks ws={ws} />
       {ws.facts ? <Warnings warnings={ws.warnings} /> : null}
       <Section title={C.editor} id="editor">
@@ -305,7 +232,9 @@ export function ReportPage(
           </>
         ) : (
           <>
-            <p class="muted">{ws.stored ? C.readOnly : ''}</p>
+            <p class="muted">
+              {ws.stored?.status === 'published' ? t.reports.flow.publishedReadOnly : ws.stored && ws.stored.status !== 'draft' ? t.reports.flow.submitted : ''}
+            </p>
             {texts.map((x) => (
               <div class="report-section">
                 <h3>{x.label}</h3>
@@ -326,6 +255,7 @@ export function ReportPage(
           <GridTable grid={tableGrid(ws.report, table)} />
         ))}
       </Section>
+      <History events={p.events} />
       <Section title={C.downloads} id="downloads">
         <ul class="downloads">
           {REPORT_FORMATS.map((f) => (

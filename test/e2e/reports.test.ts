@@ -45,6 +45,8 @@ describe('the annual report in a browser', () => {
     await expect(editor.getByRole('status').first().textContent()).resolves.toContain('已保存正文');
     await expect(editor.getByLabel('（一）主动公开', { exact: true }).inputValue()).resolves.toContain('惠企政策直通车');
     expect(await axeViolations(editor)).toEqual([]);
+    await editor.getByRole('button', { name: '提交审核' }).click();
+    await expect(editor.getByRole('status').first().textContent()).resolves.toContain('待审核');
     await editor.context().close();
 
     const reviewer = await signIn('reviewer');

@@ -130,7 +130,10 @@ describe.each(DIALECTS)('the annual report over HTTP on %s', (dialect) => {
     // Each step belongs to its role.
     await agents.editor.get(base);
     expect((await agents.editor.post(`${base}/review`, {})).statusCode).toBe(403);
+    // Not submitted yet: the reviewer cannot pass it; the editor submits it (提交审核).
     await agents.reviewer.get(base);
+    expect((await agents.reviewer.post(`${base}/review`, {})).statusCode).toBe(409);
+    expect((await agents.editor.post(`${base}/submit`, {})).statusCode).toBe(303);
     expect((await agents.reviewer.post(`${base}/review`, {})).statusCode).toBe(303);
     // Reviewed: the text is read-only now.
     expect((await agents.editor.post(`${base}/sections`, { intro: '改动' })).statusCode).toBe(409);
@@ -159,10 +162,10 @@ describe.each(DIALECTS)('the annual report over HTTP on %s', (dialect) => {
     const actions = (await tdb.db.selectFrom('auditLog').select('action').where('agencyId', '=', agency.id).where('action', 'like', 'report.%').execute()).map(
       (a) => a.action,
     );
-    expect(actions).toEqual(['report.start', 'report.edit', 'report.edit', 'report.review', 'report.approve', 'report.publish']);
+    expect(actions).toEqual(['report.start', 'report.edit', 'report.edit', 'report.submit', 'report.review', 'report.approve', 'report.publish']);
   });
 
-  it('keeps a people’s government’s report from approval while 【待填写】 remains', async () => {
+  it('keeps a people’s government’s report from review and approval while 【待填写】 remains', async () => {
     const gov = await buildAgency(tdb.db, { name: '测试市人民政府', kind: 'government' });
     const leader = await buildUser(tdb.db, { agencyId: gov.id, role: 'leader' });
     const admin = await buildUser(tdb.db, { agencyId: gov.id, role: 'admin' });
@@ -172,7 +175,13 @@ describe.each(DIALECTS)('the annual report over HTTP on %s', (dialect) => {
     await a.get(`/admin/${gov.code}/reports`);
     await a.post(`/admin/${gov.code}/reports/start`, { year: '2022' });
     await a.get(base);
-    await a.post(`${base}/review`, {});
+    expect((await a.post(`${base}/submit`, {})).statusCode).toBe(303);
+    // The reviewer (here the admin) is stopped too, not only the leader.
+    const notReviewed = await a.post(`${base}/review`, {});
+    expect(notReviewed.statusCode).toBe(409);
+    expect(notReviewed.body).toContain('报告中还有【待填写】的内容');
+    // A draft reviewed before the gate existed: the leader is still stopped.
+    await tdb.db.updateTable('annualReports').set({ status: 'reviewed' }).where('agencyId', '=', gov.id).execute();
     const l = new Agent(app);
     await l.login(leader.username, TEST_PASSWORD);
     await l.get(base);

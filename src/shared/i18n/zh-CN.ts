@@ -30,6 +30,7 @@ import { reportsFileCheck } from './zh-CN/reports-file-check.ts';
 import { reportsNarrative } from './zh-CN/reports-narrative.ts';
 import { reportsPublished } from './zh-CN/reports-published.ts';
 import { reportsRecords } from './zh-CN/reports-records.ts';
+import { reportsWorkflow } from './zh-CN/reports-workflow.ts';
 import { nav, portal, site } from './zh-CN/site.ts';
 import { todo, workbench } from './zh-CN/workbench.ts';
 
@@ -58,7 +59,7 @@ export const zhCN = {
   },
   calendar,
   city: { ...city, ...cityReportChecks },
-  reports: { ...reports, ...reportsNarrative, ...reportsRecords, ...reportsPublished, ...reportsFileCheck },
+  reports: { ...reports, ...reportsNarrative, ...reportsRecords, ...reportsPublished, ...reportsFileCheck, ...reportsWorkflow },
   compliance,
   performance,
   documents,

@@ -81,6 +81,8 @@ export const todo = {
   reports: {
     label: '年度报告',
     draft: '编写年度报告',
+    returned: (reason: string) => `按退回意见修改年度报告：${reason}`,
+    correct: '完成年度报告的更正',
     review: '审查年度报告',
     approve: '审定年度报告',
     publish: '发布年度报告',
