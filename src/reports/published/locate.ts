@@ -51,6 +51,7 @@ function scan(doc: RawDocument): { found: Found[]; extraRows: ExtraRow[] } {
   let t2Header: string[] = [];
   let t3Header: string[][] = [];
   let t4Header: string[][] = [];
+  let openGroup = '';
   for (const table of doc.tables) {
     const grid = expandGrid(table);
     let region: TableCode | undefined;
@@ -123,8 +124,9 @@ function scan(doc: RawDocument): { found: Found[]; extraRows: ExtraRow[] } {
         });
         continue;
       }
-      // Table 3.
-      const inOther = labels.some((l) => labelStem(l) === '其他处理');
+      // Table 3. A group label on a line of its own (a printed CSV) heads the rows after it.
+      if (region === 'applications' && labels.length === 1 && !hasValue) openGroup = labelStem(lastLabel);
+      const inOther = labels.some((l) => labelStem(l) === '其他处理') || (labels.length === 1 && openGroup === '其他处理');
       const r3 = labels.length > 0 ? table3Label(lastLabel, inOther) : undefined;
       if (r3?.kind === 'row') {
         const mapped = new Map<number, { col: string; label: string }>();
