@@ -7,7 +7,7 @@ import { t } from '../shared/i18n/zh-CN.ts';
 import { emptyForm, type FormState, formValues, sendPage, submitForm } from '../web/http.ts';
 import { pathParam, textQuery, WORK_YEARS, yearParam, type ZodRoutes } from '../web/params.ts';
 import { getReportSettings, prepareReport, type ReportDeps } from './build-report.ts';
-import { CONTENT_TYPES, REPORT_FORMATS, type ReportFileFormat, renderReport, reportFileName } from './render/index.ts';
+import { CONTENT_TYPES, CSV_LAYOUTS, type CsvLayout, REPORT_FORMATS, type ReportFileFormat, renderReport, reportFileName } from './render/index.ts';
 import { listReportEvents } from './report-history.ts';
 import { advanceReport, correctReport, workspaceGate } from './report-workflow.ts';
 import { canEditReportSettings, canTake } from './reports.policy.ts';
@@ -22,9 +22,11 @@ export async function sendReportFile(
   ws: Parameters<typeof renderReport>[0],
   code: string,
   format: ReportFileFormat,
+  layout?: CsvLayout,
 ): Promise<FastifyReply> {
-  const body = await renderReport(ws, format);
-  const name = reportFileName(code, ws.report.year, format);
+  const csvLayout = format === 'csv' ? layout : undefined;
+  const body = await renderReport(ws, format, csvLayout ? { layout: csvLayout } : {});
+  const name = reportFileName(code, ws.report.year, format, csvLayout);
   return reply
     .type(CONTENT_TYPES[format])
     .header('content-disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename="${name}"`)
@@ -149,9 +151,10 @@ function reportRoutes(app: ZodRoutes): void {
   for (const name of STEPS) step(name, (b, year, values) => advanceReport(deps, b.actor, b.agency, year, name, values));
   step('correct', (b, year, values) => correctReport(deps, b.actor, b.agency, year, values));
 
-  app.get('/:agency/reports/:year/export/:format', { schema: { params: exportParams } }, async (request, reply) => {
+  const exportQuery = z.object({ layout: z.enum(CSV_LAYOUTS).optional() });
+  app.get('/:agency/reports/:year/export/:format', { schema: { params: exportParams, querystring: exportQuery } }, async (request, reply) => {
     const { agency } = await consoleMember(request);
     const ws = await prepareReport(deps, agency, request.params.year);
-    return sendReportFile(reply, ws, agency.code, request.params.format);
+    return sendReportFile(reply, ws, agency.code, request.params.format, request.query.layout);
   });
 }

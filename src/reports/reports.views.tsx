@@ -263,6 +263,9 @@ export function ReportPage(
               <a href={`${base}/export/${f}`}>{f === 'html' ? 'HTML' : t.reports.page.download[f]}</a>
             </li>
           ))}
+          <li>
+            <a href={`${base}/export/csv?layout=printed`}>{t.reports.page.downloadPrintedCsv}</a>
+          </li>
         </ul>
       </Section>
     </ConsoleFrame>

@@ -94,7 +94,7 @@ describe('gongkai report check DIR', () => {
     expect(res.code).toBe(1);
     expect(res.out).toContain('== changchun-erdao-zhengshou-2022.html：未通过：未填写');
     expect(res.out).toContain('== wuhan-hanyang-qzfb-2022.html：全部校验通过');
-    expect(res.out).toContain('共 14 个文件：4 个未通过校验，0 个无法读取。');
+    expect(res.out).toContain('共 24 个文件：7 个未通过校验，0 个无法读取。');
   });
 
   it('exits 2 when a file of the folder cannot be read, 0 when all pass', async () => {

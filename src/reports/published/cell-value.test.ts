@@ -22,6 +22,13 @@ describe('readCellValue', () => {
     expect(readCellValue('3 件').value).toBe(3);
   });
 
+  it('reads an amount printed in 元 as 万元 where the column counts 万元, and 万元 as it is', () => {
+    expect(readCellValue('251000元', { wan: true })).toMatchObject({ state: 'number', value: 25.1 });
+    expect(readCellValue('8040万元', { wan: true }).value).toBe(8040);
+    expect(readCellValue('8040', { wan: true }).value).toBe(8040);
+    expect(readCellValue('251000元').value).toBe(251000);
+  });
+
   it('reads 增/减 only where the column is signed', () => {
     expect(readCellValue('减4', { signed: true })).toMatchObject({ state: 'number', value: -4 });
     expect(readCellValue('增2', { signed: true })).toMatchObject({ state: 'number', value: 2 });

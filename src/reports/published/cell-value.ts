@@ -29,15 +29,18 @@ const NUMBER = /^[+-]?\d+(?:\.\d+)?$/;
 
 /**
  * Reads a cell. `signed` (the 2019 layout's 本年增/减 column) also reads 增N / 减N / +N / −N as signed numbers; a
- * number with a unit written after it (8040万元, 3件) reads as the number.
+ * number with a unit written after it (8040万元, 3件) reads as the number; `wan` (a column in 万元) reads 251000元 as 25.1.
  */
-export function readCellValue(raw: string, options: { signed?: boolean } = {}): CellValue {
+export function readCellValue(raw: string, options: { signed?: boolean; wan?: boolean } = {}): CellValue {
   let s = normaliseCellText(raw);
   if (s === '') return { state: 'blank', value: 0, raw };
   if (NOT_APPLICABLE.has(s) || NOT_APPLICABLE.has(s.toUpperCase())) return { state: 'na', value: 0, raw };
+  let divisor = 1;
   for (const unit of UNIT_SUFFIXES) {
     if (s.length > unit.length && s.endsWith(unit)) {
       s = s.slice(0, -unit.length);
+      // A column counted in 万元 that prints an amount in 元 (251000元) holds 25.1.
+      if (unit === '元' && options.wan) divisor = 10000;
       break;
     }
   }
@@ -50,7 +53,7 @@ export function readCellValue(raw: string, options: { signed?: boolean } = {}): 
     } else if (s.startsWith('－') || s.startsWith('−')) s = `-${s.slice(1)}`;
   }
   if (!NUMBER.test(s)) return { state: 'unreadable', value: 0, raw };
-  const value = sign * Number(s);
+  const value = (sign * Number(s)) / divisor;
   return Number.isFinite(value) ? { state: 'number', value, raw } : { state: 'unreadable', value: 0, raw };
 }
 

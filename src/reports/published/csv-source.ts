@@ -85,7 +85,7 @@ export function readPublishedCsv(text: string): PublishedReport {
       const col = colCode(table, name);
       if (!col) throw new ReportInputError(I.noColumn(line, I.tables[table], name));
       const raw = r[j + 2] ?? '';
-      const value = readCellValue(raw, { signed: col === 'change' });
+      const value = readCellValue(raw, { signed: col === 'change', wan: col === 'amountWan' });
       if (value.state === 'unreadable') throw new ReportInputError(I.notNumber(I.cell(line, first, rawRow.trim(), name), raw));
       found.push({ table, row, col, rowLabel: printed(table, 'row', rawRow, row), colLabel: printed(table, 'col', name, col), raw });
     });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expandGrid } from './grid.ts';
 import { readHtmlDocument } from './html-source.ts';
+import { reportYear } from './locate.ts';
 import { checkPublished } from './published-checks.ts';
 import { cellIndex, cellKey } from './read-model.ts';
 import { readPublishedHtml } from './read-published.ts';
@@ -110,6 +111,16 @@ describe('reading a published page', () => {
     expect(checks.find((c) => c.rule === 'T4')?.ok).toBe(true);
   });
 
+  it('does not add up a column over outcome totals left blank (未填写 only, no R2 “之和为 0”)', () => {
+    const html = `<table>${T3_HEAD}
+      ${tr(td('一、本年新收政府信息公开申请数量', 1, 3), nums(2, '', '', '', '', '', 2))}
+      ${tr(td('三、本年度办理结果', 2), td('（一）予以公开', 1, 2), nums(2, '', '', '', '', '', ''))}
+      ${tr(td('（七）总计', 1, 2), nums(2, '', '', '', '', '', 2))}</table>`;
+    const checks = checkPublished(readPublishedHtml(html));
+    expect(checks.find((c) => c.rule === 'BLANK')?.problems).toEqual(['表三行“（一）予以公开”列“总计”：未填写（其所合计的各项之和为 2）']);
+    expect(checks.find((c) => c.rule === 'R2')?.ok).toBe(true);
+  });
+
   it('reads a transposed table 4 (a row per kind of appeal)', () => {
     const html = `<table>${tr(td(''), ...['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'].map((x) => td(x)))}
       ${tr(td('行政复议'), nums(1, 1, 0, 0, 2))}${tr(td('未经复议直接起诉'), nums(0, 0, 0, 1, 1))}${tr(td('复议后起诉'), nums(0, 0, 0, 0, 1))}</table>`;
@@ -122,5 +133,14 @@ describe('reading a published page', () => {
   it('keeps the text outside and inside layout tables as paragraphs, without scripts', () => {
     const doc = readHtmlDocument('<table><tr><td><p>一、总体情况</p><p>收到申请2件。</p><script>var x="收到申请9件"</script></td></tr></table>');
     expect(doc.paragraphs).toEqual(['一、总体情况', '收到申请2件。']);
+  });
+});
+
+describe('reportYear', () => {
+  it('finds the year in the report’s name after a mention of the 条例, or else in the 统计期限', () => {
+    expect(reportYear(undefined, ['根据《中华人民共和国政府信息公开条例》要求，特编制某市某办公室2023年政府信息公开工作年度报告。'])).toBe(2023);
+    expect(reportYear(undefined, ['一、总体情况', '本报告所列数据的统计期限为2024年1月1日至2024年12月31日。'])).toBe(2024);
+    expect(reportYear('某局2022年政府信息公开工作年度报告', ['统计期限为2021年1月1日起'])).toBe(2022);
+    expect(reportYear(undefined, ['截止2023年12月31日我局发布信息34条。'])).toBeUndefined();
   });
 });

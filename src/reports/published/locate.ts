@@ -19,16 +19,21 @@ const SIGNED_CHANGE = /^[增减][0-9]+$/;
 /** A cell that can stand among the values of a row (a number, blank, not applicable, 增N/减N). */
 const valueLike = (s: string) => readCellValue(s).state !== 'unreadable' || SIGNED_CHANGE.test(s.replace(/\s/g, ''));
 
-/** The year a report speaks of, from its title or first lines. */
+/** The year a report speaks of, from its title or first lines (the report's name, else its 统计期限). */
 export function reportYear(title: string | undefined, paragraphs: readonly string[]): number | undefined {
-  for (const line of [title ?? '', ...paragraphs.slice(0, 30)]) {
-    const at = line.indexOf('政府信息公开');
-    const m =
-      at >= 0 && line.slice(at, at + 20).includes('报告')
-        ? /(20\d\d)\s*年/.exec(line.slice(Math.max(0, at - 30), at))
-        : /政府信息公开工作\s*(20\d\d)\s*年度报告/.exec(line);
-    const short = /(20\d\d)\s*年度?报/.exec(line);
-    if (m ?? short) return Number((m ?? short)?.[1]);
+  const lines = [title ?? '', ...paragraphs.slice(0, 30)];
+  for (const line of lines) {
+    // Every mention, not only the first: 《…政府信息公开条例》 often comes before the report's own name.
+    for (let at = line.indexOf('政府信息公开'); at >= 0; at = line.indexOf('政府信息公开', at + 1)) {
+      const m = line.slice(at, at + 20).includes('报告') ? /(20\d\d)\s*年/.exec(line.slice(Math.max(0, at - 30), at)) : null;
+      if (m) return Number(m[1]);
+    }
+    const m = /政府信息公开工作\s*(20\d\d)\s*年度报告/.exec(line) ?? /(20\d\d)\s*年度?报/.exec(line);
+    if (m) return Number(m[1]);
+  }
+  for (const line of lines) {
+    const period = /统计(?:期限|时限|时间)[^0-9]{0,6}(20\d\d)\s*年\s*1\s*月\s*1\s*日/.exec(line);
+    if (period) return Number(period[1]);
   }
   return undefined;
 }
@@ -46,6 +51,7 @@ function scan(doc: RawDocument): { found: Found[]; extraRows: ExtraRow[] } {
   let t2Header: string[] = [];
   let t3Header: string[][] = [];
   let t4Header: string[][] = [];
+  let openGroup = '';
   for (const table of doc.tables) {
     const grid = expandGrid(table);
     let region: TableCode | undefined;
@@ -118,8 +124,9 @@ function scan(doc: RawDocument): { found: Found[]; extraRows: ExtraRow[] } {
         });
         continue;
       }
-      // Table 3.
-      const inOther = labels.some((l) => labelStem(l) === '其他处理');
+      // Table 3. A group label on a line of its own (a printed CSV) heads the rows after it.
+      if (region === 'applications' && labels.length === 1 && !hasValue) openGroup = labelStem(lastLabel);
+      const inOther = labels.some((l) => labelStem(l) === '其他处理') || (labels.length === 1 && openGroup === '其他处理');
       const r3 = labels.length > 0 ? table3Label(lastLabel, inOther) : undefined;
       if (r3?.kind === 'row') {
         const mapped = new Map<number, { col: string; label: string }>();
@@ -199,7 +206,7 @@ export function buildPublished(
     const key = `${f.table}|${f.row}|${f.col}`;
     if (keys.has(key)) continue;
     keys.add(key);
-    const value = readCellValue(f.raw, { signed: f.col === 'change' });
+    const value = readCellValue(f.raw, { signed: f.col === 'change', wan: f.col === 'amountWan' });
     if (value.state === 'unreadable') notes.push(P.unreadable(P.tableNames[f.table], f.rowLabel, f.colLabel, f.raw));
     cells.push({ table: f.table, row: f.row, col: f.col, rowLabel: f.rowLabel, colLabel: f.colLabel, ...value });
   }

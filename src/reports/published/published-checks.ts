@@ -71,7 +71,10 @@ export function checkPublished(report: PublishedReport, previous?: PublishedRepo
       blankTotal(A, closed, outcomes);
       const label = colLabel(A, col);
       const sum = outcomes.reduce((s, c) => s + num(c), 0);
-      if (isFilled(closed) && outcomes.length > 0 && sum !== num(closed)) add('R2', A, rowLabel(A, 'closedTotal'), label, C.r2(label, num(closed), sum));
+      // An addend already reported 未填写 is unknown, not 0: the column's sum is not checked over it.
+      const unknown = outcomes.some((c) => blanked.has(cellKey(A, c.row, c.col)));
+      if (isFilled(closed) && outcomes.length > 0 && !unknown && sum !== num(closed))
+        add('R2', A, rowLabel(A, 'closedTotal'), label, C.r2(label, num(closed), sum));
       const received = get(A, 'received', col);
       const [a, b, c, d] = [received, get(A, 'carriedIn', col), closed, get(A, 'carriedOut', col)].map(num) as [number, number, number, number];
       if (isFilled(received) && isFilled(closed) && a + b !== c + d) add('R1', A, '', label, C.r1(label, a, b, c, d));

@@ -6,6 +6,7 @@ import { readPublishedCsv, readPublishedJson } from './csv-source.ts';
 import { readDocx } from './docx-source.ts';
 import { readHtmlDocument } from './html-source.ts';
 import { locateTables } from './locate.ts';
+import { isPrintedCsv, readPrintedCsv } from './printed-csv-source.ts';
 import type { PublishedReport } from './read-model.ts';
 
 export const PUBLISHED_EXTENSIONS = ['.html', '.htm', '.docx', '.csv', '.json'] as const;
@@ -36,7 +37,11 @@ export function readPublishedText(text: string): PublishedReport {
   const src = text.replace(/^\uFEFF/, '');
   const trimmed = src.trimStart();
   if (trimmed === '') throw new ReportInputError(t.reports.input.empty);
-  return trimmed.startsWith('{') ? readJsonText(src) : readPublishedCsv(src);
+  if (trimmed.startsWith('{')) return readJsonText(src);
+  if (!isPrintedCsv(src)) return readPublishedCsv(src);
+  const report = readPrintedCsv(src);
+  if (report.cells.length === 0) throw new ReportInputError(t.reports.published.nothingFound);
+  return report;
 }
 
 /** Reads a published HTML page's text. */

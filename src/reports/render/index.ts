@@ -1,8 +1,12 @@
 import type { ReportWorkspace } from '../build-report.ts';
 import { renderReportCsv } from './csv.ts';
+import { renderReportCsvPrinted } from './csv-printed.ts';
 
 export const REPORT_FORMATS = ['json', 'html', 'docx', 'csv', 'md'] as const;
 export type ReportFileFormat = (typeof REPORT_FORMATS)[number];
+/** The CSV's layouts: `interchange` (table,row,<codes>; what other systems read) or `printed` (the tables as printed). */
+export const CSV_LAYOUTS = ['interchange', 'printed'] as const;
+export type CsvLayout = (typeof CSV_LAYOUTS)[number];
 
 export const CONTENT_TYPES: Record<ReportFileFormat, string> = {
   json: 'application/json; charset=utf-8',
@@ -13,7 +17,11 @@ export const CONTENT_TYPES: Record<ReportFileFormat, string> = {
 };
 
 /** A prepared report in one of the export formats. HTML and DOCX renderers load on first use (ECharts, docx). */
-export async function renderReport(ws: Pick<ReportWorkspace, 'report' | 'comparison'>, format: ReportFileFormat): Promise<string | Buffer> {
+export async function renderReport(
+  ws: Pick<ReportWorkspace, 'report' | 'comparison'>,
+  format: ReportFileFormat,
+  opts: { layout?: CsvLayout } = {},
+): Promise<string | Buffer> {
   switch (format) {
     case 'json': {
       // The interchange shape: the 落款's date is a matter of print, not of the report's data.
@@ -21,8 +29,8 @@ export async function renderReport(ws: Pick<ReportWorkspace, 'report' | 'compari
       return `${JSON.stringify(data, null, 2)}\n`;
     }
     case 'csv':
-      // A BOM so that spreadsheet programs read the Chinese text as UTF-8.
-      return `\uFEFF${renderReportCsv(ws.report)}`;
+      // A BOM so that spreadsheet programs read the Chinese text as UTF-8 (the printed layout writes its own).
+      return opts.layout === 'printed' ? renderReportCsvPrinted(ws.report) : `\uFEFF${renderReportCsv(ws.report)}`;
     case 'md':
       return (await import('./markdown.ts')).renderReportMarkdown(ws.report);
     case 'html':
@@ -33,4 +41,5 @@ export async function renderReport(ws: Pick<ReportWorkspace, 'report' | 'compari
 }
 
 /** The file name of a report export: lcgxj-2022-年度报告.docx. */
-export const reportFileName = (code: string, year: number, format: ReportFileFormat) => `${code}-${year}-gongkai-report.${format}`;
+export const reportFileName = (code: string, year: number, format: ReportFileFormat, layout?: CsvLayout) =>
+  `${code}-${year}-gongkai-report${layout === 'printed' ? '-printed' : ''}.${format}`;
