@@ -58,6 +58,11 @@ export function ReportsListPage(
       <h1>{C.title}</h1>
       <p class="muted">{C.lead}</p>
       {p.notice ? <Alert kind="ok">{p.notice}</Alert> : null}
+      <p>
+        <a class="btn secondary" href={`${base}/check-file`}>
+          {t.reports.fileCheck.link}
+        </a>
+      </p>
       <Section title={C.list} id="reports">
         <DataTable
           caption={C.list}

@@ -40,6 +40,8 @@ describe.each(DIALECTS)('checking a report file in the console on %s', (dialect)
   });
 
   it('reads a saved HTML page and names its real finding: 长春二道 2022 left 总计 blank', async () => {
+    // Reached from the agency's reports list.
+    expect((await editor.get(`/admin/${agency.code}/reports`)).body).toContain(`href="${url()}"`);
     const form = await editor.get(url());
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('type="file"');
