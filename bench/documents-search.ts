@@ -7,7 +7,6 @@ import { createAgency } from '../src/agencies/agencies.service.ts';
 import { type Db, openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { textToHtml } from '../src/documents/sanitize.ts';
-import type { PgStrategy } from '../src/search/search.query.ts';
 import { ftsValues, pgValues, type SearchFilters, searchDocuments } from '../src/search/search.service.ts';
 import { systemActor } from '../src/shared/actor.ts';
 import { fixedClock } from '../src/shared/clock.ts';
@@ -155,17 +154,17 @@ export function filterSets(agencyIds: number[]): Record<string, SearchFilters> {
 }
 
 /** Each query of each class with each filter set: `reps` times after one warm-up, cycling pages 1–3 of 20. */
-export async function timeClasses(db: Db, agencyIds: number[], reps: number, strategy?: PgStrategy): Promise<ClassTimings> {
+export async function timeClasses(db: Db, agencyIds: number[], reps: number): Promise<ClassTimings> {
   const out: ClassTimings = {};
   for (const [cls, queries] of Object.entries(QUERY_CLASSES)) {
     for (const [label, filters] of Object.entries(filterSets(agencyIds))) {
       const times: number[] = [];
       const totals: number[] = [];
       for (const q of queries) {
-        totals.push((await searchDocuments(db, q, filters, 1, 20, strategy)).total);
+        totals.push((await searchDocuments(db, q, filters, 1, 20)).total);
         for (let r = 0; r < reps; r++) {
           const t0 = performance.now();
-          await searchDocuments(db, q, filters, 1 + (r % 3), 20, strategy);
+          await searchDocuments(db, q, filters, 1 + (r % 3), 20);
           times.push(performance.now() - t0);
         }
       }

@@ -40,10 +40,8 @@ export async function runPostgres(url: string, n: number, sqlite: ClassTimings |
     const size = await sql<{ mb: number }>`select (pg_total_relation_size('document_search') / 1048576)::int as mb`.execute(loaded.db);
     figures['PostgreSQL document_search with indexes (MB)'] = Number(size.rows[0]?.mb ?? 0);
     const reps = Number(process.env.BENCH_REPS ?? 6);
-    const ngram = await timeClasses(loaded.db, loaded.agencyIds, reps, 'ngram');
-    const phrase =
-      process.env.BENCH_PG_PHRASE === '0' ? undefined : await timeClasses(loaded.db, loaded.agencyIds, Math.max(1, Math.floor(reps / 2)), 'phrase');
-    sideBySide(figures, sqlite ?? ngram, ngram, phrase);
+    const ngram = await timeClasses(loaded.db, loaded.agencyIds, reps);
+    sideBySide(figures, sqlite ?? ngram, ngram);
   } finally {
     await loaded.drop();
   }

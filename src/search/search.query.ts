@@ -1,7 +1,8 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.ts';
-import { ID_BITS, metaTokens, quoteLexeme, type SearchFilters, yearRange } from './search.index.ts';
-import { ngramOf, type Phrase } from './tokenize.ts';
+import { gramPieces } from './grams.ts';
+import { ID_BITS, metaTokens, pgMeta, quoteLexeme, type SearchFilters, yearRange } from './search.index.ts';
+import type { Phrase } from './tokenize.ts';
 
 /**
  * The two implementations of one search: results come in tiers, an exact 文号/索引号 first, then title (and 文号)
@@ -17,9 +18,6 @@ export const SEARCH_COUNT_CAP = 1_000;
 // How far above the cap the planner's estimate must be before PostgreSQL skips counting (its estimates for the
 // common lexemes that the column statistics track are rarely off by more than 2×).
 const PG_ESTIMATE_FACTOR = 4;
-
-/** How PostgreSQL matches a word: one n-gram lexeme where it can (the default), or always a phrase of bigrams. */
-export type PgStrategy = 'ngram' | 'phrase';
 
 export type SearchQuery = { phrases: Phrase[]; identifier: string | null; filters: SearchFilters; offset: number; limit: number };
 export type TierHits = { total: number; capped: boolean; ids: number[] };
@@ -77,23 +75,29 @@ export async function searchSqlite(db: DbOrTrx, q: SearchQuery): Promise<TierHit
   return tiered(q, await count(expr.all), tiers);
 }
 
-function tsqueryOf(phrases: Phrase[], strategy: PgStrategy): string {
+/** The tsquery of the phrases over PostgreSQL's grams: one lexeme per short word, a phrase at distances otherwise. */
+function tsqueryOf(phrases: Phrase[]): string {
   return phrases
     .map((p) => {
-      const gram = strategy === 'ngram' ? ngramOf(p) : null;
-      if (gram) return quoteLexeme(gram);
-      const parts = p.tokens.map((tok, i) => (p.prefix && i === p.tokens.length - 1 ? `${quoteLexeme(tok)}:*` : quoteLexeme(tok)));
-      return parts.length === 1 ? parts[0] : `(${parts.join(' <-> ')})`;
+      const pieces = gramPieces(p);
+      let out = '';
+      let last = 0;
+      for (const x of pieces) {
+        const lexeme = `${quoteLexeme(x.lexeme)}${x.prefix ? ':*' : ''}`;
+        out = out ? `${out} <${x.at - last}> ${lexeme}` : lexeme;
+        last = x.at;
+      }
+      return pieces.length === 1 ? out : `(${out})`;
     })
     .join(' & ');
 }
 
-export async function searchPg(db: DbOrTrx, q: SearchQuery, strategy: PgStrategy): Promise<TierHits> {
-  const terms = tsqueryOf(q.phrases, strategy);
+export async function searchPg(db: DbOrTrx, q: SearchQuery): Promise<TierHits> {
+  const terms = tsqueryOf(q.phrases);
   // Filters are lexemes of the same tsvector (as in SQLite's meta column); the agency is a column with its own
   // (agency_id, sort_key) index, and a year a range of sort keys, so a newest-first walk starts where they begin.
   const { agencyId, year, ...rest } = q.filters;
-  const meta = metaTokens(rest).map(quoteLexeme);
+  const meta = metaTokens(rest).map((m) => quoteLexeme(pgMeta(m)));
   const scope: RawBuilder<unknown>[] = [];
   if (agencyId !== undefined) scope.push(sql`s.agency_id = ${agencyId}`);
   if (year) {
@@ -101,7 +105,7 @@ export async function searchPg(db: DbOrTrx, q: SearchQuery, strategy: PgStrategy
     scope.push(sql`s.sort_key between ${lo} and ${hi}`);
   }
   if (meta.length) scope.push(sql`s.tsv @@ ${meta.join(' & ')}::tsquery`);
-  const id = q.identifier ? quoteLexeme(q.identifier) : null;
+  const id = q.identifier ? quoteLexeme(pgMeta(q.identifier)) : null;
   const matchAll = sql`s.tsv @@ ${id ? `(${terms}) | ${id}` : terms}::tsquery`;
   const inTitle = sql`s.title_tsv @@ ${terms}::tsquery`;
   const notExact = id ? [sql`not (s.tsv @@ ${id}::tsquery)`] : [];
@@ -113,7 +117,7 @@ export async function searchPg(db: DbOrTrx, q: SearchQuery, strategy: PgStrategy
     title: and([inTitle, ...notExact]),
     rest: and([sql`s.tsv @@ ${terms}::tsquery`, sql`not (${inTitle})`, ...notExact]),
   };
-  const singleLexemes = !id && q.phrases.every((p) => p.tokens.length === 1 || (strategy === 'ngram' && ngramOf(p) !== null));
+  const singleLexemes = !id && q.phrases.every((p) => gramPieces(p).length === 1);
   const count = async (cond: RawBuilder<unknown>) => {
     // A GIN bitmap of a common word costs as much as the corpus is large. For one-lexeme queries the planner's
     // estimate is reliable, so far above the cap the count is taken to be at the cap without scanning. A phrase's

@@ -3,7 +3,7 @@ import type { DbOrTrx } from '../db/database.ts';
 import { dialectOf } from '../db/dialect.ts';
 import { queryIdentifier } from './identifiers.ts';
 import { ftsValues, type IndexableDocument, pgValues, type SearchFilters, sortKeyOf } from './search.index.ts';
-import { type PgStrategy, searchPg, searchSqlite } from './search.query.ts';
+import { searchPg, searchSqlite } from './search.query.ts';
 import { type Phrase, parseQuery } from './tokenize.ts';
 
 /**
@@ -14,7 +14,7 @@ import { type Phrase, parseQuery } from './tokenize.ts';
  */
 
 export type { IndexableDocument, SearchFilters } from './search.index.ts';
-export { ftsValues, indexRow, pgValues, sortKeyOf, tsvectorLiteral } from './search.index.ts';
+export { ftsValues, indexRow, pgValues, sortKeyOf } from './search.index.ts';
 export { SEARCH_COUNT_CAP } from './search.query.ts';
 
 export type SearchHits = { total: number; capped: boolean; ids: number[]; phrases: Phrase[] };
@@ -48,7 +48,7 @@ export async function indexDocuments(db: DbOrTrx, docs: readonly IndexableDocume
         const v = pgValues(doc);
         const b = params.length;
         params.push(doc.id, doc.agencyId, v.key, v.tsv, v.titleTsv);
-        tuples.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}::tsvector, $${b + 5}::tsvector)`);
+        tuples.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}::tsvector, $${b + 5}::tsvector)`); // binary tsvectors
       } else {
         params.push(...ftsValues(doc));
         tuples.push('(?, ?, ?, ?, ?)');
@@ -94,20 +94,13 @@ export async function unindexDocument(db: DbOrTrx, doc: { id: number; publishedO
 
 /**
  * Searches published documents; `q` is what a person typed. Returns the ids of one page and the total. A query that
- * is exactly a 文号 or 索引号 finds that document first (identifiers.ts). `pgStrategy` exists for the benchmark.
+ * is exactly a 文号 or 索引号 finds that document first (identifiers.ts).
  */
-export async function searchDocuments(
-  db: DbOrTrx,
-  q: string,
-  filters: SearchFilters,
-  page: number,
-  pageSize: number,
-  pgStrategy: PgStrategy = 'ngram',
-): Promise<SearchHits> {
+export async function searchDocuments(db: DbOrTrx, q: string, filters: SearchFilters, page: number, pageSize: number): Promise<SearchHits> {
   const phrases = parseQuery(q);
   if (phrases.length === 0) return { total: 0, capped: false, ids: [], phrases };
   const query = { phrases, identifier: queryIdentifier(q.trim().slice(0, 100)), filters, offset: (page - 1) * pageSize, limit: pageSize };
-  const hits = dialectOf(db) === 'postgres' ? await searchPg(db, query, pgStrategy) : await searchSqlite(db, query);
+  const hits = dialectOf(db) === 'postgres' ? await searchPg(db, query) : await searchSqlite(db, query);
   return { ...hits, phrases };
 }
 
