@@ -86,61 +86,6 @@ export function loadSqlite(file: string, agencyIds: number[], n: number): { seco
   return { seconds: (Date.now() - started) / 1000, avgChars: Math.round(chars / n) };
 }
 
-/** The same corpus in PostgreSQL, in a schema of its own: multi-row INSERTs, then the GIN indexes built once. */
-export async function loadPostgres(url: string, n: number): Promise<{ db: Db; agencyIds: number[]; seconds: number; drop(): Promise<void> }> {
-  const schema = `bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  const handle = openDatabase({ databaseUrl: url, dataDir: os.tmpdir(), pgOptions: `-c search_path=${schema}`, poolSize: 4 });
-  const drop = async () => {
-    await handle.destroy();
-    if (!process.env.BENCH_PG_KEEP) await admin.query(`drop schema ${schema} cascade`);
-    await admin.end();
-  };
-  await migrateToLatest(handle.db);
-  const agencyIds = await createAgencies(handle.db);
-  const started = Date.now();
-  await sql`drop index document_search_tsv`.execute(handle.db);
-  await sql`drop index document_search_title_tsv`.execute(handle.db);
-  const cols = [...DOC_COLS, 'validity'];
-  const BATCH = 500;
-  let docs: unknown[] = [];
-  let search: unknown[] = [];
-  let docRows: string[] = [];
-  let searchRows: string[] = [];
-  const flush = async () => {
-    if (docRows.length === 0) return;
-    await admin.query(
-      `insert into ${schema}.documents (${cols.join(',')}, status, version, created_by, created_at, updated_at) values ${docRows.join(',')}`,
-      docs,
-    );
-    await admin.query(`insert into ${schema}.document_search (document_id, agency_id, sort_key, tsv, title_tsv) values ${searchRows.join(',')}`, search);
-    docs = [];
-    search = [];
-    docRows = [];
-    searchRows = [];
-  };
-  for (const d of corpus(n, agencyIds)) {
-    const b = docs.length;
-    docs.push(...docValues(d), EXTRA.validity(d));
-    docRows.push(`(${cols.map((_, k) => `$${b + k + 1}`).join(',')},'published',1,'bench','${NOW}','${NOW}')`);
-    const v = pgValues(d);
-    const c = search.length;
-    search.push(d.id, d.agencyId, v.key, v.tsv, v.titleTsv);
-    searchRows.push(`($${c + 1},$${c + 2},$${c + 3},$${c + 4}::tsvector,$${c + 5}::tsvector)`);
-    if (docRows.length === BATCH) await flush();
-    progress('PostgreSQL', d.id, started);
-  }
-  await flush();
-  await admin.query(`set maintenance_work_mem = '1GB'`);
-  await admin.query(`create index document_search_tsv on ${schema}.document_search using gin (tsv)`);
-  await admin.query(`create index document_search_title_tsv on ${schema}.document_search using gin (title_tsv)`);
-  await admin.query(`analyze ${schema}.documents`);
-  await admin.query(`analyze ${schema}.document_search`);
-  return { db: handle.db, agencyIds, seconds: (Date.now() - started) / 1000, drop };
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
