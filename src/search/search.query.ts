@@ -19,6 +19,17 @@ export const SEARCH_COUNT_CAP = 1_000;
 // common lexemes that the column statistics track are rarely off by more than 2×).
 const PG_ESTIMATE_FACTOR = 4;
 
+/**
+ * How PostgreSQL reads a tier's page: 'adaptive' (a short walk of the newest documents, then the GIN bitmap below it)
+ * or 'planner' (the planner's choice, the sort index forced for common words: before issue 17's measurements).
+ */
+export type PgPlan = 'adaptive' | 'planner';
+/**
+ * From how many matches of a tier a page is first looked for by walking the newest documents, and how many rows that
+ * walk reads before the bitmap takes over. Mutable for tests, which make both small to exercise every path.
+ */
+export const pgTuning = { walkFrom: SEARCH_COUNT_CAP, walkRows: 4_000 };
+
 export type SearchQuery = { phrases: Phrase[]; identifier: string | null; filters: SearchFilters; offset: number; limit: number };
 export type TierHits = { total: number; capped: boolean; ids: number[] };
 
@@ -92,7 +103,7 @@ function tsqueryOf(phrases: Phrase[]): string {
     .join(' & ');
 }
 
-export async function searchPg(db: DbOrTrx, q: SearchQuery): Promise<TierHits> {
+export async function searchPg(db: DbOrTrx, q: SearchQuery, plan: PgPlan = 'adaptive'): Promise<TierHits> {
   const terms = tsqueryOf(q.phrases);
   // Filters are lexemes of the same tsvector (as in SQLite's meta column); the agency is a column with its own
   // (agency_id, sort_key) index, and a year a range of sort keys, so a newest-first walk starts where they begin.
@@ -131,22 +142,47 @@ export async function searchPg(db: DbOrTrx, q: SearchQuery): Promise<TierHits> {
     const r = await sql<{ n: number }>`select count(*) as n from (select 1 from document_search s where ${cond} limit ${SEARCH_COUNT_CAP}) c`.execute(db);
     return Number(r.rows[0]?.n ?? 0);
   };
+  const scoped = scope.length ? sql`where ${sql.join(scope, sql` and `)}` : sql``;
+  const ids = (rows: { id: number }[]) => rows.map((row) => Number(row.id));
   const tier = (cond: RawBuilder<unknown>): Tier => ({
     count: () => count(cond),
     rows: async (n, off, tierCount) => {
-      const query = sql<{ id: number }>`select s.document_id as id from document_search s where ${cond} order by s.sort_key desc limit ${n} offset ${off}`;
-      // For a common word the newest matches are found by walking the sort index; the planner's estimates are too low
-      // to see that, and it would rather build and sort a bitmap of every match.
-      if (tierCount >= SEARCH_COUNT_CAP && !db.isTransaction) {
-        return db.transaction().execute(async (trx) => {
-          await sql`set local enable_bitmapscan = off`.execute(trx);
-          await sql`set local enable_seqscan = off`.execute(trx);
-          return (await query.execute(trx)).rows.map((row) => Number(row.id));
-        });
-      }
-      return (await query.execute(db)).rows.map((row) => Number(row.id));
+      if (plan === 'planner') return plannerRows(db, cond, n, off, tierCount);
+      const need = n + off;
+      // Fewer than walkFrom (the cap): the GIN bitmap has at most that many rows to fetch and sort ("+ 0" keeps the planner
+      // from walking the sort index instead, which for a rare word reads most of the table).
+      const bitmap = (below: RawBuilder<unknown>, limit: number) =>
+        sql<{ id: number }>`select s.document_id as id from document_search s where ${cond} ${below}
+          order by s.sort_key + 0 desc limit ${limit}`.execute(db);
+      if (tierCount < pgTuning.walkFrom) return ids((await bitmap(sql``, need)).rows).slice(off);
+      // A common word: walk the newest walkRows documents of the scope in index order, testing each, which stops
+      // as soon as the page is full; what the walk does not find is fetched from the bitmap below where it stopped.
+      const walked = await sql<{ id: number }>`select s.document_id as id from (select document_id, sort_key, agency_id, tsv, title_tsv
+          from document_search s ${scoped} order by s.sort_key desc limit ${pgTuning.walkRows}) s
+        where ${cond} order by s.sort_key desc limit ${need}`.execute(db);
+      const found = ids(walked.rows);
+      if (found.length >= need) return found.slice(off);
+      const edge = await sql<{ k: string | null }>`select min(k) as k from (select s.sort_key as k from document_search s ${scoped}
+        order by s.sort_key desc limit ${pgTuning.walkRows}) w`.execute(db);
+      const k = edge.rows[0]?.k;
+      if (k === null || k === undefined) return found.slice(off);
+      const more = await bitmap(sql`and s.sort_key < ${Number(k)}`, need - found.length);
+      return [...found, ...ids(more.rows)].slice(off);
     },
   });
   const tiers = [...(id ? [tier(where.exact)] : []), tier(where.title), tier(where.rest)];
   return tiered(q, await count(where.all), tiers);
+}
+
+/** The plan of before: the planner's choice, with the bitmap scan disabled for a common word. */
+async function plannerRows(db: DbOrTrx, cond: RawBuilder<unknown>, n: number, off: number, tierCount: number): Promise<number[]> {
+  const query = sql<{ id: number }>`select s.document_id as id from document_search s where ${cond} order by s.sort_key desc limit ${n} offset ${off}`;
+  if (tierCount >= SEARCH_COUNT_CAP && !db.isTransaction) {
+    return db.transaction().execute(async (trx) => {
+      await sql`set local enable_bitmapscan = off`.execute(trx);
+      await sql`set local enable_seqscan = off`.execute(trx);
+      return (await query.execute(trx)).rows.map((row) => Number(row.id));
+    });
+  }
+  return (await query.execute(db)).rows.map((row) => Number(row.id));
 }

@@ -3,7 +3,7 @@ import type { DbOrTrx } from '../db/database.ts';
 import { dialectOf } from '../db/dialect.ts';
 import { queryIdentifier } from './identifiers.ts';
 import { ftsValues, type IndexableDocument, pgValues, type SearchFilters, sortKeyOf } from './search.index.ts';
-import { searchPg, searchSqlite } from './search.query.ts';
+import { type PgPlan, searchPg, searchSqlite } from './search.query.ts';
 import { type Phrase, parseQuery } from './tokenize.ts';
 
 /**
@@ -101,13 +101,20 @@ export async function unindexDocument(db: DbOrTrx, doc: { id: number; publishedO
 
 /**
  * Searches published documents; `q` is what a person typed. Returns the ids of one page and the total. A query that
- * is exactly a 文号 or 索引号 finds that document first (identifiers.ts).
+ * is exactly a 文号 or 索引号 finds that document first (identifiers.ts). `pgPlan` exists for the benchmark.
  */
-export async function searchDocuments(db: DbOrTrx, q: string, filters: SearchFilters, page: number, pageSize: number): Promise<SearchHits> {
+export async function searchDocuments(
+  db: DbOrTrx,
+  q: string,
+  filters: SearchFilters,
+  page: number,
+  pageSize: number,
+  pgPlan: PgPlan = 'adaptive',
+): Promise<SearchHits> {
   const phrases = parseQuery(q);
   if (phrases.length === 0) return { total: 0, capped: false, ids: [], phrases };
   const query = { phrases, identifier: queryIdentifier(q.trim().slice(0, 100)), filters, offset: (page - 1) * pageSize, limit: pageSize };
-  const hits = dialectOf(db) === 'postgres' ? await searchPg(db, query) : await searchSqlite(db, query);
+  const hits = dialectOf(db) === 'postgres' ? await searchPg(db, query, pgPlan) : await searchSqlite(db, query);
   return { ...hits, phrases };
 }
 
