@@ -168,15 +168,11 @@ export function tsvectorBinary(tokens: (string | null)[], bare: Iterable<string>
   return Buffer.from(scratch.subarray(0, at));
 }
 
-/** The row of PostgreSQL's document_search: all text with filters (grams.ts), and the title (and 文号) alone. */
+/**
+ * The row of PostgreSQL's document_search: all text, and the title (and 文号) alone, each with the filter and
+ * identifier lexemes, so that a tier with filters is one GIN search.
+ */
 export function pgValues(doc: IndexableDocument): { key: number; tsv: Buffer; titleTsv: Buffer } {
-  const tokens = gramTokens(doc.title);
-  tokens.push(null);
-  gramTokens(doc.docNo ?? '', tokens);
-  const titleTsv = tsvectorBinary(tokens);
-  tokens.push(null);
-  gramTokens(doc.bodyText, tokens);
-  if (doc.attachmentText) gramTokens(`\n${doc.attachmentText}`, tokens);
   const meta = [
     ...metaTokens({
       agencyId: doc.agencyId,
@@ -187,5 +183,12 @@ export function pgValues(doc: IndexableDocument): { key: number; tsv: Buffer; ti
     }),
     ...identifierTokens(doc.docNo, doc.indexNo),
   ].map(pgMeta);
+  const tokens = gramTokens(doc.title);
+  tokens.push(null);
+  gramTokens(doc.docNo ?? '', tokens);
+  const titleTsv = tsvectorBinary(tokens, meta);
+  tokens.push(null);
+  gramTokens(doc.bodyText, tokens);
+  if (doc.attachmentText) gramTokens(`\n${doc.attachmentText}`, tokens);
   return { key: sortKeyOf(doc.publishedOn, doc.id), tsv: tsvectorBinary(tokens, meta), titleTsv };
 }

@@ -105,28 +105,29 @@ function tsqueryOf(phrases: Phrase[]): string {
 
 export async function searchPg(db: DbOrTrx, q: SearchQuery, plan: PgPlan = 'adaptive'): Promise<TierHits> {
   const terms = tsqueryOf(q.phrases);
-  // Filters are lexemes of the same tsvector (as in SQLite's meta column); the agency is a column with its own
-  // (agency_id, sort_key) index, and a year a range of sort keys, so a newest-first walk starts where they begin.
-  const { agencyId, year, ...rest } = q.filters;
-  const meta = metaTokens(rest).map((m) => quoteLexeme(pgMeta(m)));
+  // Every filter is a lexeme of the same tsvector (as in SQLite's meta column), so a count or a bitmap is GIN alone,
+  // never a test on rows. The agency is also a column with an (agency_id, sort_key) index and a year a range of sort
+  // keys: where a newest-first walk starts.
+  const { agencyId, year } = q.filters;
+  const filters = metaTokens(q.filters).map((m) => quoteLexeme(pgMeta(m)));
   const scope: RawBuilder<unknown>[] = [];
   if (agencyId !== undefined) scope.push(sql`s.agency_id = ${agencyId}`);
   if (year) {
     const [lo, hi] = yearRange(year);
     scope.push(sql`s.sort_key between ${lo} and ${hi}`);
   }
-  if (meta.length) scope.push(sql`s.tsv @@ ${meta.join(' & ')}::tsquery`);
+  const filtered = (tsq: string) => (filters.length ? `(${tsq}) & ${filters.join(' & ')}` : tsq);
   const id = q.identifier ? quoteLexeme(pgMeta(q.identifier)) : null;
-  const matchAll = sql`s.tsv @@ ${id ? `(${terms}) | ${id}` : terms}::tsquery`;
   const inTitle = sql`s.title_tsv @@ ${terms}::tsquery`;
+  const titleFiltered = sql`s.title_tsv @@ ${filtered(terms)}::tsquery`;
   const notExact = id ? [sql`not (s.tsv @@ ${id}::tsquery)`] : [];
-  const and = (conds: RawBuilder<unknown>[]) => sql.join([...scope, ...conds], sql` and `);
+  const and = (conds: RawBuilder<unknown>[]) => sql.join(conds, sql` and `);
   const where = {
-    all: and([matchAll]),
-    exact: and([sql`s.tsv @@ ${id ?? "''"}::tsquery`]),
-    // Title matches are a subset of all matches: for them only the short title vector is tested.
-    title: and([inTitle, ...notExact]),
-    rest: and([sql`s.tsv @@ ${terms}::tsquery`, sql`not (${inTitle})`, ...notExact]),
+    all: sql`s.tsv @@ ${filtered(id ? `(${terms}) | ${id}` : terms)}::tsquery`,
+    exact: sql`s.tsv @@ ${filtered(id ?? "''")}::tsquery`,
+    // Title matches are a subset of all matches: for them only the short title vector (with the filters) is tested.
+    title: and([titleFiltered, ...notExact]),
+    rest: and([sql`s.tsv @@ ${filtered(terms)}::tsquery`, sql`not (${inTitle})`, ...notExact]),
   };
   const singleLexemes = !id && q.phrases.every((p) => gramPieces(p).length === 1);
   const count = async (cond: RawBuilder<unknown>) => {
