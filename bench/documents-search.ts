@@ -1,13 +1,8 @@
-// Loading the generated corpus into SQLite and PostgreSQL, and timing every query class with and without filters.
-import os from 'node:os';
 import SQLite from 'better-sqlite3';
-import { sql } from 'kysely';
-import pg from 'pg';
 import { createAgency } from '../src/agencies/agencies.service.ts';
-import { type Db, openDatabase } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import type { Db } from '../src/db/database.ts';
 import { textToHtml } from '../src/documents/sanitize.ts';
-import { ftsValues, pgValues, type SearchFilters, searchDocuments } from '../src/search/search.service.ts';
+import { ftsValues, type SearchFilters, searchDocuments } from '../src/search/search.service.ts';
 import { systemActor } from '../src/shared/actor.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { type CorpusDoc, corpus, QUERY_CLASSES } from './documents-corpus.ts';

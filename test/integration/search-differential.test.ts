@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import type { DbOrTrx } from '../../src/db/database.ts';
 import { dialectOf } from '../../src/db/dialect.ts';
 import { queryIdentifier } from '../../src/search/identifiers.ts';
-import { type IndexableDocument, indexDocuments, indexRow, searchDocuments } from '../../src/search/search.service.ts';
 import { pgTuning } from '../../src/search/search.query.ts';
+import { type IndexableDocument, indexDocuments, indexRow, searchDocuments } from '../../src/search/search.service.ts';
 import { type Phrase, parseQuery } from '../../src/search/tokenize.ts';
 import { buildAgency } from '../builders/index.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/db.ts';
