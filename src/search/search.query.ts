@@ -28,7 +28,13 @@ export type PgPlan = 'adaptive' | 'planner';
  * From how many matches of a tier a page is first looked for by walking the newest documents, and how many rows that
  * walk reads before the bitmap takes over. Mutable for tests, which make both small to exercise every path.
  */
-export const pgTuning = { walkFrom: SEARCH_COUNT_CAP, walkRows: 4_000 };
+export const pgTuning = { walkFrom: SEARCH_COUNT_CAP, walkRows: 4_000, recheckRows: 6_000 };
+/*
+ * recheckRows: a prefix lexeme (a word of one to three characters, 企:*, or the 号 ending a 文号) makes GIN read the
+ * posting list of every gram it begins, up to the whole corpus for a common character (350 ms at a million documents)
+ * however few documents the rest of the query leaves. When the exact lexemes and filters alone leave at most this
+ * many documents (the planner's estimate), GIN is asked only for those and the full query is tested on each row.
+ */
 
 export type SearchQuery = { phrases: Phrase[]; identifier: string | null; filters: SearchFilters; offset: number; limit: number };
 export type TierHits = { total: number; capped: boolean; ids: number[] };
@@ -103,6 +109,22 @@ function tsqueryOf(phrases: Phrase[]): string {
     .join(' & ');
 }
 
+/**
+ * The exact (non-prefix) lexemes of the phrases, ANDed without positions: a condition every match meets, for the
+ * index alone. Null when no phrase has one.
+ */
+function exactTsqueryOf(phrases: Phrase[]): string | null {
+  const parts = phrases.flatMap((p) => gramPieces(p).filter((x) => !x.prefix).map((x) => quoteLexeme(x.lexeme)));
+  return parts.length ? parts.join(' & ') : null;
+}
+
+/** Plan Rows of a condition on document_search, the planner's estimate. */
+async function estimate(db: DbOrTrx, cond: RawBuilder<unknown>): Promise<number> {
+  const plan = await sql<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>`explain (format json) select 1 from document_search s
+    where ${cond}`.execute(db);
+  return plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0;
+}
+
 export async function searchPg(db: DbOrTrx, q: SearchQuery, plan: PgPlan = 'adaptive'): Promise<TierHits> {
   const terms = tsqueryOf(q.phrases);
   // Every filter is a lexeme of the same tsvector (as in SQLite's meta column), so a count or a bitmap is GIN alone,
@@ -118,28 +140,36 @@ export async function searchPg(db: DbOrTrx, q: SearchQuery, plan: PgPlan = 'adap
   }
   const filtered = (tsq: string) => (filters.length ? `(${tsq}) & ${filters.join(' & ')}` : tsq);
   const id = q.identifier ? quoteLexeme(pgMeta(q.identifier)) : null;
+  // The index's part of a query over the terms (see pgTuning.recheckRows): its exact lexemes and the filters.
+  const exactTerms = exactTsqueryOf(q.phrases);
+  const narrow = (t: string | null) => {
+    const parts = [...(t ? [`(${t})`] : []), ...filters];
+    return parts.length ? parts.join(' & ') : null;
+  };
+  const narrowAll = narrow(id ? (exactTerms ? `(${exactTerms}) | ${id}` : null) : exactTerms);
+  const hasPrefix = q.phrases.some((p) => gramPieces(p).some((x) => x.prefix));
+  const recheck =
+    plan === 'adaptive' && hasPrefix && narrowAll !== null && (await estimate(db, sql`s.tsv @@ ${narrowAll}::tsquery`)) <= pgTuning.recheckRows;
+  const match = (col: RawBuilder<unknown>, full: string, index: string | null) =>
+    recheck && index ? sql`${col} @@ ${index}::tsquery and ts_match_vq(${col}, ${full}::tsquery)` : sql`${col} @@ ${full}::tsquery`;
+  const tsv = sql`s.tsv`;
+  const titleTsv = sql`s.title_tsv`;
   const inTitle = sql`s.title_tsv @@ ${terms}::tsquery`;
-  const titleFiltered = sql`s.title_tsv @@ ${filtered(terms)}::tsquery`;
   const notExact = id ? [sql`not (s.tsv @@ ${id}::tsquery)`] : [];
   const and = (conds: RawBuilder<unknown>[]) => sql.join(conds, sql` and `);
   const where = {
-    all: sql`s.tsv @@ ${filtered(id ? `(${terms}) | ${id}` : terms)}::tsquery`,
+    all: match(tsv, filtered(id ? `(${terms}) | ${id}` : terms), narrowAll),
     exact: sql`s.tsv @@ ${filtered(id ?? "''")}::tsquery`,
     // Title matches are a subset of all matches: for them only the short title vector (with the filters) is tested.
-    title: and([titleFiltered, ...notExact]),
-    rest: and([sql`s.tsv @@ ${filtered(terms)}::tsquery`, sql`not (${inTitle})`, ...notExact]),
+    title: and([match(titleTsv, filtered(terms), narrow(exactTerms)), ...notExact]),
+    rest: and([match(tsv, filtered(terms), narrow(exactTerms)), sql`not (${inTitle})`, ...notExact]),
   };
   const singleLexemes = !id && q.phrases.every((p) => gramPieces(p).length === 1);
   const count = async (cond: RawBuilder<unknown>) => {
     // A GIN bitmap of a common word costs as much as the corpus is large. For one-lexeme queries the planner's
     // estimate is reliable, so far above the cap the count is taken to be at the cap without scanning. A phrase's
     // estimate is not: its bigrams may each be common while the phrase never occurs, so phrases are counted.
-    if (singleLexemes) {
-      const plan = await sql<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>`explain (format json) select 1 from document_search s
-        where ${cond}`.execute(db);
-      const estimate = plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0;
-      if (estimate > PG_ESTIMATE_FACTOR * SEARCH_COUNT_CAP) return SEARCH_COUNT_CAP;
-    }
+    if (singleLexemes && (await estimate(db, cond)) > PG_ESTIMATE_FACTOR * SEARCH_COUNT_CAP) return SEARCH_COUNT_CAP;
     const r = await sql<{ n: number }>`select count(*) as n from (select 1 from document_search s where ${cond} limit ${SEARCH_COUNT_CAP}) c`.execute(db);
     return Number(r.rows[0]?.n ?? 0);
   };

@@ -118,10 +118,11 @@ describe('search: SQLite and PostgreSQL agree with each other and with the model
     for (const tdb of dbs) await tdb.cleanup();
   });
 
-  // PostgreSQL reads a tier's page by the bitmap alone (as tuned, a small corpus), by walking the newest rows alone
+  // PostgreSQL reads a tier's page by the bitmap alone (as tuned, a small corpus; prefixes in the index or not), by walking the newest rows alone
   // (the walk covers the corpus), or by a walk too short for the page and then the bitmap below it.
   it.each([
-    ['as tuned: the bitmap', { ...pgTuning }],
+    ['as tuned: the bitmap, prefixes tested on the rows of the exact lexemes and filters', { ...pgTuning }],
+    ['the bitmap with prefixes in the index', { ...pgTuning, recheckRows: 0 }],
     ['every page walked', { walkFrom: 1, walkRows: 1_000 }],
     ['every page walked for two rows, then read from the bitmap', { walkFrom: 1, walkRows: 2 }],
     ['every page walked for seven rows, then read from the bitmap when the walk found too few', { walkFrom: 1, walkRows: 7 }],
