@@ -114,7 +114,11 @@ function tsqueryOf(phrases: Phrase[]): string {
  * index alone. Null when no phrase has one.
  */
 function exactTsqueryOf(phrases: Phrase[]): string | null {
-  const parts = phrases.flatMap((p) => gramPieces(p).filter((x) => !x.prefix).map((x) => quoteLexeme(x.lexeme)));
+  const parts = phrases.flatMap((p) =>
+    gramPieces(p)
+      .filter((x) => !x.prefix)
+      .map((x) => quoteLexeme(x.lexeme)),
+  );
   return parts.length ? parts.join(' & ') : null;
 }
 
@@ -148,8 +152,7 @@ export async function searchPg(db: DbOrTrx, q: SearchQuery, plan: PgPlan = 'adap
   };
   const narrowAll = narrow(id ? (exactTerms ? `(${exactTerms}) | ${id}` : null) : exactTerms);
   const hasPrefix = q.phrases.some((p) => gramPieces(p).some((x) => x.prefix));
-  const recheck =
-    plan === 'adaptive' && hasPrefix && narrowAll !== null && (await estimate(db, sql`s.tsv @@ ${narrowAll}::tsquery`)) <= pgTuning.recheckRows;
+  const recheck = plan === 'adaptive' && hasPrefix && narrowAll !== null && (await estimate(db, sql`s.tsv @@ ${narrowAll}::tsquery`)) <= pgTuning.recheckRows;
   const match = (col: RawBuilder<unknown>, full: string, index: string | null) =>
     recheck && index ? sql`${col} @@ ${index}::tsquery and ts_match_vq(${col}, ${full}::tsquery)` : sql`${col} @@ ${full}::tsquery`;
   const tsv = sql`s.tsv`;
