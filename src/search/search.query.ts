@@ -16,8 +16,11 @@ import type { Phrase } from './tokenize.ts';
  */
 export const SEARCH_COUNT_CAP = 1_000;
 // How far above the cap the planner's estimate must be before PostgreSQL skips counting (its estimates for the
-// common lexemes that the column statistics track are rarely off by more than 2×).
+// common lexemes that the column statistics track are rarely off by more than 2×), and how far above its estimate for
+// a lexeme that no document holds: for a lexeme the statistics do not track, the planner assumes min(0.5 %, half
+// the least tracked frequency), 5,000 rows at a million documents, although the word may occur nowhere.
 const PG_ESTIMATE_FACTOR = 4;
+const PG_ABSENT_FACTOR = 2;
 
 /**
  * How PostgreSQL reads a tier's page: 'adaptive' (a short walk of the newest documents, then the GIN bitmap below it)
@@ -168,44 +171,71 @@ export async function searchPg(db: DbOrTrx, q: SearchQuery, plan: PgPlan = 'adap
     rest: and([match(tsv, filtered(terms), narrow(exactTerms)), sql`not (${inTitle})`, ...notExact]),
   };
   const singleLexemes = !id && q.phrases.every((p) => gramPieces(p).length === 1);
-  const count = async (cond: RawBuilder<unknown>) => {
+  // The same filters with a lexeme no document holds ('#' alone: filters are '#x…'): the planner's floor.
+  const absent = (col: RawBuilder<unknown>) => sql`${col} @@ ${filtered("'#'")}::tsquery`;
+  const ids = (rows: { id: number }[]) => rows.map((row) => Number(row.id));
+  // With `newest`, the count also returns that many of the newest matches when there are fewer than the cap (all
+  // were read): a tier's page then costs no second GIN search.
+  const count = async (cond: RawBuilder<unknown>, floor: RawBuilder<unknown>, newest = 0): Promise<{ n: number; newest: number[] | null }> => {
     // A GIN bitmap of a common word costs as much as the corpus is large. For one-lexeme queries the planner's
-    // estimate is reliable, so far above the cap the count is taken to be at the cap without scanning. A phrase's
-    // estimate is not: its bigrams may each be common while the phrase never occurs, so phrases are counted.
-    if (singleLexemes && (await estimate(db, cond)) > PG_ESTIMATE_FACTOR * SEARCH_COUNT_CAP) return SEARCH_COUNT_CAP;
-    const r = await sql<{ n: number }>`select count(*) as n from (select 1 from document_search s where ${cond} limit ${SEARCH_COUNT_CAP}) c`.execute(db);
-    return Number(r.rows[0]?.n ?? 0);
+    // estimate is reliable when the statistics track the lexeme, so far above the cap (and above the floor, where an
+    // untracked lexeme lands) the count is taken to be at the cap without scanning. A phrase's estimate is not: its
+    // grams may each be common while the phrase never occurs, so phrases are counted.
+    if (singleLexemes) {
+      const e = await estimate(db, cond);
+      if (e > PG_ESTIMATE_FACTOR * SEARCH_COUNT_CAP && e > PG_ABSENT_FACTOR * (await estimate(db, floor))) {
+        return { n: SEARCH_COUNT_CAP, newest: null };
+      }
+    }
+    if (newest === 0) {
+      const r = await sql<{ n: number }>`select count(*) as n from (select 1 from document_search s where ${cond} limit ${SEARCH_COUNT_CAP}) c`.execute(db);
+      return { n: Number(r.rows[0]?.n ?? 0), newest: null };
+    }
+    const r = await sql<{ id: number; n: number }>`select x.id, count(*) over () as n from (select s.document_id as id, s.sort_key as k
+        from document_search s where ${cond} limit ${SEARCH_COUNT_CAP}) x order by x.k desc limit ${newest}`.execute(db);
+    const n = Number(r.rows[0]?.n ?? 0);
+    return { n, newest: n < SEARCH_COUNT_CAP ? ids(r.rows) : null };
   };
   const scoped = scope.length ? sql`where ${sql.join(scope, sql` and `)}` : sql``;
-  const ids = (rows: { id: number }[]) => rows.map((row) => Number(row.id));
-  const tier = (cond: RawBuilder<unknown>): Tier => ({
-    count: () => count(cond),
-    rows: async (n, off, tierCount) => {
-      if (plan === 'planner') return plannerRows(db, cond, n, off, tierCount);
-      const need = n + off;
-      // Fewer than walkFrom (the cap): the GIN bitmap has at most that many rows to fetch and sort ("+ 0" keeps the planner
-      // from walking the sort index instead, which for a rare word reads most of the table).
-      const bitmap = (below: RawBuilder<unknown>, limit: number) =>
-        sql<{ id: number }>`select s.document_id as id from document_search s where ${cond} ${below}
-          order by s.sort_key + 0 desc limit ${limit}`.execute(db);
-      if (tierCount < pgTuning.walkFrom) return ids((await bitmap(sql``, need)).rows).slice(off);
-      // A common word: walk the newest walkRows documents of the scope in index order, testing each, which stops
-      // as soon as the page is full; what the walk does not find is fetched from the bitmap below where it stopped.
-      const walked = await sql<{ id: number }>`select s.document_id as id from (select document_id, sort_key, agency_id, tsv, title_tsv
-          from document_search s ${scoped} order by s.sort_key desc limit ${pgTuning.walkRows}) s
-        where ${cond} order by s.sort_key desc limit ${need}`.execute(db);
-      const found = ids(walked.rows);
-      if (found.length >= need) return found.slice(off);
-      const edge = await sql<{ k: string | null }>`select min(k) as k from (select s.sort_key as k from document_search s ${scoped}
-        order by s.sort_key desc limit ${pgTuning.walkRows}) w`.execute(db);
-      const k = edge.rows[0]?.k;
-      if (k === null || k === undefined) return found.slice(off);
-      const more = await bitmap(sql`and s.sort_key < ${Number(k)}`, need - found.length);
-      return [...found, ...ids(more.rows)].slice(off);
-    },
-  });
-  const tiers = [...(id ? [tier(where.exact)] : []), tier(where.title), tier(where.rest)];
-  return tiered(q, await count(where.all), tiers);
+  const tier = (cond: RawBuilder<unknown>, floor: RawBuilder<unknown>): Tier => {
+    let newest: number[] | null = null;
+    return {
+      count: async () => {
+        const c = await count(cond, floor, q.offset + q.limit);
+        newest = c.newest;
+        return c.n;
+      },
+      rows: (n, off, tierCount) => tierRows(cond, newest, n, off, tierCount),
+    };
+  };
+  const tierRows = async (cond: RawBuilder<unknown>, newest: number[] | null, n: number, off: number, tierCount: number): Promise<number[]> => {
+    if (plan === 'planner') return plannerRows(db, cond, n, off, tierCount);
+    const need = n + off;
+    // Fewer than walkFrom (the cap): the GIN bitmap has at most that many rows to fetch and sort ("+ 0" keeps the planner
+    // from walking the sort index instead, which for a rare word reads most of the table).
+    const bitmap = (below: RawBuilder<unknown>, limit: number) =>
+      sql<{ id: number }>`select s.document_id as id from document_search s where ${cond} ${below}
+        order by s.sort_key + 0 desc limit ${limit}`.execute(db);
+    if (tierCount < pgTuning.walkFrom) {
+      if (newest && newest.length >= Math.min(need, tierCount)) return newest.slice(off, need);
+      return ids((await bitmap(sql``, need)).rows).slice(off);
+    }
+    // A common word: walk the newest walkRows documents of the scope in index order, testing each, which stops
+    // as soon as the page is full; what the walk does not find is fetched from the bitmap below where it stopped.
+    const walked = await sql<{ id: number }>`select s.document_id as id from (select document_id, sort_key, agency_id, tsv, title_tsv
+        from document_search s ${scoped} order by s.sort_key desc limit ${pgTuning.walkRows}) s
+      where ${cond} order by s.sort_key desc limit ${need}`.execute(db);
+    const found = ids(walked.rows);
+    if (found.length >= need) return found.slice(off);
+    const edge = await sql<{ k: string | null }>`select min(k) as k from (select s.sort_key as k from document_search s ${scoped}
+      order by s.sort_key desc limit ${pgTuning.walkRows}) w`.execute(db);
+    const k = edge.rows[0]?.k;
+    if (k === null || k === undefined) return found.slice(off);
+    const more = await bitmap(sql`and s.sort_key < ${Number(k)}`, need - found.length);
+    return [...found, ...ids(more.rows)].slice(off);
+  };
+  const tiers = [...(id ? [tier(where.exact, absent(tsv))] : []), tier(where.title, absent(titleTsv)), tier(where.rest, absent(tsv))];
+  return tiered(q, (await count(where.all, absent(tsv))).n, tiers);
 }
 
 /** The plan of before: the planner's choice, with the bitmap scan disabled for a common word. */
