@@ -42,7 +42,12 @@ export const pgTuning = { walkFrom: SEARCH_COUNT_CAP, walkRows: 4_000, recheckRo
 export type SearchQuery = { phrases: Phrase[]; identifier: string | null; filters: SearchFilters; offset: number; limit: number };
 export type TierHits = { total: number; capped: boolean; ids: number[] };
 
-type Tier = { count(): Promise<number>; rows(limit: number, offset: number, tierCount: number): Promise<number[]> };
+/** `peek`: the newest `need` of the tier when they are found cheaply without its count, else fewer (or null). */
+type Tier = {
+  count(): Promise<number>;
+  rows(limit: number, offset: number, tierCount: number): Promise<number[]>;
+  peek?(need: number): Promise<number[] | null>;
+};
 
 /** Reads one page across disjoint tiers; the last tier's size is what the total leaves. */
 async function tiered(q: SearchQuery, total: number, tiers: Tier[]): Promise<TierHits> {
@@ -53,6 +58,15 @@ async function tiered(q: SearchQuery, total: number, tiers: Tier[]): Promise<Tie
   let before = 0;
   for (const [i, tier] of tiers.entries()) {
     if (ids.length >= q.limit || before >= total) break;
+    // A tier whose newest matches fill the page needs no count (only the tiers after it would).
+    if (tier.peek && i < tiers.length - 1) {
+      const need = q.limit - ids.length + skip;
+      const early = await tier.peek(need);
+      if (early && early.length >= need) {
+        ids.push(...early.slice(skip, need));
+        break;
+      }
+    }
     const size = i === tiers.length - 1 ? total - before : await tier.count();
     if (skip < size) ids.push(...(await tier.rows(q.limit - ids.length, skip, size)));
     skip = Math.max(0, skip - size);
@@ -197,9 +211,12 @@ export async function searchPg(db: DbOrTrx, q: SearchQuery, plan: PgPlan = 'adap
     return { n, newest: n < SEARCH_COUNT_CAP ? ids(r.rows) : null };
   };
   const scoped = scope.length ? sql`where ${sql.join(scope, sql` and `)}` : sql``;
-  const tier = (cond: RawBuilder<unknown>, floor: RawBuilder<unknown>): Tier => {
+  const tier = (cond: RawBuilder<unknown>, floor: RawBuilder<unknown>, peek = false): Tier => {
     let newest: number[] | null = null;
     return {
+      // A word common in the scope: the title tier's count (a GIN search, its prefix reading every gram it begins)
+      // is skipped when the walk of the newest documents fills the page.
+      ...(peek && plan === 'adaptive' && total >= pgTuning.walkFrom ? { peek: (need: number) => walk(cond, need) } : {}),
       count: async () => {
         const c = await count(cond, floor, q.offset + q.limit);
         newest = c.newest;
@@ -207,6 +224,12 @@ export async function searchPg(db: DbOrTrx, q: SearchQuery, plan: PgPlan = 'adap
       },
       rows: (n, off, tierCount) => tierRows(cond, newest, n, off, tierCount),
     };
+  };
+  const walk = async (cond: RawBuilder<unknown>, need: number) => {
+    const walked = await sql<{ id: number }>`select s.document_id as id from (select document_id, sort_key, agency_id, tsv, title_tsv
+        from document_search s ${scoped} order by s.sort_key desc limit ${pgTuning.walkRows}) s
+      where ${cond} order by s.sort_key desc limit ${need}`.execute(db);
+    return ids(walked.rows);
   };
   const tierRows = async (cond: RawBuilder<unknown>, newest: number[] | null, n: number, off: number, tierCount: number): Promise<number[]> => {
     if (plan === 'planner') return plannerRows(db, cond, n, off, tierCount);
@@ -222,10 +245,7 @@ export async function searchPg(db: DbOrTrx, q: SearchQuery, plan: PgPlan = 'adap
     }
     // A common word: walk the newest walkRows documents of the scope in index order, testing each, which stops
     // as soon as the page is full; what the walk does not find is fetched from the bitmap below where it stopped.
-    const walked = await sql<{ id: number }>`select s.document_id as id from (select document_id, sort_key, agency_id, tsv, title_tsv
-        from document_search s ${scoped} order by s.sort_key desc limit ${pgTuning.walkRows}) s
-      where ${cond} order by s.sort_key desc limit ${need}`.execute(db);
-    const found = ids(walked.rows);
+    const found = await walk(cond, need);
     if (found.length >= need) return found.slice(off);
     const edge = await sql<{ k: string | null }>`select min(k) as k from (select s.sort_key as k from document_search s ${scoped}
       order by s.sort_key desc limit ${pgTuning.walkRows}) w`.execute(db);
@@ -234,8 +254,9 @@ export async function searchPg(db: DbOrTrx, q: SearchQuery, plan: PgPlan = 'adap
     const more = await bitmap(sql`and s.sort_key < ${Number(k)}`, need - found.length);
     return [...found, ...ids(more.rows)].slice(off);
   };
-  const tiers = [...(id ? [tier(where.exact, absent(tsv))] : []), tier(where.title, absent(titleTsv)), tier(where.rest, absent(tsv))];
-  return tiered(q, (await count(where.all, absent(tsv))).n, tiers);
+  const total = (await count(where.all, absent(tsv))).n;
+  const tiers = [...(id ? [tier(where.exact, absent(tsv))] : []), tier(where.title, absent(titleTsv), true), tier(where.rest, absent(tsv))];
+  return tiered(q, total, tiers);
 }
 
 /** The plan of before: the planner's choice, with the bitmap scan disabled for a common word. */
