@@ -213,16 +213,26 @@ export async function searchPg(db: DbOrTrx, q: SearchQuery, plan: PgPlan = 'adap
   const scoped = scope.length ? sql`where ${sql.join(scope, sql` and `)}` : sql``;
   const tier = (cond: RawBuilder<unknown>, floor: RawBuilder<unknown>, peek = false): Tier => {
     let newest: number[] | null = null;
+    // What the peek's walk found, so that reading the tier after its count does not walk again.
+    const walked = new Map<number, number[]>();
     return {
       // A word common in the scope: the title tier's count (a GIN search, its prefix reading every gram it begins)
       // is skipped when the walk of the newest documents fills the page.
-      ...(peek && plan === 'adaptive' && total >= pgTuning.walkFrom ? { peek: (need: number) => walk(cond, need) } : {}),
+      ...(peek && plan === 'adaptive' && total >= pgTuning.walkFrom
+        ? {
+            peek: async (need: number) => {
+              const found = await walk(cond, need);
+              walked.set(need, found);
+              return found;
+            },
+          }
+        : {}),
       count: async () => {
         const c = await count(cond, floor, q.offset + q.limit);
         newest = c.newest;
         return c.n;
       },
-      rows: (n, off, tierCount) => tierRows(cond, newest, n, off, tierCount),
+      rows: (n, off, tierCount) => tierRows(cond, newest, n, off, tierCount, walked.get(n + off)),
     };
   };
   const walk = async (cond: RawBuilder<unknown>, need: number) => {
@@ -231,7 +241,14 @@ export async function searchPg(db: DbOrTrx, q: SearchQuery, plan: PgPlan = 'adap
       where ${cond} order by s.sort_key desc limit ${need}`.execute(db);
     return ids(walked.rows);
   };
-  const tierRows = async (cond: RawBuilder<unknown>, newest: number[] | null, n: number, off: number, tierCount: number): Promise<number[]> => {
+  const tierRows = async (
+    cond: RawBuilder<unknown>,
+    newest: number[] | null,
+    n: number,
+    off: number,
+    tierCount: number,
+    walkedBefore?: number[],
+  ): Promise<number[]> => {
     if (plan === 'planner') return plannerRows(db, cond, n, off, tierCount);
     const need = n + off;
     // Fewer than walkFrom (the cap): the GIN bitmap has at most that many rows to fetch and sort ("+ 0" keeps the planner
@@ -245,7 +262,7 @@ export async function searchPg(db: DbOrTrx, q: SearchQuery, plan: PgPlan = 'adap
     }
     // A common word: walk the newest walkRows documents of the scope in index order, testing each, which stops
     // as soon as the page is full; what the walk does not find is fetched from the bitmap below where it stopped.
-    const found = await walk(cond, need);
+    const found = walkedBefore ?? (await walk(cond, need));
     if (found.length >= need) return found.slice(off);
     const edge = await sql<{ k: string | null }>`select min(k) as k from (select s.sort_key as k from document_search s ${scoped}
       order by s.sort_key desc limit ${pgTuning.walkRows}) w`.execute(db);
