@@ -1,14 +1,8 @@
-// Loading the generated corpus into SQLite and PostgreSQL, and timing every query class with and without filters.
-import os from 'node:os';
 import SQLite from 'better-sqlite3';
-import { sql } from 'kysely';
-import pg from 'pg';
 import { createAgency } from '../src/agencies/agencies.service.ts';
-import { type Db, openDatabase } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import type { Db } from '../src/db/database.ts';
 import { textToHtml } from '../src/documents/sanitize.ts';
-import type { PgStrategy } from '../src/search/search.query.ts';
-import { ftsValues, pgValues, type SearchFilters, searchDocuments } from '../src/search/search.service.ts';
+import { ftsValues, type SearchFilters, searchDocuments } from '../src/search/search.service.ts';
 import { systemActor } from '../src/shared/actor.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { type CorpusDoc, corpus, QUERY_CLASSES } from './documents-corpus.ts';
@@ -87,61 +81,6 @@ export function loadSqlite(file: string, agencyIds: number[], n: number): { seco
   return { seconds: (Date.now() - started) / 1000, avgChars: Math.round(chars / n) };
 }
 
-/** The same corpus in PostgreSQL, in a schema of its own: multi-row INSERTs, then the GIN indexes built once. */
-export async function loadPostgres(url: string, n: number): Promise<{ db: Db; agencyIds: number[]; seconds: number; drop(): Promise<void> }> {
-  const schema = `bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  const handle = openDatabase({ databaseUrl: url, dataDir: os.tmpdir(), pgOptions: `-c search_path=${schema}`, poolSize: 4 });
-  const drop = async () => {
-    await handle.destroy();
-    if (!process.env.BENCH_PG_KEEP) await admin.query(`drop schema ${schema} cascade`);
-    await admin.end();
-  };
-  await migrateToLatest(handle.db);
-  const agencyIds = await createAgencies(handle.db);
-  const started = Date.now();
-  await sql`drop index document_search_tsv`.execute(handle.db);
-  await sql`drop index document_search_title_tsv`.execute(handle.db);
-  const cols = [...DOC_COLS, 'validity'];
-  const BATCH = 500;
-  let docs: unknown[] = [];
-  let search: unknown[] = [];
-  let docRows: string[] = [];
-  let searchRows: string[] = [];
-  const flush = async () => {
-    if (docRows.length === 0) return;
-    await admin.query(
-      `insert into ${schema}.documents (${cols.join(',')}, status, version, created_by, created_at, updated_at) values ${docRows.join(',')}`,
-      docs,
-    );
-    await admin.query(`insert into ${schema}.document_search (document_id, agency_id, sort_key, tsv, title_tsv) values ${searchRows.join(',')}`, search);
-    docs = [];
-    search = [];
-    docRows = [];
-    searchRows = [];
-  };
-  for (const d of corpus(n, agencyIds)) {
-    const b = docs.length;
-    docs.push(...docValues(d), EXTRA.validity(d));
-    docRows.push(`(${cols.map((_, k) => `$${b + k + 1}`).join(',')},'published',1,'bench','${NOW}','${NOW}')`);
-    const v = pgValues(d);
-    const c = search.length;
-    search.push(d.id, d.agencyId, v.key, v.tsv, v.titleTsv);
-    searchRows.push(`($${c + 1},$${c + 2},$${c + 3},$${c + 4}::tsvector,$${c + 5}::tsvector)`);
-    if (docRows.length === BATCH) await flush();
-    progress('PostgreSQL', d.id, started);
-  }
-  await flush();
-  await admin.query(`set maintenance_work_mem = '1GB'`);
-  await admin.query(`create index document_search_tsv on ${schema}.document_search using gin (tsv)`);
-  await admin.query(`create index document_search_title_tsv on ${schema}.document_search using gin (title_tsv)`);
-  await admin.query(`analyze ${schema}.documents`);
-  await admin.query(`analyze ${schema}.document_search`);
-  return { db: handle.db, agencyIds, seconds: (Date.now() - started) / 1000, drop };
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
@@ -155,17 +94,17 @@ export function filterSets(agencyIds: number[]): Record<string, SearchFilters> {
 }
 
 /** Each query of each class with each filter set: `reps` times after one warm-up, cycling pages 1–3 of 20. */
-export async function timeClasses(db: Db, agencyIds: number[], reps: number, strategy?: PgStrategy): Promise<ClassTimings> {
+export async function timeClasses(db: Db, agencyIds: number[], reps: number): Promise<ClassTimings> {
   const out: ClassTimings = {};
   for (const [cls, queries] of Object.entries(QUERY_CLASSES)) {
     for (const [label, filters] of Object.entries(filterSets(agencyIds))) {
       const times: number[] = [];
       const totals: number[] = [];
       for (const q of queries) {
-        totals.push((await searchDocuments(db, q, filters, 1, 20, strategy)).total);
+        totals.push((await searchDocuments(db, q, filters, 1, 20)).total);
         for (let r = 0; r < reps; r++) {
           const t0 = performance.now();
-          await searchDocuments(db, q, filters, 1 + (r % 3), 20, strategy);
+          await searchDocuments(db, q, filters, 1 + (r % 3), 20);
           times.push(performance.now() - t0);
         }
       }

@@ -1,17 +1,16 @@
 // 主动公开 at scale (issues 5 and 17): 1,000,000 generated documents of 50 agencies with realistic Chinese text; search
-// latency of every query class (1–4 characters, 文号) with and without filters on SQLite and PostgreSQL side by side
-// (and PostgreSQL's two strategies: n-gram lexemes and bigram phrases); requests/s of a document page and a list page
-// beside a bare Fastify route returning the same bytes (load from this process, servers in child processes).
+// latency of every query class (1–4 characters, 文号) with and without filters on SQLite and PostgreSQL side by side;
+// requests/s of a document page and a list page beside a bare Fastify route returning the same bytes (load from this process, servers in child processes).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
 import { openSqliteFile } from '../src/db/database.ts';
 import { openRuntime } from '../src/runtime.ts';
-import { AGENCIES, type ClassTimings, createAgencies, fmt, loadPostgres, loadSqlite, timeClasses } from './documents-search.ts';
+import { loadPostgres } from './documents-pg-load.ts';
+import { AGENCIES, type ClassTimings, createAgencies, fmt, loadSqlite, timeClasses } from './documents-search.ts';
 import { type BenchResult, load, printResult, startBareServer, startGongkai } from './support.ts';
 
 /** Generates `n` published documents of one agency straight into a SQLite file (also used by report-scale). */
@@ -19,33 +18,36 @@ export function generate(file: string, agencyId: number, n: number): { seconds: 
   return loadSqlite(file, [agencyId], n);
 }
 
-/** SQLite beside PostgreSQL (n-gram lexemes, and the bigram phrases of before), one line per query class and filter. */
-function sideBySide(figures: Record<string, number | string>, sqlite: ClassTimings, pgNgram?: ClassTimings, pgPhrase?: ClassTimings): void {
-  figures['search p50 / p95 ms'] = pgNgram ? 'SQLite | PostgreSQL n-gram | PostgreSQL bigram phrase' : 'SQLite';
-  for (const [key, t] of Object.entries(sqlite)) {
-    figures[`  ${key}`] = pgNgram ? `${fmt(t)} | ${fmt(pgNgram[key])} | ${fmt(pgPhrase?.[key])}` : fmt(t);
+/** SQLite beside PostgreSQL (or either alone), one line per query class and filter. */
+function sideBySide(figures: Record<string, number | string>, sqlite: ClassTimings | null, pg?: ClassTimings): void {
+  if (!sqlite) {
+    figures['search p50 / p95 ms'] = 'PostgreSQL';
+    for (const [key, t] of Object.entries(pg ?? {})) figures[`  ${key}`] = fmt(t);
+    if (pg) figures['PostgreSQL worst p95 of any class (ms)'] = Math.max(...Object.values(pg).map((t) => t.p95)).toFixed(1);
+    return;
   }
-  if (!pgNgram) return;
-  const differ = Object.keys(sqlite).filter((k) => sqlite[k]?.totals.join() !== pgNgram[k]?.totals.join());
+  figures['search p50 / p95 ms'] = pg ? 'SQLite | PostgreSQL' : 'SQLite';
+  for (const [key, t] of Object.entries(sqlite)) figures[`  ${key}`] = pg ? `${fmt(t)} | ${fmt(pg[key])}` : fmt(t);
+  if (!pg) return;
+  const differ = Object.keys(sqlite).filter((k) => sqlite[k]?.totals.join() !== pg[k]?.totals.join());
   figures['classes whose totals differ between SQLite and PostgreSQL'] = differ.length ? differ.join('; ') : 'none';
-  figures['PostgreSQL n-gram worst p95 of any class (ms)'] = Math.max(...Object.values(pgNgram).map((t) => t.p95)).toFixed(1);
+  figures['PostgreSQL worst p95 of any class (ms)'] = Math.max(...Object.values(pg).map((t) => t.p95)).toFixed(1);
 }
 
-/** The PostgreSQL side: load, then both strategies (BENCH_PG_PHRASE=0 skips the slow bigram phrases). */
+/** The PostgreSQL side: load (or reuse the kept corpus of this size), then every query class. */
 export async function runPostgres(url: string, n: number, sqlite: ClassTimings | null, figures: Record<string, number | string>): Promise<void> {
   const loaded = await loadPostgres(url, n);
   try {
     figures['PostgreSQL documents'] = n;
-    figures['PostgreSQL load + GIN build (s)'] = loaded.seconds.toFixed(1);
-    const size = await sql<{ mb: number }>`select (pg_total_relation_size('document_search') / 1048576)::int as mb`.execute(loaded.db);
-    figures['PostgreSQL document_search with indexes (MB)'] = Number(size.rows[0]?.mb ?? 0);
-    const reps = Number(process.env.BENCH_REPS ?? 6);
-    const ngram = await timeClasses(loaded.db, loaded.agencyIds, reps, 'ngram');
-    const phrase =
-      process.env.BENCH_PG_PHRASE === '0' ? undefined : await timeClasses(loaded.db, loaded.agencyIds, Math.max(1, Math.floor(reps / 2)), 'phrase');
-    sideBySide(figures, sqlite ?? ngram, ngram, phrase);
+    figures[loaded.reused ? `PostgreSQL corpus kept in schema ${loaded.schema}` : 'PostgreSQL load + index build (s)'] = loaded.reused
+      ? 'reused'
+      : loaded.seconds.toFixed(1);
+    for (const [rel, mb] of Object.entries(loaded.sizes)) figures[`PostgreSQL ${rel} (MB, with indexes/TOAST)`] = mb;
+    figures['machine load average (1 min) before the PostgreSQL queries'] = os.loadavg()[0]?.toFixed(1) ?? '';
+    const pgTimes = await timeClasses(loaded.db, loaded.agencyIds, Number(process.env.BENCH_REPS ?? 6));
+    sideBySide(figures, sqlite, pgTimes);
   } finally {
-    await loaded.drop();
+    await loaded.close();
   }
 }
 

@@ -1,7 +1,8 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.ts';
-import { ID_BITS, metaTokens, quoteLexeme, type SearchFilters, yearRange } from './search.index.ts';
-import { ngramOf, type Phrase } from './tokenize.ts';
+import { gramPieces } from './grams.ts';
+import { ID_BITS, metaTokens, pgMeta, quoteLexeme, type SearchFilters, yearRange } from './search.index.ts';
+import type { Phrase } from './tokenize.ts';
 
 /**
  * The two implementations of one search: results come in tiers, an exact 文号/索引号 first, then title (and 文号)
@@ -15,16 +16,38 @@ import { ngramOf, type Phrase } from './tokenize.ts';
  */
 export const SEARCH_COUNT_CAP = 1_000;
 // How far above the cap the planner's estimate must be before PostgreSQL skips counting (its estimates for the
-// common lexemes that the column statistics track are rarely off by more than 2×).
+// common lexemes that the column statistics track are rarely off by more than 2×), and how far above its estimate for
+// a lexeme that no document holds: for a lexeme the statistics do not track, the planner assumes min(0.5 %, half
+// the least tracked frequency), 5,000 rows at a million documents, although the word may occur nowhere.
 const PG_ESTIMATE_FACTOR = 4;
+const PG_ABSENT_FACTOR = 2;
 
-/** How PostgreSQL matches a word: one n-gram lexeme where it can (the default), or always a phrase of bigrams. */
-export type PgStrategy = 'ngram' | 'phrase';
+/**
+ * How PostgreSQL reads a tier's page: 'adaptive' (a short walk of the newest documents, then the GIN bitmap below it)
+ * or 'planner' (the planner's choice, the sort index forced for common words: before issue 17's measurements).
+ */
+export type PgPlan = 'adaptive' | 'planner';
+/**
+ * From how many matches of a tier a page is first looked for by walking the newest documents, and how many rows that
+ * walk reads before the bitmap takes over. Mutable for tests, which make both small to exercise every path.
+ */
+export const pgTuning = { walkFrom: SEARCH_COUNT_CAP, walkRows: 4_000, recheckRows: 6_000 };
+/*
+ * recheckRows: a prefix lexeme (a word of one to three characters, 企:*, or the 号 ending a 文号) makes GIN read the
+ * posting list of every gram it begins, up to the whole corpus for a common character (350 ms at a million documents)
+ * however few documents the rest of the query leaves. When the exact lexemes and filters alone leave at most this
+ * many documents (the planner's estimate), GIN is asked only for those and the full query is tested on each row.
+ */
 
 export type SearchQuery = { phrases: Phrase[]; identifier: string | null; filters: SearchFilters; offset: number; limit: number };
 export type TierHits = { total: number; capped: boolean; ids: number[] };
 
-type Tier = { count(): Promise<number>; rows(limit: number, offset: number, tierCount: number): Promise<number[]> };
+/** `peek`: the newest `need` of the tier when they are found cheaply without its count, else fewer (or null). */
+type Tier = {
+  count(): Promise<number>;
+  rows(limit: number, offset: number, tierCount: number): Promise<number[]>;
+  peek?(need: number): Promise<number[] | null>;
+};
 
 /** Reads one page across disjoint tiers; the last tier's size is what the total leaves. */
 async function tiered(q: SearchQuery, total: number, tiers: Tier[]): Promise<TierHits> {
@@ -35,6 +58,15 @@ async function tiered(q: SearchQuery, total: number, tiers: Tier[]): Promise<Tie
   let before = 0;
   for (const [i, tier] of tiers.entries()) {
     if (ids.length >= q.limit || before >= total) break;
+    // A tier whose newest matches fill the page needs no count (only the tiers after it would).
+    if (tier.peek && i < tiers.length - 1) {
+      const need = q.limit - ids.length + skip;
+      const early = await tier.peek(need);
+      if (early && early.length >= need) {
+        ids.push(...early.slice(skip, need));
+        break;
+      }
+    }
     const size = i === tiers.length - 1 ? total - before : await tier.count();
     if (skip < size) ids.push(...(await tier.rows(q.limit - ids.length, skip, size)));
     skip = Math.max(0, skip - size);
@@ -77,72 +109,182 @@ export async function searchSqlite(db: DbOrTrx, q: SearchQuery): Promise<TierHit
   return tiered(q, await count(expr.all), tiers);
 }
 
-function tsqueryOf(phrases: Phrase[], strategy: PgStrategy): string {
+/** The tsquery of the phrases over PostgreSQL's grams: one lexeme per short word, a phrase at distances otherwise. */
+function tsqueryOf(phrases: Phrase[]): string {
   return phrases
     .map((p) => {
-      const gram = strategy === 'ngram' ? ngramOf(p) : null;
-      if (gram) return quoteLexeme(gram);
-      const parts = p.tokens.map((tok, i) => (p.prefix && i === p.tokens.length - 1 ? `${quoteLexeme(tok)}:*` : quoteLexeme(tok)));
-      return parts.length === 1 ? parts[0] : `(${parts.join(' <-> ')})`;
+      const pieces = gramPieces(p);
+      let out = '';
+      let last = 0;
+      for (const x of pieces) {
+        const lexeme = `${quoteLexeme(x.lexeme)}${x.prefix ? ':*' : ''}`;
+        out = out ? `${out} <${x.at - last}> ${lexeme}` : lexeme;
+        last = x.at;
+      }
+      return pieces.length === 1 ? out : `(${out})`;
     })
     .join(' & ');
 }
 
-export async function searchPg(db: DbOrTrx, q: SearchQuery, strategy: PgStrategy): Promise<TierHits> {
-  const terms = tsqueryOf(q.phrases, strategy);
-  // Filters are lexemes of the same tsvector (as in SQLite's meta column); the agency is a column with its own
-  // (agency_id, sort_key) index, and a year a range of sort keys, so a newest-first walk starts where they begin.
-  const { agencyId, year, ...rest } = q.filters;
-  const meta = metaTokens(rest).map(quoteLexeme);
+/**
+ * The exact (non-prefix) lexemes of the phrases, ANDed without positions: a condition every match meets, for the
+ * index alone. Null when no phrase has one.
+ */
+function exactTsqueryOf(phrases: Phrase[]): string | null {
+  const parts = phrases.flatMap((p) =>
+    gramPieces(p)
+      .filter((x) => !x.prefix)
+      .map((x) => quoteLexeme(x.lexeme)),
+  );
+  return parts.length ? parts.join(' & ') : null;
+}
+
+/** Plan Rows of a condition on document_search, the planner's estimate. */
+async function estimate(db: DbOrTrx, cond: RawBuilder<unknown>): Promise<number> {
+  const plan = await sql<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>`explain (format json) select 1 from document_search s
+    where ${cond}`.execute(db);
+  return plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0;
+}
+
+export async function searchPg(db: DbOrTrx, q: SearchQuery, plan: PgPlan = 'adaptive'): Promise<TierHits> {
+  const terms = tsqueryOf(q.phrases);
+  // Every filter is a lexeme of the same tsvector (as in SQLite's meta column), so a count or a bitmap is GIN alone,
+  // never a test on rows. The agency is also a column with an (agency_id, sort_key) index and a year a range of sort
+  // keys: where a newest-first walk starts.
+  const { agencyId, year } = q.filters;
+  const filters = metaTokens(q.filters).map((m) => quoteLexeme(pgMeta(m)));
   const scope: RawBuilder<unknown>[] = [];
   if (agencyId !== undefined) scope.push(sql`s.agency_id = ${agencyId}`);
   if (year) {
     const [lo, hi] = yearRange(year);
     scope.push(sql`s.sort_key between ${lo} and ${hi}`);
   }
-  if (meta.length) scope.push(sql`s.tsv @@ ${meta.join(' & ')}::tsquery`);
-  const id = q.identifier ? quoteLexeme(q.identifier) : null;
-  const matchAll = sql`s.tsv @@ ${id ? `(${terms}) | ${id}` : terms}::tsquery`;
+  const filtered = (tsq: string) => (filters.length ? `(${tsq}) & ${filters.join(' & ')}` : tsq);
+  const id = q.identifier ? quoteLexeme(pgMeta(q.identifier)) : null;
+  // The index's part of a query over the terms (see pgTuning.recheckRows): its exact lexemes and the filters.
+  const exactTerms = exactTsqueryOf(q.phrases);
+  const narrow = (t: string | null) => {
+    const parts = [...(t ? [`(${t})`] : []), ...filters];
+    return parts.length ? parts.join(' & ') : null;
+  };
+  const narrowAll = narrow(id ? (exactTerms ? `(${exactTerms}) | ${id}` : null) : exactTerms);
+  const hasPrefix = q.phrases.some((p) => gramPieces(p).some((x) => x.prefix));
+  const recheck = plan === 'adaptive' && hasPrefix && narrowAll !== null && (await estimate(db, sql`s.tsv @@ ${narrowAll}::tsquery`)) <= pgTuning.recheckRows;
+  const match = (col: RawBuilder<unknown>, full: string, index: string | null) =>
+    recheck && index ? sql`${col} @@ ${index}::tsquery and ts_match_vq(${col}, ${full}::tsquery)` : sql`${col} @@ ${full}::tsquery`;
+  const tsv = sql`s.tsv`;
+  const titleTsv = sql`s.title_tsv`;
   const inTitle = sql`s.title_tsv @@ ${terms}::tsquery`;
   const notExact = id ? [sql`not (s.tsv @@ ${id}::tsquery)`] : [];
-  const and = (conds: RawBuilder<unknown>[]) => sql.join([...scope, ...conds], sql` and `);
+  const and = (conds: RawBuilder<unknown>[]) => sql.join(conds, sql` and `);
   const where = {
-    all: and([matchAll]),
-    exact: and([sql`s.tsv @@ ${id ?? "''"}::tsquery`]),
-    // Title matches are a subset of all matches: for them only the short title vector is tested.
-    title: and([inTitle, ...notExact]),
-    rest: and([sql`s.tsv @@ ${terms}::tsquery`, sql`not (${inTitle})`, ...notExact]),
+    all: match(tsv, filtered(id ? `(${terms}) | ${id}` : terms), narrowAll),
+    exact: sql`s.tsv @@ ${filtered(id ?? "''")}::tsquery`,
+    // Title matches are a subset of all matches: for them only the short title vector (with the filters) is tested.
+    title: and([match(titleTsv, filtered(terms), narrow(exactTerms)), ...notExact]),
+    rest: and([match(tsv, filtered(terms), narrow(exactTerms)), sql`not (${inTitle})`, ...notExact]),
   };
-  const singleLexemes = !id && q.phrases.every((p) => p.tokens.length === 1 || (strategy === 'ngram' && ngramOf(p) !== null));
-  const count = async (cond: RawBuilder<unknown>) => {
+  const singleLexemes = !id && q.phrases.every((p) => gramPieces(p).length === 1);
+  // The same filters with a lexeme no document holds ('#' alone: filters are '#x…'): the planner's floor.
+  const absent = (col: RawBuilder<unknown>) => sql`${col} @@ ${filtered("'#'")}::tsquery`;
+  const ids = (rows: { id: number }[]) => rows.map((row) => Number(row.id));
+  // With `newest`, the count also returns that many of the newest matches when there are fewer than the cap (all
+  // were read): a tier's page then costs no second GIN search.
+  const count = async (cond: RawBuilder<unknown>, floor: RawBuilder<unknown>, newest = 0): Promise<{ n: number; newest: number[] | null }> => {
     // A GIN bitmap of a common word costs as much as the corpus is large. For one-lexeme queries the planner's
-    // estimate is reliable, so far above the cap the count is taken to be at the cap without scanning. A phrase's
-    // estimate is not: its bigrams may each be common while the phrase never occurs, so phrases are counted.
+    // estimate is reliable when the statistics track the lexeme, so far above the cap (and above the floor, where an
+    // untracked lexeme lands) the count is taken to be at the cap without scanning. A phrase's estimate is not: its
+    // grams may each be common while the phrase never occurs, so phrases are counted.
     if (singleLexemes) {
-      const plan = await sql<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>`explain (format json) select 1 from document_search s
-        where ${cond}`.execute(db);
-      const estimate = plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0;
-      if (estimate > PG_ESTIMATE_FACTOR * SEARCH_COUNT_CAP) return SEARCH_COUNT_CAP;
-    }
-    const r = await sql<{ n: number }>`select count(*) as n from (select 1 from document_search s where ${cond} limit ${SEARCH_COUNT_CAP}) c`.execute(db);
-    return Number(r.rows[0]?.n ?? 0);
-  };
-  const tier = (cond: RawBuilder<unknown>): Tier => ({
-    count: () => count(cond),
-    rows: async (n, off, tierCount) => {
-      const query = sql<{ id: number }>`select s.document_id as id from document_search s where ${cond} order by s.sort_key desc limit ${n} offset ${off}`;
-      // For a common word the newest matches are found by walking the sort index; the planner's estimates are too low
-      // to see that, and it would rather build and sort a bitmap of every match.
-      if (tierCount >= SEARCH_COUNT_CAP && !db.isTransaction) {
-        return db.transaction().execute(async (trx) => {
-          await sql`set local enable_bitmapscan = off`.execute(trx);
-          await sql`set local enable_seqscan = off`.execute(trx);
-          return (await query.execute(trx)).rows.map((row) => Number(row.id));
-        });
+      const e = await estimate(db, cond);
+      if (e > PG_ESTIMATE_FACTOR * SEARCH_COUNT_CAP && e > PG_ABSENT_FACTOR * (await estimate(db, floor))) {
+        return { n: SEARCH_COUNT_CAP, newest: null };
       }
-      return (await query.execute(db)).rows.map((row) => Number(row.id));
-    },
-  });
-  const tiers = [...(id ? [tier(where.exact)] : []), tier(where.title), tier(where.rest)];
-  return tiered(q, await count(where.all), tiers);
+    }
+    if (newest === 0) {
+      const r = await sql<{ n: number }>`select count(*) as n from (select 1 from document_search s where ${cond} limit ${SEARCH_COUNT_CAP}) c`.execute(db);
+      return { n: Number(r.rows[0]?.n ?? 0), newest: null };
+    }
+    const r = await sql<{ id: number; n: number }>`select x.id, count(*) over () as n from (select s.document_id as id, s.sort_key as k
+        from document_search s where ${cond} limit ${SEARCH_COUNT_CAP}) x order by x.k desc limit ${newest}`.execute(db);
+    const n = Number(r.rows[0]?.n ?? 0);
+    return { n, newest: n < SEARCH_COUNT_CAP ? ids(r.rows) : null };
+  };
+  const scoped = scope.length ? sql`where ${sql.join(scope, sql` and `)}` : sql``;
+  const tier = (cond: RawBuilder<unknown>, floor: RawBuilder<unknown>, peek = false): Tier => {
+    let newest: number[] | null = null;
+    // What the peek's walk found, so that reading the tier after its count does not walk again.
+    const walked = new Map<number, number[]>();
+    return {
+      // A word common in the scope: the title tier's count (a GIN search, its prefix reading every gram it begins)
+      // is skipped when the walk of the newest documents fills the page.
+      ...(peek && plan === 'adaptive' && total >= pgTuning.walkFrom
+        ? {
+            peek: async (need: number) => {
+              const found = await walk(cond, need);
+              walked.set(need, found);
+              return found;
+            },
+          }
+        : {}),
+      count: async () => {
+        const c = await count(cond, floor, q.offset + q.limit);
+        newest = c.newest;
+        return c.n;
+      },
+      rows: (n, off, tierCount) => tierRows(cond, newest, n, off, tierCount, walked.get(n + off)),
+    };
+  };
+  const walk = async (cond: RawBuilder<unknown>, need: number) => {
+    const walked = await sql<{ id: number }>`select s.document_id as id from (select document_id, sort_key, agency_id, tsv, title_tsv
+        from document_search s ${scoped} order by s.sort_key desc limit ${pgTuning.walkRows}) s
+      where ${cond} order by s.sort_key desc limit ${need}`.execute(db);
+    return ids(walked.rows);
+  };
+  const tierRows = async (
+    cond: RawBuilder<unknown>,
+    newest: number[] | null,
+    n: number,
+    off: number,
+    tierCount: number,
+    walkedBefore?: number[],
+  ): Promise<number[]> => {
+    if (plan === 'planner') return plannerRows(db, cond, n, off, tierCount);
+    const need = n + off;
+    // Fewer than walkFrom (the cap): the GIN bitmap has at most that many rows to fetch and sort ("+ 0" keeps the planner
+    // from walking the sort index instead, which for a rare word reads most of the table).
+    const bitmap = (below: RawBuilder<unknown>, limit: number) =>
+      sql<{ id: number }>`select s.document_id as id from document_search s where ${cond} ${below}
+        order by s.sort_key + 0 desc limit ${limit}`.execute(db);
+    if (tierCount < pgTuning.walkFrom) {
+      if (newest && newest.length >= Math.min(need, tierCount)) return newest.slice(off, need);
+      return ids((await bitmap(sql``, need)).rows).slice(off);
+    }
+    // A common word: walk the newest walkRows documents of the scope in index order, testing each, which stops
+    // as soon as the page is full; what the walk does not find is fetched from the bitmap below where it stopped.
+    const found = walkedBefore ?? (await walk(cond, need));
+    if (found.length >= need) return found.slice(off);
+    const edge = await sql<{ k: string | null }>`select min(k) as k from (select s.sort_key as k from document_search s ${scoped}
+      order by s.sort_key desc limit ${pgTuning.walkRows}) w`.execute(db);
+    const k = edge.rows[0]?.k;
+    if (k === null || k === undefined) return found.slice(off);
+    const more = await bitmap(sql`and s.sort_key < ${Number(k)}`, need - found.length);
+    return [...found, ...ids(more.rows)].slice(off);
+  };
+  const total = (await count(where.all, absent(tsv))).n;
+  const tiers = [...(id ? [tier(where.exact, absent(tsv))] : []), tier(where.title, absent(titleTsv), true), tier(where.rest, absent(tsv))];
+  return tiered(q, total, tiers);
+}
+
+/** The plan of before: the planner's choice, with the bitmap scan disabled for a common word. */
+async function plannerRows(db: DbOrTrx, cond: RawBuilder<unknown>, n: number, off: number, tierCount: number): Promise<number[]> {
+  const query = sql<{ id: number }>`select s.document_id as id from document_search s where ${cond} order by s.sort_key desc limit ${n} offset ${off}`;
+  if (tierCount >= SEARCH_COUNT_CAP && !db.isTransaction) {
+    return db.transaction().execute(async (trx) => {
+      await sql`set local enable_bitmapscan = off`.execute(trx);
+      await sql`set local enable_seqscan = off`.execute(trx);
+      return (await query.execute(trx)).rows.map((row) => Number(row.id));
+    });
+  }
+  return (await query.execute(db)).rows.map((row) => Number(row.id));
 }

@@ -3,7 +3,7 @@ import type { DbOrTrx } from '../db/database.ts';
 import { dialectOf } from '../db/dialect.ts';
 import { queryIdentifier } from './identifiers.ts';
 import { ftsValues, type IndexableDocument, pgValues, type SearchFilters, sortKeyOf } from './search.index.ts';
-import { type PgStrategy, searchPg, searchSqlite } from './search.query.ts';
+import { type PgPlan, searchPg, searchSqlite } from './search.query.ts';
 import { type Phrase, parseQuery } from './tokenize.ts';
 
 /**
@@ -14,7 +14,7 @@ import { type Phrase, parseQuery } from './tokenize.ts';
  */
 
 export type { IndexableDocument, SearchFilters } from './search.index.ts';
-export { ftsValues, indexRow, pgValues, sortKeyOf, tsvectorLiteral } from './search.index.ts';
+export { ftsValues, indexRow, pgValues, sortKeyOf } from './search.index.ts';
 export { SEARCH_COUNT_CAP } from './search.query.ts';
 
 export type SearchHits = { total: number; capped: boolean; ids: number[]; phrases: Phrase[] };
@@ -48,7 +48,7 @@ export async function indexDocuments(db: DbOrTrx, docs: readonly IndexableDocume
         const v = pgValues(doc);
         const b = params.length;
         params.push(doc.id, doc.agencyId, v.key, v.tsv, v.titleTsv);
-        tuples.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}::tsvector, $${b + 5}::tsvector)`);
+        tuples.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}::tsvector, $${b + 5}::tsvector)`); // binary tsvectors
       } else {
         params.push(...ftsValues(doc));
         tuples.push('(?, ?, ?, ?, ?)');
@@ -67,20 +67,27 @@ const GIN_REBUILD_FROM = 20_000;
 
 /**
  * indexDocuments for a large load inside the caller's transaction (import): on PostgreSQL, from `rebuildFrom`
- * documents on (GIN_REBUILD_FROM; tests pass less), the GIN indexes of document_search are dropped and built again
- * after the rows are in, which sorts every entry once instead of inserting each document's lexemes one by one. DROP and CREATE INDEX are
- * transactional, so a failed import leaves the indexes as they were; the table is locked against searches until the
- * import commits. The definitions are read from the catalogue, so they stay whatever the migrations made them.
+ * documents on (GIN_REBUILD_FROM; tests pass less) and when the load is at least as large as the table, the indexes of document_search (GIN and b-tree, not the primary
+ * key) are dropped and built again after the rows are in, which sorts every entry once instead of inserting each
+ * document's lexemes one by one. DROP and CREATE INDEX are transactional, so a failed import leaves the indexes as
+ * they were; the table is locked against searches until the import commits. The definitions are read from the
+ * catalogue, so they stay whatever the migrations made them.
  */
 export async function bulkIndexDocuments(db: DbOrTrx, docs: readonly IndexableDocument[], rebuildFrom = GIN_REBUILD_FROM): Promise<void> {
   if (dialectOf(db) !== 'postgres' || !db.isTransaction || docs.length < rebuildFrom) return indexDocuments(db, docs);
-  const gin = await sql<{ name: string; def: string }>`
-    select indexname as name, indexdef as def from pg_indexes
-    where schemaname = current_schema() and tablename = 'document_search' and indexdef like '% USING gin %'`.execute(db);
-  for (const i of gin.rows) await sql`drop index ${sql.id(i.name)}`.execute(db);
+  // Rebuilding sorts the rows already there too: worth it only when the load is at least as large as the table.
+  const size = await sql<{ rows: number }>`select reltuples as rows from pg_class where oid = 'document_search'::regclass`.execute(db);
+  if (docs.length < Number(size.rows[0]?.rows ?? 0)) return indexDocuments(db, docs);
+  const indexes = await sql<{ name: string; def: string }>`
+    select i.indexname as name, i.indexdef as def from pg_indexes i
+    where i.schemaname = current_schema() and i.tablename = 'document_search'
+      and not exists (select 1 from pg_constraint c where c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`.execute(db);
+  for (const i of indexes.rows) await sql`drop index ${sql.id(i.name)}`.execute(db);
   await indexDocuments(db, docs);
+  // Nothing is durable before the import's one commit anyway; the index builds sort in memory.
+  await sql`set local synchronous_commit = off`.execute(db);
   await sql`set local maintenance_work_mem = '256MB'`.execute(db);
-  for (const i of gin.rows) await sql.raw(i.def).execute(db);
+  for (const i of indexes.rows) await sql.raw(i.def).execute(db);
 }
 
 /** Removes a document from the index (withdrawn, or about to be re-indexed). */
@@ -94,7 +101,7 @@ export async function unindexDocument(db: DbOrTrx, doc: { id: number; publishedO
 
 /**
  * Searches published documents; `q` is what a person typed. Returns the ids of one page and the total. A query that
- * is exactly a 文号 or 索引号 finds that document first (identifiers.ts). `pgStrategy` exists for the benchmark.
+ * is exactly a 文号 or 索引号 finds that document first (identifiers.ts). `pgPlan` exists for the benchmark.
  */
 export async function searchDocuments(
   db: DbOrTrx,
@@ -102,12 +109,12 @@ export async function searchDocuments(
   filters: SearchFilters,
   page: number,
   pageSize: number,
-  pgStrategy: PgStrategy = 'ngram',
+  pgPlan: PgPlan = 'adaptive',
 ): Promise<SearchHits> {
   const phrases = parseQuery(q);
   if (phrases.length === 0) return { total: 0, capped: false, ids: [], phrases };
   const query = { phrases, identifier: queryIdentifier(q.trim().slice(0, 100)), filters, offset: (page - 1) * pageSize, limit: pageSize };
-  const hits = dialectOf(db) === 'postgres' ? await searchPg(db, query, pgStrategy) : await searchSqlite(db, query);
+  const hits = dialectOf(db) === 'postgres' ? await searchPg(db, query, pgPlan) : await searchSqlite(db, query);
   return { ...hits, phrases };
 }
 

@@ -12,12 +12,12 @@ import { dict } from '@node-rs/jieba/dict.js';
 
 const HAN = /\p{Script=Han}/u;
 const WORD = /[\p{L}\p{N}]/u;
-const MAX_ALNUM = 40;
+export const MAX_ALNUM = 40;
 
 type Run = { han: boolean; text: string };
 
 // Fast character classes for the common cases; the Unicode regexes decide the rest.
-function classOf(ch: string): 0 | 1 | 2 {
+export function classOf(ch: string): 0 | 1 | 2 {
   const c = ch.charCodeAt(0);
   if (c < 0x80) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 2 : 0;
   if (c >= 0x4e00 && c <= 0x9fff) return 1;
@@ -26,7 +26,7 @@ function classOf(ch: string): 0 | 1 | 2 {
   return HAN.test(ch) ? 1 : WORD.test(ch) ? 2 : 0;
 }
 
-function runs(text: string): { runs: Run[]; endsWithRun: boolean } {
+export function runs(text: string): { runs: Run[]; endsWithRun: boolean } {
   const out: Run[] = [];
   let current: Run | null = null;
   let endsWithRun = false;
@@ -64,36 +64,6 @@ export function indexTokens(text: string): string[] {
     else out.push(r.text.toLowerCase().slice(0, MAX_ALNUM));
   }
   return out;
-}
-
-/**
- * For PostgreSQL: every Han substring of one, three and four characters of a text, as lexemes without positions ('~'
- * marks them apart from the positional tokens; two characters are the bigram tokens themselves). A query word of up to
- * four Han characters is then one lexeme, which GIN answers without reading any row (a phrase of bigrams needs each
- * candidate's positions checked); the substrings matched are exactly those the bigram phrase matches.
- */
-export function ngramLexemes(text: string, out = new Set<string>()): Set<string> {
-  for (const r of runs(text).runs) {
-    if (!r.han) continue;
-    const chars = [...r.text];
-    const n = chars.length;
-    for (let i = 0; i < n; i++) {
-      const one = `~${chars[i]}`;
-      out.add(one);
-      if (i + 3 > n) continue;
-      const three = one + chars[i + 1] + chars[i + 2];
-      out.add(three);
-      if (i + 4 <= n) out.add(three + chars[i + 3]);
-    }
-  }
-  return out;
-}
-
-/** The one lexeme that stands for a query phrase of one to four Han characters (see ngramLexemes), else null. */
-export function ngramOf(p: Phrase): string | null {
-  const chars = [...p.text];
-  if (chars.length > 4 || !chars.every((c) => classOf(c) === 1)) return null;
-  return chars.length === 2 ? p.text : `~${p.text}`;
 }
 
 /** One query term: a phrase of tokens; `prefix` when its last token is a single character matched as a prefix. */

@@ -1,20 +1,25 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { DbOrTrx } from '../../src/db/database.ts';
 import { dialectOf } from '../../src/db/dialect.ts';
 import { queryIdentifier } from '../../src/search/identifiers.ts';
+import { pgTuning } from '../../src/search/search.query.ts';
 import { type IndexableDocument, indexDocuments, indexRow, searchDocuments } from '../../src/search/search.service.ts';
 import { type Phrase, parseQuery } from '../../src/search/tokenize.ts';
 import { buildAgency } from '../builders/index.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/db.ts';
 
-// Issue 17: for the same corpus and query, SQLite (FTS5) and PostgreSQL (tsvector, n-gram lexemes) give the same
+// Issue 17: for the same corpus and query, SQLite (FTS5) and PostgreSQL (tsvector, grams) give the same
 // documents in the same order, and both agree with a model that matches token phrases in plain code.
 
 const HAN = [...'中小企业认定工作通知发展管理'];
 const docArb = fc.record({
-  title: fc.string({ unit: fc.constantFrom(...HAN, '，', ' '), minLength: 1, maxLength: 12 }),
+  // Some titles of three characters only, so that a title tier can hold several pages.
+  title: fc.oneof(
+    fc.string({ unit: fc.constantFrom(...HAN, '，', ' '), minLength: 1, maxLength: 12 }),
+    fc.string({ unit: fc.constantFrom('中', '小', '企'), minLength: 1, maxLength: 6 }),
+  ),
   body: fc.string({ unit: fc.constantFrom(...HAN, '。', '2', 'a', ' '), maxLength: 40 }),
   docNo: fc.option(fc.tuple(fc.constantFrom('聊工信发', '聊工信字'), fc.integer({ min: 2020, max: 2022 }), fc.integer({ min: 1, max: 3 }))),
   day: fc.integer({ min: 0, max: 1000 }),
@@ -39,8 +44,21 @@ const queryArb = fc.record({
   agency: fc.option(fc.integer({ min: 0, max: 1 })),
   category: fc.option(fc.constantFrom('policy', 'news')),
   year: fc.option(fc.integer({ min: 2020, max: 2022 })),
-  page: fc.integer({ min: 1, max: 2 }),
+  page: fc.integer({ min: 1, max: 3 }),
 });
+
+// Small pages, so that pages 2 and 3 often lie inside the title tier (PostgreSQL then reads them without its count).
+const PAGE = 3;
+
+type RawDoc = typeof docArb extends fc.Arbitrary<infer T> ? T : never;
+const denseTitles: RawDoc[] = Array.from({ length: 14 }, (_, i) => ({
+  title: i < 12 ? '中小企业' : '通知',
+  body: '企业发展',
+  docNo: null,
+  day: i * 20,
+  agency: i % 2,
+  category: 'policy',
+}));
 
 /** True when the phrase occurs in the tokens as an FTS phrase query finds it. */
 function phraseIn(tokens: string[], p: Phrase): boolean {
@@ -50,7 +68,7 @@ function phraseIn(tokens: string[], p: Phrase): boolean {
   return false;
 }
 
-/** The model: exact identifier, then title/文号 matches, then the rest; newest first in each; 5 to a page. */
+/** The model: exact identifier, then title/文号 matches, then the rest; newest first in each; PAGE to a page. */
 function model(docs: IndexableDocument[], q: string, filters: { agencyId?: number; category?: string; year?: number }, page: number) {
   const phrases = parseQuery(q);
   if (phrases.length === 0) return { total: 0, ids: [] as number[] };
@@ -68,7 +86,7 @@ function model(docs: IndexableDocument[], q: string, filters: { agencyId?: numbe
   }
   tiers.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const ids = tiers.map(([, key]) => key % 2 ** 24);
-  return { total: ids.length, ids: ids.slice((page - 1) * 5, page * 5) };
+  return { total: ids.length, ids: ids.slice((page - 1) * PAGE, page * PAGE) };
 }
 
 async function replaceCorpus(db: DbOrTrx, docs: IndexableDocument[]): Promise<void> {
@@ -117,9 +135,22 @@ describe('search: SQLite and PostgreSQL agree with each other and with the model
     for (const tdb of dbs) await tdb.cleanup();
   });
 
-  it('gives the same page and total for generated documents and random queries', async () => {
+  // PostgreSQL reads a tier's page by the bitmap alone (as tuned, a small corpus; prefixes in the index or not), by walking the newest rows alone
+  // (the walk covers the corpus), or by a walk too short for the page and then the bitmap below it.
+  it.each([
+    ['as tuned: the bitmap, prefixes tested on the rows of the exact lexemes and filters', { ...pgTuning }],
+    ['the bitmap with prefixes in the index', { ...pgTuning, recheckRows: 0 }],
+    ['every page walked', { walkFrom: 1, walkRows: 1_000 }],
+    ['every page walked for two rows, then read from the bitmap', { walkFrom: 1, walkRows: 2 }],
+    ['every page walked for seven rows, then read from the bitmap when the walk found too few', { walkFrom: 1, walkRows: 7 }],
+  ])('gives the same page and total for generated documents and random queries (%s)', async (_, tuning) => {
+    const saved = { ...pgTuning };
+    Object.assign(pgTuning, tuning);
+    onTestFinished(() => {
+      Object.assign(pgTuning, saved);
+    });
     await fc.assert(
-      fc.asyncProperty(fc.array(docArb, { minLength: 1, maxLength: 14 }), fc.array(queryArb, { minLength: 1, maxLength: 6 }), async (raw, queries) => {
+      fc.asyncProperty(fc.array(docArb, { minLength: 1, maxLength: 20 }), fc.array(queryArb, { minLength: 1, maxLength: 6 }), async (raw, queries) => {
         const docs: IndexableDocument[] = raw.map((r, i) => ({
           id: i + 1,
           agencyId: agencies[r.agency] as number,
@@ -148,12 +179,13 @@ describe('search: SQLite and PostgreSQL agree with each other and with the model
           };
           const expected = model(docs, q.text, filters, q.page);
           for (const tdb of dbs) {
-            const got = await searchDocuments(tdb.db, q.text, filters, q.page, 5);
+            const got = await searchDocuments(tdb.db, q.text, filters, q.page, PAGE);
             expect({ dialect: dialectOf(tdb.db), q: q.text, total: got.total, ids: got.ids }).toEqual({ dialect: dialectOf(tdb.db), q: q.text, ...expected });
           }
         }
       }),
-      { numRuns: 25 },
+      // Besides the random runs: twelve titles holding 企, read on pages 1–3 (the title tier fills every page).
+      { numRuns: 25, examples: [[denseTitles, [1, 2, 3].map((page) => ({ piece: null, text: '企', agency: null, category: null, year: null, page }))]] },
     );
   });
 });
