@@ -1,5 +1,6 @@
 import { CompiledQuery, type Insertable, type Transaction } from 'kysely';
 import { recordAudit } from '../audit/audit.service.ts';
+import { withIndexesRebuilt } from '../db/bulk-load.ts';
 import { dialectOf } from '../db/dialect.ts';
 import type { Agency, Database } from '../db/schema.ts';
 import type { ImportContext } from '../interchange/importer.ts';
@@ -20,14 +21,20 @@ const I = t.documents.import;
 
 export type NewPlanned = { line: number; agency: Agency; ref: string; interpretsRef: string | null; data: ReturnType<typeof draftSchema.parse> };
 
+/** From this many new documents on, the documents table's list indexes may be rebuilt after the load. */
+const REBUILD_FROM = 20_000;
+
+/** Rows of one documents INSERT on the overlapped path. */
+const WRITE_CHUNK = 2000;
+
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** Multi-row INSERT under both databases' parameter limits; returns the new ids in row order. */
 async function insertMany(trx: Transaction<Database>, table: string, rows: Record<string, unknown>[], returning: boolean): Promise<number[]> {
   const ids: number[] = [];
   if (rows.length === 0) return ids;
+  if (dialectOf(trx) === 'postgres') return insertUnnest(trx, table, rows, returning);
   const columns = Object.keys(rows[0] as object);
-  const postgres = dialectOf(trx) === 'postgres';
   const size = Math.max(1, Math.floor(30_000 / columns.length));
   const head = `insert into "${table}" (${columns.map((c) => `"${snake(c)}"`).join(', ')}) values `;
   for (let i = 0; i < rows.length; i += size) {
@@ -35,15 +42,49 @@ async function insertMany(trx: Transaction<Database>, table: string, rows: Recor
     const params: unknown[] = [];
     const tuples: string[] = [];
     for (const row of chunk) {
-      const marks: string[] = [];
-      for (const c of columns) {
-        params.push(row[c] ?? null);
-        marks.push(postgres ? `$${params.length}` : '?');
-      }
-      tuples.push(`(${marks.join(', ')})`);
+      for (const c of columns) params.push(row[c] ?? null);
+      tuples.push(`(${columns.map(() => '?').join(', ')})`);
     }
     const text = head + tuples.join(', ');
     const result = await trx.executeQuery<{ id: number }>(CompiledQuery.raw(returning ? `${text} returning "id"` : text, params));
+    if (returning) for (const r of result.rows) ids.push(Number(r.id));
+  }
+  return ids;
+}
+
+const pgTypes = new Map<string, Map<string, string>>();
+
+/**
+ * PostgreSQL: one INSERT … SELECT FROM unnest of one array per column. Planning a VALUES list of thousands of
+ * parameters cost the server more than writing the rows; a handful of arrays plans at once. The ids come back in
+ * the arrays' order (WITH ORDINALITY, sorted), not in whatever order the server returns rows.
+ */
+async function insertUnnest(trx: Transaction<Database>, table: string, rows: Record<string, unknown>[], returning: boolean): Promise<number[]> {
+  let types = pgTypes.get(table);
+  if (!types) {
+    const found = await trx.executeQuery<{ name: string; type: string }>(
+      CompiledQuery.raw(
+        'select column_name as name, udt_name as type from information_schema.columns where table_schema = current_schema() and table_name = $1',
+        [table],
+      ),
+    );
+    types = new Map(found.rows.map((r) => [r.name, r.type]));
+    pgTypes.set(table, types);
+  }
+  const columns = Object.keys(rows[0] as object);
+  const names = columns.map((c) => `"${snake(c)}"`).join(', ');
+  const arrays = columns.map((c, k) => `$${k + 1}::${types.get(snake(c)) ?? 'text'}[]`).join(', ');
+  const ids: number[] = [];
+  // Bounded message size: a chunk's text is a few MB at most.
+  for (let i = 0; i < rows.length; i += 2000) {
+    const chunk = rows.slice(i, i + 2000);
+    const params = columns.map((c) => chunk.map((r) => r[c] ?? null));
+    const text = returning
+      ? `with input as (select * from unnest(${arrays}) with ordinality as u(${names}, n)),
+         added as (insert into "${table}" (${names}) select ${names} from input order by n returning "id")
+         select "id" from added order by "id"`
+      : `insert into "${table}" (${names}) select * from unnest(${arrays})`;
+    const result = await trx.executeQuery<{ id: number }>(CompiledQuery.raw(text, params));
     if (returning) for (const r of result.rows) ids.push(Number(r.id));
   }
   return ids;
@@ -89,14 +130,30 @@ async function indexNumberer(trx: Transaction<Database>, planned: readonly NewPl
   };
 }
 
-/** Writes the new documents; `refIds` receives agencyId/ref → id so later records (replacements) can refer to them. */
-export async function insertNewDocuments(ctx: ImportContext, planned: readonly NewPlanned[], refIds: Map<string, number>): Promise<void> {
-  const { trx, clock, actor } = ctx;
-  const now = clock.now().toISOString();
+/** The documents rows, built and written chunk by chunk; the ids in the rows' order. */
+async function writeDocumentRows(ctx: ImportContext, planned: readonly NewPlanned[], now: string) {
+  const { trx } = ctx;
   const nextIndexNo = await indexNumberer(trx, planned);
   const rows: Insertable<DocumentsTable>[] = [];
+  const ids: number[] = [];
+  // One chunk is written while the next is built: the database and this process work at the same time.
+  let writing: Promise<void> = Promise.resolve();
+  const write = (from: number) => {
+    const chunk = rows.slice(from);
+    writing = writing.then(async () => {
+      ids.push(...(await insertMany(trx, 'documents', chunk, true)));
+    });
+    // Handled where it is awaited; without this a failure while the next chunk is built would crash the process.
+    writing.catch(() => undefined);
+  };
+  let written = 0;
   for (const [i, p] of planned.entries()) {
     if (i % 1000 === 999) ctx.options.onProgress?.('document', i + 1, planned.length);
+    if (i - written === WRITE_CHUNK) {
+      await writing;
+      write(written);
+      written = i;
+    }
     const d = p.data;
     const body = bodyHtmlAndText(d.body);
     const normative = d.category === 'rule' || d.category === 'normative';
@@ -127,7 +184,18 @@ export async function insertNewDocuments(ctx: ImportContext, planned: readonly N
       updatedAt: now,
     });
   }
-  const ids = await insertMany(trx, 'documents', rows, true);
+  await writing;
+  write(written);
+  await writing;
+  return { rows, ids };
+}
+
+/** Writes the new documents; `refIds` receives agencyId/ref → id so later records (replacements) can refer to them. */
+export async function insertNewDocuments(ctx: ImportContext, planned: readonly NewPlanned[], refIds: Map<string, number>): Promise<void> {
+  const { trx, clock, actor } = ctx;
+  const now = clock.now().toISOString();
+  // A load at least the size of the table (a site's first migration) builds the list indexes once, after the rows.
+  const { rows, ids } = await withIndexesRebuilt(trx, 'documents', planned.length, REBUILD_FROM, () => writeDocumentRows(ctx, planned, now));
   for (const [i, p] of planned.entries()) refIds.set(`${p.agency.id}\u0000${p.ref}`, ids[i] as number);
   // Interpretations refer to documents of the file or of the database (checked when planning).
   for (const [i, p] of planned.entries()) {

@@ -1,4 +1,5 @@
 import { CompiledQuery, sql } from 'kysely';
+import { withIndexesRebuilt } from '../db/bulk-load.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import { dialectOf } from '../db/dialect.ts';
 import { queryIdentifier } from './identifiers.ts';
@@ -67,27 +68,11 @@ const GIN_REBUILD_FROM = 20_000;
 
 /**
  * indexDocuments for a large load inside the caller's transaction (import): on PostgreSQL, from `rebuildFrom`
- * documents on (GIN_REBUILD_FROM; tests pass less) and when the load is at least as large as the table, the indexes of document_search (GIN and b-tree, not the primary
- * key) are dropped and built again after the rows are in, which sorts every entry once instead of inserting each
- * document's lexemes one by one. DROP and CREATE INDEX are transactional, so a failed import leaves the indexes as
- * they were; the table is locked against searches until the import commits. The definitions are read from the
- * catalogue, so they stay whatever the migrations made them.
+ * documents on (tests pass less), the indexes of document_search are built again after the rows
+ * (db/bulk-load.ts), and the table is locked against searches until the import commits.
  */
 export async function bulkIndexDocuments(db: DbOrTrx, docs: readonly IndexableDocument[], rebuildFrom = GIN_REBUILD_FROM): Promise<void> {
-  if (dialectOf(db) !== 'postgres' || !db.isTransaction || docs.length < rebuildFrom) return indexDocuments(db, docs);
-  // Rebuilding sorts the rows already there too: worth it only when the load is at least as large as the table.
-  const size = await sql<{ rows: number }>`select reltuples as rows from pg_class where oid = 'document_search'::regclass`.execute(db);
-  if (docs.length < Number(size.rows[0]?.rows ?? 0)) return indexDocuments(db, docs);
-  const indexes = await sql<{ name: string; def: string }>`
-    select i.indexname as name, i.indexdef as def from pg_indexes i
-    where i.schemaname = current_schema() and i.tablename = 'document_search'
-      and not exists (select 1 from pg_constraint c where c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`.execute(db);
-  for (const i of indexes.rows) await sql`drop index ${sql.id(i.name)}`.execute(db);
-  await indexDocuments(db, docs);
-  // Nothing is durable before the import's one commit anyway; the index builds sort in memory.
-  await sql`set local synchronous_commit = off`.execute(db);
-  await sql`set local maintenance_work_mem = '256MB'`.execute(db);
-  for (const i of indexes.rows) await sql.raw(i.def).execute(db);
+  return withIndexesRebuilt(db, 'document_search', docs.length, rebuildFrom, () => indexDocuments(db, docs));
 }
 
 /** Removes a document from the index (withdrawn, or about to be re-indexed). */

@@ -1,0 +1,28 @@
+import { sql } from 'kysely';
+import type { DbOrTrx } from './database.ts';
+import { dialectOf } from './dialect.ts';
+
+/**
+ * Runs a large load into `table` with its secondary indexes dropped and built again after (PostgreSQL, inside the
+ * caller's transaction): building an index sorts every entry once instead of inserting each row's entries one by
+ * one. Only when the load is at least `from` rows and at least the table's size (rebuilding also sorts the rows
+ * already there). The primary key and indexes behind constraints (unique checks) stay. DROP and CREATE INDEX are
+ * transactional, so a failed load leaves the indexes as they were; the table is locked against readers until the
+ * commit. The definitions are read from the catalogue, so they stay whatever the migrations made them.
+ */
+export async function withIndexesRebuilt<T>(db: DbOrTrx, table: string, rows: number, from: number, load: () => Promise<T>): Promise<T> {
+  if (dialectOf(db) !== 'postgres' || !db.isTransaction || rows < from) return load();
+  const size = await sql<{ rows: number }>`select reltuples as rows from pg_class where oid = ${table}::regclass`.execute(db);
+  if (rows < Number(size.rows[0]?.rows ?? 0)) return load();
+  const indexes = await sql<{ name: string; def: string }>`
+    select i.indexname as name, i.indexdef as def from pg_indexes i
+    where i.schemaname = current_schema() and i.tablename = ${table}
+      and not exists (select 1 from pg_constraint c where c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`.execute(db);
+  for (const i of indexes.rows) await sql`drop index ${sql.id(i.name)}`.execute(db);
+  const result = await load();
+  // Nothing is durable before the load's one commit anyway; the index builds sort in memory.
+  await sql`set local synchronous_commit = off`.execute(db);
+  await sql`set local maintenance_work_mem = '256MB'`.execute(db);
+  for (const i of indexes.rows) await sql.raw(i.def).execute(db);
+  return result;
+}

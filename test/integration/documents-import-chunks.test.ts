@@ -1,0 +1,153 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withIndexesRebuilt } from '../../src/db/bulk-load.ts';
+import type { DbOrTrx } from '../../src/db/database.ts';
+import { dialectOf } from '../../src/db/dialect.ts';
+import { inTransaction } from '../../src/db/tx.ts';
+import { importDocuments } from '../../src/documents/interchange.ts';
+import { searchDocuments } from '../../src/search/search.service.ts';
+import { systemActor } from '../../src/shared/actor.ts';
+import { fixedClock } from '../../src/shared/clock.ts';
+import { buildAgency } from '../builders/index.ts';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/db.ts';
+
+// The import writes documents in chunks, one written while the next is built (issue 17). Across several chunks
+// every row must get its own id (its search row, review step and interpretation link), and a failure in a later
+// chunk must undo the earlier ones without taking the process down.
+const clock = fixedClock('2024-03-01T02:00:00Z');
+const N = 4500;
+
+const records = (from: number, n: number) =>
+  Array.from({ length: n }, (_, k) => {
+    const i = from + k;
+    return {
+      line: k + 1,
+      record: {
+        agency: 'chk',
+        ref: `C-${i}`,
+        title: `第${i}号通知`,
+        category: i % 700 === 699 ? 'interpretation' : 'news',
+        // An interpretation of a document written in an earlier chunk.
+        ...(i % 700 === 699 ? { interprets: `C-${Math.max(0, i - 2500)}` } : {}),
+        issuedOn: '2023-04-28',
+        publishedOn: `2023-05-${String(1 + (i % 28)).padStart(2, '0')}`,
+        body: `正文${i}。`,
+      },
+    };
+  });
+
+describe.each(DIALECTS)('document import across chunks on %s', (dialect) => {
+  let tdb: TestDatabase;
+  beforeAll(async () => {
+    tdb = await createTestDatabase(dialect);
+    await buildAgency(tdb.db, { code: 'chk', name: '分块导入测试局' });
+    await buildAgency(tdb.db, { code: 'chk2', name: '分块导入测试二局' });
+  });
+  afterAll(async () => tdb?.cleanup());
+
+  it('gives each document of every chunk its own id, search row, review step and link', async () => {
+    const counts = await importDocuments({ db: tdb.db, clock }, systemActor('测试'), records(0, N), { replace: false });
+    expect(counts).toBe(N);
+    const rows = await tdb.db.selectFrom('documents').select(['id', 'ref', 'title', 'interpretsId']).execute();
+    expect(rows).toHaveLength(N);
+    const byRef = new Map(rows.map((r) => [r.ref, r]));
+    for (const r of rows) expect(r.title).toBe(`第${r.ref.slice(2)}号通知`);
+    // Each interpretation points at the document its record named.
+    for (const r of rows.filter((d) => d.interpretsId !== null)) {
+      const i = Number(r.ref.slice(2));
+      expect(r.interpretsId).toBe(byRef.get(`C-${Math.max(0, i - 2500)}`)?.id);
+    }
+    expect(rows.filter((d) => d.interpretsId !== null)).toHaveLength(Math.floor(N / 700));
+    // Review steps name their record's line; line k is ref C-(k-1).
+    const steps = await tdb.db.selectFrom('reviewSteps').select(['documentId', 'comment']).execute();
+    expect(steps).toHaveLength(N);
+    const refOf = new Map(rows.map((r) => [r.id, r.ref]));
+    for (const s of steps) expect(s.comment).toBe(`第 ${Number(refOf.get(s.documentId)?.slice(2)) + 1} 行`);
+    // The search finds a document of the last chunk by its own words, and only it.
+    const hit = await searchDocuments(tdb.db, '第4321号通知', {}, 1, 20);
+    expect(hit.ids).toContain(byRef.get('C-4321')?.id);
+  });
+
+  it('writes nothing when a later chunk fails in the database, and the process lives on', async () => {
+    const before = await tdb.db
+      .selectFrom('documents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    if (dialectOf(tdb.db) === 'postgres') {
+      await sql`create function refuse_d5100() returns trigger language plpgsql as $$ begin
+        if new.ref = 'D-5100' then raise exception 'refused by the test'; end if; return new; end $$`.execute(tdb.db);
+      await sql`create trigger refuse_d5100 before insert on documents for each row execute function refuse_d5100()`.execute(tdb.db);
+    } else {
+      await sql`create trigger refuse_d5100 before insert on documents when new.ref = 'D-5100'
+        begin select raise(abort, 'refused by the test'); end`.execute(tdb.db);
+    }
+    // The failing row is in the first chunk; the second chunk's first row of another agency makes its building wait
+    // on the database, so the failure arrives while the next chunk is being built.
+    const more = records(5000, N).map((r, k) => ({
+      ...r,
+      record: { ...r.record, ref: r.record.ref.replace('C-', 'D-'), interprets: undefined, agency: k >= 2100 ? 'chk2' : 'chk' },
+    }));
+    await expect(importDocuments({ db: tdb.db, clock }, systemActor('测试'), more, { replace: false })).rejects.toThrow();
+    const after = await tdb.db
+      .selectFrom('documents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    expect(await tdb.db.selectFrom('documents').select('id').where('ref', 'like', 'D-%').execute()).toEqual([]);
+  });
+});
+
+describe.skipIf(!DIALECTS.includes('postgres'))('the documents table’s list indexes around a large load on postgres', () => {
+  let tdb: TestDatabase;
+  beforeAll(async () => {
+    tdb = await createTestDatabase('postgres');
+  });
+  afterAll(async () => tdb?.cleanup());
+
+  const indexes = async (db: DbOrTrx) =>
+    (
+      await sql<{ name: string; oid: number }>`select c.relname as name, c.oid from pg_class c join pg_index i on i.indexrelid = c.oid
+        where i.indrelid = 'documents'::regclass order by c.relname`.execute(db)
+    ).rows;
+
+  it('builds the list indexes again after the load, keeps the unique ones checking, and rolls back whole', async () => {
+    const before = await indexes(tdb.db);
+    const agency = await buildAgency(tdb.db, { code: 'idx' });
+    const row = (ref: string) => ({
+      agencyId: agency.id,
+      ref,
+      title: ref,
+      issuingBody: '局',
+      category: 'news' as const,
+      issuedOn: '2023-01-01',
+      bodyHtml: '',
+      bodyText: '',
+      status: 'draft' as const,
+      version: 1,
+      createdBy: '测试',
+      createdAt: 'x',
+      updatedAt: 'x',
+    });
+    await inTransaction(tdb.db, async (trx) => {
+      await withIndexesRebuilt(trx, 'documents', 1000, 1, async () => {
+        // The list indexes are gone during the load; the primary key and the unique constraints stay and check.
+        const during = (await indexes(trx)).map((i) => i.name);
+        expect(during).toEqual(['documents_agency_index_no', 'documents_agency_ref', 'documents_pkey']);
+        await trx.insertInto('documents').values(row('A')).execute();
+      });
+      const after = await indexes(trx);
+      expect(after.map((i) => i.name)).toEqual(before.map((i) => i.name));
+      // The list indexes are new relations; the constraint ones are the same.
+      const kept = after.filter((i) => before.some((b) => b.oid === i.oid)).map((i) => i.name);
+      expect(kept).toEqual(['documents_agency_index_no', 'documents_agency_ref', 'documents_pkey']);
+    });
+    await expect(
+      inTransaction(tdb.db, (trx) =>
+        withIndexesRebuilt(trx, 'documents', 1000, 1, async () => {
+          await trx.insertInto('documents').values(row('A')).execute();
+        }),
+      ),
+    ).rejects.toThrow();
+    expect((await indexes(tdb.db)).map((i) => i.name)).toEqual(before.map((i) => i.name));
+  });
+});
