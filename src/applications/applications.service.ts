@@ -3,15 +3,15 @@
  * or registered by staff with the receipt date of its channel. Each writes the case, its first log entry and the
  * audit record in one transaction, and hands back the tracking number and the one-time query code.
  */
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import { recordAudit } from '../audit/audit.service.ts';
 import { loadWorkCalendar } from '../calendar/calendar.service.ts';
 import type { WorkCalendar } from '../calendar/day-table.ts';
 import type { Config } from '../config.ts';
 import type { DbOrTrx } from '../db/database.ts';
-import { dialectOf } from '../db/dialect.ts';
 import { isUniqueViolation } from '../db/faults.ts';
+import { lockNumbering } from '../db/locks.ts';
 import type { Agency, Database } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
 import { type Actor, actorName } from '../shared/actor.ts';
@@ -47,8 +47,6 @@ type Deps = { db: DbOrTrx; clock: Clock; config?: Pick<Config, 'publicUrl'> | un
 export type IntakeResult = { id: number; ref: string; trackingNo: string; queryCode: string; receivedOn: string | null };
 
 const f = t.applications.form;
-// Any constant: PostgreSQL serialises reference numbering per agency on this advisory lock.
-const REF_LOCK_KEY = 7_345_004;
 
 const CHANNELS: Record<IntakeChannel, { channel: Channel; detail: string | null }> = {
   in_person: { channel: 'in_person', detail: null },
@@ -74,7 +72,7 @@ export function applicantKeyOf(idType: string | null | undefined, idNumber: stri
 
 /** The next free reference of the agency for a year: YYYY-0001, YYYY-0002 … */
 async function nextRef(trx: Transaction<Database>, agencyId: number, year: string): Promise<string> {
-  if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${REF_LOCK_KEY}, ${agencyId})`.execute(trx);
+  await lockNumbering(trx, 'application-ref', agencyId);
   const rows = await trx.selectFrom('applications').select('ref').where('agencyId', '=', agencyId).where('ref', 'like', `${year}-%`).execute();
   let max = 0;
   for (const r of rows) {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from './database.ts';
+import type { Db, DbOrTrx } from './database.ts';
 import { dialectOf } from './dialect.ts';
 import { inTransaction } from './tx.ts';
 
@@ -27,4 +27,13 @@ export async function withExclusiveLock<T>(
     }
     return { ran: true, value: await fn(trx) } as const;
   });
+}
+
+/**
+ * Serialises numbering within one agency until the transaction ends (PostgreSQL): the next number is read as the
+ * largest taken plus one, so two transactions numbering at once would both take the same one and the second would
+ * fail on the unique index: a 409 for something the person did not choose. SQLite's one writer already serialises.
+ */
+export async function lockNumbering(trx: DbOrTrx, kind: string, agencyId: number): Promise<void> {
+  if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${lockKey(`numbering:${kind}`)}, ${agencyId})`.execute(trx);
 }

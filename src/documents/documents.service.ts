@@ -2,6 +2,7 @@
 import type { Transaction } from 'kysely';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { DbOrTrx } from '../db/database.ts';
+import { lockNumbering } from '../db/locks.ts';
 import type { Agency, Database } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
 import { indexDocument } from '../search/search.service.ts';
@@ -94,6 +95,7 @@ export async function checkFiles(files: UploadedFile[]): Promise<CheckedFile[]> 
 }
 
 async function nextRef(trx: DbOrTrx, agencyId: number, year: string): Promise<string> {
+  await lockNumbering(trx, 'document-ref', agencyId);
   const prefix = `D-${year}-`;
   const rows = await trx.selectFrom('documents').select('ref').where('agencyId', '=', agencyId).where('ref', 'like', `${prefix}%`).execute();
   let max = 0;
@@ -298,6 +300,7 @@ export async function sendBack(deps: DocumentDeps, actor: Actor, agencyId: numbe
 async function nextIndexNo(trx: DbOrTrx, agency: Agency, category: Category, year: string): Promise<string> {
   const code = String(CATEGORIES.indexOf(category) + 1).padStart(2, '0');
   const prefix = `${agency.creditCode ?? agency.code.toUpperCase()}/${code}-${year}-`;
+  await lockNumbering(trx, 'document-index-no', agency.id);
   const rows = await trx.selectFrom('documents').select('indexNo').where('agencyId', '=', agency.id).where('indexNo', 'like', `${prefix}%`).execute();
   let max = 0;
   for (const r of rows) max = Math.max(max, Number(r.indexNo?.slice(prefix.length)) || 0);

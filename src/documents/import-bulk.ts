@@ -2,6 +2,7 @@ import { CompiledQuery, type Insertable, type Transaction } from 'kysely';
 import { recordAudit } from '../audit/audit.service.ts';
 import { withIndexesRebuilt } from '../db/bulk-load.ts';
 import { dialectOf } from '../db/dialect.ts';
+import { lockNumbering } from '../db/locks.ts';
 import type { Agency, Database } from '../db/schema.ts';
 import type { ImportContext } from '../interchange/importer.ts';
 import { bulkIndexDocuments } from '../search/search.service.ts';
@@ -108,6 +109,8 @@ async function indexNumberer(trx: Transaction<Database>, planned: readonly NewPl
   const numbersOf = async (agency: Agency, agencyPrefix: string): Promise<string[]> => {
     let list = known.get(agency.id);
     if (!list) {
+      // Held to the commit: a publication in the agency meanwhile waits rather than failing the whole import.
+      await lockNumbering(trx, 'document-index-no', agency.id);
       const rows = await trx.selectFrom('documents').select('indexNo').where('agencyId', '=', agency.id).where('indexNo', 'like', `${agencyPrefix}%`).execute();
       list = [...rows.map((r) => r.indexNo ?? ''), ...(given.get(agency.id) ?? [])];
       known.set(agency.id, list);

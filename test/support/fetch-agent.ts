@@ -29,11 +29,15 @@ export class FetchAgent {
     return { status: res.status, body };
   }
 
-  async post(path: string, form: Record<string, string>): Promise<{ status: number; location: string | null; body: string }> {
+  async post(path: string, form: Record<string, string | readonly string[]>): Promise<{ status: number; location: string | null; body: string }> {
+    // A list is sent as the field repeated, as checkboxes are.
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(form)) for (const one of typeof v === 'string' ? [v] : v) body.append(k, one);
+    body.append('_csrf', this.csrf);
     const res = await this.request(path, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ ...form, _csrf: this.csrf }).toString(),
+      body: body.toString(),
     });
     return { status: res.status, location: res.headers.get('location'), body: await res.text() };
   }
