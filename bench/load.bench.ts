@@ -25,8 +25,8 @@ import type { Agency } from '../src/db/schema.ts';
 import { bodyText, seededRandom, titleFor } from '../src/documents/sample-text.ts';
 import { importRecords, parseImportText } from '../src/interchange/importer.ts';
 import { systemActor } from '../src/shared/actor.ts';
-import { t } from '../src/shared/i18n/zh-CN.ts';
 import { fixedClock } from '../src/shared/clock.ts';
+import { t } from '../src/shared/i18n/zh-CN.ts';
 import { createUser } from '../src/users/users.service.ts';
 import { FetchAgent, rssMiB } from '../test/support/fetch-agent.ts';
 import { type BenchResult, printResult, startGongkai } from './support.ts';
@@ -224,8 +224,7 @@ export async function run(): Promise<BenchResult> {
       for (const kind of [...new Set(samples.map((s) => s.kind))].sort()) {
         const of = samples.filter((s) => s.kind === kind);
         const sorted = of.map((s) => s.ms).sort((a, b) => a - b);
-        figures[`  ${kind}`] =
-          `${of.length} req, p50 ${ms(percentile(sorted, 50))} / p99 ${ms(percentile(sorted, 99))} ms, ${errorsOf(of)}`;
+        figures[`  ${kind}`] = `${of.length} req, p50 ${ms(percentile(sorted, 50))} / p99 ${ms(percentile(sorted, 99))} ms, ${errorsOf(of)}`;
       }
       servers.forEach((_, i) => {
         figures[`process ${i + 1} RSS MiB start → end`] = `${rssStart[i]} → ${rssEnd[i]}`;
