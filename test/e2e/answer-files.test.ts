@@ -12,8 +12,8 @@ import { chromiumLaunchOptions } from '../support/browser.ts';
 import { caseAction, signInConsole } from '../support/console-page.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { type ServerProcess, startServerProcess } from '../support/server.ts';
+import { shot } from '../support/shots.ts';
 
-const SHOTS = process.env.SHOTS_DIR;
 const REDACTED = Buffer.from('%PDF-1.7\n% 2024 funds, names withheld\n%%EOF\n');
 
 describe('an answer with files in a browser: attach a redacted file, deliver, download from the tracking page', () => {
@@ -47,7 +47,7 @@ describe('an answer with files in a browser: attach a redacted file, deliver, do
 
   const signIn = (username: string) => signInConsole(browser, server.url, username, TEST_PASSWORD, new RegExp(`/admin/${code}`));
   const shoot = async (page: Page, name: string) => {
-    if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+    await shot(page, `answer-files/${name}`, true);
   };
   const checkAtWidths = async (page: Page, name: string, problems: string[]) => {
     for (const width of [390, 1366]) {

@@ -5,9 +5,9 @@ import { axeViolations } from '../support/axe.ts';
 import { chromiumLaunchOptions } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { type ServerProcess, startServerProcess } from '../support/server.ts';
+import { shot } from '../support/shots.ts';
 import { vnuErrors } from '../support/vnu.ts';
 
-const SHOTS = '/tmp/shots-j-form';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 /** What has the focus: the error summary, or the tag of whatever else. */
@@ -70,7 +70,7 @@ describe('the application form in a browser: errors, held files, valid HTML', ()
       await expect(page.getByText('身份证明.pdf', { exact: false }).first().isVisible()).resolves.toBe(true);
       await expect(page.getByText('附件“说明.txt”不是允许的文件类型', { exact: false }).first().isVisible()).resolves.toBe(true);
       expect(await axeViolations(page)).toEqual([]);
-      await page.screenshot({ path: `${SHOTS}/apply-refused-${width}.png`, fullPage: true });
+      await shot(page, `applicant-form/apply-refused-${width}`, true);
 
       await page.getByLabel('身份证明号码').fill('11010519491231002X');
       pages.receipt = await submit(page, '提交申请');
@@ -84,7 +84,7 @@ describe('the application form in a browser: errors, held files, valid HTML', ()
       await page.getByLabel('查询码').fill(queryCode);
       pages.tracked = await submit(page, '查询');
       await expect(page.getByText('办理情况').first().isVisible()).resolves.toBe(true);
-      await page.screenshot({ path: `${SHOTS}/tracked-${width}.png`, fullPage: true });
+      await shot(page, `applicant-form/tracked-${width}`, true);
 
       expect(await vnuErrors(pages)).toEqual([]);
       await context.close();

@@ -22,9 +22,9 @@ import { chromiumLaunchOptions } from '../support/browser.ts';
 import { caseAction, signInConsole } from '../support/console-page.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { minimalPdf } from '../support/files.ts';
+import { shot } from '../support/shots.ts';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.ts';
 
-const SHOTS = process.env.SHOTS_DIR;
 const REDACTED = Buffer.from('%PDF-1.7\n% the 2024 fund table, company names withheld\n%%EOF\n');
 
 let at = Date.parse('2024-09-23T02:00:00Z'); // Monday 23 September 2024, 10:00 in China
@@ -75,7 +75,7 @@ describe('the applicant’s whole journey, in a browser', () => {
     for (const width of [390, 1366]) {
       await page.setViewportSize({ width, height: 900 });
       for (const v of await axeViolations(page)) problems.push(`${name} @${width}: ${v}`);
-      if (SHOTS) await page.screenshot({ path: `${SHOTS}/journey-${name}-${width}.png`, fullPage: true });
+      await shot(page, `applicant-journey/journey-${name}-${width}`, true);
     }
   }
   async function track(page: Page, trackingNo: string, queryCode: string) {

@@ -1,9 +1,9 @@
 /**
  * The case page in Chromium at 390 and 1366 px for a case in each main state (received, extension requested,
  * awaiting sign-off, signed, sent, closed late): numbers never break across lines, the next action is visible
- * without opening anything, axe and the Nu Html Checker find nothing. Screenshots go to /tmp/shots-case/.
+ * without opening anything, axe and the Nu Html Checker find nothing. Screenshots go to $SHOTS_DIR/case-page/ when
+ * it is set.
  */
-import fs from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerApplication } from '../../src/applications/applications.service.ts';
@@ -19,9 +19,9 @@ import { chromiumLaunchOptions } from '../support/browser.ts';
 import { signInConsole } from '../support/console-page.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { type ServerProcess, startServerProcess } from '../support/server.ts';
+import { shot } from '../support/shots.ts';
 import { vnuErrors } from '../support/vnu.ts';
 
-const SHOTS = '/tmp/shots-case';
 const DESCRIPTION =
   '申请获取本局2025年度工业和信息化专项资金的分配方案、项目评审结果及资金拨付明细，包括每个项目的承担单位、项目名称、安排金额和拨付时间；如涉及第三方商业秘密，请作区分处理后提供可以公开的部分。';
 
@@ -34,7 +34,6 @@ describe('the case page in the browser', () => {
   const ids = {} as Record<State, number>;
 
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
     tdb = await createTestDatabase('sqlite');
     const agency: Agency = await buildAgency(tdb.db, { code: 'casegxj', name: '测试市工业和信息化局' });
     const editor = await buildUser(tdb.db, { agencyId: agency.id, role: 'editor', username: 'case-editor' });
@@ -110,7 +109,7 @@ describe('the case page in the browser', () => {
         for (const state of Object.keys(ids) as State[]) {
           const res = await page.goto(caseUrl(state));
           expect(res?.status()).toBe(200);
-          await page.screenshot({ path: `${SHOTS}/${state}-${who.slice(5)}-${width}.png`, fullPage: true });
+          await shot(page, `case-page/${state}-${who.slice(5)}-${width}`, true);
           for (const v of await axeViolations(page)) problems.push(`${state}/${who}: ${v}`);
           html[`${state}-${who}-${width}`] = await page.content();
           expect(await brokenNumbers(page), `${state}/${who}`).toEqual([]);

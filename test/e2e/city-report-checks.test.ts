@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,8 +9,8 @@ import { axeViolations } from '../support/axe.ts';
 import { chromiumLaunchOptions } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { type ServerProcess, startServerProcess } from '../support/server.ts';
+import { shot } from '../support/shots.ts';
 
-const SHOTS = '/tmp/shots-rcheck';
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures', 'reports');
 const counts = (n: number) => ({ natural_person: n, total: n });
 const report = (agency: string, received: number, text: string) => ({
@@ -44,7 +43,6 @@ describe('the city’s report check page in a browser', () => {
     await tdb.destroy();
     server = await startServerProcess(tdb.env);
     browser = await chromium.launch(chromiumLaunchOptions());
-    fs.mkdirSync(SHOTS, { recursive: true });
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -66,7 +64,7 @@ describe('the city’s report check page in a browser', () => {
     await page.getByRole('link', { name: '查看聊城市工业和信息化局的问题' }).click();
     await expect(page.getByText('正文“2022年共受理依申请公开3件，办结2件”：收到申请数为 3，表格为 2').isVisible()).resolves.toBe(true);
     await expect(page.getByRole('row', { name: /聊城市农业农村局 .*未发布/ }).count()).resolves.toBe(1);
-    await page.screenshot({ path: `${SHOTS}/city-report-checks-${width}.png`, fullPage: true });
+    await shot(page, `city-report-checks/city-report-checks-${width}`, true);
     expect(await axeViolations(page)).toEqual([]);
     // Nothing but the tables' own boxes scrolls sideways on a phone.
     expect(Number(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'))).toBeLessThanOrEqual(0);
@@ -77,7 +75,7 @@ describe('the city’s report check page in a browser', () => {
     await page.getByRole('button', { name: '开始核查' }).click();
     await expect(page.getByText('表三行“（一）予以公开”列“总计”：未填写（其所合计的各项之和为 18）').isVisible()).resolves.toBe(true);
     await expect(page.getByRole('heading', { name: '读出的表格' }).isVisible()).resolves.toBe(true);
-    await page.screenshot({ path: `${SHOTS}/report-file-check-${width}.png`, fullPage: true });
+    await shot(page, `city-report-checks/report-file-check-${width}`, true);
     expect(await axeViolations(page)).toEqual([]);
     expect(Number(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'))).toBeLessThanOrEqual(0);
     // An empty form comes back with the message beside the field.

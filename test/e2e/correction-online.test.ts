@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerApplication } from '../../src/applications/applications.service.ts';
@@ -13,9 +12,9 @@ import { signInConsole } from '../support/console-page.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { minimalPdf } from '../support/files.ts';
 import { type ServerProcess, startServerProcess } from '../support/server.ts';
+import { shot } from '../support/shots.ts';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.ts';
 
-const SHOTS = '/tmp/shots-j-notify';
 const WIDTHS = [390, 1366];
 
 describe('a 补正 answered online in a browser', () => {
@@ -29,7 +28,6 @@ describe('a 补正 answered online in a browser', () => {
   const code = 'e2ebz';
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     sink = await startSmtpSink();
     tdb = await createTestDatabase('sqlite');
     const agency = await buildAgency(tdb.db, {
@@ -67,7 +65,7 @@ describe('a 补正 answered online in a browser', () => {
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
       expect(await axeViolations(page)).toEqual([]);
-      await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+      await shot(page, `correction-online/${name}-${width}`, true);
     }
   }
 

@@ -1,9 +1,8 @@
 /**
  * The pages of letters fit to be sent in Chromium, at phone and desktop widths: the settings page, the console's
  * letter page, the receipt with its subject, files and dates, and the tracking page's letter. axe finds nothing;
- * screenshots go to /tmp/shots-j-letters/ for a person to look at.
+ * screenshots go to $SHOTS_DIR/letters/ (when it is set) for a person to look at.
  */
-import fs from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerApplication } from '../../src/applications/applications.service.ts';
@@ -17,8 +16,7 @@ import { axeViolations } from '../support/axe.ts';
 import { chromiumLaunchOptions } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { type ServerProcess, startServerProcess } from '../support/server.ts';
-
-const SHOTS = '/tmp/shots-j-letters';
+import { shot } from '../support/shots.ts';
 
 describe('letters, receipt and settings in the browser', () => {
   let tdb: TestDatabase;
@@ -28,7 +26,6 @@ describe('letters, receipt and settings in the browser', () => {
   let registered = { trackingNo: '', queryCode: '' };
 
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
     tdb = await createTestDatabase('sqlite');
     await buildAgency(tdb.db, { code: 'lcs', name: '聊城市人民政府', kind: 'government' });
     const agency = await buildAgency(tdb.db, { code: 'lcgxj', name: '聊城市工业和信息化局', parentCode: 'lcs' });
@@ -68,7 +65,7 @@ describe('letters, receipt and settings in the browser', () => {
     const problems: string[] = [];
     const check = async (name: string) => {
       for (const v of await axeViolations(page)) problems.push(`${name}: ${v}`);
-      await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+      await shot(page, `letters/${name}-${width}`, true);
     };
     // The applicant: submit with an attachment, then the receipt.
     await page.goto(`${server.url}/gk/lcgxj/apply`);

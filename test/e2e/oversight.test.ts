@@ -9,9 +9,8 @@ import { axeViolations } from '../support/axe.ts';
 import { chromiumLaunchOptions } from '../support/browser.ts';
 import { signInConsole } from '../support/console-page.ts';
 import { type ServerProcess, startServerProcess } from '../support/server.ts';
+import { shot } from '../support/shots.ts';
 import { vnuErrors } from '../support/vnu.ts';
-
-const SHOTS = process.env.SHOTS_DIR ?? path.join(os.tmpdir(), 'shots-oversight');
 
 // Issue 16's pages on the demo: the self-check with 未检测, points, the year's result and fix links by role; the city
 // view's partitioned cards; the rectification list with an item closed as 已整改，仍计扣分. Axe and the Nu Html Checker.
@@ -21,7 +20,6 @@ describe('the self-check and city pages of the demo, at phone and desktop widths
   let browser: Browser;
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-e2e-oversight-'));
-    fs.mkdirSync(SHOTS, { recursive: true });
     await buildDemo(loadConfig({ GONGKAI_DATA_DIR: dir, GONGKAI_LOG_LEVEL: 'silent' }));
     server = await startServerProcess({ GONGKAI_DATA_DIR: dir });
     browser = await chromium.launch(chromiumLaunchOptions());
@@ -39,7 +37,7 @@ describe('the self-check and city pages of the demo, at phone and desktop widths
       expect((await page.goto(`${server.url}${url}`))?.status(), url).toBe(200);
       pages[`${name}-${width}`] = await page.content();
       for (const v of await axeViolations(page)) problems.push(`${url}: ${v}`);
-      await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+      await shot(page, `oversight/${name}-${width}`, true);
     };
     const editor = await signInConsole(browser, server.url, 'editor', DEMO_PASSWORD, /\/admin\/lcgxj$/);
     await editor.setViewportSize({ width, height: 900 });

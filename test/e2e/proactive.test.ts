@@ -10,8 +10,7 @@ import { chromiumLaunchOptions } from '../support/browser.ts';
 import { signInConsole } from '../support/console-page.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { type ServerProcess, startServerProcess } from '../support/server.ts';
-
-const SHOTS = '/tmp/shots-j-form';
+import { shot } from '../support/shots.ts';
 
 describe('依申请转主动公开建议 in a browser', () => {
   let tdb: TestDatabase;
@@ -56,7 +55,7 @@ describe('依申请转主动公开建议 in a browser', () => {
     for (const width of [390, 1366]) {
       await page.setViewportSize({ width, height: 900 });
       expect(await axeViolations(page)).toEqual([]);
-      await page.screenshot({ path: `${SHOTS}/suggestions-${width}.png`, fullPage: true });
+      await shot(page, `proactive/suggestions-${width}`, true);
     }
     // A decline without a reason comes back with the summary focused.
     const noise = page.locator('section', { has: page.getByRole('heading', { name: '东昌路段夜间噪声监测数据' }) });
@@ -80,7 +79,7 @@ describe('依申请转主动公开建议 in a browser', () => {
     for (const width of [390, 1366]) {
       await page.setViewportSize({ width, height: 900 });
       expect(await axeViolations(page)).toEqual([]);
-      await page.screenshot({ path: `${SHOTS}/suggestions-done-${width}.png`, fullPage: true });
+      await shot(page, `proactive/suggestions-done-${width}`, true);
     }
     await page.getByRole('link', { name: '查看草稿' }).click();
     await expect(page.getByRole('heading', { name: '2025年度中小企业发展专项资金分配结果' }).first().isVisible()).resolves.toBe(true);

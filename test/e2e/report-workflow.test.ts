@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedReportRecords } from '../../src/demo/reports-demo.ts';
@@ -11,9 +10,9 @@ import { chromiumLaunchOptions } from '../support/browser.ts';
 import { signInConsole } from '../support/console-page.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { type ServerProcess, startServerProcess } from '../support/server.ts';
+import { shot } from '../support/shots.ts';
 import { vnuErrors } from '../support/vnu.ts';
 
-const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots-rflow';
 const F = t.reports.flow;
 const REASON = '第（一）部分未写明“惠企政策直通车”专栏的发布数量，请补充后再提交。';
 const NOTE = '第（一）部分补充专栏名称，原文遗漏。';
@@ -29,7 +28,6 @@ describe('the report’s workflow in a browser', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
     tdb = await createTestDatabase('sqlite');
     const agency = await buildAgency(tdb.db, { code: 'lcgxj', name: '聊城市工业和信息化局' });
     await seedReportRecords({ db: tdb.db, clock: testClock }, systemActor('测试'), agency);
@@ -73,7 +71,7 @@ describe('the report’s workflow in a browser', () => {
   async function look(page: Page, name: string): Promise<void> {
     for (const width of [390, 1366]) {
       await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+      await shot(page, `report-workflow/${name}-${width}`, true);
       for (const v of await axeViolations(page)) problems.push(`${name}@${width}: ${v}`);
       const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'));
       if (overflow > 0) problems.push(`${name}@${width}: scrolls sideways by ${overflow}px`);

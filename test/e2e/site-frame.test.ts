@@ -1,9 +1,8 @@
 /**
  * The 公开指南, the 网站地图 and a document page in a browser at 390 and 1366 px, in normal and 适老化 mode: axe and the
  * Nu Html Checker pass, the phone menu takes one row and opens without JavaScript by keyboard, the document's title
- * comes before its compact metadata on a phone. Screenshots go to /tmp/shots-site for looking at.
+ * comes before its compact metadata on a phone. Screenshots go to $SHOTS_DIR/site-frame/ when it is set.
  */
-import fs from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveApplicationSettings } from '../../src/applications/settings.service.ts';
@@ -16,9 +15,8 @@ import { axeViolations } from '../support/axe.ts';
 import { chromiumLaunchOptions } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { type ServerProcess, startServerProcess } from '../support/server.ts';
+import { shot } from '../support/shots.ts';
 import { vnuErrors } from '../support/vnu.ts';
-
-const SHOTS = '/tmp/shots-site';
 
 describe('the guide, the site map and the site frame in a browser', () => {
   let tdb: TestDatabase;
@@ -54,7 +52,6 @@ describe('the guide, the site map and the site frame in a browser', () => {
     await tdb.destroy();
     server = await startServerProcess(tdb.env);
     browser = await chromium.launch(chromiumLaunchOptions());
-    fs.mkdirSync(SHOTS, { recursive: true });
   }, 90_000);
   afterAll(async () => {
     await browser?.close();
@@ -86,14 +83,14 @@ describe('the guide, the site map and the site frame in a browser', () => {
           await noSideScroll(page);
           expect(await axeViolations(page), `${path} ${width} ${mode}`).toEqual([]);
           html[`${name}-${width}-${mode}`] = await page.content();
-          await page.screenshot({ path: `${SHOTS}/${name}-${width}-${mode}.png` });
+          await shot(page, `site-frame/${name}-${width}-${mode}`);
         }
         // The footer: on every page, with the mark and the site map's link.
         await page.goto(`${server.url}/gk/lcgxj/guide`);
         const footer = page.locator('footer.site');
         await expect(footer.getByRole('img', { name: '党政机关网站标识' }).count()).resolves.toBe(1);
         await expect(footer.getByRole('link', { name: '网站地图' }).getAttribute('href')).resolves.toBe('/gk/lcgxj/sitemap');
-        await footer.screenshot({ path: `${SHOTS}/footer-${width}-${mode}.png` });
+        await shot(footer, `site-frame/footer-${width}-${mode}`);
         const nav = page.getByRole('navigation', { name: '主导航' });
         // The tops of the visible links, or of the phone's summary line: one distinct value is one row.
         const rows = async () =>
@@ -113,18 +110,18 @@ describe('the guide, the site map and the site frame in a browser', () => {
           expect(await rows()).toBe(1);
           await expect(nav.getByRole('link', { name: '公开目录' }).isVisible()).resolves.toBe(false);
           await page.evaluate('window.scrollTo(0, 0)');
-          await page.screenshot({ path: `${SHOTS}/menu-closed-${width}-${mode}.png` });
+          await shot(page, `site-frame/menu-closed-${width}-${mode}`);
           // By keyboard, without JavaScript: the summary opens the list.
           await summary.focus();
           await page.keyboard.press('Enter');
           await expect(nav.getByRole('link', { name: '公开目录' }).isVisible()).resolves.toBe(true);
           expect(await axeViolations(page)).toEqual([]);
-          await page.screenshot({ path: `${SHOTS}/menu-open-${width}-${mode}.png` });
+          await shot(page, `site-frame/menu-open-${width}-${mode}`);
         } else {
           await expect(nav.getByRole('link', { name: '公开目录' }).isVisible()).resolves.toBe(true);
           expect(await rows()).toBe(1);
         }
-        await page.locator('svg.process-chart').screenshot({ path: `${SHOTS}/chart-${width}-${mode}.png` });
+        await shot(page.locator('svg.process-chart'), `site-frame/chart-${width}-${mode}`);
         // The document: on a phone the title first, then the key fields; the table on a wide screen.
         await page.goto(`${server.url}${docPath}`);
         const title = await page.getByRole('heading', { level: 1 }).boundingBox();
@@ -136,7 +133,7 @@ describe('the guide, the site map and the site frame in a browser', () => {
           await expect(compact.getByText('发布日期').isVisible()).resolves.toBe(false);
           await compact.locator('summary').click();
           await expect(compact.getByText('发布日期').isVisible()).resolves.toBe(true);
-          await compact.screenshot({ path: `${SHOTS}/doc-meta-${width}-${mode}.png` });
+          await shot(compact, `site-frame/doc-meta-${width}-${mode}`);
         } else {
           await expect(page.locator('table.doc-meta').isVisible()).resolves.toBe(true);
           await expect(page.locator('.doc-meta-compact').isVisible()).resolves.toBe(false);

@@ -8,9 +8,8 @@ import { buildDemo, DEMO_PASSWORD } from '../../src/demo/demo.ts';
 import { axeViolations } from '../support/axe.ts';
 import { chromiumLaunchOptions } from '../support/browser.ts';
 import { type ServerProcess, startServerProcess } from '../support/server.ts';
+import { shot } from '../support/shots.ts';
 import { vnuErrors } from '../support/vnu.ts';
-
-const SHOTS = process.env.SHOTS_DIR ?? path.join(os.tmpdir(), 'gongkai-shots', 'workbench');
 
 // The demo's workbench for the editor and the leader, at phone and desktop widths: axe, the Nu Html Checker, the
 // 我的 / 本机关 switch (plain links: no JavaScript needed), and the deadline in words.
@@ -20,7 +19,6 @@ describe('the workbench in a browser', () => {
   let browser: Browser;
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-e2e-workbench-'));
-    fs.mkdirSync(SHOTS, { recursive: true });
     await buildDemo(loadConfig({ GONGKAI_DATA_DIR: dir, GONGKAI_LOG_LEVEL: 'silent' }));
     server = await startServerProcess({ GONGKAI_DATA_DIR: dir });
     browser = await chromium.launch(chromiumLaunchOptions());
@@ -50,7 +48,7 @@ describe('the workbench in a browser', () => {
         await expect(rows.first().textContent()).resolves.toMatch(/已逾期 \d+ 个工作日/);
         expect(await axeViolations(page)).toEqual([]);
         pages[`${username}-mine`] = await page.content();
-        await page.screenshot({ path: `${SHOTS}/${username}-${width}.png`, fullPage: true });
+        await shot(page, `workbench/${username}-${width}`, true);
 
         await tabs.getByRole('link', { name: /本机关待办/ }).click();
         await page.waitForURL(/view=office/);
