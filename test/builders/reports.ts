@@ -1,5 +1,7 @@
 /** Fixtures for report tests: the seed agency's sources (the numbers other modules would supply), as in-memory records. */
+import type { DbOrTrx } from '../../src/db/database.ts';
 import type { DocumentFact } from '../../src/reports/table2.ts';
+import { emptyTable3, emptyTable4 } from '../../src/vocabulary/report-format.ts';
 import { type ApplicationRecord, type MemoryData, memorySources } from '../support/report-sources.ts';
 
 /** Report sources mimicking lcgxj: 2 applications in 2021 and 2 in 2022, 192 items and 22 interpretations in 2022, 2 normative documents. */
@@ -32,4 +34,30 @@ export function seedSources(agencyId: number) {
     },
   };
   return memorySources(data);
+}
+
+/** A generated 2021 report published in January 2022 whose comparison says 192 items were published that year. */
+export async function insertPublished2021Report(db: DbOrTrx, agencyId: number): Promise<void> {
+  await db
+    .insertInto('annualReports')
+    .values({
+      agencyId,
+      year: 2021,
+      format: '2021',
+      status: 'published',
+      origin: 'generated',
+      sectionsJson: JSON.stringify({ intro: '', overview: {}, problems: '', other: '' }),
+      tablesJson: JSON.stringify({ applications: emptyTable3(), appeals: emptyTable4() }),
+      checksJson: '[]',
+      comparisonJson: JSON.stringify({ year: 2021, rows: [{ key: 'published', now: 192, before: null }] }),
+      createdAt: '2022-01-20T00:00:00Z',
+      updatedAt: '2022-01-20T00:00:00Z',
+      reviewedAt: null,
+      reviewedBy: null,
+      approvedAt: null,
+      approvedBy: null,
+      publishedAt: '2022-01-20T00:00:00Z',
+      publishedBy: '前任',
+    })
+    .execute();
 }

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedReportRecords } from '../../src/demo/reports-demo.ts';
 import { systemActor } from '../../src/shared/actor.ts';
 import { t } from '../../src/shared/i18n/zh-CN.ts';
-import { emptyTable3, emptyTable4 } from '../../src/vocabulary/report-format.ts';
 import { buildAgency, buildUser, TEST_PASSWORD, testClock } from '../builders/index.ts';
+import { insertPublished2021Report } from '../builders/reports.ts';
 import { axeViolations } from '../support/axe.ts';
 import { chromiumLaunchOptions } from '../support/browser.ts';
 import { signInConsole } from '../support/console-page.ts';
@@ -32,28 +32,7 @@ describe('the report’s workflow in a browser', () => {
     const agency = await buildAgency(tdb.db, { code: 'lcgxj', name: '聊城市工业和信息化局' });
     await seedReportRecords({ db: tdb.db, clock: testClock }, systemActor('测试'), agency);
     for (const role of ['editor', 'reviewer', 'leader'] as const) await buildUser(tdb.db, { agencyId: agency.id, role, username: role });
-    await tdb.db
-      .insertInto('annualReports')
-      .values({
-        agencyId: agency.id,
-        year: 2021,
-        format: '2021',
-        status: 'published',
-        origin: 'generated',
-        sectionsJson: JSON.stringify({ intro: '', overview: {}, problems: '', other: '' }),
-        tablesJson: JSON.stringify({ applications: emptyTable3(), appeals: emptyTable4() }),
-        checksJson: '[]',
-        comparisonJson: JSON.stringify({ year: 2021, rows: [{ key: 'published', now: 192, before: null }] }),
-        createdAt: '2022-01-20T00:00:00Z',
-        updatedAt: '2022-01-20T00:00:00Z',
-        reviewedAt: null,
-        reviewedBy: null,
-        approvedAt: null,
-        approvedBy: null,
-        publishedAt: '2022-01-20T00:00:00Z',
-        publishedBy: '前任',
-      })
-      .execute();
+    await insertPublished2021Report(tdb.db, agency.id);
     await tdb.destroy();
     server = await startServerProcess(tdb.env);
     browser = await chromium.launch(chromiumLaunchOptions());

@@ -10,11 +10,11 @@ import { emptySources } from '../../src/reports/sources.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { t } from '../../src/shared/i18n/zh-CN.ts';
 import type { UserView } from '../../src/users/users.service.ts';
-import { emptyTable3, emptyTable4 } from '../../src/vocabulary/report-format.ts';
 import { collectTodos } from '../../src/workbench/workbench.service.ts';
 import { workbenchList } from '../../src/workbench/workbench.ts';
 import { userActor } from '../builders/applications.ts';
 import { buildAgency, buildUser, TEST_PASSWORD } from '../builders/index.ts';
+import { insertPublished2021Report } from '../builders/reports.ts';
 import { Agent, buildTestApp } from '../support/app.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/db.ts';
 
@@ -143,28 +143,7 @@ describe.each(DIALECTS)('the report’s workflow as the roles live it on %s', (d
   it('stops review and approval when the year’s figures are missing, unless the risk is confirmed and recorded', async () => {
     const agency = await freshAgency('缺少数据测试局');
     // Last year's published report said 192 items were published; this year nothing is recorded, no figures either.
-    await tdb.db
-      .insertInto('annualReports')
-      .values({
-        agencyId: agency.id,
-        year: 2021,
-        format: '2021',
-        status: 'published',
-        origin: 'generated',
-        sectionsJson: JSON.stringify({ intro: '', overview: {}, problems: '', other: '' }),
-        tablesJson: JSON.stringify({ applications: emptyTable3(), appeals: emptyTable4() }),
-        checksJson: '[]',
-        comparisonJson: JSON.stringify({ year: 2021, rows: [{ key: 'published', now: 192, before: null }] }),
-        createdAt: '2022-01-20T00:00:00Z',
-        updatedAt: '2022-01-20T00:00:00Z',
-        reviewedAt: null,
-        reviewedBy: null,
-        approvedAt: null,
-        approvedBy: null,
-        publishedAt: '2022-01-20T00:00:00Z',
-        publishedBy: '前任',
-      })
-      .execute();
+    await insertPublished2021Report(tdb.db, agency.id);
     // The editor wrote over the platform paragraph's placeholder, so only the figures tell what is missing.
     await saveSections(deps(), actor('editor'), agency, 2022, { ...PROBLEMS, 'overview.platforms': '明确专人负责政府网站内容更新。' });
     await advanceReport(deps(), actor('editor'), agency, 2022, 'submit');
