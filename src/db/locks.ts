@@ -33,6 +33,8 @@ export async function withExclusiveLock<T>(
  * Serialises numbering within one agency until the transaction ends (PostgreSQL): the next number is read as the
  * largest taken plus one, so two transactions numbering at once would both take the same one and the second would
  * fail on the unique index: a 409 for something the person did not choose. SQLite's one writer already serialises.
+ * Order: a transaction takes its numbering locks before the audit chain's (recordAudit), and several agencies' in id
+ * order; taken the other way round, two transactions can wait for each other (PostgreSQL then refuses one).
  */
 export async function lockNumbering(trx: DbOrTrx, kind: string, agencyId: number): Promise<void> {
   if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${lockKey(`numbering:${kind}`)}, ${agencyId})`.execute(trx);

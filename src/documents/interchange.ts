@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/audit.service.ts';
 import type { DbOrTrx } from '../db/database.ts';
+import { lockNumbering } from '../db/locks.ts';
 import type { Agency } from '../db/schema.ts';
 import type { ExportHandler } from '../interchange/exporter.ts';
 import { type ImportContext, type ImportHandler, type ImportLine, type ImportProblem, importRecords } from '../interchange/importer.ts';
@@ -226,6 +227,13 @@ async function write(ctx: ImportContext, p: Planned): Promise<void> {
 export const documentImportHandler: ImportHandler = {
   kind: 'document',
   order: 10,
+  // The 索引号 of every agency named, in id order (two imports never wait for each other in a cycle).
+  async lockNumbering(ctx, lines) {
+    const codes = [...new Set(lines.flatMap((l) => str(l.record.agency) ?? []))];
+    if (codes.length === 0) return;
+    const agencies = await ctx.trx.selectFrom('agencies').select('id').where('code', 'in', codes).orderBy('id').execute();
+    for (const a of agencies) await lockNumbering(ctx.trx, 'document-index-no', a.id);
+  },
   async importLines(ctx, lines) {
     const { problems, planned } = await plan(ctx, lines);
     if (problems.length > 0) return { problems, written: 0 };

@@ -29,6 +29,12 @@ export type ImportHandler = {
   kind: string;
   /** Kinds are imported in ascending order, so records can refer to kinds imported before them (appeal → application). */
   order: number;
+  /**
+   * Takes the numbering locks (db/locks.ts) this kind's records may need. Called for every kind before any kind
+   * writes: locks are taken numbering first, then the audit chain, everywhere; an import that audited one record and
+   * then waited for a number would hold the chain that an approval holding that number waits for (a deadlock).
+   */
+  lockNumbering?(ctx: ImportContext, lines: ImportLine[]): Promise<void>;
   importLines(ctx: ImportContext, lines: ImportLine[]): Promise<{ problems: ImportProblem[]; written: number }>;
 };
 
@@ -108,7 +114,12 @@ export async function importRecords(
   if (parsed.lines.length === 0) throw new ImportFailed([{ line: 0, field: '(file)', message: '文件中没有记录' }]);
   const counts = await inTransaction(deps.db, async (trx) => {
     const counts: Record<string, number> = {};
-    for (const handler of [...handlers].sort((a, b) => a.order - b.order)) {
+    const ordered = [...handlers].sort((a, b) => a.order - b.order);
+    for (const handler of ordered) {
+      const lines = byKind.get(handler.kind);
+      if (lines) await handler.lockNumbering?.({ trx, clock: deps.clock, actor, options }, lines);
+    }
+    for (const handler of ordered) {
       const lines = byKind.get(handler.kind);
       if (!lines) continue;
       const result = await handler.importLines({ trx, clock: deps.clock, actor, options }, lines);
