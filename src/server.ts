@@ -4,6 +4,7 @@ import { startReminderTimer } from './applications/reminders.service.ts';
 import { buildRegistries, type Registries } from './composition.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
+import { resumeReindexInBackground } from './documents/reindex.ts';
 import { startNotificationTimer } from './notifications/dispatcher.ts';
 import { openRuntime } from './runtime.ts';
 import { systemClock } from './shared/clock.ts';
@@ -40,12 +41,15 @@ export async function startServer(
   });
   // The outbox: notices to applicants and handlers, every minute (each message claimed once across servers).
   const stopNotifications = startNotificationTimer(deps, config, log);
+  // SQLite: a full search reindex left unfinished (or asked for by a migration) goes on in the background.
+  const reindexing = resumeReindexInBackground(deps, log);
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
     stopReminders();
     stopNotifications();
+    await reindexing.stop();
     await app.close();
     await handle.destroy();
   };

@@ -16,7 +16,7 @@ export type ReindexProgress = { done: number; total: number; resumed: boolean };
 
 export async function reindexSearch(
   deps: { db: DbOrTrx; clock: Clock },
-  options: { agencyCode?: string | undefined; batch?: number; onProgress?: (p: ReindexProgress) => void },
+  options: { agencyCode?: string | undefined; batch?: number; onProgress?: (p: ReindexProgress) => void; stopped?: () => boolean },
 ): Promise<ReindexProgress> {
   const { db, clock } = deps;
   const batch = options.batch ?? 1000;
@@ -59,6 +59,8 @@ export async function reindexSearch(
   }
   options.onProgress?.({ done, total, resumed });
   for (;;) {
+    // Stopped between batches (a server closing): the cursor keeps what was written, the next run goes on from it.
+    if (options.stopped?.()) return { done, total, resumed };
     const docs = await published()
       .select(['id', 'agencyId', 'title', 'docNo', 'indexNo', 'bodyText', 'category', 'publishedOn', 'validity', 'issuingBody'])
       .where('id', '>', lastId)
@@ -86,4 +88,31 @@ export async function reindexSearch(
   }
   await db.updateTable('searchReindex').set({ finishedAt: clock.now().toISOString() }).where('scope', '=', scope).execute();
   return { done, total, resumed };
+}
+
+/**
+ * On SQLite (one server process), a full reindex left unfinished goes on in the background when the server starts: one
+ * interrupted, or one a migration asked for (2026-12-07T0700: the index gained a prefix index and starts empty).
+ * Searches meanwhile find the documents already indexed. On PostgreSQL `gongkai search reindex` resumes it.
+ */
+export function resumeReindexInBackground(
+  deps: { db: DbOrTrx; clock: Clock },
+  log: (line: string) => void,
+): { finished: Promise<void>; stop(): Promise<void> } {
+  let stopped = false;
+  const run = (async () => {
+    if (dialectOf(deps.db) !== 'sqlite') return;
+    const cursor = await deps.db.selectFrom('searchReindex').selectAll().where('scope', '=', '*').executeTakeFirst();
+    if (!cursor || cursor.finishedAt !== null) return;
+    log(t.documents.reindex.background(cursor.done, cursor.total));
+    const result = await reindexSearch(deps, { stopped: () => stopped });
+    if (!stopped) log(t.documents.reindex.finished(result.done));
+  })().catch((e: unknown) => log(t.documents.reindex.backgroundFailed(e instanceof Error ? e.message : String(e))));
+  return {
+    finished: run,
+    stop: async () => {
+      stopped = true;
+      await run;
+    },
+  };
 }

@@ -110,6 +110,8 @@ export const documents = {
     resumed: (done: number, total: number) => `接着上次中断处继续重建（已完成 ${done} / ${total} 篇）。`,
     progress: (done: number, total: number) => `重建检索索引：${done} / ${total} 篇`,
     finished: (done: number) => `检索索引重建完成：共 ${done} 篇已发布文件。`,
+    background: (done: number, total: number) => `检索索引尚未重建完毕（${done} / ${total} 篇），正在后台继续；完成前检索可能缺少部分文件。`,
+    backgroundFailed: (reason: string) => `后台重建检索索引中断：${reason}。可运行 gongkai search reindex 接着重建。`,
   },
   import: {
     progress: (kind: string, done: number, total: number) => `导入 ${kind}：已写入 ${done} / ${total} 条`,
