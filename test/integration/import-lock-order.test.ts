@@ -25,11 +25,12 @@ const record = (agency: string, ref: string, publishedOn?: string) => ({
   body: `正文${ref}。`,
 });
 
-describe.each(DIALECTS.filter((d) => d === 'postgres'))('import and approval at once on %s', (dialect) => {
+// PostgreSQL only: SQLite's one writer never lets two transactions wait for each other.
+describe.skipIf(!DIALECTS.includes('postgres'))('import and approval at once on postgres', () => {
   let tdb: TestDatabase;
   let second: number;
   beforeAll(async () => {
-    tdb = await createTestDatabase(dialect);
+    tdb = await createTestDatabase('postgres');
     await buildAgency(tdb.db, { code: 'lka', name: '锁序测试一局' });
     second = (await buildAgency(tdb.db, { code: 'lkb', name: '锁序测试二局' })).id;
     // Drafts in both agencies, which the import below replaces with published documents (each then numbered).
