@@ -1,5 +1,6 @@
 import type { DbOrTrx } from '../../src/db/database.ts';
 import { approve, confirmSecrecyReview, createDraft, type DocumentRow, submitForReview } from '../../src/documents/documents.service.ts';
+import type { IndexableDocument } from '../../src/search/search.service.ts';
 import { systemActor } from '../../src/shared/actor.ts';
 import { type Clock, fixedClock } from '../../src/shared/clock.ts';
 import { t } from '../../src/shared/i18n/zh-CN.ts';
@@ -37,4 +38,36 @@ export async function buildPublished(
   await submitForReview(deps, actor, agencyId, d.id);
   await confirmSecrecyReview(deps, actor, agencyId, d.id, { checklist: ALL_CHECKS });
   return approve(deps, actor, agencyId, d.id);
+}
+
+/**
+ * Published `documents` rows for search corpora given as IndexableDocuments (their ids kept), written directly in
+ * multi-row INSERTs: search tests need thousands, without the workflow. The search index is the caller's.
+ */
+export async function insertPublishedRows(db: DbOrTrx, docs: readonly IndexableDocument[]): Promise<void> {
+  for (let i = 0; i < docs.length; i += 200) {
+    await db
+      .insertInto('documents')
+      .values(
+        docs.slice(i, i + 200).map((d) => ({
+          id: d.id,
+          agencyId: d.agencyId,
+          ref: `R-${d.id}`,
+          title: d.title,
+          docNo: d.docNo,
+          issuingBody: d.issuingBody,
+          category: d.category as 'policy',
+          issuedOn: d.publishedOn,
+          publishedOn: d.publishedOn,
+          bodyHtml: '',
+          bodyText: d.bodyText,
+          status: 'published' as const,
+          version: 1,
+          createdBy: 'test',
+          createdAt: '2023-01-01T00:00:00Z',
+          updatedAt: '2023-01-01T00:00:00Z',
+        })),
+      )
+      .execute();
+  }
 }

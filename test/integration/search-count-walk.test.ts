@@ -5,6 +5,7 @@ import { dialectOf } from '../../src/db/dialect.ts';
 import { seededRandom, sentence } from '../../src/documents/sample-text.ts';
 import { pgTuning } from '../../src/search/search.query.ts';
 import { type IndexableDocument, indexDocument, indexDocuments, SEARCH_COUNT_CAP, searchDocuments } from '../../src/search/search.service.ts';
+import { insertPublishedRows } from '../builders/documents.ts';
 import { buildAgency } from '../builders/index.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/db.ts';
 
@@ -58,30 +59,7 @@ describe.each(DIALECTS)('search on %s: a common three-character word in one agen
       issuingBody: '测试局',
     }));
     expect(docs.filter((d) => d.bodyText.includes('互联网')).length).toBe(MATCHING);
-    for (let i = 0; i < docs.length; i += 200) {
-      await tdb.db
-        .insertInto('documents')
-        .values(
-          docs.slice(i, i + 200).map((d) => ({
-            id: d.id,
-            agencyId,
-            ref: `R-${d.id}`,
-            title: d.title,
-            issuingBody: d.issuingBody,
-            category: 'policy' as const,
-            issuedOn: d.publishedOn,
-            publishedOn: d.publishedOn,
-            bodyHtml: '',
-            bodyText: d.bodyText,
-            status: 'published' as const,
-            version: 1,
-            createdBy: 'test',
-            createdAt: '2023-01-01T00:00:00Z',
-            updatedAt: '2023-01-01T00:00:00Z',
-          })),
-        )
-        .execute();
-    }
+    await insertPublishedRows(tdb.db, docs);
     await indexDocuments(tdb.db, docs);
     if (dialectOf(tdb.db) === 'postgres') {
       // The planner's statistics of this corpus, kept while the second test changes the rows.

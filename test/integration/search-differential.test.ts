@@ -7,6 +7,7 @@ import { queryIdentifier } from '../../src/search/identifiers.ts';
 import { pgTuning } from '../../src/search/search.query.ts';
 import { type IndexableDocument, indexDocuments, indexRow, searchDocuments } from '../../src/search/search.service.ts';
 import { type Phrase, parseQuery } from '../../src/search/tokenize.ts';
+import { insertPublishedRows } from '../builders/documents.ts';
 import { buildAgency } from '../builders/index.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/db.ts';
 
@@ -93,29 +94,7 @@ async function replaceCorpus(db: DbOrTrx, docs: IndexableDocument[]): Promise<vo
   if (dialectOf(db) === 'postgres') await sql`delete from document_search`.execute(db);
   else await sql`insert into document_fts(document_fts) values('delete-all')`.execute(db);
   await sql`delete from documents`.execute(db);
-  for (const d of docs) {
-    await db
-      .insertInto('documents')
-      .values({
-        id: d.id,
-        agencyId: d.agencyId,
-        ref: `R-${d.id}`,
-        title: d.title,
-        docNo: d.docNo,
-        issuingBody: d.issuingBody,
-        category: d.category as 'policy',
-        issuedOn: d.publishedOn,
-        publishedOn: d.publishedOn,
-        bodyHtml: '',
-        bodyText: d.bodyText,
-        status: 'published',
-        version: 1,
-        createdBy: 'test',
-        createdAt: '2023-01-01T00:00:00Z',
-        updatedAt: '2023-01-01T00:00:00Z',
-      })
-      .execute();
-  }
+  await insertPublishedRows(db, docs);
   await indexDocuments(db, docs);
 }
 

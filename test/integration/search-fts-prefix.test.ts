@@ -4,6 +4,7 @@ import { down, up } from '../../src/db/migrations/2026-12-07T0700-fts-prefix.ts'
 import { resumeReindexInBackground } from '../../src/documents/reindex.ts';
 import { type IndexableDocument, indexDocuments, searchDocuments } from '../../src/search/search.service.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
+import { insertPublishedRows } from '../builders/documents.ts';
 import { buildAgency } from '../builders/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 
@@ -31,28 +32,7 @@ describe('SQLite search index with a one-character prefix index', () => {
       validity: null,
       issuingBody: '测试局',
     }));
-    await tdb.db
-      .insertInto('documents')
-      .values(
-        docs.map((d) => ({
-          id: d.id,
-          agencyId,
-          ref: `R-${d.id}`,
-          title: d.title,
-          issuingBody: d.issuingBody,
-          category: 'policy' as const,
-          issuedOn: d.publishedOn,
-          publishedOn: d.publishedOn,
-          bodyHtml: '',
-          bodyText: d.bodyText,
-          status: 'published' as const,
-          version: 1,
-          createdBy: 'test',
-          createdAt: '2023-01-01T00:00:00Z',
-          updatedAt: '2023-01-01T00:00:00Z',
-        })),
-      )
-      .execute();
+    await insertPublishedRows(tdb.db, docs);
   });
   afterAll(async () => tdb?.cleanup());
 
