@@ -5,7 +5,7 @@ import { dialectOf } from '../db/dialect.ts';
 import { lockNumbering } from '../db/locks.ts';
 import type { Agency, Database } from '../db/schema.ts';
 import type { ImportContext } from '../interchange/importer.ts';
-import { bulkIndexDocuments } from '../search/search.service.ts';
+import { type PreparedIndexRow, prepareIndexRow, withBulkIndexing, writeIndexRows } from '../search/search.service.ts';
 import { t } from '../shared/i18n/zh-CN.ts';
 import { bumpContentVersion } from '../web/content-version.ts';
 import type { draftSchema } from './documents.schema.ts';
@@ -27,6 +27,8 @@ const REBUILD_FROM = 20_000;
 
 /** Rows of one documents INSERT on the overlapped path. */
 const WRITE_CHUNK = 2000;
+/** Rows built between two turns of the event loop. */
+const YIELD_EVERY = 100;
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -133,48 +135,108 @@ async function indexNumberer(trx: Transaction<Database>, planned: readonly NewPl
   };
 }
 
-/** The documents rows, built and written chunk by chunk; the ids in the rows' order. */
+/**
+ * The documents rows, their review steps and the search index rows of the published ones, built and written chunk by
+ * chunk; the ids in the rows' order. A chunk's index rows are tokenised with the chunk and written right after its documents rows
+ * (they need the ids): tokenising was most of this process's work, and the database's writing of the chunk before
+ * now happens meanwhile.
+ */
 async function writeDocumentRows(ctx: ImportContext, planned: readonly NewPlanned[], now: string) {
   const { trx } = ctx;
   const nextIndexNo = await indexNumberer(trx, planned);
   const rows: Insertable<DocumentsTable>[] = [];
   const ids: number[] = [];
-  // One chunk is written while the next is built: the database and this process work at the same time.
+  // The published rows of the chunk being built: their positions in `rows` and their index rows.
+  let indexAt: number[] = [];
+  let indexRows: PreparedIndexRow[] = [];
+  // Chunks are written (one after the other) while the next is built: the database and this process work at the
+  // same time.
   let writing: Promise<void> = Promise.resolve();
+  const queued: Promise<void>[] = [];
   const write = (from: number) => {
     const chunk = rows.slice(from);
+    const at = indexAt;
+    const prepared = indexRows;
+    indexAt = [];
+    indexRows = [];
     writing = writing.then(async () => {
       ids.push(...(await insertMany(trx, 'documents', chunk, true)));
+      await insertMany(
+        trx,
+        'review_steps',
+        chunk.map((row, k) => ({
+          agencyId: row.agencyId,
+          documentId: ids[from + k],
+          step: 'import',
+          fromStatus: 'draft',
+          toStatus: row.status,
+          actorName: I.actor,
+          comment: I.line((planned[from + k] as NewPlanned).line),
+          checklistJson: null,
+          at: now,
+        })),
+        false,
+      );
+      await writeIndexRows(
+        trx,
+        at.map((i) => ids[i] as number),
+        prepared,
+      );
     });
     // Handled where it is awaited; without this a failure while the next chunk is built would crash the process.
     writing.catch(() => undefined);
+    queued.push(writing);
   };
   let written = 0;
   for (const [i, p] of planned.entries()) {
     if (i % 1000 === 999) ctx.options.onProgress?.('document', i + 1, planned.length);
+    // Lets the database's answers in while a chunk is built, so that the chunk before goes on to its next statement
+    // (its search rows come after its documents rows) instead of waiting for the whole chunk to be built.
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
     if (i - written === WRITE_CHUNK) {
-      await writing;
       write(written);
       written = i;
+      // Two chunks queued at most: the database goes from one to the next without waiting for this process.
+      if (queued.length > 1) await queued.shift();
     }
     const d = p.data;
     const body = bodyHtmlAndText(d.body);
     const normative = d.category === 'rule' || d.category === 'normative';
     const publishedOn = d.publishedOn ?? null;
+    const indexNo = d.indexNo ?? (publishedOn ? await nextIndexNo(p.agency, d.category, publishedOn.slice(0, 4)) : null);
+    const issuingBody = d.issuingBody ?? p.agency.name;
+    const validity = normative ? (d.validity ?? 'in_force') : null;
+    if (publishedOn) {
+      indexAt.push(i);
+      indexRows.push(
+        prepareIndexRow(trx, {
+          agencyId: p.agency.id,
+          title: d.title,
+          docNo: d.docNo ?? null,
+          indexNo,
+          bodyText: body.text,
+          attachmentText: '',
+          category: d.category,
+          publishedOn,
+          validity,
+          issuingBody,
+        }),
+      );
+    }
     rows.push({
       agencyId: p.agency.id,
       ref: p.ref,
       title: d.title,
-      indexNo: d.indexNo ?? (publishedOn ? await nextIndexNo(p.agency, d.category, publishedOn.slice(0, 4)) : null),
+      indexNo,
       docNo: d.docNo ?? null,
-      issuingBody: d.issuingBody ?? p.agency.name,
+      issuingBody,
       category: d.category,
       topic: d.topic ?? null,
       issuedOn: d.issuedOn,
       publishedOn,
       bodyHtml: body.html,
       bodyText: body.text,
-      validity: normative ? (d.validity ?? 'in_force') : null,
+      validity,
       validityChangedOn: normative && d.validity && d.validity !== 'in_force' ? (d.validityChangedOn ?? null) : null,
       status: publishedOn ? 'published' : 'draft',
       version: 1,
@@ -187,7 +249,6 @@ async function writeDocumentRows(ctx: ImportContext, planned: readonly NewPlanne
       updatedAt: now,
     });
   }
-  await writing;
   write(written);
   await writing;
   return { rows, ids };
@@ -197,8 +258,17 @@ async function writeDocumentRows(ctx: ImportContext, planned: readonly NewPlanne
 export async function insertNewDocuments(ctx: ImportContext, planned: readonly NewPlanned[], refIds: Map<string, number>): Promise<void> {
   const { trx, clock, actor } = ctx;
   const now = clock.now().toISOString();
-  // A load at least the size of the table (a site's first migration) builds the list indexes once, after the rows.
-  const { rows, ids } = await withIndexesRebuilt(trx, 'documents', planned.length, REBUILD_FROM, () => writeDocumentRows(ctx, planned, now));
+  // A load at least the size of the table (a site's first migration) builds the list indexes once, after the rows,
+  // and so does the search index (from its own threshold on).
+  const published = planned.filter((p) => p.data.publishedOn).length;
+  const { rows, ids } = await withIndexesRebuilt(
+    trx,
+    'documents',
+    planned.length,
+    REBUILD_FROM,
+    () => withBulkIndexing(trx, published, () => writeDocumentRows(ctx, planned, now)),
+    ['documents', 'review_steps', 'document_search'],
+  );
   for (const [i, p] of planned.entries()) refIds.set(`${p.agency.id}\u0000${p.ref}`, ids[i] as number);
   // Interpretations refer to documents of the file or of the database (checked when planning).
   for (const [i, p] of planned.entries()) {
@@ -213,28 +283,6 @@ export async function insertNewDocuments(ctx: ImportContext, planned: readonly N
         .where('id', '=', ids[i] as number)
         .execute();
   }
-  const published = rows.flatMap((r, i) =>
-    r.status === 'published'
-      ? [{ ...r, id: ids[i] as number, docNo: r.docNo ?? null, publishedOn: r.publishedOn as string, attachmentText: '', validity: r.validity ?? null }]
-      : [],
-  );
-  await bulkIndexDocuments(trx, published);
-  await insertMany(
-    trx,
-    'review_steps',
-    planned.map((p, i) => ({
-      agencyId: p.agency.id,
-      documentId: ids[i],
-      step: 'import',
-      fromStatus: 'draft',
-      toStatus: rows[i]?.status,
-      actorName: I.actor,
-      comment: I.line(p.line),
-      checklistJson: null,
-      at: now,
-    })),
-    false,
-  );
   const byAgency = new Map<Agency, { refs: string[]; published: number }>();
   planned.forEach((p, i) => {
     const entry = byAgency.get(p.agency) ?? { refs: [], published: 0 };

@@ -3,7 +3,7 @@ import { withIndexesRebuilt } from '../db/bulk-load.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import { dialectOf } from '../db/dialect.ts';
 import { queryIdentifier } from './identifiers.ts';
-import { ftsValues, type IndexableDocument, pgValues, type SearchFilters, sortKeyOf } from './search.index.ts';
+import { ftsValues, type IndexableDocument, pgVectorsOf, type SearchFilters, sortKeyOf } from './search.index.ts';
 import { type PgPlan, searchPg, searchSqlite } from './search.query.ts';
 import { type Phrase, parseQuery } from './tokenize.ts';
 
@@ -29,34 +29,63 @@ export async function indexDocument(db: DbOrTrx, doc: IndexableDocument): Promis
 // Rows per multi-row INSERT: far under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
 const ROWS_PER_INSERT = 500;
 
+/** A document's index row tokenised before its id is known (an import tokenises while the database writes). */
+export type PreparedIndexRow =
+  | { publishedOn: string; agencyId: number; tsv: Buffer; titleTsv: Buffer }
+  | { publishedOn: string; fts: [title: string, body: string, docNo: string, meta: string] };
+
+export function prepareIndexRow(db: DbOrTrx, doc: Omit<IndexableDocument, 'id'>): PreparedIndexRow {
+  if (dialectOf(db) === 'postgres') return { publishedOn: doc.publishedOn, agencyId: doc.agencyId, ...pgVectorsOf(doc) };
+  const [, title, body, docNo, meta] = ftsValues({ ...doc, id: 0 });
+  return { publishedOn: doc.publishedOn, fts: [title, body, docNo, meta] };
+}
+
+/** One multi-row INSERT of prepared rows (at most ROWS_PER_INSERT) with their documents' ids. */
+function insertPrepared(ids: readonly number[], rows: readonly PreparedIndexRow[]): CompiledQuery {
+  const params: unknown[] = [];
+  const tuples: string[] = [];
+  let postgres = false;
+  rows.forEach((r, k) => {
+    const id = ids[k] as number;
+    const key = sortKeyOf(r.publishedOn, id);
+    if ('tsv' in r) {
+      postgres = true;
+      const b = params.length;
+      params.push(id, r.agencyId, key, r.tsv, r.titleTsv);
+      tuples.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}::tsvector, $${b + 5}::tsvector)`); // binary tsvectors
+    } else {
+      params.push(key, ...r.fts);
+      tuples.push('(?, ?, ?, ?, ?)');
+    }
+  });
+  const head = postgres
+    ? 'insert into document_search (document_id, agency_id, sort_key, tsv, title_tsv) values '
+    : 'insert into document_fts (rowid, title, body, docno, meta) values ';
+  return CompiledQuery.raw(head + tuples.join(', '), params);
+}
+
+/** Writes prepared index rows, ids[k] being rows[k]'s document; the caller has removed any earlier row of these. */
+export async function writeIndexRows(db: DbOrTrx, ids: readonly number[], rows: readonly PreparedIndexRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    await db.executeQuery(insertPrepared(ids.slice(i, i + ROWS_PER_INSERT), rows.slice(i, i + ROWS_PER_INSERT)));
+  }
+}
+
 /**
- * Inserts many documents into the index with multi-row INSERTs (import, reindex). The caller has removed any earlier
+ * Inserts many documents into the index with multi-row INSERTs (reindex, tests). The caller has removed any earlier
  * row of these documents; the tokens are computed here, off the database's path: the next chunk's while the database
  * writes the last one (one statement in flight, the order kept).
  */
 export async function indexDocuments(db: DbOrTrx, docs: readonly IndexableDocument[]): Promise<void> {
-  const postgres = dialectOf(db) === 'postgres';
-  const head = postgres
-    ? 'insert into document_search (document_id, agency_id, sort_key, tsv, title_tsv) values '
-    : 'insert into document_fts (rowid, title, body, docno, meta) values ';
   let inFlight: Promise<unknown> | null = null;
   for (let i = 0; i < docs.length; i += ROWS_PER_INSERT) {
     const chunk = docs.slice(i, i + ROWS_PER_INSERT);
-    const params: unknown[] = [];
-    const tuples: string[] = [];
-    for (const doc of chunk) {
-      if (postgres) {
-        const v = pgValues(doc);
-        const b = params.length;
-        params.push(doc.id, doc.agencyId, v.key, v.tsv, v.titleTsv);
-        tuples.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}::tsvector, $${b + 5}::tsvector)`); // binary tsvectors
-      } else {
-        params.push(...ftsValues(doc));
-        tuples.push('(?, ?, ?, ?, ?)');
-      }
-    }
+    const query = insertPrepared(
+      chunk.map((d) => d.id),
+      chunk.map((d) => prepareIndexRow(db, d)),
+    );
     if (inFlight) await inFlight;
-    inFlight = db.executeQuery(CompiledQuery.raw(head + tuples.join(', '), params));
+    inFlight = db.executeQuery(query);
     // Awaited below; marked handled so a failure is not reported as unhandled while the next chunk is built.
     inFlight.catch(() => undefined);
   }
@@ -67,12 +96,17 @@ export async function indexDocuments(db: DbOrTrx, docs: readonly IndexableDocume
 const GIN_REBUILD_FROM = 20_000;
 
 /**
- * indexDocuments for a large load inside the caller's transaction (import): on PostgreSQL, from `rebuildFrom`
- * documents on (tests pass less), the indexes of document_search are built again after the rows
+ * Runs `load`, which writes index rows for `rows` documents inside the caller's transaction (import): on PostgreSQL,
+ * from `rebuildFrom` documents on (tests pass less), the indexes of document_search are built again after the rows
  * (db/bulk-load.ts), and the table is locked against searches until the import commits.
  */
+export async function withBulkIndexing<T>(db: DbOrTrx, rows: number, load: () => Promise<T>, rebuildFrom = GIN_REBUILD_FROM): Promise<T> {
+  return withIndexesRebuilt(db, 'document_search', rows, rebuildFrom, load);
+}
+
+/** indexDocuments for a large load (see withBulkIndexing). */
 export async function bulkIndexDocuments(db: DbOrTrx, docs: readonly IndexableDocument[], rebuildFrom = GIN_REBUILD_FROM): Promise<void> {
-  return withIndexesRebuilt(db, 'document_search', docs.length, rebuildFrom, () => indexDocuments(db, docs));
+  return withBulkIndexing(db, docs.length, () => indexDocuments(db, docs), rebuildFrom);
 }
 
 /** Removes a document from the index (withdrawn, or about to be re-indexed). */

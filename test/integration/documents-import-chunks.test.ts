@@ -63,9 +63,12 @@ describe.each(DIALECTS)('document import across chunks on %s', (dialect) => {
     expect(steps).toHaveLength(N);
     const refOf = new Map(rows.map((r) => [r.id, r.ref]));
     for (const s of steps) expect(s.comment).toBe(`第 ${Number(refOf.get(s.documentId)?.slice(2)) + 1} 行`);
-    // The search finds a document of the last chunk by its own words, and only it.
-    const hit = await searchDocuments(tdb.db, '第4321号通知', {}, 1, 20);
-    expect(hit.ids).toContain(byRef.get('C-4321')?.id);
+    // The search finds a document of each chunk (2,000 rows; the first and last of each) by its own words, and only it:
+    // a search row written under another document's id would find that one.
+    for (const i of [0, 1999, 2000, 3999, 4000, 4321, 4499]) {
+      const hit = await searchDocuments(tdb.db, `第${i}号通知`, {}, 1, 20);
+      expect(hit.ids, `C-${i}`).toEqual([byRef.get(`C-${i}`)?.id]);
+    }
   });
 
   it('writes nothing when a later chunk fails in the database, and the process lives on', async () => {
@@ -97,7 +100,7 @@ describe.each(DIALECTS)('document import across chunks on %s', (dialect) => {
   });
 });
 
-describe.skipIf(!DIALECTS.includes('postgres'))('the documents table’s list indexes around a large load on postgres', () => {
+describe.skipIf(!DIALECTS.includes('postgres'))('the documents table’s list indexes and keys around a large load on postgres', () => {
   let tdb: TestDatabase;
   beforeAll(async () => {
     tdb = await createTestDatabase('postgres');
@@ -149,5 +152,61 @@ describe.skipIf(!DIALECTS.includes('postgres'))('the documents table’s list in
       ),
     ).rejects.toThrow();
     expect((await indexes(tdb.db)).map((i) => i.name)).toEqual(before.map((i) => i.name));
+  });
+
+  it('drops the named tables’ foreign keys into the table for the load, checks them all again after, and rolls back whole', async () => {
+    const keys = async (db: DbOrTrx) =>
+      (
+        await sql<{ name: string; def: string }>`select conname as name, pg_get_constraintdef(oid) as def from pg_constraint
+          where contype = 'f' and confrelid = 'documents'::regclass order by conname`.execute(db)
+      ).rows;
+    const before = await keys(tdb.db);
+    expect(before.map((k) => k.name)).toEqual(expect.arrayContaining(['document_search_document_id_fkey', 'review_steps_document_id_fkey']));
+    const agency = await buildAgency(tdb.db, { code: 'fk' });
+    const step = (documentId: number) => ({
+      agencyId: agency.id,
+      documentId,
+      step: 'import',
+      fromStatus: 'draft',
+      toStatus: 'draft',
+      actorName: '测试',
+      comment: null,
+      checklistJson: null,
+      at: 'x',
+    });
+    await inTransaction(tdb.db, async (trx) => {
+      await withIndexesRebuilt(
+        trx,
+        'documents',
+        1000,
+        1,
+        async () => {
+          // Only the keys of the named tables are gone (answer_documents keeps its own).
+          const during = (await keys(trx)).map((k) => k.name);
+          expect(during).not.toContain('review_steps_document_id_fkey');
+          expect(during).not.toContain('document_search_document_id_fkey');
+          expect(during).toContain('answer_documents_document_id_fkey');
+        },
+        ['review_steps', 'document_search'],
+      );
+      expect(await keys(trx)).toEqual(before);
+    });
+    // A row written during the load that breaks the key fails the whole load when the key is added again.
+    await expect(
+      inTransaction(tdb.db, (trx) =>
+        withIndexesRebuilt(
+          trx,
+          'documents',
+          1000,
+          1,
+          async () => {
+            await trx.insertInto('reviewSteps').values(step(987654)).execute();
+          },
+          ['review_steps'],
+        ),
+      ),
+    ).rejects.toThrow(/review_steps_document_id_fkey/);
+    expect(await keys(tdb.db)).toEqual(before);
+    expect(await tdb.db.selectFrom('reviewSteps').select('id').where('documentId', '=', 987654).execute()).toEqual([]);
   });
 });
