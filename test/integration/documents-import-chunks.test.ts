@@ -166,9 +166,9 @@ describe.skipIf(!DIALECTS.includes('postgres'))('the documents table’s list in
     const step = (documentId: number) => ({
       agencyId: agency.id,
       documentId,
-      step: 'import',
-      fromStatus: 'draft',
-      toStatus: 'draft',
+      step: 'import' as const,
+      fromStatus: 'draft' as const,
+      toStatus: 'draft' as const,
       actorName: '测试',
       comment: null,
       checklistJson: null,
