@@ -137,9 +137,9 @@ async function indexNumberer(trx: Transaction<Database>, planned: readonly NewPl
 
 /**
  * The documents rows, their review steps and the search index rows of the published ones, built and written chunk by
- * chunk; the ids in the rows' order. A chunk's index rows are tokenised with the chunk and written right after its documents rows
- * (they need the ids): tokenising was most of this process's work, and the database's writing of the chunk before
- * now happens meanwhile.
+ * chunk; the ids in the rows' order. A chunk's index rows are tokenised with the chunk and written right after its
+ * documents rows (they need the ids): tokenising was most of this process's work, and it now overlaps the database's
+ * writing of the chunk before.
  */
 async function writeDocumentRows(ctx: ImportContext, planned: readonly NewPlanned[], now: string) {
   const { trx } = ctx;
