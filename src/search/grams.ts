@@ -12,21 +12,24 @@ import { classOf, MAX_ALNUM, type Phrase, runs } from './tokenize.ts';
  * One lexeme per character (the n-gram lexemes of before were four) keeps imports and the GIN build cheap.
  */
 
-const GRAM = 4;
+export const GRAM = 4;
 
-/** Pushes the grams of a text (see above) onto `out`, in position order. */
-export function gramTokens(text: string, out: (string | null)[] = []): (string | null)[] {
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
+/**
+ * Calls `onRun` for each run of text[from, to) that is indexed: code points of one class, Han (`han`) or word
+ * characters; `wide` when it holds a character beyond the BMP. Shared by gramTokens and the vector writer
+ * (tsvector.ts), which must cut the same runs.
+ */
+export function forEachRun(text: string, from: number, to: number, onRun: (start: number, end: number, han: boolean, wide: boolean) => void): void {
+  let i = from;
+  while (i < to) {
     const start = i;
     let cls = 0;
     let wide = false;
     // Finds the run starting at i: code points of the same class (0 = neither Han nor a word character).
-    while (i < n) {
+    while (i < to) {
       const c = text.charCodeAt(i);
-      const next = c >= 0xd800 && c < 0xdc00 ? text.charCodeAt(i + 1) : 0;
-      const w = next >= 0xdc00 && next < 0xe000 ? 2 : 1;
+      const low = c >= 0xd800 && c < 0xdc00 && i + 1 < to ? text.charCodeAt(i + 1) : 0;
+      const w = low >= 0xdc00 && low < 0xe000 ? 2 : 1;
       const k = classAt(text, i, c, w);
       if (i === start) {
         cls = k;
@@ -38,15 +41,26 @@ export function gramTokens(text: string, out: (string | null)[] = []): (string |
       if (w === 2) wide = true;
       i += w;
     }
-    if (cls === 2) out.push(text.slice(start, i).toLowerCase().slice(0, MAX_ALNUM));
-    else if (cls === 1) {
-      if (!wide) for (let j = start; j < i; j++) out.push(text.slice(j, Math.min(j + GRAM, i)));
-      else {
-        const chars = [...text.slice(start, i)];
-        for (let j = 0; j < chars.length; j++) out.push(chars.slice(j, j + GRAM).join(''));
-      }
-    }
+    if (cls !== 0) onRun(start, i, cls === 1, wide);
   }
+}
+
+/** The one token of a run of word characters. */
+export const wordToken = (run: string) => run.toLowerCase().slice(0, MAX_ALNUM);
+
+/** The grams of a Han run holding characters beyond the BMP (counted in code points). */
+export function wideGrams(run: string): string[] {
+  const chars = [...run];
+  return chars.map((_, j) => chars.slice(j, j + GRAM).join(''));
+}
+
+/** Pushes the grams of a text (see above) onto `out`, in position order. */
+export function gramTokens(text: string, out: (string | null)[] = []): (string | null)[] {
+  forEachRun(text, 0, text.length, (start, end, han, wide) => {
+    if (!han) out.push(wordToken(text.slice(start, end)));
+    else if (!wide) for (let j = start; j < end; j++) out.push(text.slice(j, Math.min(j + GRAM, end)));
+    else out.push(...wideGrams(text.slice(start, end)));
+  });
   return out;
 }
 

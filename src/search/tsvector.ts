@@ -1,4 +1,4 @@
-import { classOf, MAX_ALNUM } from './tokenize.ts';
+import { forEachRun, GRAM, wideGrams, wordToken } from './grams.ts';
 
 /**
  * PostgreSQL's two vectors of a document in the binary format of a tsvector (tsvectorrecv), written straight from the
@@ -9,7 +9,6 @@ import { classOf, MAX_ALNUM } from './tokenize.ts';
  * every buffer.
  */
 
-const GRAM = 4;
 // PostgreSQL keeps positions up to 16383; later tokens share the last position (phrases beyond it may miss).
 const MAX_PG_POS = 16383;
 // A position without a token: no phrase spans two fields, as none spans two FTS5 columns.
@@ -76,45 +75,14 @@ function hash(i: number): number {
   return h ^ (h >>> 15);
 }
 
-/** The class of the code point at i (see grams.ts's classAt); w is its width in UTF-16 units. */
-function classAt(i: number, c: number, w: number): 0 | 1 | 2 {
-  if (c < 0x80) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 2 : 0;
-  if (c >= 0x4e00 && c <= 0x9fff) return 1;
-  return classOf(text.slice(i, i + w));
+function onRun(start: number, end: number, han: boolean, wide: boolean): void {
+  if (!han) pushString(wordToken(text.slice(start, end)));
+  else if (!wide) for (let j = start; j < end; j++) push(j, Math.min(GRAM, end - j));
+  else for (const g of wideGrams(text.slice(start, end))) pushString(g);
 }
 
 /** The tokens of text[from, to), as gramTokens gives them for that text alone. */
-function grams(from: number, to: number): void {
-  let i = from;
-  while (i < to) {
-    const start = i;
-    let cls = 0;
-    let wide = false;
-    while (i < to) {
-      const c = text.charCodeAt(i);
-      const low = c >= 0xd800 && c < 0xdc00 && i + 1 < to ? text.charCodeAt(i + 1) : 0;
-      const w = low >= 0xdc00 && low < 0xe000 ? 2 : 1;
-      const k = classAt(i, c, w);
-      if (i === start) {
-        cls = k;
-        if (k === 0) {
-          i += w;
-          break;
-        }
-      } else if (k !== cls) break;
-      if (w === 2) wide = true;
-      i += w;
-    }
-    if (cls === 2) pushString(text.slice(start, i).toLowerCase().slice(0, MAX_ALNUM));
-    else if (cls === 1) {
-      if (!wide) for (let j = start; j < i; j++) push(j, Math.min(GRAM, i - j));
-      else {
-        const chars = [...text.slice(start, i)];
-        for (let j = 0; j < chars.length; j++) pushString(chars.slice(j, j + GRAM).join(''));
-      }
-    }
-  }
-}
+const grams = (from: number, to: number) => forEachRun(text, from, to, onRun);
 
 // Output: vectors are written into a growing scratch buffer and copied out, one Buffer each.
 let out = new Uint8Array(1 << 16);
