@@ -22,6 +22,18 @@ const I = t.documents.import;
 
 export type NewPlanned = { line: number; agency: Agency; ref: string; interpretsRef: string | null; data: ReturnType<typeof draftSchema.parse> };
 
+/**
+ * The new documents of an import as the checks let them through, in file order, step by step; `rows` and `published`
+ * are counted from the file's lines before the checks (they decide whether indexes are rebuilt), `givenIndexNos` are
+ * the 索引号 the file gives per agency.
+ */
+export type NewLoad = {
+  planned: AsyncIterable<readonly NewPlanned[]>;
+  rows: number;
+  published: number;
+  givenIndexNos: ReadonlyMap<number, readonly string[]>;
+};
+
 /** From this many new documents on, the documents table's list indexes may be rebuilt after the load. */
 const REBUILD_FROM = 20_000;
 
@@ -96,18 +108,11 @@ async function insertUnnest(trx: Transaction<Database>, table: string, rows: Rec
 /**
  * The next free 索引号 per prefix, as documents.service's nextIndexNo numbers them, counted in memory: the numbers an
  * agency has are read once per agency (one query, not one per prefix: a query per agency, category and year was
- * most of the import's database time).
+ * most of the import's database time). `given`: the 索引号 the file gives, per agency, which are never handed out.
  */
-async function indexNumberer(trx: Transaction<Database>, planned: readonly NewPlanned[]) {
+async function indexNumberer(trx: Transaction<Database>, given: ReadonlyMap<number, readonly string[]>) {
   const max = new Map<string, number>();
   const known = new Map<number, string[]>();
-  const given = new Map<number, string[]>();
-  for (const p of planned) {
-    if (!p.data.indexNo) continue;
-    const list = given.get(p.agency.id);
-    if (list) list.push(p.data.indexNo);
-    else given.set(p.agency.id, [p.data.indexNo]);
-  }
   const numbersOf = async (agency: Agency, agencyPrefix: string): Promise<string[]> => {
     let list = known.get(agency.id);
     if (!list) {
@@ -141,9 +146,10 @@ async function indexNumberer(trx: Transaction<Database>, planned: readonly NewPl
  * documents rows (they need the ids): tokenising was most of this process's work, and it now overlaps the database's
  * writing of the chunk before.
  */
-async function writeDocumentRows(ctx: ImportContext, planned: readonly NewPlanned[], now: string) {
+async function writeDocumentRows(ctx: ImportContext, load: NewLoad, now: string) {
   const { trx } = ctx;
-  const nextIndexNo = await indexNumberer(trx, planned);
+  const nextIndexNo = await indexNumberer(trx, load.givenIndexNos);
+  const planned: NewPlanned[] = [];
   const rows: Insertable<DocumentsTable>[] = [];
   const ids: number[] = [];
   // The published rows of the chunk being built: their positions in `rows` and their index rows.
@@ -188,8 +194,24 @@ async function writeDocumentRows(ctx: ImportContext, planned: readonly NewPlanne
     queued.push(writing);
   };
   let written = 0;
-  for (const [i, p] of planned.entries()) {
-    if (i % 1000 === 999) ctx.options.onProgress?.('document', i + 1, planned.length);
+  try {
+    for await (const step of load.planned) {
+      for (const p of step) {
+        planned.push(p);
+        await addRow(p, planned.length - 1);
+      }
+    }
+  } catch (e) {
+    // The chunks in flight end before the caller rolls back on this connection.
+    await Promise.allSettled(queued);
+    throw e;
+  }
+  write(written);
+  await writing;
+  return { planned, rows, ids };
+
+  async function addRow(p: NewPlanned, i: number) {
+    if (i % 1000 === 999) ctx.options.onProgress?.('document', i + 1, load.rows);
     // Lets the database's answers in while a chunk is built, so that the chunk before goes on to its next statement
     // (its search rows come after its documents rows) instead of waiting for the whole chunk to be built.
     if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
@@ -249,24 +271,20 @@ async function writeDocumentRows(ctx: ImportContext, planned: readonly NewPlanne
       updatedAt: now,
     });
   }
-  write(written);
-  await writing;
-  return { rows, ids };
 }
 
 /** Writes the new documents; `refIds` receives agencyId/ref → id so later records (replacements) can refer to them. */
-export async function insertNewDocuments(ctx: ImportContext, planned: readonly NewPlanned[], refIds: Map<string, number>): Promise<void> {
+export async function insertNewDocuments(ctx: ImportContext, load: NewLoad, refIds: Map<string, number>): Promise<void> {
   const { trx, clock, actor } = ctx;
   const now = clock.now().toISOString();
   // A load at least the size of the table (a site's first migration) builds the list indexes once, after the rows,
   // and so does the search index (from its own threshold on).
-  const published = planned.filter((p) => p.data.publishedOn).length;
-  const { rows, ids } = await withIndexesRebuilt(
+  const { planned, rows, ids } = await withIndexesRebuilt(
     trx,
     'documents',
-    planned.length,
+    load.rows,
     REBUILD_FROM,
-    () => withBulkIndexing(trx, published, () => writeDocumentRows(ctx, planned, now)),
+    () => withBulkIndexing(trx, load.published, () => writeDocumentRows(ctx, load, now)),
     ['documents', 'review_steps', 'document_search'],
   );
   for (const [i, p] of planned.entries()) refIds.set(`${p.agency.id}\u0000${p.ref}`, ids[i] as number);

@@ -14,7 +14,7 @@ const I = t.documents.import;
 
 import { draftSchema } from './documents.schema.ts';
 import { publishInTransaction } from './documents.service.ts';
-import { insertNewDocuments } from './import-bulk.ts';
+import { insertNewDocuments, type NewPlanned } from './import-bulk.ts';
 import { bodyToHtml, htmlToText } from './sanitize.ts';
 
 /**
@@ -36,9 +36,10 @@ type Planned = {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : v === null || v === undefined ? undefined : String(v));
 
-type Parsed = { line: number; agency: Agency; code: string; ref: string; interpretsRef: string | null; data: ReturnType<typeof draftSchema.parse> };
-
 const IN_CHUNK = 500;
+
+/** Lines checked in one step: a step's documents go to the writer while the next step is checked. */
+const PLAN_CHUNK = 2000;
 
 /** agencyId/value → id of the documents whose `column` is one of the values: one query per agency and 500 values. */
 async function lookup(ctx: ImportContext, column: 'ref' | 'indexNo', wanted: Map<number, Set<string>>): Promise<Map<string, { id: number; category: string }>> {
@@ -58,108 +59,155 @@ async function lookup(ctx: ImportContext, column: 'ref' | 'indexNo', wanted: Map
   return out;
 }
 
+/** What the database holds for the file's lines, read before any line is checked: see plan. */
+type Known = {
+  agencies: Map<string, Agency>;
+  byRef: Map<string, { id: number; category: string }>;
+  byIndexNo: Map<string, { id: number; category: string }>;
+};
+
 /**
- * Validates every line before anything is written, so a bad record never leaves a half-written transaction. The
- * database is asked in batches (refs, 索引号 and interpreted documents of all lines at once), not once per line.
+ * Reads at once what every line's checks ask the database (agencies, refs, 索引号 and interpreted documents), keyed
+ * by the lines' own values (the 索引号 trimmed as the schema trims it), and sizes the load for the writer: new lines,
+ * those of them published, and the 索引号 the file gives per agency (the numberer hands none of them out).
  */
-async function plan(ctx: ImportContext, lines: ImportLine[]): Promise<{ problems: ImportProblem[]; planned: Planned[] }> {
-  const { trx, options } = ctx;
-  const problems: ImportProblem[] = [];
-  const planned: Planned[] = [];
-  const agencies = new Map<string, Agency | null>();
-  const parsedLines: Parsed[] = [];
+async function readKnown(ctx: ImportContext, lines: readonly ImportLine[]) {
+  const agencies = new Map<string, Agency>();
+  const codes = [...new Set(lines.flatMap((l) => str(l.record.agency) ?? []))];
+  for (let i = 0; i < codes.length; i += IN_CHUNK) {
+    for (const a of await ctx.trx
+      .selectFrom('agencies')
+      .selectAll()
+      .where('code', 'in', codes.slice(i, i + IN_CHUNK))
+      .execute())
+      agencies.set(a.code, a);
+  }
   const refsWanted = new Map<number, Set<string>>();
   const indexNosWanted = new Map<number, Set<string>>();
   const want = (m: Map<number, Set<string>>, agencyId: number, v: string) => {
-    const set = m.get(agencyId) ?? new Set<string>();
-    set.add(v);
-    m.set(agencyId, set);
+    const set = m.get(agencyId);
+    if (set) set.add(v);
+    else m.set(agencyId, new Set([v]));
   };
-  for (const { line, record: r } of lines) {
-    const problem = (field: string, message: string) => problems.push({ line, field, message });
-    const code = str(r.agency);
-    if (!code) {
-      problem('agency', I.agencyMissing);
-      continue;
-    }
-    if (!agencies.has(code)) agencies.set(code, (await trx.selectFrom('agencies').selectAll().where('code', '=', code).executeTakeFirst()) ?? null);
-    const agency = agencies.get(code);
-    if (!agency) {
-      problem('agency', I.agencyUnknown(code));
-      continue;
-    }
+  const given = new Map<number, string[]>();
+  for (const { record: r } of lines) {
+    const agency = agencies.get(str(r.agency) ?? '');
+    if (!agency) continue;
     const ref = str(r.ref);
-    if (!ref) {
-      problem('ref', I.refMissing);
-      continue;
+    if (ref) want(refsWanted, agency.id, ref);
+    const interpretsRef = str(r.interprets);
+    if (interpretsRef !== undefined) want(refsWanted, agency.id, interpretsRef);
+    const indexNo = str(r.indexNo)?.trim();
+    if (indexNo) {
+      want(indexNosWanted, agency.id, indexNo);
+      const list = given.get(agency.id);
+      if (list) list.push(indexNo);
+      else given.set(agency.id, [indexNo]);
     }
-    const parsed = draftSchema.safeParse({
-      title: str(r.title),
-      ref,
-      indexNo: str(r.indexNo),
-      docNo: str(r.docNo),
-      issuingBody: str(r.issuingBody),
-      category: r.category,
-      topic: str(r.topic),
-      issuedOn: str(r.issuedOn),
-      publishedOn: str(r.publishedOn),
-      body: str(r.body) ?? '',
-      validity: r.validity ?? undefined,
-      validityChangedOn: str(r.validityChangedOn),
-      interpretationForm: r.interpretationForm ?? undefined,
-    });
-    if (!parsed.success) {
-      for (const [field, message] of Object.entries(fieldErrorsOf(parsed.error))) problem(FIELD_NAMES[field] ?? field, message);
-      continue;
-    }
-    const interpretsRef = str(r.interprets) ?? null;
-    want(refsWanted, agency.id, ref);
-    if (interpretsRef !== null) want(refsWanted, agency.id, interpretsRef);
-    if (parsed.data.indexNo) want(indexNosWanted, agency.id, parsed.data.indexNo);
-    parsedLines.push({ line, agency, code, ref, interpretsRef, data: parsed.data });
   }
-  const byRef = await lookup(ctx, 'ref', refsWanted);
-  const byIndexNo = await lookup(ctx, 'indexNo', indexNosWanted);
+  const known: Known = { agencies, byRef: await lookup(ctx, 'ref', refsWanted), byIndexNo: await lookup(ctx, 'indexNo', indexNosWanted) };
+  let fresh = 0;
+  let published = 0;
+  for (const { record: r } of lines) {
+    const agency = agencies.get(str(r.agency) ?? '');
+    if (!agency || known.byRef.has(`${agency.id}\u0000${str(r.ref)}`)) continue;
+    fresh++;
+    if (str(r.publishedOn)?.trim()) published++;
+  }
+  return { known, load: { rows: fresh, published, givenIndexNos: given } };
+}
+
+/**
+ * Checks the lines in file order, PLAN_CHUNK at a time, yielding each step's planned records; every problem goes to
+ * `problems`. A line's checks look only at the lines before it and at what the database held before the import
+ * (`known`), so checking in steps finds exactly what checking the whole file first found, while the writer can
+ * already write the steps before.
+ */
+async function* plan(ctx: ImportContext, lines: readonly ImportLine[], known: Known, problems: ImportProblem[]): AsyncGenerator<Planned[]> {
+  const { options } = ctx;
+  const { agencies, byRef, byIndexNo } = known;
   const seenRefs = new Set<string>();
   const seenIndexNos = new Set<string>();
-  for (const { line, agency, code, ref, interpretsRef, data } of parsedLines) {
-    const problem = (field: string, message: string) => problems.push({ line, field, message });
-    const key = `${code}\u0000${ref}`;
-    if (seenRefs.has(key)) {
-      problem('ref', I.refRepeated(code, ref));
-      continue;
-    }
-    const existing = byRef.get(`${agency.id}\u0000${ref}`);
-    if (existing && !options.replace) {
-      problem('ref', I.refExists(code, ref));
-      continue;
-    }
-    const indexNo = data.indexNo;
-    if (indexNo) {
-      const clash = byIndexNo.get(`${agency.id}\u0000${indexNo}`);
-      if ((clash && clash.id !== existing?.id) || seenIndexNos.has(`${code}\u0000${indexNo}`)) {
-        problem('indexNo', I.indexNoTaken(indexNo));
+  for (let from = 0; from < lines.length; from += PLAN_CHUNK) {
+    const planned: Planned[] = [];
+    for (const { line, record: r } of lines.slice(from, from + PLAN_CHUNK)) {
+      const problem = (field: string, message: string) => problems.push({ line, field, message });
+      const code = str(r.agency);
+      if (!code) {
+        problem('agency', I.agencyMissing);
         continue;
       }
-      seenIndexNos.add(`${code}\u0000${indexNo}`);
-    }
-    if (interpretsRef !== null) {
-      if (data.category !== 'interpretation') {
-        problem('interprets', I.interpretsOnly);
+      const agency = agencies.get(code);
+      if (!agency) {
+        problem('agency', I.agencyUnknown(code));
         continue;
       }
-      const inFile = seenRefs.has(`${code}\u0000${interpretsRef}`);
-      const inDb = inFile ? null : byRef.get(`${agency.id}\u0000${interpretsRef}`);
-      if (!inFile && (!inDb || inDb.category === 'interpretation')) {
-        problem('interprets', I.interpretsUnknown(interpretsRef));
+      const ref = str(r.ref);
+      if (!ref) {
+        problem('ref', I.refMissing);
         continue;
       }
+      const parsed = draftSchema.safeParse({
+        title: str(r.title),
+        ref,
+        indexNo: str(r.indexNo),
+        docNo: str(r.docNo),
+        issuingBody: str(r.issuingBody),
+        category: r.category,
+        topic: str(r.topic),
+        issuedOn: str(r.issuedOn),
+        publishedOn: str(r.publishedOn),
+        body: str(r.body) ?? '',
+        validity: r.validity ?? undefined,
+        validityChangedOn: str(r.validityChangedOn),
+        interpretationForm: r.interpretationForm ?? undefined,
+      });
+      if (!parsed.success) {
+        for (const [field, message] of Object.entries(fieldErrorsOf(parsed.error))) problem(FIELD_NAMES[field] ?? field, message);
+        continue;
+      }
+      const data = parsed.data;
+      const interpretsRef = str(r.interprets) ?? null;
+      const key = `${code}\u0000${ref}`;
+      if (seenRefs.has(key)) {
+        problem('ref', I.refRepeated(code, ref));
+        continue;
+      }
+      const existing = byRef.get(`${agency.id}\u0000${ref}`);
+      if (existing && !options.replace) {
+        problem('ref', I.refExists(code, ref));
+        continue;
+      }
+      const indexNo = data.indexNo;
+      if (indexNo) {
+        const clash = byIndexNo.get(`${agency.id}\u0000${indexNo}`);
+        if ((clash && clash.id !== existing?.id) || seenIndexNos.has(`${code}\u0000${indexNo}`)) {
+          problem('indexNo', I.indexNoTaken(indexNo));
+          continue;
+        }
+        seenIndexNos.add(`${code}\u0000${indexNo}`);
+      }
+      if (interpretsRef !== null) {
+        if (data.category !== 'interpretation') {
+          problem('interprets', I.interpretsOnly);
+          continue;
+        }
+        const inFile = seenRefs.has(`${code}\u0000${interpretsRef}`);
+        const inDb = inFile ? null : byRef.get(`${agency.id}\u0000${interpretsRef}`);
+        if (!inFile && (!inDb || inDb.category === 'interpretation')) {
+          problem('interprets', I.interpretsUnknown(interpretsRef));
+          continue;
+        }
+      }
+      seenRefs.add(key);
+      planned.push({ line, agency, ref, existingId: existing?.id ?? null, interpretsRef, data });
     }
-    seenRefs.add(key);
-    planned.push({ line, agency, ref, existingId: existing?.id ?? null, interpretsRef, data });
+    yield planned;
   }
-  return { problems, planned };
 }
+
+/** Ends the writer's load when a line had a problem (the import then rolls back). */
+class LinesRejected extends Error {}
 
 async function write(ctx: ImportContext, p: Planned): Promise<void> {
   const { trx, clock, actor } = ctx;
@@ -235,16 +283,30 @@ export const documentImportHandler: ImportHandler = {
     for (const a of agencies) await lockNumbering(ctx.trx, 'document-index-no', a.id);
   },
   async importLines(ctx, lines) {
-    const { problems, planned } = await plan(ctx, lines);
-    if (problems.length > 0) return { problems, written: 0 };
-    // New records in bulk first, so that replacements may refer to them; replacements one by one.
-    await insertNewDocuments(
-      ctx,
-      planned.filter((p) => p.existingId === null),
-      new Map(),
-    );
-    for (const p of planned) if (p.existingId !== null) await write(ctx, p);
-    return { problems: [], written: planned.length };
+    const { known, load } = await readKnown(ctx, lines);
+    const problems: ImportProblem[] = [];
+    const replacements: Planned[] = [];
+    let written = 0;
+    // New records are written step by step as they are checked, before the replacements, which may refer to them and
+    // are written one by one. From the first problem on nothing more is written, but every line is still checked so
+    // that all problems are listed.
+    async function* fresh(): AsyncGenerator<NewPlanned[]> {
+      for await (const planned of plan(ctx, lines, known, problems)) {
+        if (problems.length > 0) continue;
+        written += planned.length;
+        yield planned.filter((p) => p.existingId === null);
+        for (const p of planned) if (p.existingId !== null) replacements.push(p);
+      }
+      if (problems.length > 0) throw new LinesRejected();
+    }
+    try {
+      await insertNewDocuments(ctx, { ...load, planned: fresh() }, new Map());
+    } catch (e) {
+      if (e instanceof LinesRejected) return { problems, written: 0 };
+      throw e;
+    }
+    for (const p of replacements) await write(ctx, p);
+    return { problems: [], written };
   },
 };
 

@@ -3,11 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withIndexesRebuilt } from '../../src/db/bulk-load.ts';
 import type { DbOrTrx } from '../../src/db/database.ts';
 import { dialectOf } from '../../src/db/dialect.ts';
+import type { Agency } from '../../src/db/schema.ts';
 import { inTransaction } from '../../src/db/tx.ts';
+import { CATEGORIES } from '../../src/documents/documents.tables.ts';
 import { importDocuments } from '../../src/documents/interchange.ts';
+import { ImportFailed, type ImportLine } from '../../src/interchange/importer.ts';
 import { searchDocuments } from '../../src/search/search.service.ts';
 import { systemActor } from '../../src/shared/actor.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
+import { t } from '../../src/shared/i18n/zh-CN.ts';
 import { buildAgency } from '../builders/index.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/db.ts';
 
@@ -97,6 +101,94 @@ describe.each(DIALECTS)('document import across chunks on %s', (dialect) => {
       .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
     expect(await tdb.db.selectFrom('documents').select('id').where('ref', 'like', 'D-%').execute()).toEqual([]);
+  });
+});
+
+// The lines are checked in steps of 2,000, each step's documents written while the next is checked. What the checks
+// find must not depend on that: every problem of the file is listed, whatever step it is in, and nothing of the steps
+// already written is left; a 索引号 the file gives later is never handed out earlier.
+describe.each(DIALECTS)('document import checked in steps on %s', (dialect) => {
+  let tdb: TestDatabase;
+  let agency: Agency;
+  beforeAll(async () => {
+    tdb = await createTestDatabase(dialect);
+    agency = await buildAgency(tdb.db, { code: 'stp', name: '分步检查测试局' });
+  });
+  afterAll(async () => tdb?.cleanup());
+
+  const file = (n: number, tag: string) =>
+    Array.from({ length: n }, (_, k) => ({
+      line: k + 1,
+      record: {
+        agency: 'stp',
+        ref: `${tag}-${k}`,
+        title: `${tag}第${k}号`,
+        category: 'news',
+        issuedOn: '2023-04-28',
+        publishedOn: '2023-05-04',
+        body: '正文',
+      } as Record<string, unknown>,
+    }));
+  const count = async (table: 'documents' | 'reviewSteps') =>
+    Number(
+      (
+        await tdb.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('lists the problems of every step and leaves nothing of the steps written before', async () => {
+    const lines = file(4500, 'P');
+    (lines[4] as ImportLine).record.publishedOn = '2023-02-30';
+    // A ref repeated from the first step: by then that document is in the database, yet it is a repeat in the file.
+    (lines[2600] as ImportLine).record.ref = 'P-7';
+    (lines[4400] as ImportLine).record.agency = 'nowhere';
+    const failure = await importDocuments({ db: tdb.db, clock }, systemActor('测试'), lines, { replace: false }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ImportFailed);
+    expect((failure as ImportFailed).problems.map((p) => [p.line, p.field])).toEqual([
+      [5, 'publishedOn'],
+      [2601, 'ref'],
+      [4401, 'agency'],
+    ]);
+    expect((failure as ImportFailed).problems[1]?.message).toBe(t.documents.import.refRepeated('stp', 'P-7'));
+    expect(await count('documents')).toBe(0);
+    expect(await count('reviewSteps')).toBe(0);
+    expect((await searchDocuments(tdb.db, 'P第7号', {}, 1, 20)).total).toBe(0);
+  });
+
+  it('rolls back the steps written when only the last step has a problem', async () => {
+    const lines = file(4500, 'Q');
+    (lines[4499] as ImportLine).record.title = '';
+    await expect(importDocuments({ db: tdb.db, clock }, systemActor('测试'), lines, { replace: false })).rejects.toBeInstanceOf(ImportFailed);
+    expect(await count('documents')).toBe(0);
+  });
+
+  it('never numbers a document with a 索引号 that a later line gives', async () => {
+    const lines = file(2600, 'N');
+    // What the first line would be numbered, given by a line of the second step.
+    const first = `${agency.creditCode ?? agency.code.toUpperCase()}/${String(CATEGORIES.indexOf('news') + 1).padStart(2, '0')}-2023-0001`;
+    (lines[2500] as ImportLine).record.indexNo = first;
+    expect(await importDocuments({ db: tdb.db, clock }, systemActor('测试'), lines, { replace: false })).toBe(2600);
+    const numbers = await tdb.db.selectFrom('documents').select(['ref', 'indexNo']).where('ref', 'in', ['N-0', 'N-1', 'N-2500']).orderBy('ref').execute();
+    expect(numbers).toEqual([
+      { ref: 'N-0', indexNo: first.replace(/0001$/, '0002') },
+      { ref: 'N-1', indexNo: first.replace(/0001$/, '0003') },
+      { ref: 'N-2500', indexNo: first },
+    ]);
+  });
+
+  it('writes replacements of any step after the new documents, which they may follow', async () => {
+    // Every 20th line, in both steps, replaces a document imported above; the others are new.
+    const lines = file(4200, 'R').map((l, k) => (k % 20 === 1 ? { ...l, record: { ...l.record, ref: `N-${(k - 1) / 20}`, title: `替换${k}` } } : l));
+    expect(await importDocuments({ db: tdb.db, clock }, systemActor('测试'), lines, { replace: true })).toBe(4200);
+    const replaced = await tdb.db.selectFrom('documents').select(['ref', 'title']).where('ref', 'in', ['N-0', 'N-209']).orderBy('ref').execute();
+    expect(replaced).toEqual([
+      { ref: 'N-0', title: '替换1' },
+      { ref: 'N-209', title: '替换4181' },
+    ]);
+    expect(await count('documents')).toBe(2600 + 4200 - 210);
   });
 });
 
