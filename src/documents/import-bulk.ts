@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { withIndexesRebuilt } from '../db/bulk-load.ts';
 import { dialectOf } from '../db/dialect.ts';
 import { lockNumbering } from '../db/locks.ts';
+import { binaryArray, isBinaryElementType } from '../db/pg-arrays.ts';
 import type { Agency, Database } from '../db/schema.ts';
 import type { ImportContext } from '../interchange/importer.ts';
 import { type PreparedIndexRow, prepareIndexRow, withBulkIndexing, writeIndexRows } from '../search/search.service.ts';
@@ -67,12 +68,19 @@ async function insertMany(trx: Transaction<Database>, table: string, rows: Recor
   return ids;
 }
 
+/**
+ * Rows per unnest INSERT. Measured on the server (CPU per 10,000 documents rows): 0.13 s at 500, 0.14 s at 250, 0.20 s
+ * at 1,000, 0.24 s at 2,000, whose arrays and WITH ORDINALITY rows no longer fit in work_mem and the caches.
+ */
+const UNNEST_ROWS = 500;
+
 const pgTypes = new Map<string, Map<string, string>>();
 
 /**
  * PostgreSQL: one INSERT … SELECT FROM unnest of one array per column. Planning a VALUES list of thousands of
- * parameters cost the server more than writing the rows; a handful of arrays plans at once. The ids come back in
- * the arrays' order (WITH ORDINALITY, sorted), not in whatever order the server returns rows.
+ * parameters cost the server more than writing the rows; a handful of arrays plans at once. The arrays go in binary
+ * (db/pg-arrays.ts), not as text literals to escape and parse. The ids come back in the arrays' order (WITH
+ * ORDINALITY, sorted), not in whatever order the server returns rows.
  */
 async function insertUnnest(trx: Transaction<Database>, table: string, rows: Record<string, unknown>[], returning: boolean): Promise<number[]> {
   let types = pgTypes.get(table);
@@ -90,10 +98,13 @@ async function insertUnnest(trx: Transaction<Database>, table: string, rows: Rec
   const names = columns.map((c) => `"${snake(c)}"`).join(', ');
   const arrays = columns.map((c, k) => `$${k + 1}::${types.get(snake(c)) ?? 'text'}[]`).join(', ');
   const ids: number[] = [];
-  // Bounded message size: a chunk's text is a few MB at most.
-  for (let i = 0; i < rows.length; i += 2000) {
-    const chunk = rows.slice(i, i + 2000);
-    const params = columns.map((c) => chunk.map((r) => r[c] ?? null));
+  for (let i = 0; i < rows.length; i += UNNEST_ROWS) {
+    const chunk = rows.slice(i, i + UNNEST_ROWS);
+    const params = columns.map((c) => {
+      const values = chunk.map((r) => r[c] ?? null);
+      const type = types.get(snake(c)) ?? 'text';
+      return isBinaryElementType(type) ? binaryArray(type, values) : values;
+    });
     const text = returning
       ? `with input as (select * from unnest(${arrays}) with ordinality as u(${names}, n)),
          added as (insert into "${table}" (${names}) select ${names} from input order by n returning "id")
