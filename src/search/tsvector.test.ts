@@ -102,11 +102,48 @@ describe('PostgreSQL vectors in the binary format', () => {
     );
   });
 
+  it('orders vectors of many lexemes as the model does: first characters from many blocks, prefixes, surrogates (property)', () => {
+    // Han characters whose UTF-16 units differ in the low and the high byte (㐀 U+3400 … 豈 U+F900), words, surrogates.
+    const unit = fc.constantFrom(...'一丁丈人企业中小乙通知鼎㐀豈𠀀𠀁𪜀aZ9é', 'Ａ', ' ', '\uD800', '\uDC00', '\uDBFF');
+    fc.assert(
+      fc.property(
+        fc.string({ unit, maxLength: 40 }),
+        fc.string({ unit, minLength: 100, maxLength: 1500 }),
+        fc.array(fc.constantFrom('#xa1', '一丁', '𠀀', 'aZ9', 'é'), { maxLength: 4 }),
+        (title, body, bare) => {
+          const v = pgVectors(title, '', body, '', bare);
+          expect(decode(v.titleTsv)).toEqual(model([title, ''], bare));
+          expect(decode(v.tsv)).toEqual(model([title, '', body], bare));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('orders a vector of more than 32767 lexemes (sorted by comparison alone) as the model does', () => {
+    let seed = 1;
+    const random = () => {
+      seed = (seed * 48271) % 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    const chars = Array.from({ length: 40000 }, (_, k) => (k % 997 === 0 ? ' word𠀀𠀁 ' : String.fromCharCode(0x4e00 + Math.floor(random() * 0x5200))));
+    const body = chars.join('');
+    const v = pgVectors('企业通知', '', body, '', ['#xa1']);
+    const entries = decode(v.tsv);
+    expect(entries.length).toBeGreaterThan(32767);
+    expect(entries).toEqual(model(['企业通知', '', body], ['#xa1']));
+    expect(decode(v.titleTsv)).toEqual(model(['企业通知', ''], ['#xa1']));
+  });
+
   it('keeps 256 positions of a lexeme and the last position for tokens beyond it', () => {
     const body = '企业'.repeat(9000);
     const entries = decode(pgVectors('', '', body, '', []).tsv);
     expect(entries).toEqual(model(['', '', body], []));
     expect(entries.find(([l]) => l === '企业企业')?.[1]).toHaveLength(256);
+    // The same in the title, whose vector is taken from the whole one.
+    const long = pgVectors(body, '聊工信发', '企业企业通知', '', ['#xa1']);
+    expect(decode(long.titleTsv)).toEqual(model([body, '聊工信发'], ['#xa1']));
+    expect(decode(long.tsv)).toEqual(model([body, '聊工信发', '企业企业通知'], ['#xa1']));
     // A large document first, then a small one: the reused buffers hold nothing of the first.
     expect(decode(pgVectors('通知', '', '企业', '', []).tsv)).toEqual(model(['通知', '', '企业'], []));
   });
