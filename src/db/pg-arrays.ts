@@ -90,3 +90,19 @@ function textOf(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   throw new TypeError(`not text: ${typeof v}`);
 }
+
+export type UnnestColumn = { name: string; type: string; values: readonly unknown[] };
+
+/**
+ * `insert into table (…) select * from unnest($first::type[], …)`: one array per column, all of one length; binary
+ * where the type is one of the above, else a JS array (node-postgres's text literal). Parameters are numbered from
+ * `first`, so that several such inserts can share one statement (data-modifying WITH).
+ */
+export function unnestInsert(table: string, columns: readonly UnnestColumn[], first = 1): { text: string; params: unknown[] } {
+  const names = columns.map((c) => `"${c.name}"`).join(', ');
+  const arrays = columns.map((c, k) => `$${first + k}::${c.type}[]`).join(', ');
+  return {
+    text: `insert into "${table}" (${names}) select * from unnest(${arrays})`,
+    params: columns.map((c) => (isBinaryElementType(c.type) ? binaryArray(c.type, c.values) : c.values)),
+  };
+}

@@ -2,7 +2,7 @@ import { CompiledQuery, sql } from 'kysely';
 import { withIndexesRebuilt } from '../db/bulk-load.ts';
 import type { DbOrTrx } from '../db/database.ts';
 import { dialectOf } from '../db/dialect.ts';
-import { binaryArray } from '../db/pg-arrays.ts';
+import { unnestInsert } from '../db/pg-arrays.ts';
 import { queryIdentifier } from './identifiers.ts';
 import { ftsValues, type IndexableDocument, pgVectorsOf, type SearchFilters, sortKeyOf } from './search.index.ts';
 import { type PgPlan, searchPg, searchSqlite } from './search.query.ts';
@@ -43,37 +43,30 @@ export function prepareIndexRow(db: DbOrTrx, doc: Omit<IndexableDocument, 'id'>)
 }
 
 /**
- * One INSERT of prepared rows with their documents' ids: on PostgreSQL an unnest of binary arrays (one statement per
- * chunk, planned at once, the vectors not copied into a text literal), on SQLite a multi-row VALUES.
+ * PostgreSQL's INSERT of prepared rows with their documents' ids (null on SQLite, or without rows): an unnest of binary
+ * arrays, planned at once whatever the rows, the vectors not copied into a text literal. Parameters from `first` on
+ * (an import writes it in one statement with the documents rows).
  */
+export function pgIndexInsert(ids: readonly number[], rows: readonly PreparedIndexRow[], first = 1): { text: string; params: unknown[] } | null {
+  const pg = rows.filter((r): r is Extract<PreparedIndexRow, { tsv: Buffer }> => 'tsv' in r);
+  if (pg.length === 0 || pg.length !== rows.length) return null;
+  return unnestInsert(
+    'document_search',
+    [
+      { name: 'document_id', type: 'int4', values: ids },
+      { name: 'agency_id', type: 'int4', values: pg.map((r) => r.agencyId) },
+      { name: 'sort_key', type: 'int8', values: pg.map((r, k) => sortKeyOf(r.publishedOn, ids[k] as number)) },
+      { name: 'tsv', type: 'tsvector', values: pg.map((r) => r.tsv) },
+      { name: 'title_tsv', type: 'tsvector', values: pg.map((r) => r.titleTsv) },
+    ],
+    first,
+  );
+}
+
+/** One INSERT of prepared rows with their documents' ids: pgIndexInsert on PostgreSQL, a multi-row VALUES on SQLite. */
 function insertPrepared(ids: readonly number[], rows: readonly PreparedIndexRow[]): CompiledQuery {
-  const first = rows[0];
-  if (first && 'tsv' in first) {
-    const pg = rows as readonly Extract<PreparedIndexRow, { tsv: Buffer }>[];
-    return CompiledQuery.raw(
-      `insert into document_search (document_id, agency_id, sort_key, tsv, title_tsv)
-       select * from unnest($1::int4[], $2::int4[], $3::int8[], $4::tsvector[], $5::tsvector[])`,
-      [
-        binaryArray('int4', ids),
-        binaryArray(
-          'int4',
-          pg.map((r) => r.agencyId),
-        ),
-        binaryArray(
-          'int8',
-          pg.map((r, k) => sortKeyOf(r.publishedOn, ids[k] as number)),
-        ),
-        binaryArray(
-          'tsvector',
-          pg.map((r) => r.tsv),
-        ),
-        binaryArray(
-          'tsvector',
-          pg.map((r) => r.titleTsv),
-        ),
-      ],
-    );
-  }
+  const pg = pgIndexInsert(ids, rows);
+  if (pg) return CompiledQuery.raw(pg.text, pg.params);
   const params: unknown[] = [];
   const tuples: string[] = [];
   rows.forEach((r, k) => {

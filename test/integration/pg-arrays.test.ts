@@ -56,12 +56,13 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('binary arrays on postgres', () 
       ['𠀀𠀁 wide', '', 'Ünïcode body 123', 'attachment'],
     ] as const;
     const vectors = docs.map(([title, docNo, body, attachment]) => pgVectors(title, docNo, body, attachment, ['#a1']).tsv);
-    const one = async (b: Buffer) =>
-      (await tdb.db.executeQuery<{ v: string }>(CompiledQuery.raw('select $1::tsvector::text as v', [b]))).rows[0]?.v;
+    const one = async (b: Buffer) => (await tdb.db.executeQuery<{ v: string }>(CompiledQuery.raw('select $1::tsvector::text as v', [b]))).rows[0]?.v;
     const each = await Promise.all(vectors.map(one));
     const read = (
       await tdb.db.executeQuery<{ v: string | null }>(
-        CompiledQuery.raw('select v::text as v from unnest($1::tsvector[]) with ordinality as u(v, n) order by n', [binaryArray('tsvector', [...vectors, null])]),
+        CompiledQuery.raw('select v::text as v from unnest($1::tsvector[]) with ordinality as u(v, n) order by n', [
+          binaryArray('tsvector', [...vectors, null]),
+        ]),
       )
     ).rows.map((r) => r.v);
     expect(read).toEqual([...each, null]);
