@@ -5,7 +5,9 @@ import type { DbOrTrx } from '../../src/db/database.ts';
 import { dialectOf } from '../../src/db/dialect.ts';
 import type { Agency } from '../../src/db/schema.ts';
 import { inTransaction } from '../../src/db/tx.ts';
+import { draftSchema } from '../../src/documents/documents.schema.ts';
 import { CATEGORIES } from '../../src/documents/documents.tables.ts';
+import { insertNewDocuments, type NewPlanned } from '../../src/documents/import-bulk.ts';
 import { importDocuments } from '../../src/documents/interchange.ts';
 import { ImportFailed, type ImportLine } from '../../src/interchange/importer.ts';
 import { searchDocuments } from '../../src/search/search.service.ts';
@@ -67,11 +69,47 @@ describe.each(DIALECTS)('document import across chunks on %s', (dialect) => {
     expect(steps).toHaveLength(N);
     const refOf = new Map(rows.map((r) => [r.id, r.ref]));
     for (const s of steps) expect(s.comment).toBe(`第 ${Number(refOf.get(s.documentId)?.slice(2)) + 1} 行`);
-    // The search finds a document of each chunk (2,000 rows; the first and last of each) by its own words, and only it:
+    // The search finds a document of each chunk (2,000 rows on SQLite, 500 on PostgreSQL; the first and last of some) by
+    // its own words, and only it:
     // a search row written under another document's id would find that one.
     for (const i of [0, 1999, 2000, 3999, 4000, 4321, 4499]) {
       const hit = await searchDocuments(tdb.db, `第${i}号通知`, {}, 1, 20);
       expect(hit.ids, `C-${i}`).toEqual([byRef.get(`C-${i}`)?.id]);
+    }
+  });
+
+  it('gives every document its own id when the lines outnumber the count the ids were taken for', async () => {
+    // PostgreSQL takes the ids first, as many as the file's new lines; should more documents come, more are taken.
+    const agency = await tdb.db.selectFrom('agencies').selectAll().where('code', '=', 'chk2').executeTakeFirstOrThrow();
+    const planned: NewPlanned[] = Array.from({ length: 1100 }, (_, k) => ({
+      line: k + 1,
+      agency,
+      ref: `T-${k}`,
+      interpretsRef: null,
+      data: draftSchema.parse({ title: `补号测试${k}号`, category: 'news', issuedOn: '2023-04-28', publishedOn: '2023-05-02', body: `补号正文${k}。` }),
+    }));
+    const refIds = new Map<string, number>();
+    await inTransaction(tdb.db, (trx) =>
+      insertNewDocuments(
+        { trx, clock, actor: systemActor('测试'), options: { replace: false } },
+        {
+          planned: (async function* () {
+            yield planned;
+          })(),
+          rows: 3,
+          published: 3,
+          givenIndexNos: new Map(),
+        },
+        refIds,
+      ),
+    );
+    const rows = await tdb.db.selectFrom('documents').select(['id', 'ref', 'title']).where('ref', 'like', 'T-%').execute();
+    expect(rows).toHaveLength(1100);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(1100);
+    for (const r of rows) expect(r.title).toBe(`补号测试${r.ref.slice(2)}号`);
+    for (const i of [0, 2, 3, 499, 500, 1099]) {
+      const hit = await searchDocuments(tdb.db, `补号测试${i}号`, {}, 1, 20);
+      expect(hit.ids, `T-${i}`).toEqual([refIds.get(`${agency.id}\u0000T-${i}`)]);
     }
   });
 
