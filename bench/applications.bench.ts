@@ -128,7 +128,7 @@ export async function run(): Promise<BenchResult> {
       const one = await timePage(`${server.url}/admin/bench/applications/1`, cookie, 50);
       figures['case page p50 / p95 ms'] = `${one.p50} / ${one.p95}`;
     } finally {
-      server.stop();
+      await server.stop();
     }
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });

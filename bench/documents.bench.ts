@@ -143,7 +143,7 @@ async function pages(dataDir: string, n: number, seconds: number, figures: Recor
     });
     figures['document page, random ids (uncached) req/s (p99 ms)'] = `${Math.round(random.requests.average)} (${random.latency.p99})`;
   } finally {
-    app.stop();
+    await app.stop();
   }
 }
 

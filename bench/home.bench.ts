@@ -37,7 +37,7 @@ export async function run(seconds = Number(process.env.BENCH_SECONDS ?? 8)): Pro
       bare.stop();
     }
   } finally {
-    app.stop();
+    await app.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

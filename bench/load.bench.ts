@@ -230,7 +230,7 @@ export async function run(): Promise<BenchResult> {
         figures[`process ${i + 1} RSS MiB start → end`] = `${rssStart[i]} → ${rssEnd[i]}`;
       });
     } finally {
-      for (const s of servers) s.stop();
+      await Promise.all(servers.map((s) => s.stop()));
     }
   } finally {
     if (!process.env.BENCH_PG_KEEP) await admin.query(`drop schema ${target.schema} cascade`);

@@ -27,8 +27,11 @@ export async function startBareServer(body: Buffer, contentType: string): Promis
   return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill('SIGTERM') };
 }
 
-/** Starts `gongkai serve` on a data folder in a child process; resolves with its URL. */
-export async function startGongkai(env: Record<string, string>): Promise<{ url: string; pid: number; stop(): void }> {
+/**
+ * Starts `gongkai serve` on a data folder in a child process; resolves with its URL. `stop` resolves once the process
+ * has exited: a server shutting down still writes (its page views), so its schema is dropped only after.
+ */
+export async function startGongkai(env: Record<string, string>): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['bin/gongkai.js', 'serve'], {
     stdio: ['ignore', 'pipe', 'inherit'],
     // `npm start`'s defaults (level info, the access log on): its stdout is a pipe read and dropped, as a process
@@ -36,7 +39,15 @@ export async function startGongkai(env: Record<string, string>): Promise<{ url: 
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
   });
   const port = await readyPort(child, /已启动：http:\/\/127\.0\.0\.1:(\d+)\//);
-  return { url: `http://127.0.0.1:${port}`, pid: child.pid as number, stop: () => child.kill('SIGTERM') };
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid as number,
+    stop: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
 }
 
 function readyPort(child: ChildProcess, pattern: RegExp): Promise<string> {
