@@ -48,8 +48,8 @@ const writeChunk = (postgres: boolean) => (postgres ? 500 : 2000);
 /** Rows built between two turns of the event loop. */
 const YIELD_EVERY = 100;
 
-/** Ids taken at least at a time should the lines outnumber the ids first taken. */
-const WRITE_MIN_IDS = 500;
+/** Should the documents outnumber the ids first taken (PostgreSQL), at least this many more are taken at a time. */
+const MORE_IDS = 500;
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -231,10 +231,10 @@ async function writeDocumentRows(ctx: ImportContext, load: NewLoad, now: string)
 
   async function addRow(p: NewPlanned, i: number) {
     if (i % 1000 === 999) ctx.options.onProgress?.('document', i + 1, load.rows);
-    // Lets the database's answers in while a chunk is built, so that the chunk before goes on to its next statement
-    // (its search rows come after its documents rows) instead of waiting for the whole chunk to be built.
+    // Lets the database's answers in while a chunk is built, so that the next statement queued (the next chunk's, or
+    // on SQLite the chunk's next table) is sent then instead of after the whole chunk is built.
     if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
-    if (postgres && i >= ids.length) ids.push(...(await reserveDocumentIds(trx, Math.max(WRITE_MIN_IDS, load.rows - i))));
+    if (postgres && i >= ids.length) ids.push(...(await reserveDocumentIds(trx, Math.max(MORE_IDS, load.rows - i))));
     if (i - written === writeChunk(postgres)) {
       write(written);
       written = i;
