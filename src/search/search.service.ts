@@ -27,8 +27,8 @@ export async function indexDocument(db: DbOrTrx, doc: IndexableDocument): Promis
   await indexDocuments(db, [doc]);
 }
 
-// Rows per INSERT: on SQLite far under its 32,766 parameters. On PostgreSQL the server's CPU per 10,000 rows was 0.15 s
-// at 250 and 500 (0.20 s for VALUES of 500), 0.47 s at 2,000: arrays of a few MB cost more than their size.
+// Rows per INSERT: on SQLite far under its 32,766 parameters. On PostgreSQL the server's CPU per 10,000 rows was 0.16 s
+// at 250 and 500 (0.22 s for VALUES of 500), 0.46 s at 2,000: arrays of a few MB cost more than their size.
 const ROWS_PER_INSERT = 500;
 
 /** A document's index row tokenised before its id is known (an import tokenises while the database writes). */
