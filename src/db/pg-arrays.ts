@@ -1,8 +1,8 @@
 /**
  * One-dimensional PostgreSQL arrays in the binary format of array_recv, for the bulk loads' `unnest($1::type[], …)`
  * (issue 17). node-postgres sends a Buffer parameter in binary; a JS array it writes as a text literal, quoting and
- * escaping every element, which the server then parses with array_in. For the import's document bodies and search
- * vectors that text round trip was about a second of the two processes' CPU per 100,000 documents.
+ * escaping every element, which the server then parses with array_in. Measured on the server per 10,000 rows of an
+ * import: search rows 0.22 s (a VALUES list) → 0.16 s, documents rows 0.11 → 0.09 s; this process's work about the same.
  */
 
 /** The element types written here, with their type OIDs (fixed for built-in types). */
